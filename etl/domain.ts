@@ -1,0 +1,46 @@
+/**
+ * The domain vocabulary of DOMAIN.md, shared by the import, the generator, the ETL and the API.
+ * Codes are the exchange format's lower-case strings; the Chinese terms are what regulators read.
+ */
+
+/** 高危行业: insurance is mandatory for operating enterprises in these. */
+export const HIGH_RISK_INDUSTRIES = ['coal_mine', 'non_coal_mine', 'hazardous_chemicals', 'fireworks', 'metallurgy'] as const;
+export const INDUSTRIES = [...HIGH_RISK_INDUSTRIES, 'other'] as const;
+export type HighRiskIndustry = (typeof HIGH_RISK_INDUSTRIES)[number];
+export type Industry = (typeof INDUSTRIES)[number];
+
+export const INDUSTRY_NAMES: Record<Industry, string> = {
+  coal_mine: '煤矿',
+  non_coal_mine: '非煤矿山',
+  hazardous_chemicals: '危险化学品',
+  fireworks: '烟花爆竹',
+  metallurgy: '金属冶炼',
+  other: '其他行业',
+};
+
+/** 规模: 大/中/小/微. */
+export const SIZES = ['large', 'medium', 'small', 'micro'] as const;
+export type EnterpriseSize = (typeof SIZES)[number];
+
+/** Only `operating` enterprises are mandatory. */
+export const ENTERPRISE_STATUSES = ['operating', 'suspended', 'closed'] as const;
+export type EnterpriseStatus = (typeof ENTERPRISE_STATUSES)[number];
+
+/** 安全风险等级: 重大(红) 较大(橙) 一般(黄) 低(蓝). */
+export const RISK_LEVELS = ['major', 'high', 'general', 'low'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+/** 安全生产标准化等级; null means none. */
+export const STANDARDIZATION_GRADES = ['1', '2', '3'] as const;
+export type StandardizationGrade = (typeof STANDARDIZATION_GRADES)[number];
+
+/** The two kinds that count towards service frequency are the first two. */
+export const SERVICE_KINDS = ['risk_assessment', 'hazard_investigation', 'training', 'drill', 'other'] as const;
+export type ServiceKind = (typeof SERVICE_KINDS)[number];
+
+export const CLAIM_STATUSES = ['open', 'paid', 'denied', 'withdrawn'] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
+export function isHighRisk(industry: string): industry is HighRiskIndustry {
+  return (HIGH_RISK_INDUSTRIES as readonly string[]).includes(industry);
+}

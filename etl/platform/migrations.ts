@@ -1,0 +1,104 @@
+/**
+ * Platform schema migrations. Written with TypeORM's schema builder so that one definition yields
+ * the DDL of SQLite, PostgreSQL and MySQL alike; `synchronize` is never used.
+ */
+import { MigrationInterface, QueryRunner, Table, TableColumnOptions, TableIndex } from 'typeorm';
+import { REGIONS } from '../reference/regions';
+import { RegionRow } from './entities';
+
+const id = (name = 'id'): TableColumnOptions => ({ name, type: 'varchar', length: '64', isPrimary: true });
+const ref = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '64', isNullable: nullable });
+const str = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
+const big = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'bigint', isNullable: nullable });
+const int = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'integer', isNullable: nullable });
+const date = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'date', isNullable: nullable });
+const bool = (name: string): TableColumnOptions => ({ name, type: 'boolean' });
+const updatedAt = big('updated_at');
+
+function submitted(name: string, columns: TableColumnOptions[], indexed: string[][] = []): Table {
+  return new Table({
+    name,
+    columns: [...columns, updatedAt],
+    indices: [['updated_at'], ...indexed].map(
+      (columnNames) => new TableIndex({ name: `ix_${name}_${columnNames.join('_')}`, columnNames }),
+    ),
+  });
+}
+
+export class PlatformSchema1764374400000 implements MigrationInterface {
+  name = 'PlatformSchema1764374400000';
+
+  async up(runner: QueryRunner): Promise<void> {
+    const tables = [
+      submitted('regions', [
+        { name: 'code', type: 'varchar', length: '6', isPrimary: true }, str('name', 64), str('level', 8), str('parent_code', 6, true),
+      ]),
+      submitted('enterprises', [
+        id(), str('uscc', 18), str('name', 200), str('industry', 32), str('size', 8), str('county_code', 6), str('status', 16),
+        str('risk_level', 16), str('standardization_grade', 1, true), int('employees', true),
+      ], [['county_code']]),
+      submitted('insurers', [id(), str('name', 200), date('filed_on', true)]),
+      submitted('providers', [id(), str('name', 200), str('qualification_no', 64, true), date('qualified_until', true), bool('blacklisted')]),
+      submitted('policies', [
+        id(), str('policy_no', 64), ref('enterprise_id'), date('start_date'), date('end_date'), big('premium_fen'),
+        big('premium_received_fen'), big('death_limit_per_person_fen'), int('insured_persons', true), bool('cancelled'),
+      ], [['enterprise_id']]),
+      submitted('policy_shares', [
+        { ...ref('policy_id'), isPrimary: true }, { ...ref('insurer_id'), isPrimary: true }, int('share_hundredths'),
+      ]),
+      submitted('services', [
+        id(), ref('policy_id', true), ref('enterprise_id'), ref('insurer_id'), ref('provider_id', true), str('kind', 32),
+        date('service_date'), big('cost_fen'), int('hazards_found'), int('hazards_rectified'),
+      ], [['enterprise_id']]),
+      submitted('fee_ledger', [
+        id(), ref('insurer_id'), str('county_code', 6), date('entry_date'), big('amount_fen'), str('category', 64), ref('service_id', true),
+      ]),
+      submitted('claims', [
+        id(), ref('policy_id'), date('accident_date', true), date('reported_on'), int('deaths'), int('injuries'),
+        big('claimed_amount_fen'), big('paid_amount_fen', true), str('status', 16), date('settled_on', true), str('denial_reason', 500, true),
+      ], [['policy_id']]),
+      new Table({
+        name: 'users',
+        columns: [
+          { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
+          str('username', 64), str('password_hash', 200), str('role', 16), str('scope', 64, true), big('created_at'),
+        ],
+        indices: [new TableIndex({ name: 'ux_users_username', columnNames: ['username'], isUnique: true })],
+      }),
+      new Table({
+        name: 'etl_lock',
+        columns: [{ name: 'name', type: 'varchar', length: '32', isPrimary: true }, str('holder', 200), big('acquired_at'), big('heartbeat_at')],
+      }),
+    ];
+    for (const table of tables) await runner.createTable(table);
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    for (const name of ['etl_lock', 'users', 'claims', 'fee_ledger', 'services', 'policy_shares', 'policies', 'providers', 'insurers', 'enterprises', 'regions']) {
+      await runner.dropTable(name);
+    }
+  }
+}
+
+/** Reference data: the province, 11 cities and 117 counties of shanxi-divisions.json. */
+export class ShanxiRegions1764374400001 implements MigrationInterface {
+  name = 'ShanxiRegions1764374400001';
+
+  async up(runner: QueryRunner): Promise<void> {
+    const now = Date.now();
+    await runner.manager
+      .createQueryBuilder()
+      .insert()
+      .into(RegionRow)
+      .values(REGIONS.map((region) => ({
+        code: region.code, name: region.name, level: region.level, parentCode: region.parentCode, updatedAt: now,
+      })))
+      .execute();
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.query('DELETE FROM regions');
+  }
+}
+
+export const PLATFORM_MIGRATIONS = [PlatformSchema1764374400000, ShanxiRegions1764374400001];

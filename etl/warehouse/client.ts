@@ -1,0 +1,61 @@
+/**
+ * The one place that opens the warehouse: the embedded chDB engine under DATA_DIR by default, or a
+ * ClickHouse server (or cluster) at CLICKHOUSE_URL. Callers use bare table names: the session's
+ * current database is the configured one.
+ *
+ * Client-side conventions, fixed here for every caller: 64-bit integers arrive as JSON numbers
+ * (counts and epoch milliseconds stay far below 2^53); Date arrives as 'YYYY-MM-DD'; money must be
+ * selected with toString() because JSON numbers lose digits.
+ */
+import fs from 'node:fs';
+import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
+import { createChdbConnection } from 'chdb/connection';
+import type { WarehouseConfig } from '../config';
+
+export type Warehouse = ClickHouseClient;
+type EmbeddedConnection = NonNullable<Parameters<typeof createClient>[0]>['connection'];
+
+const SETTINGS: ClickHouseSettings = {
+  output_format_json_quote_64bit_integers: 0,
+  date_time_output_format: 'iso',
+};
+
+export function isEmbedded(config: WarehouseConfig): boolean {
+  return config.url === undefined;
+}
+
+/** Opens the warehouse and makes sure its database exists. Close it with `client.close()`. */
+export async function openWarehouse(config: WarehouseConfig): Promise<Warehouse> {
+  if (config.url === undefined) {
+    fs.mkdirSync(config.embeddedPath, { recursive: true });
+    const client = createClient({
+      // chdb bundles its own copy of @clickhouse/client-common, whose types differ only nominally.
+      connection: createChdbConnection({ path: config.embeddedPath }) as unknown as EmbeddedConnection,
+      clickhouse_settings: SETTINGS,
+    });
+    // chDB keeps one session per process, and USE sticks to it; the HTTP client's `database` option does not reach it.
+    await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${config.database}` });
+    await client.command({ query: `USE ${config.database}` });
+    return client;
+  }
+  const bootstrap = createClient({ url: config.url, username: config.user, password: config.password });
+  try {
+    const onCluster = config.cluster ? ` ON CLUSTER ${config.cluster}` : '';
+    await bootstrap.command({ query: `CREATE DATABASE IF NOT EXISTS ${config.database}${onCluster}` });
+  } finally {
+    await bootstrap.close();
+  }
+  return createClient({
+    url: config.url,
+    username: config.user,
+    password: config.password,
+    database: config.database,
+    clickhouse_settings: SETTINGS,
+  });
+}
+
+/** Runs a query and returns its rows as objects. Every value goes in `params` as `{name:Type}`. */
+export async function queryRows<Row>(client: Warehouse, query: string, params: Record<string, unknown> = {}, settings?: ClickHouseSettings): Promise<Row[]> {
+  const result = await client.query({ query, query_params: params, format: 'JSONEachRow', clickhouse_settings: settings });
+  return result.json<Row>();
+}

@@ -1,0 +1,147 @@
+/**
+ * The warehouse tables, designed for the dashboard's queries: facts carry the county and city codes
+ * of their enterprise (and its industry) and are ordered by region first, so that a city or county
+ * drill-down reads a few granules instead of the whole table; they are partitioned by year; codes are
+ * LowCardinality; money is Decimal(18,2).
+ *
+ * `key` is a row's identity in the platform database: the ETL replaces rows by it and deletes the
+ * keys that disappeared from the source.
+ */
+
+export interface WarehouseTable {
+  name: string;
+  columns: ReadonlyArray<readonly [name: string, type: string]>;
+  orderBy: string[];
+  partitionBy?: string;
+  key: string[];
+  /** Column whose value decides the shard in a cluster: a county's rows stay together. */
+  shardBy: string;
+}
+
+const code = 'LowCardinality(String)';
+const money = 'Decimal(18, 2)';
+const updatedAt = ['updated_at', 'Int64'] as const;
+const region = [['city_code', code], ['county_code', code]] as const;
+
+export const REGIONS_TABLE: WarehouseTable = {
+  name: 'regions',
+  columns: [['code', 'String'], ['name', 'String'], ['level', code], ['parent_code', 'Nullable(String)'], updatedAt],
+  orderBy: ['code'],
+  key: ['code'],
+  shardBy: 'code',
+};
+
+export const ENTERPRISES: WarehouseTable = {
+  name: 'enterprises',
+  columns: [
+    ['id', 'String'], ['uscc', 'String'], ['name', 'String'], ['industry', code], ['size', code], ...region, ['status', code],
+    ['risk_level', code], ['standardization_grade', 'LowCardinality(Nullable(String))'], ['employees', 'Nullable(UInt32)'], updatedAt,
+  ],
+  orderBy: ['city_code', 'county_code', 'industry', 'id'],
+  key: ['id'],
+  shardBy: 'county_code',
+};
+
+export const INSURERS: WarehouseTable = {
+  name: 'insurers',
+  columns: [['id', 'String'], ['name', 'String'], ['filed_on', 'Nullable(Date)'], updatedAt],
+  orderBy: ['id'],
+  key: ['id'],
+  shardBy: 'id',
+};
+
+export const PROVIDERS: WarehouseTable = {
+  name: 'providers',
+  columns: [['id', 'String'], ['name', 'String'], ['qualification_no', 'Nullable(String)'], ['qualified_until', 'Nullable(Date)'], ['blacklisted', 'Bool'], updatedAt],
+  orderBy: ['id'],
+  key: ['id'],
+  shardBy: 'id',
+};
+
+/** Enterprise attributes every fact row carries, copied from `enterprises` at load. */
+const factEnterprise = [['enterprise_id', 'String'], ...region, ['industry', code]] as const;
+
+export const POLICIES: WarehouseTable = {
+  name: 'policies',
+  columns: [
+    ['id', 'String'], ['policy_no', 'String'], ...factEnterprise, ['start_date', 'Date'], ['end_date', 'Date'],
+    ['premium', money], ['premium_received', money], ['death_limit_per_person', money], ['insured_persons', 'Nullable(UInt32)'],
+    ['cancelled', 'Bool'], updatedAt,
+  ],
+  orderBy: ['city_code', 'county_code', 'start_date', 'id'],
+  partitionBy: 'toYear(start_date)',
+  key: ['id'],
+  shardBy: 'county_code',
+};
+
+/**
+ * 共保 shares, each with its policy's figures, so that an insurer's attributed amounts
+ * (amount × share_percent / 100) need no join.
+ */
+export const POLICY_SHARES: WarehouseTable = {
+  name: 'policy_shares',
+  columns: [
+    ['policy_id', 'String'], ['insurer_id', code], ['share_percent', 'Decimal(5, 2)'], ...factEnterprise,
+    ['start_date', 'Date'], ['end_date', 'Date'], ['premium', money], ['premium_received', money],
+    ['death_limit_per_person', money], ['cancelled', 'Bool'], updatedAt,
+  ],
+  orderBy: ['city_code', 'county_code', 'insurer_id', 'start_date', 'policy_id'],
+  partitionBy: 'toYear(start_date)',
+  key: ['policy_id', 'insurer_id'],
+  shardBy: 'county_code',
+};
+
+export const SERVICES: WarehouseTable = {
+  name: 'services',
+  columns: [
+    ['id', 'String'], ['policy_id', 'Nullable(String)'], ...factEnterprise, ['insurer_id', code], ['provider_id', 'Nullable(String)'],
+    ['kind', code], ['service_date', 'Date'], ['cost', money], ['hazards_found', 'UInt32'], ['hazards_rectified', 'UInt32'], updatedAt,
+  ],
+  orderBy: ['city_code', 'county_code', 'service_date', 'id'],
+  partitionBy: 'toYear(service_date)',
+  key: ['id'],
+  shardBy: 'county_code',
+};
+
+/** 台账: attributed to the county each entry names. */
+export const FEE_LEDGER: WarehouseTable = {
+  name: 'fee_ledger',
+  columns: [
+    ['id', 'String'], ['insurer_id', code], ...region, ['entry_date', 'Date'], ['amount', money], ['category', code],
+    ['service_id', 'Nullable(String)'], updatedAt,
+  ],
+  orderBy: ['city_code', 'county_code', 'insurer_id', 'entry_date', 'id'],
+  partitionBy: 'toYear(entry_date)',
+  key: ['id'],
+  shardBy: 'county_code',
+};
+
+export const CLAIMS: WarehouseTable = {
+  name: 'claims',
+  columns: [
+    ['id', 'String'], ['policy_id', 'String'], ...factEnterprise, ['accident_date', 'Nullable(Date)'], ['reported_on', 'Date'],
+    ['deaths', 'UInt32'], ['injuries', 'UInt32'], ['claimed_amount', money], ['paid_amount', `Nullable(${money})`], ['status', code],
+    ['settled_on', 'Nullable(Date)'], ['denial_reason', 'Nullable(String)'], updatedAt,
+  ],
+  orderBy: ['city_code', 'county_code', 'reported_on', 'id'],
+  partitionBy: 'toYear(reported_on)',
+  key: ['id'],
+  shardBy: 'county_code',
+};
+
+/** In load order: a table's enterprise and policy attributes come from tables loaded before it. */
+export const DATA_TABLES: readonly WarehouseTable[] = [
+  REGIONS_TABLE, ENTERPRISES, INSURERS, PROVIDERS, POLICIES, POLICY_SHARES, SERVICES, FEE_LEDGER, CLAIMS,
+];
+
+/** One row per ETL run state change; the latest version of a run is its state. */
+export const ETL_RUNS = 'etl_runs';
+/** Warehouse schema versions applied. */
+export const SCHEMA_MIGRATIONS = 'schema_migrations';
+
+/** The ETL's staging copy of a table: the changed rows of the run in progress. */
+export function stageTableName(table: WarehouseTable): string {
+  return `etl_stage_${table.name}`;
+}
+/** The keys present in the source, per table, for finding deletions. */
+export const SOURCE_KEYS = 'etl_source_keys';

@@ -1,0 +1,8 @@
+/** The tests that need the PostgreSQL and MariaDB servers (see .ci/run, which starts them). */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/dist/test/servers'],
+  testMatch: ['**/*.test.js'],
+  testTimeout: 300000,
+  maxWorkers: 1,
+};

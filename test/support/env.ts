@@ -1,0 +1,24 @@
+/**
+ * A private data directory per test file: libchdb binds one directory per process, so each test file
+ * opens its own and closes it in afterAll (jest runs files of one worker one after another).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig, type Config } from '../../etl/config';
+
+export interface TestEnv {
+  config: Config;
+  dataDir: string;
+  remove(): void;
+}
+
+export function makeTestEnv(label: string, env: Record<string, string> = {}): TestEnv {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `ansz-${label}-`));
+  const config = loadConfig({ DATA_DIR: dataDir, ...env });
+  return { config, dataDir, remove: () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+}
+
+/** The servers that run on this machine kind; .ci/run starts them when they are down. */
+export const POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test';
+export const MARIADB_URL = 'mysql://root@127.0.0.1:3306/test';
