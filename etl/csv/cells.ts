@@ -1,0 +1,103 @@
+/**
+ * Cell readers of the CSV exchange format (DOMAIN.md): each turns the text of one cell into the value
+ * stored in the platform database, or into a `CellProblem` naming the rule it broke. An empty cell is
+ * null; whether null is allowed is the column's business, not the reader's.
+ */
+import { parseHundredths } from '../money';
+import { regionByCode } from '../reference/regions';
+import { usccCheckCharacter, usccProblem } from '../uscc';
+
+export class CellProblem {
+  constructor(readonly rule: string, readonly message: string) {}
+}
+
+export type CellReader = (text: string) => unknown;
+
+/** The platform's INTEGER columns are 32-bit on PostgreSQL and MySQL. */
+const MAX_COUNT = 2_147_483_647;
+/** Hundredths of a percent: 10000 is the whole policy. */
+const WHOLE_POLICY = 10_000;
+
+export function text(maxLength: number): CellReader {
+  return (cell) => (cell.length <= maxLength ? cell : new CellProblem('too_long', `${cell.length} characters, at most ${maxLength} allowed`));
+}
+
+export function oneOf(what: string, allowed: readonly string[], emptyMeans?: string): CellReader {
+  const choices = allowed.join(', ') + (emptyMeans ? `, or empty for ${emptyMeans}` : '');
+  return (cell) => (allowed.includes(cell) ? cell : new CellProblem('enum', `"${cell}" is not a known ${what}; allowed: ${choices}`));
+}
+
+/** County-level division codes only: every fact is attributed to one of the 117 counties. */
+export function countyCode(cell: string): unknown {
+  const region = regionByCode(cell);
+  if (region?.level === 'county') return cell;
+  const hint = region ? ` (${region.code} is the ${region.level} ${region.name}; give the county-level code)` : '';
+  return new CellProblem('county_code', `"${cell}" is not one of Shanxi's 117 county-level division codes${hint}`);
+}
+
+export function uscc(cell: string): unknown {
+  switch (usccProblem(cell)) {
+    case undefined:
+      return cell;
+    case 'length':
+      return new CellProblem('uscc_length', `a unified social credit code has 18 characters, this one has ${cell.length}`);
+    case 'character':
+      return new CellProblem('uscc_character', 'a unified social credit code uses only 0-9 and A-Y without I, O, S, V, Z (GB 32100)');
+    case 'check':
+      return new CellProblem(
+        'uscc_check',
+        `check character is ${cell[17]}, GB 32100 gives ${usccCheckCharacter(cell.slice(0, 17))} for the first 17 characters`,
+      );
+  }
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function date(cell: string): unknown {
+  const match = DATE.exec(cell);
+  if (!match) return new CellProblem('date_format', 'expected a date as YYYY-MM-DD');
+  const [year, month, day] = match.slice(1).map(Number);
+  const calendar = new Date(Date.UTC(year, month - 1, day));
+  if (calendar.getUTCFullYear() !== year || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) {
+    return new CellProblem('date_invalid', `${cell} is not a calendar date`);
+  }
+  return cell;
+}
+
+/** Money in CNY → whole fen. */
+export function money(cell: string): unknown {
+  const fen = parseHundredths(cell);
+  if (fen === undefined) {
+    return /^-?\d+\.\d{3,}$/.test(cell)
+      ? new CellProblem('money_places', 'money has at most 2 decimal places')
+      : new CellProblem('money_format', 'expected an amount in CNY as a plain decimal, e.g. 12345.60');
+  }
+  if (fen < 0) return new CellProblem('money_negative', 'money cannot be negative');
+  return fen;
+}
+
+/** Counts of people, hazards and the like. */
+export function count(cell: string): unknown {
+  if (/^\d+$/.test(cell) && Number(cell) <= MAX_COUNT) return Number(cell);
+  return new CellProblem('integer', `expected a whole number from 0 to ${MAX_COUNT}`);
+}
+
+/** Spreadsheets rewrite true/false as TRUE/FALSE when they save a CSV, so case is not significant. */
+export function boolean(cell: string): unknown {
+  const lower = cell.toLowerCase();
+  if (lower === 'true') return true;
+  if (lower === 'false') return false;
+  return new CellProblem('boolean', 'expected true or false');
+}
+
+/** A co-insurance share in percent → hundredths of a percent. */
+export function sharePercent(cell: string): unknown {
+  const hundredths = parseHundredths(cell);
+  if (hundredths === undefined) {
+    return new CellProblem('share_format', 'expected a percentage as a plain decimal with at most 2 places, e.g. 33.34');
+  }
+  if (hundredths <= 0 || hundredths > WHOLE_POLICY) {
+    return new CellProblem('share_range', 'a share is more than 0 and at most 100 percent');
+  }
+  return hundredths;
+}
