@@ -1,0 +1,235 @@
+/**
+ * One ETL run: the platform database's changes since the last successful run, into the warehouse.
+ *
+ * Per table, in load order: the changed rows go to the table's stage in final warehouse shape; the
+ * storage rows with those keys are deleted and the stage inserted; then the rows whose keys are gone
+ * from the source are deleted. The watermark moves only when every table is done, so a run that
+ * stops anywhere is redone by the next one from the same watermark: re-staging the same rows (and
+ * more), deleting whatever part of them was already inserted and inserting them again. That leaves
+ * exactly the source's rows, with no duplicates and none missing.
+ */
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { Config, PlatformDbConfig } from '../config';
+import { openPlatformDb } from '../platform/data-source';
+import { openWarehouse, queryRows, type Warehouse } from '../warehouse/client';
+import { migrateWarehouse, type DdlTarget } from '../warehouse/migrate';
+import { SOURCE_KEYS, stageTableName } from '../warehouse/schema';
+import { acquireEtlLock } from './lock';
+import { createProgress } from './progress';
+import { DELETED_PREFIX, lastSuccessfulRun, recordRunState, type EtlRunState } from './runs';
+import { changedRowPages, pullSource, sourceKeyPages } from './source';
+import { INSERT_SETTINGS, loadStatements } from './statements';
+import { TABLE_LOADS, TableLoad, toWarehouseRow } from './tables';
+
+export { lastSuccessfulRun } from './runs';
+export type { SuccessfulRun } from './runs';
+export { EtlLockedError } from './lock';
+
+export type EtlPath = 'pull' | 'stream';
+
+export interface EtlRunOptions {
+  /** Overrides ETL_MODE; without either, pull when the warehouse can reach the platform database. */
+  mode?: EtlPath;
+  /** Open handles to use and leave open (the API server and tests share one chDB session per process). */
+  platform?: DataSource;
+  warehouse?: Warehouse;
+  log?: (line: string) => void;
+  /** Draw a progress bar on stdout (for a terminal) instead of logging each step. */
+  progress?: boolean;
+  /**
+   * Called after a table's rows are in its storage table, before its deletions and before the
+   * watermark moves. The crash test pauses here to kill the run part-way (see etl/cli/etl.ts).
+   */
+  onTableLoaded?: (table: string) => Promise<void>;
+}
+
+export interface EtlRunSummary {
+  runId: string;
+  mode: EtlPath;
+  status: 'succeeded';
+  rowsByTable: Record<string, number>;
+  deletedByTable: Record<string, number>;
+  watermarkFrom: number;
+  watermarkTo: number;
+  startedAt: number;
+  finishedAt: number;
+  durationMs: number;
+}
+
+export class EtlRunError extends Error {
+  constructor(readonly runId: string, readonly table: string | undefined, cause: unknown) {
+    const where = table ? ` while loading ${table}` : '';
+    super(`ETL run ${runId} failed${where}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'EtlRunError';
+  }
+}
+
+/** Lightweight DELETE returns once the rows are gone, on every replica. */
+const DELETE_SETTINGS = { lightweight_deletes_sync: '2' } as const;
+
+export async function runEtl(config: Config, options: EtlRunOptions = {}): Promise<EtlRunSummary> {
+  const log = options.log ?? (() => undefined);
+  const runId = randomUUID();
+  const platform = options.platform ?? (await openPlatformDb(config.platform));
+  try {
+    // The platform lock first: embedded chDB also locks its directory, but with a far less helpful message.
+    const lock = await acquireEtlLock(platform, runId);
+    if (lock.tookOverFrom) {
+      log(`took over a stale ETL lock left by pid ${lock.tookOverFrom.pid} on host ${lock.tookOverFrom.host}`);
+    }
+    try {
+      const warehouse = options.warehouse ?? (await openWarehouse(config.warehouse));
+      try {
+        return await loadEverything(config, runId, platform, warehouse, options, log);
+      } finally {
+        if (!options.warehouse) await warehouse.close();
+      }
+    } finally {
+      await lock.release();
+    }
+  } finally {
+    if (!options.platform) await platform.destroy();
+  }
+}
+
+/** How the warehouse reaches the platform database: ETL_SOURCE_URL_FOR_CLICKHOUSE when set (a server elsewhere). */
+function platformSeenByWarehouse(config: Config): PlatformDbConfig {
+  const url = config.etl.sourceUrlForWarehouse;
+  return url === undefined ? config.platform : { dialect: config.platform.dialect, location: url };
+}
+
+async function choosePath(config: Config, warehouse: Warehouse, options: EtlRunOptions, log: (line: string) => void): Promise<EtlPath> {
+  if (options.mode) return options.mode;
+  if (config.etl.mode !== 'auto') return config.etl.mode;
+  const probe = pullSource(platformSeenByWarehouse(config), 'regions');
+  try {
+    await queryRows(warehouse, `SELECT 1 FROM ${probe.tableFunction} LIMIT 1`, probe.params);
+    return 'pull';
+  } catch (error) {
+    log(`the warehouse cannot read the platform database itself (${(error as Error).message.split('\n')[0]}); streaming instead`);
+    return 'stream';
+  }
+}
+
+async function loadEverything(
+  config: Config, runId: string, platform: DataSource, warehouse: Warehouse, options: EtlRunOptions, log: (line: string) => void,
+): Promise<EtlRunSummary> {
+  const target: DdlTarget = { database: config.warehouse.database, cluster: config.warehouse.cluster };
+  await migrateWarehouse(warehouse, target);
+  const mode = await choosePath(config, warehouse, options, log);
+  const previous = await lastSuccessfulRun(warehouse);
+  const watermarkFrom = previous?.watermarkTo ?? 0;
+  const since = watermarkFrom - config.etl.overlapMs;
+  const startedAt = Date.now();
+  const state: EtlRunState = {
+    runId, mode, status: 'running', startedAt, finishedAt: null, watermarkFrom, watermarkTo: watermarkFrom, rows: {}, error: null,
+  };
+  await recordRunState(warehouse, state);
+  const progress = createProgress({ bar: options.progress === true, log });
+  progress.line(`ETL run ${runId} (${mode}) from watermark ${watermarkFrom} (${watermarkFrom === 0 ? 'first load' : new Date(watermarkFrom).toISOString()})`);
+
+  const rowsByTable: Record<string, number> = {};
+  const deletedByTable: Record<string, number> = {};
+  let watermarkTo = watermarkFrom;
+  let current: string | undefined;
+  try {
+    for (const [index, load] of TABLE_LOADS.entries()) {
+      current = load.table.name;
+      const step = (detail: string) => progress.update(index + 1, TABLE_LOADS.length, load.table.name, detail);
+      const loaded = await loadTable({ config, platform, warehouse, target, load, mode, since, step });
+      rowsByTable[load.table.name] = loaded.rows;
+      watermarkTo = Math.max(watermarkTo, loaded.newest);
+      if (options.onTableLoaded) await options.onTableLoaded(load.table.name);
+      step('finding deletions');
+      deletedByTable[load.table.name] = await applyDeletions({ config, platform, warehouse, target, load, mode, step });
+      progress.line(`${load.table.name}: ${loaded.rows} rows loaded, ${deletedByTable[load.table.name]} deleted`);
+    }
+    current = undefined;
+    progress.finish();
+    const finishedAt = Date.now();
+    const rows = { ...rowsByTable, ...Object.fromEntries(Object.entries(deletedByTable).map(([name, count]) => [`${DELETED_PREFIX}${name}`, count])) };
+    await recordRunState(warehouse, { ...state, status: 'succeeded', finishedAt, watermarkTo, rows });
+    return {
+      runId, mode, status: 'succeeded', rowsByTable, deletedByTable, watermarkFrom, watermarkTo, startedAt, finishedAt, durationMs: finishedAt - startedAt,
+    };
+  } catch (cause) {
+    progress.finish();
+    const failure = new EtlRunError(runId, current, cause);
+    try {
+      await recordRunState(warehouse, { ...state, status: 'failed', finishedAt: Date.now(), rows: rowsByTable, error: failure.message });
+    } catch (recordError) {
+      log(`could not record the failed run: ${(recordError as Error).message}`);
+    }
+    throw failure;
+  }
+}
+
+interface TableStep {
+  config: Config;
+  platform: DataSource;
+  warehouse: Warehouse;
+  target: DdlTarget;
+  load: TableLoad;
+  mode: EtlPath;
+  step: (detail: string) => void;
+}
+
+async function count(warehouse: Warehouse, query: string, params: Record<string, unknown> = {}): Promise<number> {
+  const [row] = await queryRows<{ rows: number }>(warehouse, query, params);
+  return Number(row.rows);
+}
+
+/** Stages the table's changed rows and puts them in place of the stored ones; returns their count and newest updated_at. */
+async function loadTable(job: TableStep & { since: number }): Promise<{ rows: number; newest: number }> {
+  const { warehouse, load, step } = job;
+  const statements = loadStatements(load, job.target);
+  await warehouse.command({ query: statements.truncateStage });
+  step('reading changed rows');
+  if (job.mode === 'pull') {
+    const source = pullSource(platformSeenByWarehouse(job.config), load.sourceTable);
+    await warehouse.command({ query: statements.fillStageByPull(source.tableFunction), query_params: { since: job.since, ...source.params } });
+  } else {
+    let staged = 0;
+    for await (const page of changedRowPages(job.platform, load, job.since, job.config.etl.batchRows)) {
+      await warehouse.insert({
+        table: stageTableName(load.table), values: page.map((row) => toWarehouseRow(load, row)), format: 'JSONEachRow', clickhouse_settings: INSERT_SETTINGS,
+      });
+      staged += page.length;
+      step(`${staged.toLocaleString('en')} rows read`);
+    }
+  }
+  const [summary] = await queryRows<{ rows: number; newest: number }>(warehouse, statements.stageSummary);
+  const rows = Number(summary.rows);
+  if (rows === 0) return { rows: 0, newest: 0 };
+  step(`replacing ${rows.toLocaleString('en')} rows`);
+  // A first load has nothing to replace, and a DELETE that matches nothing still visits every part.
+  if ((await count(warehouse, statements.countReplaced)) > 0) {
+    await warehouse.command({ query: statements.deleteReplaced, clickhouse_settings: DELETE_SETTINGS });
+  }
+  await warehouse.command({ query: statements.insertStage });
+  return { rows, newest: Number(summary.newest) };
+}
+
+/** Deletes the stored rows whose keys are gone from the source; returns how many. */
+async function applyDeletions(job: TableStep): Promise<number> {
+  const { warehouse, load } = job;
+  const statements = loadStatements(load, job.target);
+  const tableName = load.table.name;
+  await warehouse.command({ query: statements.truncateSourceKeys });
+  if (job.mode === 'pull') {
+    const source = pullSource(platformSeenByWarehouse(job.config), load.sourceTable);
+    await warehouse.command({ query: statements.fillSourceKeysByPull(source.tableFunction), query_params: { table_name: tableName, ...source.params } });
+  } else {
+    for await (const keys of sourceKeyPages(job.platform, load, job.config.etl.batchRows)) {
+      await warehouse.insert({
+        table: SOURCE_KEYS, values: keys.map((key) => ({ table_name: tableName, key })), format: 'JSONEachRow', clickhouse_settings: INSERT_SETTINGS,
+      });
+    }
+  }
+  const gone = await count(warehouse, statements.countDeleted, { table_name: tableName });
+  if (gone > 0) {
+    await warehouse.command({ query: statements.deleteDeleted, query_params: { table_name: tableName }, clickhouse_settings: DELETE_SETTINGS });
+  }
+  return gone;
+}

@@ -1,0 +1,91 @@
+/**
+ * The run log in the warehouse's `etl_runs`: one row per state change of a run ('running', then
+ * 'succeeded' or 'failed'), the latest version being the run's state. The watermark of the last
+ * successful run is where the next one starts reading.
+ */
+import type { Warehouse } from '../warehouse/client';
+import { queryRows } from '../warehouse/client';
+import { ETL_RUNS } from '../warehouse/schema';
+import { INSERT_SETTINGS } from './statements';
+
+export type EtlRunStatus = 'running' | 'succeeded' | 'failed';
+
+export interface EtlRunState {
+  runId: string;
+  mode: 'pull' | 'stream';
+  status: EtlRunStatus;
+  startedAt: number;
+  finishedAt: number | null;
+  watermarkFrom: number;
+  watermarkTo: number;
+  /** Rows loaded per table, and rows deleted per table under `deleted:<table>`. */
+  rows: Record<string, number>;
+  error: string | null;
+}
+
+const VERSION_OF: Record<EtlRunStatus, number> = { running: 1, succeeded: 2, failed: 2 };
+
+export const DELETED_PREFIX = 'deleted:';
+
+export async function recordRunState(warehouse: Warehouse, state: EtlRunState): Promise<void> {
+  await warehouse.command({
+    query:
+      `INSERT INTO ${ETL_RUNS} (run_id, mode, status, started_at, finished_at, watermark_from, watermark_to, rows, error, version) ` +
+      'SELECT {run_id:String}, {mode:String}, {status:String}, fromUnixTimestamp64Milli({started_at:Int64}), ' +
+      'if({finished:Bool}, fromUnixTimestamp64Milli({finished_at:Int64}), NULL), {watermark_from:Int64}, {watermark_to:Int64}, ' +
+      '{rows:Map(String, UInt64)}, {error:Nullable(String)}, {version:UInt64}',
+    query_params: {
+      run_id: state.runId,
+      mode: state.mode,
+      status: state.status,
+      started_at: state.startedAt,
+      finished: state.finishedAt !== null,
+      finished_at: state.finishedAt ?? 0,
+      watermark_from: state.watermarkFrom,
+      watermark_to: state.watermarkTo,
+      rows: state.rows,
+      error: state.error,
+      version: VERSION_OF[state.status],
+    },
+    clickhouse_settings: INSERT_SETTINGS,
+  });
+}
+
+export interface SuccessfulRun {
+  runId: string;
+  finishedAt: number;
+  watermarkTo: number;
+  rowsByTable: Record<string, number>;
+}
+
+/** The latest successful run, for the next run's watermark and the API's data freshness; null before the first. */
+export async function lastSuccessfulRun(warehouse: Warehouse): Promise<SuccessfulRun | null> {
+  const rows = await queryRows<{ run_id: string; finished_at: number; watermark_to: number; rows: Record<string, number> }>(
+    warehouse,
+    `SELECT run_id, toUnixTimestamp64Milli(assumeNotNull(finished_at)) AS finished_at, watermark_to, rows
+     FROM ${ETL_RUNS} FINAL WHERE status = 'succeeded' ORDER BY finished_at DESC, run_id DESC LIMIT 1`,
+  );
+  if (rows.length === 0) return null;
+  const [run] = rows;
+  const rowsByTable = Object.fromEntries(Object.entries(run.rows).filter(([name]) => !name.startsWith(DELETED_PREFIX)).map(([name, count]) => [name, Number(count)]));
+  return { runId: run.run_id, finishedAt: Number(run.finished_at), watermarkTo: Number(run.watermark_to), rowsByTable };
+}
+
+/** Every state of every run, newest first: the run log as kept. */
+export async function runHistory(warehouse: Warehouse): Promise<EtlRunState[]> {
+  const rows = await queryRows<{
+    run_id: string; mode: 'pull' | 'stream'; status: EtlRunStatus; started_at: number; finished_at: number | null;
+    watermark_from: number; watermark_to: number; rows: Record<string, number>; error: string | null;
+  }>(
+    warehouse,
+    `SELECT run_id, mode, status, toUnixTimestamp64Milli(started_at) AS started_at,
+            if(isNull(finished_at), NULL, toUnixTimestamp64Milli(assumeNotNull(finished_at))) AS finished_at,
+            watermark_from, watermark_to, rows, error
+     FROM ${ETL_RUNS} FINAL ORDER BY started_at DESC, run_id DESC`,
+  );
+  return rows.map((row) => ({
+    runId: row.run_id, mode: row.mode, status: row.status, startedAt: Number(row.started_at),
+    finishedAt: row.finished_at === null ? null : Number(row.finished_at), watermarkFrom: Number(row.watermark_from),
+    watermarkTo: Number(row.watermark_to), rows: Object.fromEntries(Object.entries(row.rows).map(([name, count]) => [name, Number(count)])), error: row.error,
+  }));
+}
