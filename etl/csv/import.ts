@@ -103,9 +103,10 @@ export async function importFolder(
 interface ParsedRow {
   line: number;
   row: Record<string, unknown>;
+  cells: string[];
 }
 
-/** One share row waiting for its policy's sum. */
+/** One share row waiting for its policy's sum, with its share_percent as submitted. */
 interface PendingShare extends ParsedRow {
   cell: string;
 }
@@ -142,7 +143,8 @@ class Submission {
       const accepted = await this.checkAgainstOthers(spec, batch, rejectRow);
       if (spec.name === 'policy_shares') {
         for (const parsed of accepted) {
-          this.sharesOf(shares, parsed.row.policyId as string).rows.push({ ...parsed, cell: formatHundredths(parsed.row.shareHundredths as number) });
+          const cell = parsed.cells[columnIndex!.get('share_percent')!];
+          this.sharesOf(shares, parsed.row.policyId as string).rows.push({ ...parsed, cell });
         }
       } else {
         await this.store(spec, accepted);
@@ -172,7 +174,7 @@ class Submission {
           }
           continue;
         }
-        batch.push({ line, row });
+        batch.push({ line, row, cells });
         if (batch.length >= BATCH_ROWS) {
           await flush(batch);
           batch = [];
@@ -319,8 +321,9 @@ class Submission {
       const alsoRejected = rejectedLines.length > 0 ? `; its rows on line ${rejectedLines.join(', ')} were rejected` : '';
       for (const share of rows) {
         this.reject(
-          file, share.line, 'share_percent', 'shares_sum', share.cell,
+          file, share.line, 'share_percent', 'shares_sum',
           `the shares of policy "${policyId}" (lines ${lines.join(', ')}) sum to ${formatHundredths(sum)}%, not 100%${alsoRejected}`,
+          share.cell,
         );
         report.rejected += 1;
       }
@@ -468,7 +471,8 @@ function readRow(
   }
   // Cells that failed are absent from the row, and the row rules pass over absent values.
   for (const problem of rowProblems(spec.name, row)) {
-    problems.push({ ...problem, value: cells[columnIndex.get(problem.column)!] });
+    const cell = cells[columnIndex.get(problem.column)!];
+    problems.push({ ...problem, value: cell === '' ? null : cell });
   }
   return { row, problems };
 }
