@@ -1,0 +1,75 @@
+/**
+ * Dashboard users in the platform database, with bcrypt password hashes (salted, cost 12). A user's
+ * scope is checked when the user is made: a real city code for `city`, a registered insurer for
+ * `insurer`, nothing for the others.
+ */
+import bcrypt from 'bcryptjs';
+import type { DataSource } from 'typeorm';
+import { InsurerRow, UserRow } from '../../etl/platform/entities';
+import { CITIES } from '../../etl/reference/regions';
+import { ROLES, type Role, type Viewer } from '../common/scope';
+
+const BCRYPT_COST = 12;
+/** Compared against when the username is unknown, so that a wrong name costs as long as a wrong password. */
+let unknownUserHash: string | undefined;
+function hashForUnknownUser(): string {
+  unknownUserHash ??= bcrypt.hashSync('no such user', BCRYPT_COST);
+  return unknownUserHash;
+}
+
+export class UserInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UserInputError';
+  }
+}
+
+export interface NewUser {
+  username: string;
+  password: string;
+  role: string;
+  scope?: string | null;
+}
+
+async function checkedScope(platform: DataSource, role: Role, scope: string | null): Promise<string | null> {
+  if (role === 'province' || role === 'analyst') {
+    if (scope !== null) throw new UserInputError(`a ${role} user sees everything and takes no --scope`);
+    return null;
+  }
+  if (role === 'city') {
+    const city = CITIES.find((candidate) => candidate.code === scope);
+    if (!city) {
+      throw new UserInputError(`a city user needs --scope with a city code: ${CITIES.map((c) => `${c.code} ${c.name}`).join(', ')}`);
+    }
+    return city.code;
+  }
+  if (scope === null) throw new UserInputError('an insurer user needs --scope with the id of a registered insurer');
+  const insurer = await platform.getRepository(InsurerRow).findOneBy({ id: scope });
+  if (!insurer) throw new UserInputError(`no insurer with id "${scope}" is registered in the platform database`);
+  return insurer.id;
+}
+
+/** Creates the user, or replaces the password, role and scope of an existing one with that name. */
+export async function addUser(platform: DataSource, user: NewUser, now = Date.now()): Promise<Viewer> {
+  const username = user.username.trim();
+  if (!/^[A-Za-z0-9_.@-]{2,64}$/.test(username)) {
+    throw new UserInputError('username must be 2 to 64 letters, digits or . _ @ -');
+  }
+  if (user.password.length < 8) throw new UserInputError('password must have at least 8 characters');
+  if (!(ROLES as readonly string[]).includes(user.role)) throw new UserInputError(`role must be one of ${ROLES.join(', ')}`);
+  const role = user.role as Role;
+  const scope = await checkedScope(platform, role, user.scope === undefined || user.scope === '' ? null : user.scope);
+  const passwordHash = await bcrypt.hash(user.password, BCRYPT_COST);
+  const users = platform.getRepository(UserRow);
+  const existing = await users.findOneBy({ username });
+  await users.save(Object.assign(existing ?? new UserRow(), { username, passwordHash, role, scope, createdAt: existing?.createdAt ?? now }));
+  return { username, role, scope };
+}
+
+/** The user with this name and password, or null. */
+export async function checkPassword(platform: DataSource, username: string, password: string): Promise<Viewer | null> {
+  const user = await platform.getRepository(UserRow).findOneBy({ username });
+  const matches = await bcrypt.compare(password, user?.passwordHash ?? hashForUnknownUser());
+  if (!user || !matches || !(ROLES as readonly string[]).includes(user.role)) return null;
+  return { username: user.username, role: user.role as Role, scope: user.scope };
+}

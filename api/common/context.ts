@@ -1,0 +1,53 @@
+/**
+ * Everything a resolver needs for one request: the viewer (null when the request carries no valid
+ * token, in which case every query answers UNAUTHENTICATED), the warehouse reader and the per-request
+ * DataLoaders.
+ */
+import type DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../../etl/config';
+import type { SuccessfulRun } from '../../etl/load/run';
+import { insurerNameLoader } from './insurer';
+import type { Viewer } from './scope';
+import type { WarehouseReader } from './warehouse';
+
+export interface ApiContext {
+  viewer: Viewer | null;
+  /** Why there is no viewer, for the UNAUTHENTICATED message: no token, an expired one, a bad one. */
+  authFailure: string | null;
+  config: Config;
+  platform: DataSource;
+  warehouse: WarehouseReader;
+  /** The warehouse's state this request reads: the last successful ETL run (null before the first). */
+  lastRun: SuccessfulRun | null;
+  loaders: {
+    insurerName: DataLoader<string, string>;
+  };
+  /**
+   * One answer per key for the whole request: the nodes of a drill-down that need the same rows (say
+   * every child's per-insurer figures) share one query instead of one each.
+   */
+  once<T>(key: string, compute: () => Promise<T>): Promise<T>;
+}
+
+export function makeLoaders(warehouse: WarehouseReader): ApiContext['loaders'] {
+  return { insurerName: insurerNameLoader(warehouse) };
+}
+
+export function makeOnce(): ApiContext['once'] {
+  const answers = new Map<string, Promise<unknown>>();
+  return <T>(key: string, compute: () => Promise<T>): Promise<T> => {
+    let answer = answers.get(key) as Promise<T> | undefined;
+    if (answer === undefined) {
+      answer = compute();
+      answers.set(key, answer);
+    }
+    return answer;
+  };
+}
+
+/** The viewer of a resolver guarded by @Authorized(), which has already refused requests without one. */
+export function viewerOf(context: ApiContext): Viewer {
+  if (context.viewer === null) throw new Error('viewerOf called in a resolver without @Authorized()');
+  return context.viewer;
+}

@@ -1,0 +1,36 @@
+import { ArgsType, Field, ID } from 'type-graphql';
+import { PROVINCE_CODE } from '../../etl/reference/regions';
+import { Industry } from '../common/industry';
+import { PageArgs } from '../common/paging';
+import { DateScalar } from '../common/scalars';
+import { SortDirection, UninsuredSort } from './coverage.type';
+
+@ArgsType()
+export class CoverageArgs {
+  @Field(() => ID, { defaultValue: PROVINCE_CODE, description: 'Region code; a city account reads the province as its own city' })
+  region!: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'The day judged; today in Asia/Shanghai when left out' })
+  asOf?: string | null;
+
+  @Field(() => [Industry], { nullable: true, description: 'High-risk industries counted; all five when left out' })
+  industries?: Industry[] | null;
+}
+
+@ArgsType()
+export class UninsuredArgs extends PageArgs {
+  @Field(() => ID, { defaultValue: PROVINCE_CODE })
+  region!: string;
+
+  @Field(() => DateScalar, { nullable: true })
+  asOf?: string | null;
+
+  @Field(() => [Industry], { nullable: true })
+  industries?: Industry[] | null;
+
+  @Field(() => UninsuredSort, { defaultValue: 'NAME' })
+  sort!: UninsuredSort;
+
+  @Field(() => SortDirection, { defaultValue: 'ASC' })
+  direction!: SortDirection;
+}

@@ -1,0 +1,93 @@
+import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import type { Region as ReferenceRegion } from '../../etl/reference/regions';
+import { type ApiContext, viewerOf } from '../common/context';
+import { industryOf, industrySet } from '../common/industry';
+import { limitOffset } from '../common/paging';
+import { childRegions, regionContains, regionOf, resolveRegion } from '../common/region';
+import { todayInShanghai } from '../common/scalars';
+import { forbidInsurers, regionInScope } from '../common/scope';
+import { CoverageArgs, UninsuredArgs } from './coverage.args';
+import { coverageByCountyAndIndustry, type CountyIndustryCoverage, uninsuredPage } from './coverage.sql';
+import { Coverage, IndustryCoverage, InsuranceHistory, UninsuredEnterprise, UninsuredPage } from './coverage.type';
+
+function rate(insured: number, mandatory: number): number | null {
+  return mandatory === 0 ? null : insured / mandatory;
+}
+
+/** Builds a region's figures, and its children's, from the per-county rows of one query. */
+function coverageNode(region: ReferenceRegion, asOf: string, industries: string[], rows: CountyIndustryCoverage[]): Coverage {
+  const own = rows.filter((row) => regionContains(region, row.county_code));
+  const children = childRegions(region);
+  const mandatory = own.reduce((sum, row) => sum + row.mandatory, 0);
+  const insured = own.reduce((sum, row) => sum + row.insured, 0);
+  return Object.assign(new Coverage(), {
+    region: regionOf(region),
+    asOf,
+    mandatory,
+    insured,
+    rate: rate(insured, mandatory),
+    children: children.map((child) => coverageNode(child, asOf, industries, own)),
+    byIndustry: industries.map((industry) => {
+      const ofIndustry = own.filter((row) => row.industry === industry);
+      const industryMandatory = ofIndustry.reduce((sum, row) => sum + row.mandatory, 0);
+      const industryInsured = ofIndustry.reduce((sum, row) => sum + row.insured, 0);
+      return Object.assign(new IndustryCoverage(), {
+        industry: industryOf(industry),
+        mandatory: industryMandatory,
+        insured: industryInsured,
+        rate: rate(industryInsured, industryMandatory),
+      });
+    }),
+  });
+}
+
+@Resolver()
+export class CoverageResolver {
+  @Authorized()
+  @Query(() => Coverage, { description: '投保率 of a region on a day, with its cities or counties and its industries' })
+  async coverage(@Args() args: CoverageArgs, @Ctx() context: ApiContext): Promise<Coverage> {
+    const viewer = viewerOf(context);
+    forbidInsurers(viewer, 'Coverage');
+    const region = regionInScope(viewer, args.region);
+    const industries = industrySet(args.industries);
+    const asOf = args.asOf ?? todayInShanghai();
+    const rows = await coverageByCountyAndIndustry(context.warehouse, { region, asOf, industries });
+    return coverageNode(region, asOf, industries, rows);
+  }
+
+  @Authorized()
+  @Query(() => UninsuredPage, { description: '应保未保: mandatory enterprises without an active policy on a day, paged' })
+  async uninsured(@Args() args: UninsuredArgs, @Ctx() context: ApiContext): Promise<UninsuredPage> {
+    const viewer = viewerOf(context);
+    forbidInsurers(viewer, 'The uninsured list');
+    const region = regionInScope(viewer, args.region);
+    const industries = industrySet(args.industries);
+    const asOf = args.asOf ?? todayInShanghai();
+    const { limit, offset } = limitOffset(args);
+    const rows = await uninsuredPage(context.warehouse, {
+      region, asOf, industries, sort: args.sort, direction: args.direction, limit, offset,
+    });
+    let total = rows[0]?.total ?? 0;
+    if (rows.length === 0 && offset > 0) {
+      const counts = await coverageByCountyAndIndustry(context.warehouse, { region, asOf, industries });
+      total = counts.reduce((sum, row) => sum + row.mandatory - row.insured, 0);
+    }
+    return Object.assign(new UninsuredPage(), {
+      region: regionOf(region),
+      asOf,
+      total,
+      page: args.page,
+      pageSize: args.pageSize,
+      items: rows.map((row) => Object.assign(new UninsuredEnterprise(), {
+        id: row.id,
+        uscc: row.uscc,
+        name: row.name,
+        industry: industryOf(row.industry),
+        size: row.size,
+        county: regionOf(resolveRegion(row.county_code)),
+        history: row.last_policy_end === null ? InsuranceHistory.NEVER_INSURED : InsuranceHistory.LAPSED,
+        lastPolicyEnd: row.last_policy_end,
+      })),
+    });
+  }
+}

@@ -1,0 +1,68 @@
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Industry } from '../common/industry';
+import { Region } from '../common/region';
+import { DateScalar } from '../common/scalars';
+import { SORT_DIRECTIONS, UNINSURED_SORT_COLUMNS } from './coverage.sql';
+
+@ObjectType({ description: 'Coverage of one industry within a region' })
+export class IndustryCoverage {
+  @Field(() => Industry) industry!: Industry;
+  @Field(() => Int) mandatory!: number;
+  @Field(() => Int) insured!: number;
+  @Field(() => Float, { nullable: true }) rate!: number | null;
+}
+
+@ObjectType({ description: '投保率: insured / mandatory enterprises of a region on a day (null when none is mandatory)' })
+export class Coverage {
+  @Field(() => Region) region!: Region;
+  @Field(() => DateScalar) asOf!: string;
+  @Field(() => Int, { description: 'Operating enterprises in a chosen high-risk industry (应保)' }) mandatory!: number;
+  @Field(() => Int, { description: 'Of those, the ones holding an active policy on asOf' }) insured!: number;
+  @Field(() => Float, { nullable: true, description: 'insured / mandatory; null when mandatory is 0' }) rate!: number | null;
+  @Field(() => [Coverage], { description: 'Cities of the province, counties of a city, none for a county' }) children!: Coverage[];
+  @Field(() => [IndustryCoverage], { description: 'The same figures per chosen industry' }) byIndustry!: IndustryCoverage[];
+}
+
+export enum InsuranceHistory {
+  LAPSED = 'lapsed',
+  NEVER_INSURED = 'never_insured',
+}
+registerEnumType(InsuranceHistory, {
+  name: 'InsuranceHistory',
+  description: 'LAPSED: held a policy that has ended; NEVER_INSURED: no policy that gave cover',
+});
+
+export type UninsuredSort = keyof typeof UNINSURED_SORT_COLUMNS;
+export const UninsuredSort = Object.fromEntries(Object.keys(UNINSURED_SORT_COLUMNS).map((key) => [key, key])) as {
+  [K in UninsuredSort]: K;
+};
+registerEnumType(UninsuredSort, { name: 'UninsuredSort', description: 'Columns the uninsured list can be sorted by' });
+
+export type SortDirection = keyof typeof SORT_DIRECTIONS;
+export const SortDirection = Object.fromEntries(Object.keys(SORT_DIRECTIONS).map((key) => [key, key])) as {
+  [K in SortDirection]: K;
+};
+registerEnumType(SortDirection, { name: 'SortDirection' });
+
+@ObjectType({ description: 'An enterprise that must be insured and is not (应保未保)' })
+export class UninsuredEnterprise {
+  @Field(() => ID) id!: string;
+  @Field({ description: '统一社会信用代码' }) uscc!: string;
+  @Field() name!: string;
+  @Field(() => Industry) industry!: Industry;
+  @Field({ description: 'large, medium, small or micro' }) size!: string;
+  @Field(() => Region) county!: Region;
+  @Field(() => InsuranceHistory) history!: InsuranceHistory;
+  @Field(() => DateScalar, { nullable: true, description: 'End of the last policy that gave cover; null if never insured' })
+  lastPolicyEnd!: string | null;
+}
+
+@ObjectType()
+export class UninsuredPage {
+  @Field(() => Region) region!: Region;
+  @Field(() => DateScalar) asOf!: string;
+  @Field(() => Int, { description: 'Uninsured enterprises in all pages' }) total!: number;
+  @Field(() => Int) page!: number;
+  @Field(() => Int) pageSize!: number;
+  @Field(() => [UninsuredEnterprise]) items!: UninsuredEnterprise[];
+}

@@ -1,0 +1,73 @@
+import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import type { Region as ReferenceRegion } from '../../etl/reference/regions';
+import { type ApiContext, viewerOf } from '../common/context';
+import { Insurer } from '../common/insurer';
+import { decimalOfFen, fenOf, fenOfYuanPercent } from '../common/money';
+import { childRegions, regionContains, regionOf } from '../common/region';
+import { forbidInsurers, insurerInScope, regionInScope } from '../common/scope';
+import { ruleOf } from '../rules/rule.type';
+import { ruleInForce, yearEnd } from '../rules/rulebook';
+import { FeeArgs } from './fees.args';
+import { countyFees, type CountyFeeRow, insurerFees } from './fees.sql';
+import { InsurerFeeRatio, RegionFees } from './fees.type';
+
+function regionNode(region: ReferenceRegion, year: number, rows: CountyFeeRow[]): RegionFees {
+  const own = rows.filter((row) => regionContains(region, row.county_code));
+  const premiumFen = own.reduce((sum, row) => sum + fenOf(row.premium_received), 0);
+  const spendingFen = own.reduce((sum, row) => sum + fenOf(row.prevention_spending), 0);
+  const children = childRegions(region);
+  return Object.assign(new RegionFees(), {
+    region: regionOf(region),
+    year,
+    premiumReceived: decimalOfFen(premiumFen),
+    preventionSpending: decimalOfFen(spendingFen),
+    ratio: premiumFen === 0 ? null : spendingFen / premiumFen,
+    children: children.map((child) => regionNode(child, year, own)),
+  });
+}
+
+@Resolver()
+export class FeesResolver {
+  @Authorized()
+  @Query(() => [InsurerFeeRatio], {
+    description: 'Per insurer: premium received, prevention spending and their ratio, judged against the floor and cap in force at the year end',
+  })
+  async feeRatios(@Args() args: FeeArgs, @Ctx() context: ApiContext): Promise<InsurerFeeRatio[]> {
+    const viewer = viewerOf(context);
+    const region = regionInScope(viewer, args.region);
+    const judgedOn = yearEnd(args.year);
+    const floor = ruleInForce('fee_ratio_floor', judgedOn);
+    const cap = ruleInForce('fee_ratio_cap', judgedOn);
+    const rows = await insurerFees(context.warehouse, {
+      year: args.year,
+      region,
+      insurerId: insurerInScope(viewer),
+      rules: { floorPercent: floor?.value ?? null, capPercent: cap?.value ?? null },
+    });
+    return rows.map((row) => {
+      const compliant = row.meets_floor === null ? null : row.meets_floor && row.within_cap !== false;
+      return Object.assign(new InsurerFeeRatio(), {
+        insurer: Object.assign(new Insurer(), { id: row.insurer_id }),
+        year: args.year,
+        premiumReceived: decimalOfFen(fenOfYuanPercent(row.premium_fen_exact)),
+        preventionSpending: decimalOfFen(fenOf(row.prevention_spending)),
+        ratio: row.ratio,
+        compliant,
+        meetsFloor: row.meets_floor,
+        withinCap: row.within_cap,
+        floorRule: ruleOf(floor),
+        capRule: ruleOf(cap),
+      });
+    });
+  }
+
+  @Authorized()
+  @Query(() => RegionFees, { description: 'Premium received and prevention spending of a region, with its cities or counties' })
+  async regionFees(@Args() args: FeeArgs, @Ctx() context: ApiContext): Promise<RegionFees> {
+    const viewer = viewerOf(context);
+    forbidInsurers(viewer, 'Fees of a whole region');
+    const region = regionInScope(viewer, args.region);
+    const rows = await countyFees(context.warehouse, { year: args.year, region });
+    return regionNode(region, args.year, rows);
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The HTTP server: GraphQL at /graphql (Apollo Server on Express), and the dashboard's built files at
+ * / when dashboard/dist exists. It only reads the warehouse; the ETL writes it.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../etl/config';
+import { lastSuccessfulRun } from '../etl/load/run';
+import type { Warehouse } from '../etl/warehouse/client';
+import { tokenSecret, viewerFromHeader } from './auth/tokens';
+import { type ApiContext, makeLoaders, makeOnce } from './common/context';
+import { consoleLogger, maskError, type Logger } from './common/errors';
+import { complexityLimit, depthLimit, MAX_COMPLEXITY, MAX_DEPTH } from './common/limits';
+import { ResponseCache, responseCachePlugin } from './common/response-cache';
+import { warehouseReader } from './common/warehouse';
+import { buildApiSchema } from './schema';
+
+export interface ApiServer {
+  url: string;
+  /** The answers cache: `invalidate()` after running the ETL in this process. */
+  cache: ResponseCache;
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  logger?: Logger;
+  /** Where the dashboard's built files are; served at / when the folder exists. */
+  dashboardDir?: string;
+}
+
+const DEFAULT_DASHBOARD_DIR = path.resolve(__dirname, '..', '..', 'dashboard', 'dist');
+
+export async function startServer(
+  config: Config,
+  handles: { platform: DataSource; warehouse: Warehouse },
+  options: ServerOptions = {},
+): Promise<ApiServer> {
+  const logger = options.logger ?? consoleLogger;
+  const schema = await buildApiSchema();
+  const secret = tokenSecret(config);
+  const reader = warehouseReader(handles.warehouse, config.warehouse.maxExecutionSeconds);
+  const cache = new ResponseCache();
+
+  const app = express();
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<ApiContext>({
+    schema,
+    formatError: maskError(logger),
+    includeStacktraceInErrorResponses: false,
+    validationRules: [depthLimit(MAX_DEPTH)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      complexityLimit(schema, MAX_COMPLEXITY),
+      responseCachePlugin(cache),
+    ],
+  });
+  await apollo.start();
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '100kb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => contextFor(req.headers.authorization),
+    }),
+  );
+
+  async function contextFor(authorization: string | undefined): Promise<ApiContext> {
+    const check = viewerFromHeader(authorization, secret);
+    return {
+      viewer: 'viewer' in check ? check.viewer : null,
+      authFailure: 'failure' in check ? check.failure : null,
+      config,
+      platform: handles.platform,
+      warehouse: reader,
+      lastRun: await lastSuccessfulRun(handles.warehouse),
+      loaders: makeLoaders(reader),
+      once: makeOnce(),
+    };
+  }
+
+  const dashboardDir = options.dashboardDir ?? DEFAULT_DASHBOARD_DIR;
+  if (fs.existsSync(path.join(dashboardDir, 'index.html'))) {
+    app.use(express.static(dashboardDir));
+    // The dashboard routes in the browser: any other page is its index.
+    app.get('/{*page}', (_req, res) => res.sendFile(path.join(dashboardDir, 'index.html')));
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.api.port, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  return {
+    url: `http://localhost:${port}/graphql`,
+    cache,
+    close: () => apollo.stop(),
+  };
+}

@@ -1,0 +1,127 @@
+import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { Region as ReferenceRegion } from '../../etl/reference/regions';
+import { type ApiContext, viewerOf } from '../common/context';
+import { industryOf } from '../common/industry';
+import { Insurer } from '../common/insurer';
+import { limitOffset } from '../common/paging';
+import { childRegions, regionContains, regionOf, resolveRegion } from '../common/region';
+import { insurerInScope, regionInScope } from '../common/scope';
+import { Rule, ruleOf } from '../rules/rule.type';
+import { type Rule as RulebookRule, ruleInForce, yearEnd } from '../rules/rulebook';
+import { EnterpriseServiceArgs, ServiceComplianceArgs } from './services.args';
+import {
+  type CountyServiceRow, enterpriseServicePage, type FrequencyRuleValues, serviceComplianceByCounty, serviceComplianceByInsurer,
+} from './services.sql';
+import { EnterpriseServiceCompliance, EnterpriseServicePage, InsurerServiceCompliance, ServiceCompliance } from './services.type';
+
+function rate(compliant: number, required: number): number | null {
+  return required === 0 ? null : compliant / required;
+}
+
+interface FrequencyRules {
+  coal: RulebookRule;
+  largeMedium: RulebookRule;
+  exempt: RulebookRule | undefined;
+}
+
+/** The frequency rules in force at the end of the year; without them the year cannot be judged. */
+function frequencyRules(year: number): FrequencyRules | null {
+  const day = yearEnd(year);
+  const coal = ruleInForce('service_frequency_coal', day);
+  const largeMedium = ruleInForce('service_frequency_large_medium', day);
+  if (!coal || !largeMedium) return null;
+  return { coal, largeMedium, exempt: ruleInForce('service_exempt_small_micro', day) };
+}
+
+function node(
+  region: ReferenceRegion, year: number, rows: CountyServiceRow[], rules: Rule[],
+  scope: Omit<ServiceCompliance['scope'], 'region'>,
+): ServiceCompliance {
+  const own = rows.filter((row) => regionContains(region, row.county_code));
+  const required = own.reduce((sum, row) => sum + row.required, 0);
+  const compliant = own.reduce((sum, row) => sum + row.compliant, 0);
+  return Object.assign(new ServiceCompliance(), {
+    region: regionOf(region),
+    year,
+    required,
+    compliant,
+    exempt: own.reduce((sum, row) => sum + row.exempt, 0),
+    rate: rate(compliant, required),
+    rules,
+    children: childRegions(region).map((child) => node(child, year, own, rules, scope)),
+    scope: { ...scope, region },
+  });
+}
+
+@Resolver()
+export class ServicesResolver {
+  @Authorized()
+  @Query(() => ServiceCompliance, {
+    description: '服务频次 by region: enterprises meeting the yearly service requirement in force at the year end',
+  })
+  async serviceCompliance(@Args() args: ServiceComplianceArgs, @Ctx() context: ApiContext): Promise<ServiceCompliance> {
+    const viewer = viewerOf(context);
+    const region = regionInScope(viewer, args.region);
+    const insurerId = insurerInScope(viewer);
+    const rules = frequencyRules(args.year);
+    // A year before any frequency rule (the first is the 2024 circular's) is not judged: all counts 0.
+    if (rules === null) return node(region, args.year, [], [], { insurerId, frequency: { coal: 0, largeMedium: 0 }, top: region });
+    const frequency: FrequencyRuleValues = { coal: Number(rules.coal.value), largeMedium: Number(rules.largeMedium.value) };
+    const rows = await serviceComplianceByCounty(context.warehouse, { year: args.year, region, insurerId, rules: frequency });
+    const shown = [rules.coal, rules.largeMedium, ...(rules.exempt ? [rules.exempt] : [])].map((rule) => ruleOf(rule));
+    return node(region, args.year, rows, shown, { insurerId, frequency, top: region });
+  }
+}
+
+@Resolver(() => ServiceCompliance)
+export class ServiceComplianceResolver {
+  @FieldResolver(() => [InsurerServiceCompliance], { description: 'The same figures per insurer (an insurer account: its own only)' })
+  async byInsurer(@Root() parent: ServiceCompliance, @Ctx() context: ApiContext): Promise<InsurerServiceCompliance[]> {
+    const { top, insurerId, frequency } = parent.scope;
+    if (parent.rules.length === 0) return [];
+    const query = { year: parent.year, region: top, insurerId, rules: frequency };
+    // Every node of one drill-down reads the same per-county rows: one query for the whole tree.
+    const rows = await context.once(`services.byInsurer:${JSON.stringify(query)}`, () =>
+      serviceComplianceByInsurer(context.warehouse, query));
+    const totals = new Map<string, { required: number; compliant: number; exempt: number }>();
+    for (const row of rows.filter((candidate) => regionContains(parent.scope.region, candidate.county_code))) {
+      const total = totals.get(row.insurer_id) ?? { required: 0, compliant: 0, exempt: 0 };
+      total.required += row.required;
+      total.compliant += row.compliant;
+      total.exempt += row.exempt;
+      totals.set(row.insurer_id, total);
+    }
+    return [...totals.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([id, total]) => Object.assign(new InsurerServiceCompliance(), {
+      insurer: Object.assign(new Insurer(), { id }),
+      ...total,
+      rate: rate(total.compliant, total.required),
+    }));
+  }
+
+  @FieldResolver(() => EnterpriseServicePage, { description: 'The enterprises of this region, paged (an insurer account: those it insured)' })
+  async enterprises(
+    @Root() parent: ServiceCompliance, @Args() args: EnterpriseServiceArgs, @Ctx() context: ApiContext,
+  ): Promise<EnterpriseServicePage> {
+    const { region, insurerId, frequency } = parent.scope;
+    const page: EnterpriseServicePage = Object.assign(new EnterpriseServicePage(), { total: 0, page: args.page, pageSize: args.pageSize, items: [] });
+    if (parent.rules.length === 0) return page;
+    const rules = frequencyRules(parent.year) as FrequencyRules;
+    const rows = await enterpriseServicePage(context.warehouse, {
+      year: parent.year, region, insurerId, rules: frequency, filter: args.filter, ...limitOffset(args),
+    });
+    page.total = rows[0]?.total ?? 0;
+    page.items = rows.map((row) => Object.assign(new EnterpriseServiceCompliance(), {
+      enterpriseId: row.enterprise_id,
+      name: row.name,
+      county: regionOf(resolveRegion(row.county_code)),
+      industry: industryOf(row.industry),
+      size: row.size,
+      requiredEach: row.required_each,
+      riskAssessments: row.risk_assessments,
+      hazardInvestigations: row.hazard_investigations,
+      compliant: row.compliant,
+      rule: ruleOf(row.industry === 'coal_mine' ? rules.coal : row.required_each === null ? rules.exempt : rules.largeMedium),
+    }));
+    return page;
+  }
+}
