@@ -1,0 +1,93 @@
+/**
+ * The shell: header with navigation, language switch and sign-out, and the page for the URL. Pages a
+ * role may not open are not offered; a city user asking for the province lands on their own city.
+ */
+import { useEffect, type ReactNode } from 'react';
+import { QueryState } from './components/QueryState';
+import { useI18n } from './lib/i18n';
+import { Link, useRouter } from './lib/router';
+import { PROVINCE_CODE } from '../../etl/reference/regions';
+import { landingUrl, mayViewRegion, useSession, useViewer, type Viewer } from './lib/session';
+import { InsurersView } from './views/InsurersView';
+import { InsurerView } from './views/InsurerView';
+import { LoginView } from './views/LoginView';
+import { RegionView } from './views/RegionView';
+
+export function App() {
+  const { token } = useSession();
+  const { route, navigate } = useRouter();
+  const { viewer, loading, error } = useViewer();
+  const { t } = useI18n();
+
+  useEffect(() => {
+    if (!viewer) return;
+    if (route.page === 'home' || route.page === 'login') navigate(landingUrl(viewer), { replace: true });
+    else if (route.page === 'region' && viewer.role === 'city' && route.code === PROVINCE_CODE) navigate(landingUrl(viewer), { replace: true });
+  }, [viewer, route, navigate]);
+
+  if (token === null) return <Shell viewer={null}><LoginView /></Shell>;
+  if (!viewer) {
+    return <Shell viewer={null}><QueryState loading={loading} error={error} empty={false}>{null}</QueryState></Shell>;
+  }
+  return <Shell viewer={viewer}>{page(viewer)}</Shell>;
+
+  // Plain functions, not components: a component declared in here would remount on every render.
+  function page(viewer: Viewer) {
+    switch (route.page) {
+      case 'region':
+        if (!mayViewRegion(viewer, route.code)) return refused();
+        return <RegionView key={route.code} code={route.code} filters={route.filters} viewer={viewer} />;
+      case 'insurers':
+        return viewer.role === 'city' || viewer.role === 'insurer' ? refused() : <InsurersView year={route.year} />;
+      case 'insurer':
+        if (viewer.role === 'city' || (viewer.role === 'insurer' && viewer.scope !== route.id)) return refused();
+        return <InsurerView id={route.id} year={route.year} />;
+      case 'home':
+      case 'login':
+        return null;
+      default:
+        return (
+          <main className="state" data-state="not-found">
+            <p>{t('notFound')}</p>
+            <Link href={landingUrl(viewer)}>{t('backHome')}</Link>
+          </main>
+        );
+    }
+  }
+
+  function refused() {
+    return (
+      <main className="state state-error" role="alert" data-state="forbidden">
+        <p>{t('forbidden', { message: route.page === 'region' ? route.code : route.page })}</p>
+        {viewer && <Link href={landingUrl(viewer)}>{t('backHome')}</Link>}
+      </main>
+    );
+  }
+}
+
+function Shell({ viewer, children }: { viewer: Viewer | null; children: ReactNode }) {
+  const { t, language, setLanguage } = useI18n();
+  const { signOut } = useSession();
+  const regulator = viewer && (viewer.role === 'province' || viewer.role === 'analyst');
+  return (
+    <div className="app">
+      <header className="app-header">
+        <span className="app-title">{t('appTitle')}</span>
+        {viewer && (
+          <nav className="app-nav">
+            {viewer.role !== 'insurer' && <Link href={landingUrl(viewer)}>{t('navRegion')}</Link>}
+            {regulator && <Link href="/insurers">{t('navInsurers')}</Link>}
+          </nav>
+        )}
+        <div className="app-tools">
+          <button type="button" className="language" onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')} lang={language === 'zh' ? 'en' : 'zh-CN'}>
+            {t('language')}
+          </button>
+          {viewer && <span className="app-user">{viewer.username}</span>}
+          {viewer && <button type="button" onClick={signOut}>{t('signOut')}</button>}
+        </div>
+      </header>
+      {children}
+    </div>
+  );
+}

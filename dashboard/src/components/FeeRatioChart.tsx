@@ -1,0 +1,68 @@
+/**
+ * Fee ratio per insurer against the floor and the cap in force (预防费用占比: 15% floor under the 2024
+ * circular, 21% cap under the 2025 national measures). The lines come from the rules the API judged
+ * with, not from constants here, so next year's circular moves them without a code change.
+ */
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { COVERAGE_COLOURS } from '../lib/colorScale';
+import { formatMoneyExact, formatPercent } from '../lib/format';
+import { useI18n } from '../lib/i18n';
+import { QueryState } from './QueryState';
+
+export interface FeeRatioRule { value: string; source: string; clause: string }
+
+export interface InsurerFeeRatio {
+  insurer: { id: string; name: string };
+  premiumReceived: string;
+  preventionSpending: string;
+  ratio: number | null;
+  compliant: boolean | null;
+  floorRule: FeeRatioRule | null;
+  capRule: FeeRatioRule | null;
+}
+
+/** Compliant bars light, the others dark, so the two read apart without relying on hue. */
+const COMPLIANT_FILL = COVERAGE_COLOURS[5];
+const NOT_COMPLIANT_FILL = COVERAGE_COLOURS[0];
+
+export function FeeRatioChart({ rows }: { rows: InsurerFeeRatio[] }) {
+  const { t, language } = useI18n();
+  const data = rows.map((row) => ({ ...row, name: row.insurer.name, percent: row.ratio === null ? 0 : row.ratio * 100 }));
+  const floor = rows.find((row) => row.floorRule)?.floorRule ?? null;
+  const cap = rows.find((row) => row.capRule)?.capRule ?? null;
+  const top = Math.max(30, ...data.map((row) => Math.ceil(row.percent / 5) * 5 + 5));
+  return (
+    <QueryState loading={false} empty={rows.length === 0}>
+      <div style={{ height: Math.max(220, rows.length * 34 + 60) }} className="fee-chart">
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart data={data} layout="vertical" margin={{ top: 24, right: 56, bottom: 8, left: 8 }}>
+            <CartesianGrid horizontal={false} stroke="#e3e3e3" />
+            <XAxis type="number" domain={[0, top]} unit="%" />
+            <YAxis type="category" dataKey="name" width={150} interval={0} />
+            <Tooltip
+              formatter={(_value, _name, item) => {
+                const row = item.payload as InsurerFeeRatio;
+                return [
+                  `${formatPercent(row.ratio)} = ${formatMoneyExact(row.preventionSpending, language)} / ${formatMoneyExact(row.premiumReceived, language)}`,
+                  t('feeRatio'),
+                ];
+              }}
+            />
+            {floor && <ReferenceLine x={Number(floor.value)} stroke="#b00020" strokeDasharray="6 3" strokeWidth={2} label={{ value: `${t('floorLine')}`, position: 'top', fill: '#b00020' }} />}
+            {cap && <ReferenceLine x={Number(cap.value)} stroke="#333" strokeDasharray="2 2" strokeWidth={2} label={{ value: `${t('capLine')}`, position: 'top', fill: '#333' }} />}
+            <Bar dataKey="percent" isAnimationActive={false}>
+              {data.map((row) => <Cell key={row.insurer.id} fill={row.compliant ? COMPLIANT_FILL : NOT_COMPLIANT_FILL} stroke="#00204d" />)}
+              <LabelList dataKey="ratio" position="right" formatter={(value: unknown) => formatPercent(value as number | null)} />
+            </Bar>
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
+      {(floor || cap) && (
+        <p className="rule-source">
+          {floor && <span>{t('floorLine')} · {t('source')}: {floor.source} {floor.clause}</span>}
+          {cap && <span> · {t('capLine')} · {t('source')}: {cap.source} {cap.clause}</span>}
+        </p>
+      )}
+    </QueryState>
+  );
+}

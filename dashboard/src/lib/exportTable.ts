@@ -1,0 +1,44 @@
+/**
+ * Tables leave the dashboard as CSV (UTF-8 with a byte-order mark, so that Excel on a Chinese
+ * Windows reads the names right) or as a real .xlsx workbook written by write-excel-file.
+ */
+import writeXlsxFile from 'write-excel-file/browser';
+
+export type ExportCell = string | number | null;
+
+export interface ExportTable {
+  header: string[];
+  rows: ExportCell[][];
+}
+
+function csvField(cell: ExportCell): string {
+  if (cell === null) return '';
+  const text = String(cell);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** RFC 4180 CSV with CRLF line ends. */
+export function toCsv(table: ExportTable): string {
+  return [table.header, ...table.rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+export function csvBlob(table: ExportTable): Blob {
+  return new Blob(['\ufeff', toCsv(table)], { type: 'text/csv;charset=utf-8' });
+}
+
+export async function xlsxBlob(table: ExportTable, sheetName: string): Promise<Blob> {
+  const header = table.header.map((title) => ({ value: title, fontWeight: 'bold' as const }));
+  const rows = table.rows.map((row) => row.map((cell) => (cell === null ? null : { value: cell })));
+  return writeXlsxFile([header, ...rows], { sheet: sheetName, stickyRowsCount: 1 }).toBlob();
+}
+
+export function download(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = fileName;
+  document.body.appendChild(anchor);
+  anchor.click();
+  anchor.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

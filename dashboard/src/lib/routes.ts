@@ -1,0 +1,122 @@
+/**
+ * Every view has a URL, and every filter lives in its query string, so that a link shows a colleague
+ * with the same rights exactly the same view. Parsing is strict about shapes (a region is six digits,
+ * a year four) and lenient about absence: a missing filter means the API's default.
+ */
+import { PROVINCE_CODE, regionByCode, type Region } from '../../../etl/reference/regions';
+
+export const INDUSTRIES = ['COAL_MINE', 'NON_COAL_MINE', 'HAZARDOUS_CHEMICALS', 'FIREWORKS', 'METALLURGY'] as const;
+export type Industry = (typeof INDUSTRIES)[number];
+
+export interface RegionFilters {
+  /** YYYY-MM-DD; absent means today in Asia/Shanghai (the API's default). */
+  asOf?: string;
+  /** Absent or empty means all five high-risk industries. */
+  industries: Industry[];
+  /** The year of the yearly indicators (fees, services, claims); absent means the year of asOf. */
+  year?: number;
+}
+
+export type Route =
+  | { page: 'home' }
+  | { page: 'login' }
+  | { page: 'region'; code: string; filters: RegionFilters }
+  | { page: 'insurers'; year?: number }
+  | { page: 'insurer'; id: string; year?: number }
+  | { page: 'violations'; year?: number; region?: string; insurer?: string; rule?: string }
+  | { page: 'enterprise'; id: string }
+  | { page: 'notFound'; path: string };
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const YEAR = /^\d{4}$/;
+const REGION_CODE = /^\d{6}$/;
+
+function yearParam(search: URLSearchParams): number | undefined {
+  const year = search.get('year');
+  return year !== null && YEAR.test(year) ? Number(year) : undefined;
+}
+
+function textParam(search: URLSearchParams, name: string): string | undefined {
+  const value = search.get(name);
+  return value === null || value === '' ? undefined : value;
+}
+
+export function parseRegionFilters(search: URLSearchParams): RegionFilters {
+  const asOf = search.get('asOf');
+  const industries = (search.get('industries') ?? '')
+    .split(',')
+    .filter((name): name is Industry => (INDUSTRIES as readonly string[]).includes(name));
+  return { asOf: asOf !== null && DATE.test(asOf) ? asOf : undefined, industries, year: yearParam(search) };
+}
+
+export function parseRoute(pathname: string, query: string): Route {
+  const search = new URLSearchParams(query);
+  const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const [page, id] = parts;
+  if (parts.length === 0) return { page: 'home' };
+  if (page === 'login' && parts.length === 1) return { page: 'login' };
+  if (page === 'region' && parts.length <= 2) {
+    const code = id ?? PROVINCE_CODE;
+    if (REGION_CODE.test(code)) return { page: 'region', code, filters: parseRegionFilters(search) };
+  }
+  if (page === 'insurers' && parts.length === 1) return { page: 'insurers', year: yearParam(search) };
+  if (page === 'insurer' && parts.length === 2) return { page: 'insurer', id, year: yearParam(search) };
+  if (page === 'violations' && parts.length === 1) {
+    return {
+      page: 'violations',
+      year: yearParam(search),
+      region: textParam(search, 'region'),
+      insurer: textParam(search, 'insurer'),
+      rule: textParam(search, 'rule'),
+    };
+  }
+  if (page === 'enterprise' && parts.length === 2) return { page: 'enterprise', id };
+  return { page: 'notFound', path: pathname };
+}
+
+function withQuery(path: string, params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') search.set(name, String(value));
+  }
+  const query = search.toString();
+  return query === '' ? path : `${path}?${query.replace(/%2C/g, ',')}`;
+}
+
+export function regionUrl(code: string, filters: RegionFilters): string {
+  return withQuery(`/region/${code}`, {
+    asOf: filters.asOf,
+    year: filters.year,
+    industries: filters.industries.length > 0 ? filters.industries.join(',') : undefined,
+  });
+}
+
+export function routeUrl(route: Route): string {
+  switch (route.page) {
+    case 'home': return '/';
+    case 'login': return '/login';
+    case 'region': return regionUrl(route.code, route.filters);
+    case 'insurers': return withQuery('/insurers', { year: route.year });
+    case 'insurer': return withQuery(`/insurer/${encodeURIComponent(route.id)}`, { year: route.year });
+    case 'violations':
+      return withQuery('/violations', { year: route.year, region: route.region, insurer: route.insurer, rule: route.rule });
+    case 'enterprise': return `/enterprise/${encodeURIComponent(route.id)}`;
+    case 'notFound': return route.path;
+  }
+}
+
+/** 山西省 › 长治市 › 潞州区: the region itself last, each ancestor before it. Unknown codes give []. */
+export function breadcrumb(code: string): Region[] {
+  const trail: Region[] = [];
+  for (let region = regionByCode(code); region; region = region.parentCode ? regionByCode(region.parentCode) : undefined) {
+    trail.unshift(region);
+  }
+  return trail;
+}
+
+/** The city a region lies in (itself for a city), null for the province. */
+export function cityOf(code: string): string | null {
+  const region = regionByCode(code);
+  if (!region || region.level === 'province') return null;
+  return region.level === 'city' ? region.code : region.parentCode;
+}

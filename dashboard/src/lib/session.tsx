@@ -1,0 +1,92 @@
+/**
+ * The signed-in session: the token lives in sessionStorage (gone when the tab closes, never shared
+ * with other tabs' accounts), and who it belongs to comes from the server's `me`, never from decoding
+ * the token here. The server enforces every scope; the dashboard only avoids offering what it would refuse.
+ */
+import { gql } from '@apollo/client';
+import { ApolloProvider, useQuery } from '@apollo/client/react';
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { makeApolloClient } from './apollo';
+import { PROVINCE_CODE } from '../../../etl/reference/regions';
+import { cityOf } from './routes';
+
+export type Role = 'province' | 'analyst' | 'city' | 'insurer';
+
+export interface Viewer {
+  username: string;
+  role: Role;
+  /** City code of a city user, insurer id of an insurer user. */
+  scope: string | null;
+}
+
+export const ME_QUERY = gql`
+  query Me {
+    me { username role scope }
+  }
+`;
+interface MeResult { me: Viewer }
+
+const TOKEN_KEY = 'dashboard.token';
+
+interface SessionState {
+  token: string | null;
+  signIn(token: string): void;
+  signOut(): void;
+}
+
+const SessionContext = createContext<SessionState | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [token, setToken] = useState<string | null>(() => sessionStorage.getItem(TOKEN_KEY));
+  const signOut = useCallback(() => {
+    sessionStorage.removeItem(TOKEN_KEY);
+    setToken(null);
+  }, []);
+  const signIn = useCallback((next: string) => {
+    sessionStorage.setItem(TOKEN_KEY, next);
+    setToken(next);
+  }, []);
+  // One client per signed-in token, so that nothing cached for one account is ever shown to the next.
+  const client = useMemo(
+    () => makeApolloClient({ token: () => sessionStorage.getItem(TOKEN_KEY), expire: signOut }),
+    [token, signOut],
+  );
+  const session = useMemo(() => ({ token, signIn, signOut }), [token, signIn, signOut]);
+  return (
+    <SessionContext.Provider value={session}>
+      <ApolloProvider client={client}>{children}</ApolloProvider>
+    </SessionContext.Provider>
+  );
+}
+
+export function useSession(): SessionState {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession() needs a <SessionProvider> above it');
+  return session;
+}
+
+export function useViewer() {
+  const { token } = useSession();
+  const { data, loading, error } = useQuery<MeResult>(ME_QUERY, { skip: token === null });
+  return { viewer: data?.me ?? null, loading, error };
+}
+
+/** Where a role starts: the province, the user's own city, or the insurer's own scorecard. */
+export function landingUrl(viewer: Viewer): string {
+  switch (viewer.role) {
+    case 'province':
+    case 'analyst':
+      return `/region/${PROVINCE_CODE}`;
+    case 'city':
+      return `/region/${viewer.scope ?? PROVINCE_CODE}`;
+    case 'insurer':
+      return `/insurer/${encodeURIComponent(viewer.scope ?? '')}`;
+  }
+}
+
+/** Whether the viewer may open a region; the server answers FORBIDDEN anyway, this keeps links honest. */
+export function mayViewRegion(viewer: Viewer, code: string): boolean {
+  if (viewer.role === 'province' || viewer.role === 'analyst') return true;
+  if (viewer.role === 'insurer') return false;
+  return code !== PROVINCE_CODE && cityOf(code) === viewer.scope;
+}

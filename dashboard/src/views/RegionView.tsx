@@ -1,0 +1,97 @@
+/**
+ * One view at three depths: the province, a city, a county. The URL holds the region and the
+ * filters; a click on the map or on a bar pushes the child's URL, and the breadcrumb leads back up.
+ */
+import { gql } from '@apollo/client';
+import { useQuery } from '@apollo/client/react';
+import { ChoroplethMap, type RegionCoverage } from '../components/ChoroplethMap';
+import { FilterBar } from '../components/FilterBar';
+import { GapBarChart } from '../components/GapBarChart';
+import { HeadlineCards } from '../components/HeadlineCards';
+import { IndustryBreakdown, type IndustryCoverage } from '../components/IndustryBreakdown';
+import { Panel, QueryState } from '../components/QueryState';
+import { UninsuredList } from '../components/UninsuredList';
+import { indicatorYear } from '../lib/dates';
+import { useI18n } from '../lib/i18n';
+import { Link, useRouter } from '../lib/router';
+import { breadcrumb, regionUrl, type RegionFilters } from '../lib/routes';
+import { mayViewRegion, type Viewer } from '../lib/session';
+
+export const REGION_COVERAGE_QUERY = gql`
+  query RegionCoverage($region: ID!, $asOf: Date, $industries: [Industry!]) {
+    coverage(region: $region, asOf: $asOf, industries: $industries) {
+      region { code name level }
+      asOf
+      mandatory
+      insured
+      rate
+      children { region { code name } mandatory insured rate }
+      byIndustry { industry mandatory insured rate }
+    }
+  }
+`;
+
+export interface RegionCoverageResult {
+  coverage: {
+    region: { code: string; name: string; level: 'province' | 'city' | 'county' };
+    asOf: string;
+    mandatory: number;
+    insured: number;
+    rate: number | null;
+    children: RegionCoverage[];
+    byIndustry: IndustryCoverage[];
+  };
+}
+
+export function RegionView({ code, filters, viewer }: { code: string; filters: RegionFilters; viewer: Viewer }) {
+  const { t } = useI18n();
+  const { navigate } = useRouter();
+  const { data, loading, error, refetch } = useQuery<RegionCoverageResult>(REGION_COVERAGE_QUERY, {
+    variables: { region: code, asOf: filters.asOf ?? null, industries: filters.industries.length > 0 ? filters.industries : null },
+  });
+  const trail = breadcrumb(code);
+  const drill = (child: string) => navigate(regionUrl(child, filters));
+  const mayDrill = (child: string) => mayViewRegion(viewer, child);
+  const coverage = data?.coverage;
+  const year = indicatorYear(filters);
+
+  return (
+    <main className="region-view" data-region={code}>
+      <nav className="breadcrumb" aria-label="breadcrumb">
+        <ol>
+          {trail.map((region, index) => (
+            <li key={region.code}>
+              {index === trail.length - 1 || !mayViewRegion(viewer, region.code)
+                ? <span aria-current={index === trail.length - 1 ? 'page' : undefined}>{region.name}</span>
+                : <Link href={regionUrl(region.code, filters)}>{region.name}</Link>}
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <FilterBar key={`${filters.asOf}-${filters.industries.join()}`} filters={filters} onChange={(next) => navigate(regionUrl(code, next))} />
+      <QueryState loading={loading && !coverage} error={error} empty={false} onRetry={() => refetch()} minHeight={400}>
+        {coverage && (
+          <>
+            <h1 className="region-title">{coverage.region.name}</h1>
+            <HeadlineCards coverage={coverage} regionCode={code} year={year} />
+            {coverage.region.level !== 'county' && (
+              <div className="grid-2">
+                <Panel title={t('mapTitle')} id="map">
+                  <p className="hint">{t('mapHint')}</p>
+                  <ChoroplethMap parentCode={coverage.region.code} coverage={coverage.children} onDrill={drill} mayDrill={mayDrill} />
+                </Panel>
+                <Panel title={t('gapTitle')} id="gap">
+                  <GapBarChart coverage={coverage.children} onDrill={drill} mayDrill={mayDrill} />
+                </Panel>
+              </div>
+            )}
+            <Panel title={t('industryTitle')} id="industry">
+              <IndustryBreakdown byIndustry={coverage.byIndustry} />
+            </Panel>
+            <UninsuredList regionCode={code} regionName={coverage.region.name} filters={filters} />
+          </>
+        )}
+      </QueryState>
+    </main>
+  );
+}
