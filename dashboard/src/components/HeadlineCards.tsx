@@ -7,7 +7,7 @@ import { gql } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import type { ReactNode } from 'react';
 import { errorMessage } from '../lib/apollo';
-import { formatCount, formatPercent, formatTimestamp } from '../lib/format';
+import { formatCount, formatMoney, formatMoneyExact, formatPercent, formatTimestamp } from '../lib/format';
 import { useI18n, type MessageKey } from '../lib/i18n';
 
 export const SERVICE_COMPLIANCE_QUERY = gql`
@@ -17,6 +17,15 @@ export const SERVICE_COMPLIANCE_QUERY = gql`
 `;
 interface ServiceComplianceResult {
   serviceCompliance: { region: { code: string }; year: number; required: number; compliant: number; exempt: number; rate: number | null };
+}
+
+export const REGION_FEES_QUERY = gql`
+  query RegionFees($year: Int!, $region: ID) {
+    regionFees(year: $year, region: $region) { region { code } year premiumReceived preventionSpending ratio }
+  }
+`;
+interface RegionFeesResult {
+  regionFees: { region: { code: string }; year: number; premiumReceived: string; preventionSpending: string; ratio: number | null };
 }
 
 export const DATA_FRESHNESS_QUERY = gql`
@@ -48,9 +57,43 @@ export function HeadlineCards({ coverage, regionCode, year }: { coverage: Covera
       <Card name="coverageRate" label="coverageRate" value={formatPercent(coverage.rate)} detail={`${formatCount(coverage.insured)} / ${formatCount(coverage.mandatory)} · ${t('asOf')} ${coverage.asOf}`} />
       <Card name="mandatory" label="mandatory" value={formatCount(coverage.mandatory)} />
       <Card name="uninsured" label="uninsured" value={formatCount(coverage.mandatory - coverage.insured)} />
+      <RegionFeesCards regionCode={regionCode} year={year} />
       <ServiceComplianceCard regionCode={regionCode} year={year} />
       <FreshnessCard />
     </div>
+  );
+}
+
+function RegionFeesCards({ regionCode, year }: { regionCode: string; year: number }) {
+  const { t, language } = useI18n();
+  const { data, loading, error } = useQuery<RegionFeesResult>(REGION_FEES_QUERY, { variables: { year, region: regionCode } });
+  if (error) {
+    return (
+      <>
+        <Card name="premiumReceived" label="premiumReceived" value="—" detail={errorMessage(error)} state="error" />
+        <Card name="feeRatio" label="feeRatio" value="—" detail={errorMessage(error)} state="error" />
+      </>
+    );
+  }
+  if (loading || !data) {
+    return (
+      <>
+        <Card name="premiumReceived" label="premiumReceived" value={t('loading')} state="loading" />
+        <Card name="feeRatio" label="feeRatio" value={t('loading')} state="loading" />
+      </>
+    );
+  }
+  const fees = data.regionFees;
+  return (
+    <>
+      <Card name="premiumReceived" label="premiumReceived" value={formatMoney(fees.premiumReceived, language)} detail={`${formatMoneyExact(fees.premiumReceived, language)} · ${fees.year}`} />
+      <Card
+        name="feeRatio"
+        label="feeRatio"
+        value={formatPercent(fees.ratio)}
+        detail={`${t('preventionSpending')} ${formatMoney(fees.preventionSpending, language)} · ${fees.year}`}
+      />
+    </>
   );
 }
 

@@ -9,7 +9,6 @@ import { useState } from 'react';
 import { errorMessage } from '../lib/apollo';
 import { formatCount } from '../lib/format';
 import { useI18n, type MessageKey } from '../lib/i18n';
-import { Link } from '../lib/router';
 import type { Industry, RegionFilters } from '../lib/routes';
 import { csvBlob, download, xlsxBlob, type ExportTable } from '../lib/exportTable';
 import { Panel, QueryState } from './QueryState';
@@ -150,7 +149,7 @@ export function UninsuredList({ regionCode, regionName, filters }: UninsuredList
               <tbody>
                 {list.items.map((row) => (
                   <tr key={row.id}>
-                    <td><Link href={`/enterprise/${encodeURIComponent(row.id)}`}>{row.name}</Link></td>
+                    <td>{row.name}</td>
                     <td className="mono">{row.uscc}</td>
                     <td>{t(row.industry)}</td>
                     <td>{row.county.name}</td>

@@ -23,8 +23,6 @@ export type Route =
   | { page: 'region'; code: string; filters: RegionFilters }
   | { page: 'insurers'; year?: number }
   | { page: 'insurer'; id: string; year?: number }
-  | { page: 'violations'; year?: number; region?: string; insurer?: string; rule?: string }
-  | { page: 'enterprise'; id: string }
   | { page: 'notFound'; path: string };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -34,11 +32,6 @@ const REGION_CODE = /^\d{6}$/;
 function yearParam(search: URLSearchParams): number | undefined {
   const year = search.get('year');
   return year !== null && YEAR.test(year) ? Number(year) : undefined;
-}
-
-function textParam(search: URLSearchParams, name: string): string | undefined {
-  const value = search.get(name);
-  return value === null || value === '' ? undefined : value;
 }
 
 export function parseRegionFilters(search: URLSearchParams): RegionFilters {
@@ -61,16 +54,6 @@ export function parseRoute(pathname: string, query: string): Route {
   }
   if (page === 'insurers' && parts.length === 1) return { page: 'insurers', year: yearParam(search) };
   if (page === 'insurer' && parts.length === 2) return { page: 'insurer', id, year: yearParam(search) };
-  if (page === 'violations' && parts.length === 1) {
-    return {
-      page: 'violations',
-      year: yearParam(search),
-      region: textParam(search, 'region'),
-      insurer: textParam(search, 'insurer'),
-      rule: textParam(search, 'rule'),
-    };
-  }
-  if (page === 'enterprise' && parts.length === 2) return { page: 'enterprise', id };
   return { page: 'notFound', path: pathname };
 }
 
@@ -98,9 +81,6 @@ export function routeUrl(route: Route): string {
     case 'region': return regionUrl(route.code, route.filters);
     case 'insurers': return withQuery('/insurers', { year: route.year });
     case 'insurer': return withQuery(`/insurer/${encodeURIComponent(route.id)}`, { year: route.year });
-    case 'violations':
-      return withQuery('/violations', { year: route.year, region: route.region, insurer: route.insurer, rule: route.rule });
-    case 'enterprise': return `/enterprise/${encodeURIComponent(route.id)}`;
     case 'notFound': return route.path;
   }
 }

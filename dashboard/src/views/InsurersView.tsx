@@ -26,16 +26,33 @@ export const INSURER_FEE_RATIOS_QUERY = gql`
 `;
 interface FeeRatiosResult { feeRatios: InsurerFeeRatio[] }
 
+export const INSURER_SERVICE_COMPLIANCE_QUERY = gql`
+  query InsurerServiceCompliance($year: Int!) {
+    serviceCompliance(year: $year) { byInsurer { insurer { id } required compliant exempt rate } }
+  }
+`;
+interface InsurerServiceComplianceResult {
+  serviceCompliance: { byInsurer: { insurer: { id: string }; required: number; compliant: number; exempt: number; rate: number | null }[] };
+}
+
 export function InsurersView({ year: chosenYear }: { year?: number }) {
   const { t, language } = useI18n();
   const { navigate } = useRouter();
   const year = indicatorYear({ year: chosenYear });
   const { data, loading, error, refetch } = useQuery<FeeRatiosResult>(INSURER_FEE_RATIOS_QUERY, { variables: { year } });
   const rows = data?.feeRatios ?? [];
+  const services = useQuery<InsurerServiceComplianceResult>(INSURER_SERVICE_COMPLIANCE_QUERY, { variables: { year } });
+  const serviceOf = new Map(services.data?.serviceCompliance.byInsurer.map((entry) => [entry.insurer.id, entry]) ?? []);
+  const serviceCell = (id: string) => {
+    if (services.error) return '—';
+    if (services.loading) return t('loading');
+    const entry = serviceOf.get(id);
+    return entry ? formatPercent(entry.rate) : '—';
+  };
   const verdict = (row: InsurerFeeRatio) => (row.compliant === null ? t('undefinedRatio') : row.compliant ? t('compliant') : t('notCompliant'));
   const table = (): ExportTable => ({
-    header: [t('insurer'), t('premiumReceived'), t('preventionSpending'), t('feeRatio'), t('compliant')],
-    rows: rows.map((row) => [row.insurer.name, row.premiumReceived, row.preventionSpending, formatPercent(row.ratio), verdict(row)]),
+    header: [t('insurer'), t('premiumReceived'), t('preventionSpending'), t('feeRatio'), t('compliant'), t('serviceCompliance')],
+    rows: rows.map((row) => [row.insurer.name, row.premiumReceived, row.preventionSpending, formatPercent(row.ratio), verdict(row), serviceCell(row.insurer.id)]),
   });
   const actions = (
     <>
@@ -60,6 +77,7 @@ export function InsurersView({ year: chosenYear }: { year?: number }) {
                 <th scope="col" className="num">{t('preventionSpending')}</th>
                 <th scope="col" className="num">{t('feeRatio')}</th>
                 <th scope="col">{t('compliant')}</th>
+                <th scope="col" className="num" title={services.error ? String(services.error.message) : undefined}>{t('serviceCompliance')}</th>
               </tr>
             </thead>
             <tbody>
@@ -70,6 +88,7 @@ export function InsurersView({ year: chosenYear }: { year?: number }) {
                   <td className="num" title={formatMoneyExact(row.preventionSpending, language)}>{formatMoney(row.preventionSpending, language)}</td>
                   <td className="num">{formatPercent(row.ratio)}</td>
                   <td className={row.compliant === false ? 'bad' : undefined}>{verdict(row)}</td>
+                  <td className="num">{serviceCell(row.insurer.id)}</td>
                 </tr>
               ))}
             </tbody>
