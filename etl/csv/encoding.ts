@@ -32,8 +32,12 @@ async function describe(file: string, line: number): Promise<EncodingProblem> {
   const handle = await fs.promises.open(file, 'r');
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(SNIFF_BYTES), 0, SNIFF_BYTES, 0);
-    const asGb18030 = iconv.decode(buffer.subarray(0, bytesRead), 'gb18030');
-    const message = CJK.test(asGb18030)
+    const start = buffer.subarray(0, bytesRead);
+    // Excel's "Unicode text" is UTF-16 with a byte order mark.
+    if ((start[0] === 0xff && start[1] === 0xfe) || (start[0] === 0xfe && start[1] === 0xff)) {
+      return { line, message: 'file is UTF-16-encoded, save it as UTF-8' };
+    }
+    const message = CJK.test(iconv.decode(start, 'gb18030'))
       ? 'file is GBK/GB18030-encoded, save it as UTF-8'
       : `file is not UTF-8 (first invalid byte on line ${line}), save it as UTF-8`;
     return { line, message };

@@ -132,13 +132,15 @@ class Submission {
       this.reject(file, encodingProblem.line, null, 'encoding', encodingProblem.message, null);
     }
 
+    let columnIndex: Map<string, number> | undefined;
+    const shares = new Map<string, { rows: PendingShare[]; rejectedLines: number[] }>();
     const rejectRow = (line: number, row: Record<string, unknown>, problems: Array<Omit<Reject, 'file' | 'line'>>): void => {
       for (const problem of problems) this.reject(file, line, problem.column, problem.rule, problem.message, problem.value);
       report.rejected += 1;
       // A duplicate leaves the first row with that id standing: rows referring to the id still may.
       if (!problems.some((problem) => problem.rule === 'duplicate_id')) this.noteRejected(spec, row, line);
+      if (spec.name === 'policy_shares' && typeof row.policyId === 'string') this.sharesOf(shares, row.policyId).rejectedLines.push(line);
     };
-    const shares = new Map<string, { rows: PendingShare[]; rejectedLines: number[] }>();
     const flush = async (batch: ParsedRow[]): Promise<void> => {
       const accepted = await this.checkAgainstOthers(spec, batch, rejectRow);
       if (spec.name === 'policy_shares') {
@@ -152,7 +154,6 @@ class Submission {
       }
     };
 
-    let columnIndex: Map<string, number> | undefined;
     const firstLines = new Map<string, number>();
     let batch: ParsedRow[] = [];
     try {
@@ -169,9 +170,6 @@ class Submission {
         const { row, problems } = readRow(spec, columnIndex, cells, firstLines, line);
         if (problems.length > 0) {
           rejectRow(line, row, problems);
-          if (spec.name === 'policy_shares' && typeof row.policyId === 'string') {
-            this.sharesOf(shares, row.policyId).rejectedLines.push(line);
-          }
           continue;
         }
         batch.push({ line, row, cells });
@@ -318,7 +316,9 @@ class Submission {
         continue;
       }
       const lines = rows.map((share) => share.line);
-      const alsoRejected = rejectedLines.length > 0 ? `; its rows on line ${rejectedLines.join(', ')} were rejected` : '';
+      const alsoRejected = rejectedLines.length > 0
+        ? `, without its rejected rows (line ${rejectedLines.sort((x, y) => x - y).join(', ')})`
+        : '';
       for (const share of rows) {
         this.reject(
           file, share.line, 'share_percent', 'shares_sum',

@@ -200,6 +200,20 @@ describe('each rule rejects its row with file, line, column and rule', () => {
     expect(report.rejects[1].message).toContain('sum to 90.50%');
   });
 
+  it("a policy's shares without its rejected share do not sum to 100, and the message says why", async () => {
+    const report = await importFiles({
+      'policy_shares.csv': csvFile('policy_shares', [
+        { policy_id: 'PL2', insurer_id: 'NOPE', share_percent: '40' }, { policy_id: 'PL2', insurer_id: 'I1', share_percent: '60' },
+      ]),
+    });
+    expect(report.rejects.map(({ line, column, rule }) => ({ line, column, rule }))).toEqual([
+      { line: 2, column: 'insurer_id', rule: 'dangling_reference' },
+      { line: 3, column: 'share_percent', rule: 'shares_sum' },
+    ]);
+    expect(report.rejects[1].message).toContain('sum to 60.00%, not 100%, without its rejected rows (line 2)');
+    expect(report.files[0]).toEqual({ file: 'policy_shares.csv', rows: 2, stored: 0, rejected: 2 });
+  });
+
   it('a duplicate id in one file rejects the later row', async () => {
     const report = await importFiles({
       'enterprises.csv': csvFile('enterprises', [GOOD.enterprises, { ...GOOD.enterprises, name: '另一个' }]),
@@ -294,6 +308,12 @@ describe('encoding', () => {
     expect(report.rejects).toEqual([expect.objectContaining({ file: 'insurers.csv', line: 2, column: null, rule: 'encoding' })]);
     expect(report.rejects[0].message).toMatch(/GBK/);
     expect(report.files).toEqual([{ file: 'insurers.csv', rows: 1, stored: 0, rejected: 1 }]);
+  });
+
+  it('refuses a UTF-16 file, naming UTF-16', async () => {
+    const text = `\ufeff${HEADERS.insurers}\nXU1,某保险,\n`;
+    const report = await importFiles({ 'insurers.csv': Buffer.from(text, 'utf16le') });
+    expect(report.rejects).toEqual([expect.objectContaining({ line: 1, rule: 'encoding', message: 'file is UTF-16-encoded, save it as UTF-8' })]);
   });
 
   it('refuses another non-UTF-8 file as not UTF-8', async () => {
