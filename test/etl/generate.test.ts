@@ -1,0 +1,413 @@
+/**
+ * The demo data generator: deterministic output, the exchange format of DOMAIN.md, and every situation
+ * the dataset promises (issue 2, part 5), each asserted by computing over the generated rows with the
+ * definitions of DOMAIN.md, written out here independently of the generator.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { isHighRisk } from '../../etl/domain';
+import {
+  CSV_FILES, DEMO_TABLES, generateDemoBatches, generateToCsv, parseScale, parseSeed, parseYears,
+  type DemoRows, type DemoTable, type GenerateOptions,
+} from '../../etl/generate';
+import { csvField } from '../../etl/generate/csv';
+import { COUNTIES, cityOfCounty } from '../../etl/reference/regions';
+import { usccProblem } from '../../etl/uscc';
+
+type Tables = { [T in DemoTable]: Array<DemoRows[T]> };
+
+const SHANXI: GenerateOptions = { seed: 42, scale: 'shanxi', years: { from: 2022, to: 2025 } };
+const EVALUATION_DAY = '2025-12-31';
+const DEATH_LIMIT_FLOOR_FEN = 300_000_00;
+
+/** The exchange format's columns, copied from DOMAIN.md. */
+const DOMAIN_COLUMNS: Record<string, string> = {
+  'enterprises.csv': 'id, uscc, name, industry, size, county_code, status, risk_level, standardization_grade, employees',
+  'insurers.csv': 'id, name, filed_on',
+  'providers.csv': 'id, name, qualification_no, qualified_until, blacklisted',
+  'policies.csv': 'id, policy_no, enterprise_id, start_date, end_date, premium, premium_received, death_limit_per_person, insured_persons, cancelled',
+  'policy_shares.csv': 'policy_id, insurer_id, share_percent',
+  'services.csv': 'id, policy_id, enterprise_id, insurer_id, provider_id, kind, service_date, cost, hazards_found, hazards_rectified',
+  'fee_ledger.csv': 'id, insurer_id, county_code, entry_date, amount, category, service_id',
+  'claims.csv': 'id, policy_id, accident_date, reported_on, deaths, injuries, claimed_amount, paid_amount, status, settled_on, denial_reason',
+};
+const MONEY_COLUMNS = new Set(['premium', 'premium_received', 'death_limit_per_person', 'cost', 'amount', 'claimed_amount', 'paid_amount', 'share_percent']);
+const DATE_COLUMNS = new Set(['filed_on', 'qualified_until', 'start_date', 'end_date', 'service_date', 'entry_date', 'accident_date', 'reported_on', 'settled_on']);
+const BOOLEAN_COLUMNS = new Set(['blacklisted', 'cancelled']);
+
+function collect(options: GenerateOptions): Tables {
+  const tables = Object.fromEntries(DEMO_TABLES.map((table) => [table, []])) as unknown as Tables;
+  for (const batch of generateDemoBatches(options)) (tables[batch.table] as unknown[]).push(...batch.rows);
+  return tables;
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** DOMAIN.md 9: calendar months, the day clamped to the end of a shorter month (ClickHouse addMonths). */
+function addMonthsClamped(date: string, months: number): string {
+  const [year, month, day] = date.split('-').map(Number);
+  const monthIndex = month - 1 + months;
+  const targetYear = year + Math.floor(monthIndex / 12);
+  const targetMonth = (monthIndex % 12) + 1;
+  const lastDay = new Date(Date.UTC(targetYear, targetMonth, 0)).getUTCDate();
+  return `${targetYear}-${pad(targetMonth)}-${pad(Math.min(day, lastDay))}`;
+}
+
+function dayBefore(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+const tempDirs: string[] = [];
+function tempDir(label: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ansz-generate-${label}-`));
+  tempDirs.push(dir);
+  return dir;
+}
+
+afterAll(() => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('determinism and the exchange format', () => {
+  let first: string;
+  let second: string;
+  let otherSeed: string;
+
+  beforeAll(async () => {
+    first = tempDir('a');
+    second = tempDir('b');
+    otherSeed = tempDir('c');
+    await generateToCsv(first, SHANXI);
+    await generateToCsv(second, SHANXI);
+    await generateToCsv(otherSeed, { ...SHANXI, seed: 43 });
+  });
+
+  test('the same seed writes identical bytes, file by file', () => {
+    for (const { file } of Object.values(CSV_FILES)) {
+      const a = fs.readFileSync(path.join(first, file));
+      const b = fs.readFileSync(path.join(second, file));
+      expect(a.length).toBeGreaterThan(0);
+      expect(a.equals(b)).toBe(true);
+    }
+  });
+
+  test('another seed writes different data', () => {
+    for (const file of ['enterprises.csv', 'policies.csv', 'services.csv', 'fee_ledger.csv']) {
+      expect(fs.readFileSync(path.join(first, file)).equals(fs.readFileSync(path.join(otherSeed, file)))).toBe(false);
+    }
+  });
+
+  test('each file has exactly the columns of DOMAIN.md and well-formed values', () => {
+    expect(Object.values(CSV_FILES).map(({ file }) => file).sort()).toEqual(Object.keys(DOMAIN_COLUMNS).sort());
+    for (const [file, columns] of Object.entries(DOMAIN_COLUMNS)) {
+      const text = fs.readFileSync(path.join(first, file), 'utf8');
+      expect(Buffer.from(text, 'utf8').equals(fs.readFileSync(path.join(first, file)))).toBe(true);
+      const records: string[][] = parse(text, { relax_column_count: false });
+      expect(records[0]).toEqual(columns.split(', '));
+      const header = records[0];
+      const ids = new Set<string>();
+      for (const record of records.slice(1)) {
+        header.forEach((column, i) => {
+          const value = record[i];
+          if (value === '') return;
+          if (MONEY_COLUMNS.has(column)) expect(value).toMatch(/^\d+\.\d{2}$/);
+          if (DATE_COLUMNS.has(column)) expect(value).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+          if (BOOLEAN_COLUMNS.has(column)) expect(['true', 'false']).toContain(value);
+        });
+        if (header[0] === 'id') ids.add(record[0]);
+      }
+      if (header[0] === 'id') expect(ids.size).toBe(records.length - 1);
+    }
+  });
+
+  test('the CSV files hold the rows the generator yields', () => {
+    const tables = collect(SHANXI);
+    for (const table of DEMO_TABLES) {
+      const lines = fs.readFileSync(path.join(first, CSV_FILES[table].file), 'utf8').split('\n').filter((line) => line !== '');
+      expect(lines.length - 1).toBe(tables[table].length);
+    }
+  });
+
+  test('fields with commas, quotes or line breaks are quoted', () => {
+    expect(csvField('山西,煤业')).toBe('"山西,煤业"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('two\nlines')).toBe('"two\nlines"');
+    expect(csvField(null)).toBe('');
+    expect(csvField(false)).toBe('false');
+  });
+
+  test('options are validated with messages naming the flag', () => {
+    expect(parseYears('2022-2025')).toEqual({ from: 2022, to: 2025 });
+    expect(parseYears('2024')).toEqual({ from: 2024, to: 2024 });
+    expect(() => parseYears('2025-2022')).toThrow(/2025 is after 2022/);
+    expect(() => parseYears('22-25')).toThrow(/--years/);
+    expect(() => parseSeed('-1')).toThrow(/--seed/);
+    expect(parseSeed('4294967295')).toBe(4294967295);
+    expect(() => parseScale('mars')).toThrow(/tiny, shanxi, national/);
+  });
+});
+
+describe('the situations of the shanxi dataset', () => {
+  let t: Tables;
+  let enterpriseById: Map<string, DemoRows['enterprises']>;
+  let sharesByPolicy: Map<string, Array<DemoRows['policy_shares']>>;
+  let policiesByEnterprise: Map<string, Array<DemoRows['policies']>>;
+
+  beforeAll(() => {
+    t = collect(SHANXI);
+    enterpriseById = new Map(t.enterprises.map((e) => [e.id, e]));
+    sharesByPolicy = groupBy(t.policy_shares, (share) => share.policyId);
+    policiesByEnterprise = groupBy(t.policies, (policy) => policy.enterpriseId);
+  });
+
+  const isMandatory = (e: DemoRows['enterprises']): boolean => e.status === 'operating' && isHighRisk(e.industry);
+  const activeOn = (policy: DemoRows['policies'], day: string): boolean => !policy.cancelled && policy.startDate <= day && day <= policy.endDate;
+
+  test('several thousand enterprises in real counties, with valid USCCs naming their county', () => {
+    const counties = new Set(COUNTIES.map((county) => county.code));
+    expect(t.enterprises.length).toBeGreaterThan(5000);
+    expect(t.enterprises.filter(isMandatory).length).toBeGreaterThan(3000);
+    for (const e of t.enterprises) {
+      expect(counties.has(e.countyCode)).toBe(true);
+      expect(usccProblem(e.uscc)).toBeUndefined();
+      expect(e.uscc.slice(2, 8)).toBe(e.countyCode);
+    }
+    expect(new Set(t.enterprises.map((e) => e.uscc)).size).toBe(t.enterprises.length);
+    for (const entry of t.fee_ledger) expect(counties.has(entry.countyCode)).toBe(true);
+    const statuses = groupBy(t.enterprises, (e) => e.status);
+    expect(statuses.get('suspended')?.length).toBeGreaterThan(50);
+    expect(statuses.get('closed')?.length).toBeGreaterThan(50);
+    expect(t.enterprises.filter((e) => e.industry === 'other').length).toBeGreaterThan(500);
+  });
+
+  test('industries sit where Shanxi has them', () => {
+    const shareIn = (industry: string, cities: string[]): number => {
+      const ofIndustry = t.enterprises.filter((e) => e.industry === industry);
+      return ofIndustry.filter((e) => cities.includes(cityOfCounty(e.countyCode))).length / ofIndustry.length;
+    };
+    // 大同, 朔州, 长治, 晋城, 吕梁
+    expect(shareIn('coal_mine', ['140200', '140600', '140400', '140500', '141100'])).toBeGreaterThan(0.6);
+    expect(shareIn('coal_mine', ['140800'])).toBe(0);
+    // 太原, 长治, 运城
+    expect(shareIn('hazardous_chemicals', ['140100', '140400', '140800'])).toBeGreaterThan(0.45);
+    // 临汾, 运城, 吕梁, 长治
+    expect(shareIn('metallurgy', ['141000', '140800', '141100', '140400'])).toBeGreaterThan(0.55);
+    // 运城, 临汾
+    expect(shareIn('fireworks', ['140800', '141000'])).toBeGreaterThan(0.6);
+    const coal = t.enterprises.filter((e) => e.industry === 'coal_mine');
+    expect(coal.filter((e) => e.size === 'large' || e.size === 'medium').length / coal.length).toBeGreaterThan(0.7);
+    expect(t.enterprises.filter((e) => e.industry === 'fireworks').every((e) => e.size === 'small' || e.size === 'micro')).toBe(true);
+  });
+
+  test('coverage differs by county: most above 90%, a few far below 80%', () => {
+    const byCounty = groupBy(t.enterprises.filter(isMandatory), (e) => e.countyCode);
+    const rates = [...byCounty.values()].map((mandatory) => {
+      const insured = mandatory.filter((e) => (policiesByEnterprise.get(e.id) ?? []).some((p) => activeOn(p, EVALUATION_DAY)));
+      return insured.length / mandatory.length;
+    });
+    expect(rates.length).toBeGreaterThan(100);
+    expect(rates.filter((rate) => rate < 0.8).length).toBeGreaterThanOrEqual(5);
+    expect(rates.filter((rate) => rate < 0.7).length).toBeGreaterThanOrEqual(3);
+    expect(rates.filter((rate) => rate > 0.9).length / rates.length).toBeGreaterThan(0.7);
+  });
+
+  test('the uninsured are both lapsed and never insured', () => {
+    const uninsured = t.enterprises.filter(isMandatory)
+      .filter((e) => !(policiesByEnterprise.get(e.id) ?? []).some((p) => activeOn(p, EVALUATION_DAY)));
+    const lapsed = uninsured.filter((e) => (policiesByEnterprise.get(e.id) ?? []).some((p) => !p.cancelled && p.endDate < EVALUATION_DAY));
+    const never = uninsured.filter((e) => !policiesByEnterprise.has(e.id));
+    expect(lapsed.length).toBeGreaterThan(20);
+    expect(never.length).toBeGreaterThan(20);
+  });
+
+  test('policies are annual, some cancelled, some short of premium received, coal priced highest', () => {
+    for (const policy of t.policies) {
+      expect(policy.endDate).toBe(dayBefore(addMonthsClamped(policy.startDate, 12)));
+      expect(policy.premiumReceivedFen).toBeLessThanOrEqual(policy.premiumFen);
+      const enterprise = enterpriseById.get(policy.enterpriseId);
+      expect(enterprise).toBeDefined();
+      if (policy.insuredPersons !== null && enterprise?.employees != null) {
+        expect(policy.insuredPersons).toBeLessThanOrEqual(enterprise.employees);
+      }
+    }
+    expect(t.policies.filter((p) => p.cancelled).length).toBeGreaterThan(100);
+    expect(t.policies.filter((p) => !p.cancelled && p.premiumReceivedFen < p.premiumFen).length).toBeGreaterThan(100);
+    const meanPremium = (industry: string): number => {
+      const premiums = t.policies.filter((p) => enterpriseById.get(p.enterpriseId)?.industry === industry).map((p) => p.premiumFen);
+      return premiums.reduce((a, b) => a + b, 0) / premiums.length;
+    };
+    expect(meanPremium('coal_mine')).toBeGreaterThan(3 * meanPremium('hazardous_chemicals'));
+  });
+
+  test('co-insured policies have shares summing to exactly 100%', () => {
+    for (const policy of t.policies) {
+      const shares = sharesByPolicy.get(policy.id) ?? [];
+      expect(shares.reduce((sum, share) => sum + share.shareHundredths, 0)).toBe(10_000);
+      expect(new Set(shares.map((share) => share.insurerId)).size).toBe(shares.length);
+    }
+    const coInsured = [...sharesByPolicy.values()].filter((shares) => shares.length > 1);
+    expect(coInsured.length).toBeGreaterThan(200);
+    expect(coInsured.some((shares) => shares.length === 3)).toBe(true);
+    expect(coInsured.some((shares) => shares.some((share) => share.shareHundredths === 3334))).toBe(true);
+    expect(t.policy_shares.length).toBe(t.policies.length + coInsured.reduce((sum, shares) => sum + shares.length - 1, 0));
+  });
+
+  test('about twenty insurers, most filed by 2024-05-31, some late, one never', () => {
+    expect(t.insurers.length).toBe(20);
+    expect(t.insurers.filter((i) => i.filedOn === null).length).toBe(1);
+    expect(t.insurers.filter((i) => i.filedOn !== null && i.filedOn > '2024-05-31').length).toBe(2);
+    expect(t.insurers.filter((i) => i.filedOn !== null && i.filedOn <= '2024-05-31').length).toBe(17);
+  });
+
+  test('insurers\' prevention fee ratios run from below 15% to above 21% every year', () => {
+    for (let year = 2022; year <= 2025; year += 1) {
+      const received = new Map<string, number>();
+      for (const policy of t.policies.filter((p) => p.startDate.startsWith(String(year)))) {
+        for (const share of sharesByPolicy.get(policy.id) ?? []) {
+          received.set(share.insurerId, (received.get(share.insurerId) ?? 0) + (policy.premiumReceivedFen * share.shareHundredths) / 10_000);
+        }
+      }
+      const spending = new Map<string, number>();
+      for (const entry of t.fee_ledger.filter((e) => e.entryDate.startsWith(String(year)))) {
+        spending.set(entry.insurerId, (spending.get(entry.insurerId) ?? 0) + entry.amountFen);
+      }
+      const ratios = [...received.entries()].filter(([, fen]) => fen > 0).map(([insurer, fen]) => (spending.get(insurer) ?? 0) / fen);
+      expect(ratios.filter((ratio) => ratio < 0.15).length).toBeGreaterThanOrEqual(2);
+      expect(ratios.filter((ratio) => ratio > 0.21).length).toBeGreaterThanOrEqual(2);
+      expect(ratios.filter((ratio) => ratio >= 0.15 && ratio <= 0.21).length).toBeGreaterThanOrEqual(8);
+    }
+  });
+
+  test('services meet and miss the yearly frequencies; small and micro enterprises are exempt', () => {
+    const year = '2024';
+    const servicesOf = groupBy(t.services.filter((s) => s.serviceDate.startsWith(year)), (s) => s.enterpriseId);
+    let meets = 0;
+    let misses = 0;
+    let exempt = 0;
+    for (const e of t.enterprises.filter(isMandatory)) {
+      const heldPolicy = (policiesByEnterprise.get(e.id) ?? []).some((p) => !p.cancelled && p.startDate <= `${year}-12-31` && p.endDate >= `${year}-01-01`);
+      if (!heldPolicy) continue;
+      const required = e.industry === 'coal_mine' ? 2 : e.size === 'large' || e.size === 'medium' ? 1 : 0;
+      if (required === 0) {
+        exempt += 1;
+        continue;
+      }
+      const services = servicesOf.get(e.id) ?? [];
+      const count = (kind: string): number => services.filter((s) => s.kind === kind).length;
+      if (count('risk_assessment') >= required && count('hazard_investigation') >= required) meets += 1;
+      else misses += 1;
+    }
+    expect(exempt).toBeGreaterThan(500);
+    expect(misses).toBeGreaterThan(100);
+    expect(meets / (meets + misses)).toBeGreaterThan(0.6);
+    expect(meets / (meets + misses)).toBeLessThan(0.95);
+  });
+
+  test('first services within three months for most policies, later for some, never for a few', () => {
+    expect(addMonthsClamped('2024-11-30', 3)).toBe('2025-02-28');
+    const servicesOf = groupBy(t.services, (s) => s.enterpriseId);
+    let prompt = 0;
+    let late = 0;
+    let none = 0;
+    for (const policy of t.policies) {
+      const windowEnd = addMonthsClamped(policy.startDate, 3);
+      if (policy.cancelled || windowEnd > EVALUATION_DAY) continue;
+      const insurers = new Set((sharesByPolicy.get(policy.id) ?? []).map((share) => share.insurerId));
+      const ours = (servicesOf.get(policy.enterpriseId) ?? [])
+        .filter((s) => insurers.has(s.insurerId) && s.serviceDate >= policy.startDate && s.serviceDate <= policy.endDate);
+      if (ours.some((s) => s.serviceDate <= windowEnd)) prompt += 1;
+      else if (ours.length > 0) late += 1;
+      else none += 1;
+    }
+    expect(late).toBeGreaterThan(100);
+    expect(none).toBeGreaterThan(50);
+    expect(prompt / (prompt + late + none)).toBeGreaterThan(0.75);
+  });
+
+  test('services are tied to their policy, enterprise and insurer; hazards rectified never exceed those found', () => {
+    const policyById = new Map(t.policies.map((p) => [p.id, p]));
+    for (const service of t.services) {
+      const policy = policyById.get(service.policyId ?? '');
+      expect(policy?.enterpriseId).toBe(service.enterpriseId);
+      expect((sharesByPolicy.get(service.policyId ?? '') ?? []).map((share) => share.insurerId)).toContain(service.insurerId);
+      expect(service.serviceDate >= (policy?.startDate ?? '') && service.serviceDate <= (policy?.endDate ?? '')).toBe(true);
+      expect(service.serviceDate <= EVALUATION_DAY).toBe(true);
+      expect(service.hazardsRectified).toBeLessThanOrEqual(service.hazardsFound);
+    }
+    const kinds = new Set(t.services.map((s) => s.kind));
+    expect([...kinds].sort()).toEqual(['drill', 'hazard_investigation', 'other', 'risk_assessment', 'training']);
+    const serviceIds = new Set(t.services.map((s) => s.id));
+    const tied = t.fee_ledger.filter((entry) => entry.serviceId !== null);
+    expect(tied.length).toBeGreaterThan(1000);
+    for (const entry of tied) expect(serviceIds.has(entry.serviceId ?? '')).toBe(true);
+  });
+
+  test('some services come from providers with expired qualifications or on the blacklist', () => {
+    const providerById = new Map(t.providers.map((p) => [p.id, p]));
+    expect(t.providers.length).toBe(30);
+    expect(t.providers.filter((p) => p.qualifiedUntil !== null && p.qualifiedUntil < EVALUATION_DAY).length).toBeGreaterThanOrEqual(2);
+    expect(t.providers.filter((p) => p.blacklisted).length).toBeGreaterThanOrEqual(1);
+    const unqualified = t.services.filter((s) => {
+      if (s.providerId === null) return false;
+      const provider = providerById.get(s.providerId);
+      return provider === undefined || provider.blacklisted || provider.qualifiedUntil === null || provider.qualifiedUntil < s.serviceDate;
+    });
+    expect(unqualified.length).toBeGreaterThan(50);
+    expect(t.services.filter((s) => s.providerId === null).length).toBeGreaterThan(t.services.length / 2);
+  });
+
+  test('death limits: mostly at or above 300,000, some below, some under 400,000 after 2025-03-29', () => {
+    const below = t.policies.filter((p) => p.deathLimitPerPersonFen < DEATH_LIMIT_FLOOR_FEN);
+    expect(below.length).toBeGreaterThan(50);
+    expect(below.length / t.policies.length).toBeLessThan(0.1);
+    const underNational = t.policies.filter((p) => p.startDate >= '2025-03-29'
+      && p.deathLimitPerPersonFen >= DEATH_LIMIT_FLOOR_FEN && p.deathLimitPerPersonFen < 400_000_00);
+    expect(underNational.length).toBeGreaterThan(50);
+  });
+
+  test('claims paid, denied, open and withdrawn, with consistent dates and amounts', () => {
+    const byStatus = groupBy(t.claims, (claim) => claim.status);
+    for (const status of ['paid', 'denied', 'open', 'withdrawn']) expect(byStatus.get(status)?.length).toBeGreaterThan(10);
+    const policyIds = new Set(t.policies.map((p) => p.id));
+    for (const claim of t.claims) {
+      expect(policyIds.has(claim.policyId)).toBe(true);
+      if (claim.accidentDate !== null) expect(claim.accidentDate <= claim.reportedOn).toBe(true);
+      if (claim.status === 'paid' || claim.status === 'denied') {
+        expect(claim.settledOn).not.toBeNull();
+        expect((claim.settledOn ?? '') > claim.reportedOn).toBe(true);
+      } else {
+        expect(claim.settledOn).toBeNull();
+      }
+      if (claim.status === 'paid') {
+        expect(claim.paidAmountFen).toBeGreaterThan(0);
+        expect(claim.paidAmountFen ?? 0).toBeLessThanOrEqual(claim.claimedAmountFen);
+      } else {
+        expect(claim.paidAmountFen).toBeNull();
+      }
+      expect(claim.denialReason !== null).toBe(claim.status === 'denied');
+    }
+    expect(t.claims.filter((claim) => claim.deaths > 0).length).toBeGreaterThan(50);
+    expect(t.claims.filter((claim) => claim.accidentDate === null).length).toBeGreaterThan(0);
+  });
+
+  test('the tiny scale is small and still in real counties', () => {
+    const tiny = collect({ ...SHANXI, scale: 'tiny' });
+    expect(tiny.enterprises.length).toBeGreaterThan(200);
+    expect(tiny.enterprises.length).toBeLessThan(400);
+    const counties = new Set(COUNTIES.map((county) => county.code));
+    expect(tiny.enterprises.every((e) => counties.has(e.countyCode))).toBe(true);
+  });
+});
