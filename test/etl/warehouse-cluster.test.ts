@@ -1,0 +1,59 @@
+/**
+ * CLICKHOUSE_CLUSTER: every DDL statement and every statement of the ETL's loads, built for a
+ * cluster named `main`, must be valid ClickHouse. ClickHouse itself judges them with formatQuery,
+ * which parses without needing the cluster to exist.
+ */
+import { allLoadStatements } from '../../etl/load/statements';
+import { pullSource } from '../../etl/load/source';
+import { TABLE_LOADS } from '../../etl/load/tables';
+import { openWarehouse, queryRows, type Warehouse } from '../../etl/warehouse/client';
+import { allWarehouseDdl } from '../../etl/warehouse/migrate';
+import { makeTestEnv } from '../support/env';
+
+const env = makeTestEnv('warehouse-cluster');
+let warehouse: Warehouse;
+
+beforeAll(async () => {
+  warehouse = await openWarehouse(env.config.warehouse);
+});
+
+afterAll(async () => {
+  await warehouse?.close();
+  env.remove();
+});
+
+async function formatted(statement: string): Promise<string> {
+  const [row] = await queryRows<{ text: string }>(warehouse, 'SELECT formatQuery({statement:String}) AS text', { statement });
+  return row.text;
+}
+
+const cluster = { database: 'warehouse', cluster: 'main' };
+
+test('ClickHouse parses every DDL statement for a cluster', async () => {
+  const statements = allWarehouseDdl(cluster);
+  expect(statements.length).toBeGreaterThan(20);
+  for (const statement of statements) {
+    const text = await formatted(statement);
+    expect(text).toMatch(/ON CLUSTER main/);
+  }
+  expect(statements.filter((statement) => /ENGINE = Distributed\(main, warehouse, \w+_local, cityHash64\(\w+\)\)/.test(statement))).toHaveLength(9);
+  expect(statements.filter((statement) => /ENGINE = Replicated/.test(statement)).length).toBe(statements.length - 9);
+});
+
+test.each(['sqlite', 'postgres', 'mysql'] as const)('ClickHouse parses every load statement for a cluster, reading %s', async (dialect) => {
+  const location = { sqlite: '/data/platform.sqlite', postgres: 'postgres://etl@db:5432/platform', mysql: 'mysql://etl@db:3306/platform' }[dialect];
+  for (const load of TABLE_LOADS) {
+    const source = pullSource({ dialect, location }, load.sourceTable);
+    const statements = allLoadStatements(load, cluster, source.tableFunction);
+    for (const statement of statements) await formatted(statement);
+    const deletes = statements.filter((statement) => statement.startsWith('DELETE'));
+    expect(deletes).toHaveLength(2);
+    for (const statement of deletes) expect(statement).toMatch(new RegExp(`^DELETE FROM ${load.table.name}_local ON CLUSTER main WHERE`));
+    for (const statement of statements.filter((text) => text.startsWith('TRUNCATE'))) expect(statement).toMatch(/ON CLUSTER main$/);
+    for (const statement of statements.filter((text) => text.startsWith('INSERT'))) expect(statement).toMatch(/insert_deduplicate = 0, distributed_foreground_insert = 1$/);
+  }
+});
+
+test('a malformed statement is rejected, so the parse check can fail', async () => {
+  await expect(formatted('DELETE FROM policies_local ON CLUSTER WHERE')).rejects.toThrow(/Syntax error/);
+});
