@@ -26,6 +26,11 @@ function regionNode(region: ReferenceRegion, year: number, rows: CountyFeeRow[])
   });
 }
 
+/** ClickHouse comparisons come back as 1 / 0 (UInt8). */
+function flag(value: boolean | number | null): boolean | null {
+  return value === null ? null : Boolean(value);
+}
+
 @Resolver()
 export class FeesResolver {
   @Authorized()
@@ -45,7 +50,9 @@ export class FeesResolver {
       rules: { floorPercent: floor?.value ?? null, capPercent: cap?.value ?? null },
     });
     return rows.map((row) => {
-      const compliant = row.meets_floor === null ? null : row.meets_floor && row.within_cap !== false;
+      const meetsFloor = flag(row.meets_floor);
+      const withinCap = flag(row.within_cap);
+      const compliant = meetsFloor === null ? null : meetsFloor && withinCap !== false;
       return Object.assign(new InsurerFeeRatio(), {
         insurer: Object.assign(new Insurer(), { id: row.insurer_id }),
         year: args.year,
@@ -53,8 +60,8 @@ export class FeesResolver {
         preventionSpending: decimalOfFen(fenOf(row.prevention_spending)),
         ratio: row.ratio,
         compliant,
-        meetsFloor: row.meets_floor,
-        withinCap: row.within_cap,
+        meetsFloor,
+        withinCap,
         floorRule: ruleOf(floor),
         capRule: ruleOf(cap),
       });

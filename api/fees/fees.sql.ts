@@ -21,8 +21,8 @@ export interface InsurerFeeRow {
   premium_fen_exact: string;
   prevention_spending: string;
   ratio: number | null;
-  meets_floor: boolean | null;
-  within_cap: boolean | null;
+  meets_floor: number | null;
+  within_cap: number | null;
 }
 
 export interface FeeRuleValues {

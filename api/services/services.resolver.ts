@@ -119,7 +119,7 @@ export class ServiceComplianceResolver {
       requiredEach: row.required_each,
       riskAssessments: row.risk_assessments,
       hazardInvestigations: row.hazard_investigations,
-      compliant: row.compliant,
+      compliant: row.compliant === null ? null : Boolean(row.compliant),
       rule: ruleOf(row.industry === 'coal_mine' ? rules.coal : row.required_each === null ? rules.exempt : rules.largeMedium),
     }));
     return page;

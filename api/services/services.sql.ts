@@ -126,7 +126,8 @@ export interface EnterpriseServiceRow {
   required_each: number | null;
   risk_assessments: number;
   hazard_investigations: number;
-  compliant: boolean | null;
+  /** 1 / 0 as ClickHouse returns a comparison; null when exempt. */
+  compliant: number | null;
   total: number;
 }
 

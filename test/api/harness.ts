@@ -1,0 +1,104 @@
+/**
+ * The API over the fixture of test/fixtures/api: imported through the real CSV import, loaded by the
+ * real ETL into this test file's embedded ClickHouse, served by the real server on a free port, with
+ * one user per role. Requests go over HTTP exactly as the dashboard sends them.
+ */
+import path from 'node:path';
+import jwt from 'jsonwebtoken';
+import type { DataSource } from 'typeorm';
+import { importFolder } from '../../etl/csv/import';
+import { runEtl } from '../../etl/load/run';
+import { openPlatformDb } from '../../etl/platform/data-source';
+import { openWarehouse, type Warehouse } from '../../etl/warehouse/client';
+import { migrateWarehouse } from '../../etl/warehouse/migrate';
+import { tokenSecret } from '../../api/auth/tokens';
+import { addUser } from '../../api/auth/users';
+import type { Logger } from '../../api/common/errors';
+import { startServer, type ApiServer } from '../../api/server';
+import { makeTestEnv, type TestEnv } from '../support/env';
+
+export const FIXTURE_DIR = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'api');
+export const PASSWORD = 'fixture-password';
+
+export const USERS = {
+  province: { username: 'province', role: 'province', scope: null },
+  analyst: { username: 'analyst', role: 'analyst', scope: null },
+  taiyuan: { username: 'taiyuan', role: 'city', scope: '140100' },
+  datong: { username: 'datong', role: 'city', scope: '140200' },
+  insurerI2: { username: 'pingan', role: 'insurer', scope: 'I2' },
+  insurerI3: { username: 'cpic', role: 'insurer', scope: 'I3' },
+} as const;
+export type UserKey = keyof typeof USERS;
+
+export interface GraphQLAnswer {
+  data?: Record<string, any> | null;
+  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+}
+
+export interface FixtureApi {
+  env: TestEnv;
+  platform: DataSource;
+  warehouse: Warehouse;
+  server: ApiServer;
+  logged: Array<{ message: string; details?: Record<string, unknown> }>;
+  tokens: Record<UserKey, string>;
+  /** Posts one operation with a bearer token (or none). */
+  request(token: string | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLAnswer>;
+  as(user: UserKey, query: string, variables?: Record<string, unknown>): Promise<GraphQLAnswer>;
+  expiredToken(): string;
+  close(): Promise<void>;
+}
+
+export async function startFixtureApi(label: string): Promise<FixtureApi> {
+  const env = makeTestEnv(label);
+  const config = { ...env.config, api: { ...env.config.api, port: 0 } };
+  const platform = await openPlatformDb(config.platform);
+  const warehouse = await openWarehouse(config.warehouse);
+  await migrateWarehouse(warehouse, { database: config.warehouse.database });
+  const report = await importFolder(platform, FIXTURE_DIR);
+  if (report.rejects.length > 0) throw new Error(`fixture rows rejected: ${JSON.stringify(report.rejects)}`);
+  await runEtl(config, { platform, warehouse });
+  for (const user of Object.values(USERS)) await addUser(platform, { ...user, password: PASSWORD });
+
+  const logged: FixtureApi['logged'] = [];
+  const logger: Logger = { error: (message, details) => logged.push({ message, details }) };
+  const server = await startServer(config, { platform, warehouse }, { logger });
+
+  async function request(token: string | null, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLAnswer> {
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GraphQLAnswer;
+  }
+
+  const tokens = {} as Record<UserKey, string>;
+  for (const [key, user] of Object.entries(USERS) as Array<[UserKey, (typeof USERS)[UserKey]]>) {
+    const answer = await request(null, 'mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', {
+      u: user.username, p: PASSWORD,
+    });
+    if (!answer.data?.login?.token) throw new Error(`login of ${user.username} failed: ${JSON.stringify(answer.errors)}`);
+    tokens[key] = answer.data.login.token;
+  }
+
+  return {
+    env, platform, warehouse, server, logged, tokens, request,
+    as: (user, query, variables) => request(tokens[user], query, variables),
+    expiredToken: () => jwt.sign(
+      { role: 'province', scope: null, sub: 'province', exp: Math.floor(Date.now() / 1000) - 60 },
+      tokenSecret(config),
+      { algorithm: 'HS256' },
+    ),
+    async close() {
+      await server.close();
+      await warehouse.close();
+      await platform.destroy();
+      env.remove();
+    },
+  };
+}
+
+export function codeOf(answer: GraphQLAnswer): string | undefined {
+  return answer.errors?.[0]?.extensions?.code;
+}
