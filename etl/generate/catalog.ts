@@ -42,7 +42,7 @@ export const CITY_WEIGHTS: Record<Industry, Record<string, number>> = {
   },
 };
 
-/** City-centre districts: few mines, more chemicals depots and other trades. */
+/** City-centre districts: no coal mines, few other mines, more chemicals depots and other trades. */
 export const URBAN_CORE_COUNTIES: ReadonlySet<string> = new Set([
   '140105', '140106', '140107', '140109', '140110', '140213', '140302', '140403', '140502', '140702', '140802', '140902', '141002',
 ]);

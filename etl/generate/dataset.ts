@@ -249,7 +249,7 @@ export class DemoDataset {
         for (const county of countiesOf(city.code)) {
           let weight = CITY_WEIGHTS[industry][city.code] * geography.uniform(0.4, 1.6);
           if (URBAN_CORE_COUNTIES.has(county.code)) {
-            weight *= industry === 'coal_mine' || industry === 'non_coal_mine' ? 0.15
+            weight *= industry === 'coal_mine' ? 0 : industry === 'non_coal_mine' ? 0.15
               : industry === 'fireworks' ? 0.3 : industry === 'metallurgy' ? 0.5 : industry === 'other' ? 2 : 1.3;
           }
           weights.push(weight);

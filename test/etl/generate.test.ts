@@ -119,16 +119,19 @@ describe('determinism and the exchange format', () => {
       expect(records[0]).toEqual(columns.split(', '));
       const header = records[0];
       const ids = new Set<string>();
+      const malformed: string[] = [];
       for (const record of records.slice(1)) {
         header.forEach((column, i) => {
           const value = record[i];
           if (value === '') return;
-          if (MONEY_COLUMNS.has(column)) expect(value).toMatch(/^\d+\.\d{2}$/);
-          if (DATE_COLUMNS.has(column)) expect(value).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-          if (BOOLEAN_COLUMNS.has(column)) expect(['true', 'false']).toContain(value);
+          const wellFormed = MONEY_COLUMNS.has(column) ? /^\d+\.\d{2}$/.test(value)
+            : DATE_COLUMNS.has(column) ? /^\d{4}-\d{2}-\d{2}$/.test(value)
+              : BOOLEAN_COLUMNS.has(column) ? value === 'true' || value === 'false' : true;
+          if (!wellFormed) malformed.push(`${file} ${column}: ${value}`);
         });
         if (header[0] === 'id') ids.add(record[0]);
       }
+      expect(malformed).toEqual([]);
       if (header[0] === 'id') expect(ids.size).toBe(records.length - 1);
     }
   });
@@ -180,13 +183,10 @@ describe('the situations of the shanxi dataset', () => {
     const counties = new Set(COUNTIES.map((county) => county.code));
     expect(t.enterprises.length).toBeGreaterThan(5000);
     expect(t.enterprises.filter(isMandatory).length).toBeGreaterThan(3000);
-    for (const e of t.enterprises) {
-      expect(counties.has(e.countyCode)).toBe(true);
-      expect(usccProblem(e.uscc)).toBeUndefined();
-      expect(e.uscc.slice(2, 8)).toBe(e.countyCode);
-    }
+    expect(t.enterprises.filter((e) => !counties.has(e.countyCode))).toEqual([]);
+    expect(t.enterprises.filter((e) => usccProblem(e.uscc) !== undefined || e.uscc.slice(2, 8) !== e.countyCode)).toEqual([]);
     expect(new Set(t.enterprises.map((e) => e.uscc)).size).toBe(t.enterprises.length);
-    for (const entry of t.fee_ledger) expect(counties.has(entry.countyCode)).toBe(true);
+    expect(t.fee_ledger.filter((entry) => !counties.has(entry.countyCode))).toEqual([]);
     const statuses = groupBy(t.enterprises, (e) => e.status);
     expect(statuses.get('suspended')?.length).toBeGreaterThan(50);
     expect(statuses.get('closed')?.length).toBeGreaterThan(50);
@@ -234,15 +234,14 @@ describe('the situations of the shanxi dataset', () => {
   });
 
   test('policies are annual, some cancelled, some short of premium received, coal priced highest', () => {
-    for (const policy of t.policies) {
-      expect(policy.endDate).toBe(dayBefore(addMonthsClamped(policy.startDate, 12)));
-      expect(policy.premiumReceivedFen).toBeLessThanOrEqual(policy.premiumFen);
+    const odd = t.policies.filter((policy) => {
       const enterprise = enterpriseById.get(policy.enterpriseId);
-      expect(enterprise).toBeDefined();
-      if (policy.insuredPersons !== null && enterprise?.employees != null) {
-        expect(policy.insuredPersons).toBeLessThanOrEqual(enterprise.employees);
-      }
-    }
+      return enterprise === undefined
+        || policy.endDate !== dayBefore(addMonthsClamped(policy.startDate, 12))
+        || policy.premiumReceivedFen > policy.premiumFen
+        || (policy.insuredPersons !== null && enterprise.employees !== null && policy.insuredPersons > enterprise.employees);
+    });
+    expect(odd).toEqual([]);
     expect(t.policies.filter((p) => p.cancelled).length).toBeGreaterThan(100);
     expect(t.policies.filter((p) => !p.cancelled && p.premiumReceivedFen < p.premiumFen).length).toBeGreaterThan(100);
     const meanPremium = (industry: string): number => {
@@ -253,11 +252,12 @@ describe('the situations of the shanxi dataset', () => {
   });
 
   test('co-insured policies have shares summing to exactly 100%', () => {
-    for (const policy of t.policies) {
+    const odd = t.policies.filter((policy) => {
       const shares = sharesByPolicy.get(policy.id) ?? [];
-      expect(shares.reduce((sum, share) => sum + share.shareHundredths, 0)).toBe(10_000);
-      expect(new Set(shares.map((share) => share.insurerId)).size).toBe(shares.length);
-    }
+      return shares.reduce((sum, share) => sum + share.shareHundredths, 0) !== 10_000
+        || new Set(shares.map((share) => share.insurerId)).size !== shares.length;
+    });
+    expect(odd).toEqual([]);
     const coInsured = [...sharesByPolicy.values()].filter((shares) => shares.length > 1);
     expect(coInsured.length).toBeGreaterThan(200);
     expect(coInsured.some((shares) => shares.length === 3)).toBe(true);
@@ -339,20 +339,22 @@ describe('the situations of the shanxi dataset', () => {
 
   test('services are tied to their policy, enterprise and insurer; hazards rectified never exceed those found', () => {
     const policyById = new Map(t.policies.map((p) => [p.id, p]));
-    for (const service of t.services) {
+    const odd = t.services.filter((service) => {
       const policy = policyById.get(service.policyId ?? '');
-      expect(policy?.enterpriseId).toBe(service.enterpriseId);
-      expect((sharesByPolicy.get(service.policyId ?? '') ?? []).map((share) => share.insurerId)).toContain(service.insurerId);
-      expect(service.serviceDate >= (policy?.startDate ?? '') && service.serviceDate <= (policy?.endDate ?? '')).toBe(true);
-      expect(service.serviceDate <= EVALUATION_DAY).toBe(true);
-      expect(service.hazardsRectified).toBeLessThanOrEqual(service.hazardsFound);
-    }
+      return policy === undefined
+        || policy.enterpriseId !== service.enterpriseId
+        || !(sharesByPolicy.get(policy.id) ?? []).some((share) => share.insurerId === service.insurerId)
+        || service.serviceDate < policy.startDate || service.serviceDate > policy.endDate
+        || service.serviceDate > EVALUATION_DAY
+        || service.hazardsRectified > service.hazardsFound;
+    });
+    expect(odd).toEqual([]);
     const kinds = new Set(t.services.map((s) => s.kind));
     expect([...kinds].sort()).toEqual(['drill', 'hazard_investigation', 'other', 'risk_assessment', 'training']);
     const serviceIds = new Set(t.services.map((s) => s.id));
     const tied = t.fee_ledger.filter((entry) => entry.serviceId !== null);
     expect(tied.length).toBeGreaterThan(1000);
-    for (const entry of tied) expect(serviceIds.has(entry.serviceId ?? '')).toBe(true);
+    expect(tied.filter((entry) => !serviceIds.has(entry.serviceId ?? ''))).toEqual([]);
   });
 
   test('some services come from providers with expired qualifications or on the blacklist', () => {
@@ -382,23 +384,15 @@ describe('the situations of the shanxi dataset', () => {
     const byStatus = groupBy(t.claims, (claim) => claim.status);
     for (const status of ['paid', 'denied', 'open', 'withdrawn']) expect(byStatus.get(status)?.length).toBeGreaterThan(10);
     const policyIds = new Set(t.policies.map((p) => p.id));
-    for (const claim of t.claims) {
-      expect(policyIds.has(claim.policyId)).toBe(true);
-      if (claim.accidentDate !== null) expect(claim.accidentDate <= claim.reportedOn).toBe(true);
-      if (claim.status === 'paid' || claim.status === 'denied') {
-        expect(claim.settledOn).not.toBeNull();
-        expect((claim.settledOn ?? '') > claim.reportedOn).toBe(true);
-      } else {
-        expect(claim.settledOn).toBeNull();
-      }
-      if (claim.status === 'paid') {
-        expect(claim.paidAmountFen).toBeGreaterThan(0);
-        expect(claim.paidAmountFen ?? 0).toBeLessThanOrEqual(claim.claimedAmountFen);
-      } else {
-        expect(claim.paidAmountFen).toBeNull();
-      }
-      expect(claim.denialReason !== null).toBe(claim.status === 'denied');
-    }
+    const decided = (claim: DemoRows['claims']): boolean => claim.status === 'paid' || claim.status === 'denied';
+    const odd = t.claims.filter((claim) => !policyIds.has(claim.policyId)
+      || (claim.accidentDate !== null && claim.accidentDate > claim.reportedOn)
+      || (decided(claim) ? claim.settledOn === null || claim.settledOn <= claim.reportedOn : claim.settledOn !== null)
+      || (claim.status === 'paid'
+        ? claim.paidAmountFen === null || claim.paidAmountFen <= 0 || claim.paidAmountFen > claim.claimedAmountFen
+        : claim.paidAmountFen !== null)
+      || (claim.denialReason !== null) !== (claim.status === 'denied'));
+    expect(odd).toEqual([]);
     expect(t.claims.filter((claim) => claim.deaths > 0).length).toBeGreaterThan(50);
     expect(t.claims.filter((claim) => claim.accidentDate === null).length).toBeGreaterThan(0);
   });

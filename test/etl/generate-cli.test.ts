@@ -1,0 +1,58 @@
+/**
+ * `npm run generate` as a user runs it: the CSV folder and the platform database, the printed summary,
+ * and a clear message for a bad argument.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { makeTestEnv, type TestEnv } from '../support/env';
+
+const CLI = path.resolve(__dirname, '../../etl/cli/generate.js');
+
+let env: TestEnv;
+
+beforeAll(() => {
+  env = makeTestEnv('generate-cli');
+});
+
+afterAll(() => env?.remove());
+
+function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    env: { PATH: process.env.PATH ?? '', DATA_DIR: env.dataDir },
+    encoding: 'utf8',
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+test('--csv writes the eight files and prints rows per table, premium totals and the time taken', () => {
+  const folder = path.join(env.dataDir, 'csv');
+  const result = run(['--seed', '5', '--scale', 'tiny', '--years', '2024-2025', '--csv', folder]);
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  expect(fs.readdirSync(folder).sort()).toEqual([
+    'claims.csv', 'enterprises.csv', 'fee_ledger.csv', 'insurers.csv', 'policies.csv', 'policy_shares.csv', 'providers.csv', 'services.csv',
+  ]);
+  const enterpriseLines = fs.readFileSync(path.join(folder, 'enterprises.csv'), 'utf8').trim().split('\n').length;
+  expect(result.stdout).toMatch(new RegExp(`enterprises\\s+${enterpriseLines - 1}\\n`));
+  expect(result.stdout).toMatch(/Premium \d+\.\d{2} CNY, premium received \d+\.\d{2} CNY/);
+  expect(result.stdout).toMatch(/2025: \d+ policies starting/);
+  expect(result.stdout).toMatch(/Took \d+\.\d s \(\d+ rows\/s\)/);
+});
+
+test('without --csv it writes the platform database of DATA_DIR', () => {
+  const result = run(['--scale', 'tiny']);
+  expect(result.status).toBe(0);
+  expect(result.stdout).toContain('platform database (better-sqlite3)');
+  expect(fs.existsSync(path.join(env.dataDir, 'platform.sqlite'))).toBe(true);
+});
+
+test('a bad argument stops with a message naming it', () => {
+  const badScale = run(['--scale', 'mars']);
+  expect(badScale.status).toBe(1);
+  expect(badScale.stderr).toContain('--scale: expected one of tiny, shanxi, national, got "mars"');
+  const unknown = run(['--speed', '3']);
+  expect(unknown.status).toBe(1);
+  expect(unknown.stderr).toContain('unknown argument "--speed"');
+  expect(run(['--csv', 'x', '--replace']).stderr).toContain('--replace applies to the platform database');
+});
