@@ -9,7 +9,7 @@
  */
 import { ConfigError, loadConfig } from '../config';
 import { DATA_TABLES } from '../warehouse/schema';
-import { EtlLockedError, runEtl, type EtlPath, type EtlRunSummary } from '../load/run';
+import { EtlLockedError, formatRunSummary, runEtl, type EtlPath } from '../load/run';
 
 interface Arguments {
   mode?: EtlPath;
@@ -27,19 +27,6 @@ function parseArguments(argv: readonly string[]): Arguments {
     i += 1;
   }
   return parsed;
-}
-
-function printSummary(summary: EtlRunSummary): void {
-  const loaded = Object.values(summary.rowsByTable).reduce((sum, rows) => sum + rows, 0);
-  const seconds = summary.durationMs / 1000;
-  console.log(`ETL ${summary.mode} run ${summary.runId} succeeded`);
-  console.log(`${'table'.padEnd(16)}${'loaded'.padStart(12)}${'deleted'.padStart(10)}`);
-  for (const [table, rows] of Object.entries(summary.rowsByTable)) {
-    console.log(`${table.padEnd(16)}${rows.toLocaleString('en').padStart(12)}${(summary.deletedByTable[table] ?? 0).toLocaleString('en').padStart(10)}`);
-  }
-  const watermark = summary.watermarkTo === 0 ? 'none (no rows)' : `${summary.watermarkTo} (${new Date(summary.watermarkTo).toISOString()})`;
-  console.log(`watermark: ${watermark}`);
-  console.log(`${loaded.toLocaleString('en')} rows in ${seconds.toFixed(2)} s (${Math.round(loaded / Math.max(seconds, 0.001)).toLocaleString('en')} rows/s)`);
 }
 
 async function main(): Promise<number> {
@@ -67,7 +54,7 @@ async function main(): Promise<number> {
         }
         : undefined,
     });
-    printSummary(summary);
+    console.log(formatRunSummary(summary));
     return 0;
   } catch (error) {
     if (error instanceof EtlLockedError) {

@@ -65,6 +65,22 @@ export class EtlRunError extends Error {
   }
 }
 
+/** What a run did, for a terminal: rows loaded and deleted per table, the watermark, rows/s and time. */
+export function formatRunSummary(summary: EtlRunSummary): string {
+  const loaded = Object.values(summary.rowsByTable).reduce((sum, rows) => sum + rows, 0);
+  const seconds = summary.durationMs / 1000;
+  const watermark = summary.watermarkTo === 0 ? 'none (no rows yet)' : `${summary.watermarkTo} (${new Date(summary.watermarkTo).toISOString()})`;
+  return [
+    `ETL ${summary.mode} run ${summary.runId} ${summary.status}`,
+    `${'table'.padEnd(16)}${'loaded'.padStart(12)}${'deleted'.padStart(10)}`,
+    ...Object.entries(summary.rowsByTable).map(
+      ([table, rows]) => `${table.padEnd(16)}${rows.toLocaleString('en').padStart(12)}${(summary.deletedByTable[table] ?? 0).toLocaleString('en').padStart(10)}`,
+    ),
+    `watermark: ${watermark}`,
+    `${loaded.toLocaleString('en')} rows in ${seconds.toFixed(2)} s (${Math.round(loaded / Math.max(seconds, 0.001)).toLocaleString('en')} rows/s)`,
+  ].join('\n');
+}
+
 /** Lightweight DELETE returns once the rows are gone, on every replica. */
 const DELETE_SETTINGS = { lightweight_deletes_sync: '2' } as const;
 

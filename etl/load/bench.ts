@@ -1,0 +1,42 @@
+/**
+ * Benchmark of one full ETL load: `node dist/etl/load/bench.js --mode pull|stream` with DATA_DIR (and
+ * PLATFORM_DB_URL) naming an already filled platform database, e.g. by `npm run generate`. Loads
+ * everything into a fresh warehouse database `bench_<mode>` and prints rows, time, rows/s and the
+ * process's peak memory. Run each mode in its own process: peak memory is per process.
+ */
+import { loadConfig } from '../config';
+import { openPlatformDb } from '../platform/data-source';
+import { openWarehouse } from '../warehouse/client';
+import { runEtl, type EtlPath } from './run';
+
+async function main(): Promise<void> {
+  const modeIndex = process.argv.indexOf('--mode');
+  const mode = process.argv[modeIndex + 1];
+  if (modeIndex < 0 || (mode !== 'pull' && mode !== 'stream')) throw new Error('usage: node dist/etl/load/bench.js --mode pull|stream');
+  const base = loadConfig();
+  const database = `bench_${mode}`;
+  const config = { ...base, warehouse: { ...base.warehouse, database } };
+  const platform = await openPlatformDb(config.platform);
+  const warehouse = await openWarehouse(config.warehouse);
+  try {
+    // A full load each time: the benchmark measures the first-load path, every row read and written.
+    await warehouse.command({ query: `DROP DATABASE IF EXISTS ${database} SYNC` });
+    await warehouse.command({ query: `CREATE DATABASE ${database}` });
+    await warehouse.command({ query: `USE ${database}` });
+    const summary = await runEtl(config, { platform, warehouse, mode: mode as EtlPath, log: (line) => console.log(line) });
+    const rows = Object.values(summary.rowsByTable).reduce((sum, count) => sum + count, 0);
+    const seconds = summary.durationMs / 1000;
+    console.log(JSON.stringify({
+      mode, platform: config.platform.dialect, rows, seconds: Number(seconds.toFixed(2)), rowsPerSecond: Math.round(rows / seconds),
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), rowsByTable: summary.rowsByTable,
+    }));
+  } finally {
+    await warehouse.close();
+    await platform.destroy();
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(error.message);
+  process.exitCode = 1;
+});
