@@ -6,7 +6,7 @@ import { useEffect, type ReactNode } from 'react';
 import { QueryState } from './components/QueryState';
 import { useI18n } from './lib/i18n';
 import { Link, useRouter } from './lib/router';
-import { PROVINCE_CODE } from '../../etl/reference/regions';
+import { PROVINCE_CODE, regionByCode } from '../../etl/reference/regions';
 import { landingUrl, mayViewRegion, useSession, useViewer, type Viewer } from './lib/session';
 import { InsurersView } from './views/InsurersView';
 import { InsurerView } from './views/InsurerView';
@@ -58,7 +58,7 @@ export function App() {
   function refused() {
     return (
       <main className="state state-error" role="alert" data-state="forbidden">
-        <p>{t('forbidden', { message: route.page === 'region' ? route.code : route.page })}</p>
+        <p>{t('forbidden', { message: route.page === 'region' ? `${regionByCode(route.code)?.name ?? ''} (${route.code})` : route.page })}</p>
         {viewer && <Link href={landingUrl(viewer)}>{t('backHome')}</Link>}
       </main>
     );

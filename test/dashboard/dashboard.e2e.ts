@@ -1,0 +1,367 @@
+/**
+ * The dashboard end to end, in Debian's headless Chromium, against the real server on the shanxi demo
+ * data: demo data generated into a private DATA_DIR, loaded by the ETL, users added, the API and the
+ * built dashboard served by `api/cli/serve.js` in its own process (libchdb allows one data directory
+ * per process). Every figure checked on screen is compared with the API's answer for the same region.
+ *
+ * Run with `npm run test:e2e` (builds the server and the dashboard first). Screenshots go to
+ * test-artifacts/dashboard/. Timings are printed, never asserted.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { strFromU8, unzipSync } from 'fflate';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'dashboard');
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+/** The demo data's policies start in 2022–2025; a day inside them gives a map with every class of colour. */
+const AS_OF = '2025-06-30';
+const YEAR = 2025;
+const FILTERS = `asOf=${AS_OF}&year=${YEAR}`;
+const USERS = {
+  province: { username: 'e2e-province', password: 'province-pass-1', role: 'province' },
+  city: { username: 'e2e-changzhi', password: 'city-pass-1', role: 'city', scope: '140400' },
+  insurer: { username: 'e2e-picc', password: 'insurer-pass-1', role: 'insurer', scope: 'picc' },
+} as const;
+
+let dataDir: string;
+let server: ChildProcess;
+let baseUrl: string;
+let browser: Browser;
+
+interface Coverage {
+  region: { code: string; name: string };
+  mandatory: number;
+  insured: number;
+  rate: number | null;
+  children: Array<{ region: { code: string; name: string }; mandatory: number; insured: number; rate: number | null }>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function runNode(script: string, args: string[], env: NodeJS.ProcessEnv): void {
+  execFileSync(process.execPath, [path.join(ROOT, 'dist', script), ...args], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+function startServer(env: NodeJS.ProcessEnv): Promise<{ process: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'api', 'cli', 'serve.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`The server did not start within 60 s; it printed: ${output}`)), 60_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /GraphQL API at (http:\/\/\S+)\/graphql/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ process: child, url: match[1] });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`The server exited with code ${code} before listening: ${output}`)));
+  });
+}
+
+async function api<T>(token: string | null, query: string, variables: Record<string, unknown> = {}): Promise<{ data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> }> {
+  const response = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+}
+
+async function tokenOf(user: { username: string; password: string }): Promise<string> {
+  const result = await api<{ login: { token: string } }>(null, 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: user.username, p: user.password });
+  assert.ok(result.data, `login of ${user.username} failed: ${JSON.stringify(result.errors)}`);
+  return result.data.login.token;
+}
+
+async function coverageOf(token: string, region: string): Promise<Coverage> {
+  const result = await api<{ coverage: Coverage }>(
+    token,
+    'query($r: ID!, $d: Date) { coverage(region: $r, asOf: $d) { region { code name } mandatory insured rate children { region { code name } mandatory insured rate } } }',
+    { r: region, d: AS_OF },
+  );
+  assert.ok(result.data, JSON.stringify(result.errors));
+  return result.data.coverage;
+}
+
+interface UninsuredRow { uscc: string; name: string; lastPolicyEnd: string | null; history: string }
+
+async function uninsuredOf(token: string, region: string): Promise<UninsuredRow[]> {
+  const rows: UninsuredRow[] = [];
+  for (let page = 1; ; page += 1) {
+    const result = await api<{ uninsured: { total: number; items: UninsuredRow[] } }>(
+      token,
+      'query($r: ID!, $d: Date, $p: Int!) { uninsured(region: $r, asOf: $d, page: $p, pageSize: 200) { total items { uscc name lastPolicyEnd history } } }',
+      { r: region, d: AS_OF, p: page },
+    );
+    assert.ok(result.data, JSON.stringify(result.errors));
+    rows.push(...result.data.uninsured.items);
+    if (rows.length >= result.data.uninsured.total || result.data.uninsured.items.length === 0) return rows;
+  }
+}
+
+/** The dashboard's percentage: one decimal, a dash when undefined. */
+function percent(rate: number | null): string {
+  return rate === null ? '—' : `${(rate * 100).toFixed(1)}%`;
+}
+
+function count(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+async function cardValue(page: Page, card: string): Promise<string> {
+  return (await page.locator(`[data-card="${card}"] .card-value`).innerText()).trim();
+}
+
+/** The region view is fully rendered when the map, the cards and the uninsured table are all there. */
+async function regionRendered(page: Page, code: string, mapRegions: number | null): Promise<void> {
+  await page.waitForSelector(`main.region-view[data-region="${code}"] .region-title`);
+  if (mapRegions !== null) {
+    await page.waitForFunction(`document.querySelectorAll('path.map-region').length === ${mapRegions}`);
+    await page.waitForSelector('.gap-chart .recharts-bar-rectangle');
+  }
+  await page.waitForSelector('[data-panel="uninsured"] table, [data-panel="uninsured"] [data-state="empty"]');
+  await page.waitForFunction(`document.querySelectorAll('.card[data-state="loading"]').length === 0`);
+}
+
+/** 山西省 › 城市 › 区县, the separators being drawn by CSS. */
+async function breadcrumbNames(page: Page): Promise<string[]> {
+  return (await page.locator('.breadcrumb li').allInnerTexts()).map((name) => name.trim());
+}
+
+async function checkFigures(page: Page, coverage: Coverage): Promise<void> {
+  assert.equal(await cardValue(page, 'coverageRate'), percent(coverage.rate));
+  assert.equal(await cardValue(page, 'mandatory'), count(coverage.mandatory));
+  assert.equal(await cardValue(page, 'uninsured'), count(coverage.mandatory - coverage.insured));
+  for (const child of coverage.children) {
+    const path = page.locator(`path.map-region[data-code="${child.region.code}"]`);
+    assert.equal(await path.getAttribute('data-rate'), child.rate === null ? '' : String(child.rate), `map rate of ${child.region.name}`);
+    assert.match((await path.getAttribute('aria-label')) ?? '', new RegExp(`${child.region.name} .*${percent(child.rate).replace('.', '\\.')}`));
+  }
+  if (coverage.children.length > 0) {
+    const ranked = [...coverage.children]
+      .sort((a, b) => b.mandatory - b.insured - (a.mandatory - a.insured) || a.region.code.localeCompare(b.region.code))
+      .map((child) => child.region.code);
+    assert.equal(await page.locator('.gap-chart').getAttribute('data-codes'), ranked.join(','));
+  }
+}
+
+async function signIn(page: Page, user: { username: string; password: string }): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.fill('input[name="username"]', user.username);
+  await page.fill('input[name="password"]', user.password);
+  await page.click('button[type="submit"]');
+}
+
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') { field += '"'; i += 1; } else if (char === '"') quoted = false; else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') { row.push(field); field = ''; } else if (char === '\n') { row.push(field.replace(/\r$/, '')); rows.push(row); row = []; field = ''; } else field += char;
+  }
+  return rows;
+}
+
+/** The cell texts of the first sheet of an .xlsx, row by row (inline and shared strings both read). */
+function readXlsx(file: Buffer): string[][] {
+  const entries = unzipSync(new Uint8Array(file));
+  const shared = entries['xl/sharedStrings.xml']
+    ? [...strFromU8(entries['xl/sharedStrings.xml']).matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => [...m[1].matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1]).join(''))
+    : [];
+  const sheet = strFromU8(entries['xl/worksheets/sheet1.xml']);
+  const unescape = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return [...sheet.matchAll(/<row[^>]*>([\s\S]*?)<\/row>/g)].map((row) =>
+    [...row[1].matchAll(/<c([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)].map((cell) => {
+      const attributes = cell[1];
+      const body = cell[2] ?? '';
+      const value = /<v>([\s\S]*?)<\/v>/.exec(body)?.[1];
+      if (/t="s"/.test(attributes) && value !== undefined) return unescape(shared[Number(value)]);
+      const inline = /<t[^>]*>([\s\S]*?)<\/t>/.exec(body)?.[1];
+      return unescape(inline ?? value ?? '');
+    }),
+  );
+}
+
+function timed(label: string, started: number): void {
+  console.log(`[measure] ${label}: ${(performance.now() - started).toFixed(0)} ms`);
+}
+
+before(async () => {
+  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk`);
+  assert.ok(fs.existsSync(path.join(ROOT, 'dashboard', 'dist', 'index.html')), 'dashboard/dist is missing: npm run dashboard:build');
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ansz-dashboard-e2e-'));
+  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(await freePort()) };
+  runNode('etl/cli/generate.js', ['--seed', '42', '--scale', 'shanxi'], env);
+  runNode('etl/cli/etl.js', [], env);
+  for (const user of Object.values(USERS)) {
+    runNode('api/cli/user-add.js', ['--username', user.username, '--password', user.password, '--role', user.role, ...('scope' in user ? ['--scope', user.scope] : [])], env);
+  }
+  const started = await startServer(env);
+  server = started.process;
+  baseUrl = started.url;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+});
+
+after(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+  }
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('dashboard in Chromium', () => {
+  it('a province user drills province → city → county by map and bars, with the API’s numbers, exports and switches to English', async () => {
+    const token = await tokenOf(USERS.province);
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await signIn(page, USERS.province);
+    await page.waitForURL(`${baseUrl}/region/140000`);
+
+    let started = performance.now();
+    await page.goto(`${baseUrl}/region/140000?${FILTERS}`);
+    await regionRendered(page, '140000', 11);
+    timed('navigation to province view rendered', started);
+    const province = await coverageOf(token, '140000');
+    await checkFigures(page, province);
+    assert.deepEqual(await breadcrumbNames(page), ['山西省']);
+    await page.screenshot({ path: path.join(ARTIFACTS, '1-province.png'), fullPage: true });
+
+    // Drill into a city by clicking its outline on the map.
+    const city = province.children.find((child) => child.region.code === '140400')!;
+    started = performance.now();
+    await page.click('path.map-region[data-code="140400"]');
+    await page.waitForURL(`${baseUrl}/region/140400?${FILTERS}`);
+    const cityCoverage = await coverageOf(token, '140400');
+    await regionRendered(page, '140400', 12);
+    timed('map click to city view rendered', started);
+    await checkFigures(page, cityCoverage);
+    assert.equal(cityCoverage.mandatory, city.mandatory);
+    assert.deepEqual(await breadcrumbNames(page), ['山西省', '长治市']);
+    await page.screenshot({ path: path.join(ARTIFACTS, '2-city.png'), fullPage: true });
+
+    // Drill into the county with the largest gap by clicking the first bar.
+    const [widest] = [...cityCoverage.children].sort((a, b) => b.mandatory - b.insured - (a.mandatory - a.insured) || a.region.code.localeCompare(b.region.code));
+    started = performance.now();
+    await page.locator('.gap-chart .recharts-bar-rectangle').first().click();
+    await page.waitForURL(`${baseUrl}/region/${widest.region.code}?${FILTERS}`);
+    await regionRendered(page, widest.region.code, null);
+    timed('bar click to county view rendered', started);
+    const county = await coverageOf(token, widest.region.code);
+    await checkFigures(page, county);
+    assert.deepEqual(await breadcrumbNames(page), ['山西省', '长治市', widest.region.name]);
+    await page.screenshot({ path: path.join(ARTIFACTS, '3-county.png'), fullPage: true });
+
+    // Export the county's uninsured list and compare the files' rows with the API's list.
+    const expected = await uninsuredOf(token, widest.region.code);
+    assert.ok(expected.length > 0, 'the demo county should have uninsured enterprises to export');
+    assert.equal(await page.locator('[data-panel="uninsured"] table').getAttribute('data-total'), String(expected.length));
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("导出 CSV")')]);
+    const csv = parseCsv(fs.readFileSync(await csvDownload.path()).toString('utf8').replace(/^\ufeff/, ''));
+    assert.deepEqual(csv[0], ['企业', '统一社会信用代码', '行业', '区县', '类型', '最近保单止期']);
+    assert.deepEqual(csv.slice(1).map((row) => row[1]).sort(), expected.map((row) => row.uscc).sort());
+    for (const row of csv.slice(1)) {
+      const match = expected.find((candidate) => candidate.uscc === row[1])!;
+      assert.equal(row[0], match.name);
+      assert.equal(row[5], match.lastPolicyEnd ?? '');
+      assert.equal(row[4], match.history === 'LAPSED' ? '脱保' : '从未投保');
+    }
+    const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("导出 Excel")')]);
+    assert.match(xlsxDownload.suggestedFilename(), /\.xlsx$/);
+    const sheet = readXlsx(fs.readFileSync(await xlsxDownload.path()));
+    assert.deepEqual(sheet[0], csv[0]);
+    assert.deepEqual(sheet.slice(1).map((row) => row[1]).sort(), expected.map((row) => row.uscc).sort());
+
+    // The list sorts on the server: by last policy end, descending, the first row has the latest date.
+    await page.click('th button:has-text("最近保单止期")');
+    await page.click('th button:has-text("最近保单止期")');
+    await page.waitForSelector('th[aria-sort="descending"]');
+    const latest = expected.map((row) => row.lastPolicyEnd ?? '').sort().reverse()[0];
+    await page.waitForFunction(`document.querySelector('[data-panel="uninsured"] tbody tr td:last-child')?.textContent === ${JSON.stringify(latest || '—')}`);
+
+    // Back up by the breadcrumb, then English.
+    await page.click('.breadcrumb a:has-text("长治市")');
+    await regionRendered(page, '140400', 12);
+    await page.click('button.language');
+    await page.waitForSelector('[data-card="coverageRate"] .card-label:has-text("Coverage rate")');
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.equal(await cardValue(page, 'coverageRate'), percent(cityCoverage.rate));
+    assert.ok(await page.locator('h2:has-text("Mandatory enterprises without insurance")').isVisible());
+    await page.screenshot({ path: path.join(ARTIFACTS, '4-city-english.png'), fullPage: true });
+
+    await page.goto(`${baseUrl}/insurers?year=${YEAR}`);
+    await page.waitForSelector('[data-panel="insurer-table"] tbody tr');
+    await page.waitForSelector('.fee-chart .recharts-reference-line line', { state: 'attached' });
+    const fees = await api<{ feeRatios: Array<{ insurer: { id: string }; ratio: number | null }> }>(token, 'query($y: Int!) { feeRatios(year: $y) { insurer { id } ratio } }', { y: YEAR });
+    for (const row of fees.data!.feeRatios) {
+      assert.equal(await page.locator(`tr[data-insurer="${row.insurer.id}"] td:nth-child(4)`).innerText(), percent(row.ratio));
+    }
+    await page.screenshot({ path: path.join(ARTIFACTS, '5-insurers-english.png'), fullPage: true });
+    await context.close();
+  });
+
+  it('a city user stays in its city, by click and by URL', async () => {
+    const token = await tokenOf(USERS.city);
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    const page = await context.newPage();
+    await signIn(page, USERS.city);
+    await page.waitForURL(`${baseUrl}/region/140400`);
+    await regionRendered(page, '140400', 12);
+    // The province is shown in the breadcrumb but is not a link, and no other city is on screen.
+    assert.equal(await page.locator('.breadcrumb a').count(), 0);
+    assert.equal(await page.locator('path.map-region[data-code="140100"]').count(), 0);
+    assert.equal(await page.locator('a:has-text("保险机构")').count(), 0);
+    await page.screenshot({ path: path.join(ARTIFACTS, '6-city-user.png'), fullPage: true });
+
+    await page.goto(`${baseUrl}/region/140000?${FILTERS}`);
+    await page.waitForURL(`${baseUrl}/region/140400`);
+    for (const foreign of ['140100', '140105']) {
+      await page.goto(`${baseUrl}/region/${foreign}?${FILTERS}`);
+      await page.waitForSelector('[data-state="forbidden"]');
+      assert.equal(await page.locator('.card').count(), 0);
+      const refused = await api(token, 'query($r: ID!) { coverage(region: $r) { mandatory } }', { r: foreign });
+      assert.equal(refused.errors?.[0]?.extensions?.code, 'FORBIDDEN');
+    }
+    await page.screenshot({ path: path.join(ARTIFACTS, '7-city-user-refused.png'), fullPage: true });
+    await context.close();
+  });
+
+  it('an insurer user lands on its own scorecard', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, USERS.insurer);
+    await page.waitForURL(`${baseUrl}/insurer/picc`);
+    await page.goto(`${baseUrl}/insurer/picc?year=${YEAR}`);
+    await page.waitForSelector('[data-card="feeRatio"]');
+    await page.screenshot({ path: path.join(ARTIFACTS, '8-insurer-scorecard.png'), fullPage: true });
+    await page.goto(`${baseUrl}/region/140000`);
+    await page.waitForSelector('[data-state="forbidden"]');
+    await context.close();
+  });
+});
