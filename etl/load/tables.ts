@@ -211,17 +211,15 @@ export function keyString(values: readonly string[]): string {
   return `${Buffer.byteLength(values[0])}:${values.join('')}`;
 }
 
-/** Turns one stream row (source values under warehouse column names) into the warehouse shape. */
-export function toWarehouseRow(load: TableLoad, source: Record<string, unknown>): Record<string, unknown> {
-  const row: Record<string, unknown> = {};
-  for (const [name, type] of load.table.columns) {
+/** Turns one stream row (source values under warehouse column names) into the warehouse columns' values, in table order. */
+export function toWarehouseRow(load: TableLoad, source: Record<string, unknown>): unknown[] {
+  return load.table.columns.map(([name, type]) => {
     const value = source[name];
-    if (name === 'city_code') row[name] = cityOfCounty(String(value));
-    else if (value === null || value === undefined) row[name] = null;
-    else if (type.includes('Decimal')) row[name] = formatHundredths(Number(value));
-    else if (type === 'Bool') row[name] = Number(value) !== 0;
-    else if (/Int(32|64)/.test(type)) row[name] = Number(value);
-    else row[name] = String(value);
-  }
-  return row;
+    if (name === 'city_code') return cityOfCounty(String(value));
+    if (value === null || value === undefined) return null;
+    if (type.includes('Decimal')) return formatHundredths(Number(value));
+    if (type === 'Bool') return Number(value) !== 0;
+    if (/Int(32|64)/.test(type)) return Number(value);
+    return String(value);
+  });
 }
