@@ -1,0 +1,92 @@
+/**
+ * p50 / p95 latency of the main queries over HTTP, answered by the warehouse (cache emptied before
+ * each request) and from the answers cache. Uses the data directory of DATA_DIR; when its platform
+ * database is empty, fills it with the demo dataset (seed 42) at the chosen scale and runs the ETL.
+ *
+ *   npm run build && DATA_DIR=/tmp/bench-shanxi node dist/api/bench/latency.js --scale shanxi --runs 50
+ */
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../../etl/config';
+import { DEFAULT_YEARS, generateToDatabase, parseScale } from '../../etl/generate';
+import { runEtl } from '../../etl/load/run';
+import { openPlatformDb } from '../../etl/platform/data-source';
+import { EnterpriseRow } from '../../etl/platform/entities';
+import { openWarehouse } from '../../etl/warehouse/client';
+import { migrateWarehouse } from '../../etl/warehouse/migrate';
+import { addUser } from '../auth/users';
+import { startServer } from '../server';
+
+const YEAR = DEFAULT_YEARS.to;
+
+const QUERIES: Record<string, string> = {
+  'coverage province + cities + counties + industries':
+    `{ coverage(asOf: "${YEAR}-06-30") { mandatory insured rate byIndustry { industry rate } children { region { name } rate children { region { name } rate } } } }`,
+  'coverage one city': `{ coverage(region: "140100", asOf: "${YEAR}-06-30") { mandatory insured rate children { rate } } }`,
+  'uninsured page 1 (50 rows)': `{ uninsured(asOf: "${YEAR}-06-30", sort: LAST_POLICY_END, direction: DESC) { total items { id name lastPolicyEnd } } }`,
+  feeRatios: `{ feeRatios(year: ${YEAR}) { insurer { name } premiumReceived preventionSpending ratio compliant } }`,
+  'regionFees province + cities': `{ regionFees(year: ${YEAR}) { premiumReceived preventionSpending children { premiumReceived ratio } } }`,
+  serviceCompliance: `{ serviceCompliance(year: ${YEAR}) { required compliant exempt rate children { rate } byInsurer { insurer { name } rate } } }`,
+};
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { scale: { type: 'string', default: 'shanxi' }, runs: { type: 'string', default: '40' } } });
+  const scale = parseScale(values.scale ?? 'shanxi');
+  const runs = Number(values.runs);
+  const config = loadConfig();
+  const platform = await openPlatformDb(config.platform);
+  const warehouse = await openWarehouse(config.warehouse);
+  await migrateWarehouse(warehouse, { database: config.warehouse.database, cluster: config.warehouse.cluster });
+  if ((await platform.getRepository(EnterpriseRow).count()) === 0) {
+    console.log(`generating the ${scale} demo dataset…`);
+    await generateToDatabase(platform, { seed: 42, scale, years: DEFAULT_YEARS });
+    const etl = await runEtl(config, { platform, warehouse });
+    console.log(`ETL: ${JSON.stringify(etl.rowsByTable)} in ${etl.durationMs} ms`);
+  }
+  await addUser(platform, { username: 'bench', password: 'bench-password', role: 'province' });
+  const server = await startServer({ ...config, api: { ...config.api, port: 0 } }, { platform, warehouse });
+  const post = async (body: unknown, token?: string): Promise<any> => {
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    return response.json();
+  };
+  const login = await post({ query: 'mutation { login(username: "bench", password: "bench-password") { token } }' });
+  const token: string = login.data.login.token;
+
+  const size = await post({ query: `{ coverage(asOf: "${YEAR}-06-30") { mandatory insured } dataFreshness { lastRun { rows { table rows } } } }` }, token);
+  console.log(`warehouse: ${JSON.stringify(size.data)}`);
+  console.log(`${runs} runs each; ms`);
+  console.log(['query', 'warehouse p50', 'warehouse p95', 'cached p50', 'cached p95'].join('\t'));
+  for (const [name, query] of Object.entries(QUERIES)) {
+    const first = await post({ query }, token);
+    if (first.errors) throw new Error(`${name}: ${JSON.stringify(first.errors)}`);
+    const uncached: number[] = [];
+    const cached: number[] = [];
+    for (let run = 0; run < runs; run += 1) {
+      server.cache.invalidate();
+      let start = performance.now();
+      await post({ query }, token);
+      uncached.push(performance.now() - start);
+      start = performance.now();
+      await post({ query }, token);
+      cached.push(performance.now() - start);
+    }
+    uncached.sort((a, b) => a - b);
+    cached.sort((a, b) => a - b);
+    console.log([name, ...[uncached, cached].flatMap((times) => [percentile(times, 50), percentile(times, 95)].map((ms) => ms.toFixed(1)))].join('\t'));
+  }
+  await server.close();
+  await warehouse.close();
+  await platform.destroy();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
