@@ -37,8 +37,8 @@ export function FeeRatioChart({ rows }: { rows: InsurerFeeRatio[] }) {
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} layout="vertical" margin={{ top: 24, right: 56, bottom: 8, left: 8 }}>
             <CartesianGrid horizontal={false} stroke="#e3e3e3" />
-            <XAxis type="number" domain={[0, top]} unit="%" />
-            <YAxis type="category" dataKey="name" width={150} interval={0} />
+            <XAxis type="number" domain={[0, top]} ticks={Array.from({ length: top / 5 + 1 }, (_, index) => index * 5)} unit="%" />
+            <YAxis type="category" dataKey="name" width={280} interval={0} tick={{ fontSize: 12 }} />
             <Tooltip
               formatter={(_value, _name, item) => {
                 const row = item.payload as InsurerFeeRatio;
@@ -52,7 +52,7 @@ export function FeeRatioChart({ rows }: { rows: InsurerFeeRatio[] }) {
             {cap && <ReferenceLine x={Number(cap.value)} stroke="#333" strokeDasharray="2 2" strokeWidth={2} label={{ value: `${t('capLine')}`, position: 'top', fill: '#333' }} />}
             <Bar dataKey="percent" isAnimationActive={false}>
               {data.map((row) => <Cell key={row.insurer.id} fill={row.compliant ? COMPLIANT_FILL : NOT_COMPLIANT_FILL} stroke="#00204d" />)}
-              <LabelList dataKey="ratio" position="right" formatter={(value: unknown) => formatPercent(value as number | null)} />
+              <LabelList dataKey="ratio" position="right" fill="#1a1a1a" formatter={(value: unknown) => formatPercent(value as number | null)} />
             </Bar>
           </BarChart>
         </ResponsiveContainer>

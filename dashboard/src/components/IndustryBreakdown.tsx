@@ -31,7 +31,7 @@ export function IndustryBreakdown({ byIndustry }: { byIndustry: IndustryCoverage
               }}
             />
             <Bar dataKey="percent" fill={COVERAGE_COLOURS[2]} isAnimationActive={false}>
-              <LabelList dataKey="rate" position="right" formatter={(value: unknown) => formatPercent(value as number | null)} />
+              <LabelList dataKey="rate" position="right" fill="#1a1a1a" formatter={(value: unknown) => formatPercent(value as number | null)} />
             </Bar>
           </BarChart>
         </ResponsiveContainer>
