@@ -60,7 +60,9 @@ export interface EtlRunSummary {
 export class EtlRunError extends Error {
   constructor(readonly runId: string, readonly table: string | undefined, cause: unknown) {
     const where = table ? ` while loading ${table}` : '';
-    super(`ETL run ${runId} failed${where}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    const code = (cause as { code?: unknown }).code;
+    const clickhouseCode = typeof code === 'string' && /^\d+$/.test(code) ? ` (ClickHouse code ${code})` : '';
+    super(`ETL run ${runId} failed${where}: ${cause instanceof Error ? cause.message : String(cause)}${clickhouseCode}`, { cause });
     this.name = 'EtlRunError';
   }
 }
@@ -155,7 +157,9 @@ async function loadEverything(
       const step = (detail: string) => progress.update(index + 1, TABLE_LOADS.length, load.table.name, detail);
       const loaded = await loadTable({ config, platform, warehouse, target, load, mode, since, step });
       rowsByTable[load.table.name] = loaded.rows;
-      watermarkTo = Math.max(watermarkTo, loaded.newest);
+      // Capped at the run's start: a row written while the run reads may be stamped before a newer row
+      // that was read, and must not fall behind the watermark; rows stamped after the start are read again next time.
+      watermarkTo = Math.max(watermarkTo, Math.min(loaded.newest, startedAt));
       if (options.onTableLoaded) await options.onTableLoaded(load.table.name);
       step('finding deletions');
       deletedByTable[load.table.name] = await applyDeletions({ config, platform, warehouse, target, load, mode, step });

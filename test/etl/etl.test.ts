@@ -11,7 +11,7 @@ import { createProgress } from '../../etl/load/progress';
 import { pullSource } from '../../etl/load/source';
 import { TABLE_LOADS, keyExpression, keyString } from '../../etl/load/tables';
 import { openPlatformDb } from '../../etl/platform/data-source';
-import { PolicyRow, PolicyShareRow } from '../../etl/platform/entities';
+import { EnterpriseRow, PolicyRow, PolicyShareRow } from '../../etl/platform/entities';
 import { upsertRows } from '../../etl/platform/store';
 import { openWarehouse, queryRows, type Warehouse } from '../../etl/warehouse/client';
 import { DATA_TABLES } from '../../etl/warehouse/schema';
@@ -92,6 +92,26 @@ test('money is exact to the fen from 1 fen up to 2^53 - 1 fen, by both paths', a
   const source = await platformFigures(platform);
   expect(await warehouseFigures(warehouse, 'scenario_pull')).toEqual(source);
   expect(await warehouseSnapshot(warehouse, 'scenario_stream')).toEqual(await warehouseSnapshot(warehouse, 'scenario_pull'));
+});
+
+test('a change written while a run reads, to a table it already passed, reaches the warehouse on the next run', async () => {
+  await useDatabase(warehouse, 'scenario_pull');
+  const enterprise = await platform.getRepository(EnterpriseRow).findOneByOrFail({ id: 'ENT00000005' });
+  const policy = await platform.getRepository(PolicyRow).findOneByOrFail({ id: 'POL000000060' });
+  await runEtl(env.config, {
+    platform, warehouse, mode: 'pull',
+    onTableLoaded: async (table) => {
+      if (table !== 'enterprises') return;
+      // The enterprise is written first, the policy after it: the run sees only the policy.
+      await upsertRows(platform, EnterpriseRow, [{ ...enterprise, name: '改名后的企业' }]);
+      await upsertRows(platform, PolicyRow, [{ ...policy, premiumFen: policy.premiumFen + 1 }], Date.now() + 1);
+    },
+  });
+  const names = async () => queryRows<{ name: string }>(warehouse, "SELECT name FROM enterprises WHERE id = 'ENT00000005'");
+  expect(await names()).toEqual([{ name: enterprise.name }]);
+  await runEtl(env.config, { platform, warehouse, mode: 'pull' });
+  expect(await names()).toEqual([{ name: '改名后的企业' }]);
+  expect(await warehouseFigures(warehouse, 'scenario_pull')).toEqual(await platformFigures(platform));
 });
 
 test('a failed run is recorded with its error, keeps the watermark and releases the lock', async () => {
