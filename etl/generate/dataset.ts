@@ -136,17 +136,25 @@ function organizationCode(body: string): string {
   return body + (check === 10 ? 'X' : check === 11 ? '0' : String(check));
 }
 
+/** The place word of an enterprise name: 阳高县 → 阳高; 古县 stays; 城区 needs its city, 阳泉城区. */
 function shortPlaceName(county: Region): string {
-  const city = regionByCode(cityOfCounty(county.code));
-  const cityShort = city ? city.name.replace(/市$/, '') : '';
-  if (county.name.length <= 2) return `${cityShort}${county.name}`;
-  return county.name.replace(/[区县市]$/, '');
+  if (['城区', '矿区', '郊区'].includes(county.name)) {
+    return `${(regionByCode(cityOfCounty(county.code))?.name ?? '').replace(/市$/, '')}${county.name}`;
+  }
+  return county.name.length <= 2 ? county.name : county.name.replace(/[区县市]$/, '');
 }
+
+const TRADE_FIRST = [...TRADE_NAME_FIRST];
+const TRADE_SECOND = [...TRADE_NAME_SECOND];
 
 function yuanToFen(yuan: number): number {
   return Math.round(yuan * FEN_PER_YUAN);
 }
 
+/**
+ * One dataset, read once through `batches()`: ids are numbered and the ledger's targets accumulate as
+ * the rows pass, so a second pass needs a new instance (same options, same rows).
+ */
 export class DemoDataset {
   readonly options: GenerateOptions;
   readonly insurers: readonly InsurerPlan[];
@@ -165,6 +173,7 @@ export class DemoDataset {
   private premiumReceived = new Map<string, Map<number, Map<string, number>>>();
   /** Ledger entries already written per insurer and entry year, in fen. */
   private spending = new Map<string, Map<number, number>>();
+  private read = false;
 
   constructor(options: GenerateOptions) {
     validateOptions(options);
@@ -183,6 +192,8 @@ export class DemoDataset {
   }
 
   *batches(): Generator<DemoBatch> {
+    if (this.read) throw new Error('DemoDataset.batches() reads a dataset once; make a new DemoDataset for another pass');
+    this.read = true;
     yield { table: 'insurers', rows: this.insurers.map((insurer) => insurer.row) };
     yield { table: 'providers', rows: this.providers.map((provider) => provider.row) };
     let index = 0;
@@ -224,7 +235,7 @@ export class DemoDataset {
       let name = '';
       do {
         const pattern = random.pick(PROVIDER_NAME_PATTERNS);
-        const trade = random.pick([...TRADE_NAME_FIRST]) + random.pick([...TRADE_NAME_SECOND]);
+        const trade = random.pick(TRADE_FIRST) + random.pick(TRADE_SECOND);
         name = pattern.replace('{t}', trade).replace('{c}', random.pick(CITIES).name.replace(/市$/, ''));
       } while (names.has(name));
       names.add(name);
@@ -297,9 +308,11 @@ export class DemoDataset {
         const employees = industry === 'other' && random.chance(0.01) ? null : random.between(minEmployees, maxEmployees);
         let name = '';
         for (let attempt = 0; attempt < 10 && (name === '' || names.has(name)); attempt += 1) {
-          const trade = random.pick([...TRADE_NAME_FIRST]) + random.pick([...TRADE_NAME_SECOND]);
+          const trade = random.pick(TRADE_FIRST) + random.pick(TRADE_SECOND);
           const prefix = random.weighted([['山西', 4], [`山西${cityShort}`, 2], ['', 3]] as const);
-          name = `${prefix}${prefix.endsWith(place) ? '' : place}${trade}${random.pick(profile.nameSuffixes)}`;
+          // 山西阳泉 + 阳泉城区 would say the city twice.
+          const lead = cityShort !== '' && prefix.endsWith(cityShort) && place.startsWith(cityShort) ? prefix.slice(0, -cityShort.length) : prefix;
+          name = `${lead}${place}${trade}${random.pick(profile.nameSuffixes)}`;
         }
         names.add(name);
         const body = String((index * 48_271 + this.usccOffset) % 100_000_000).padStart(8, '0');

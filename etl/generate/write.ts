@@ -24,6 +24,9 @@ const ENTITIES: Record<DemoTable, EntityTarget<ObjectLiteral & { updatedAt: numb
   fee_ledger: FeeLedgerRow,
 };
 
+/** Rows gathered before they are written, tables in reference order. */
+const FLUSH_ROWS = 50_000;
+
 export interface GenerateProgress {
   enterprisesDone: number;
   enterprisesPlanned: number;
@@ -54,9 +57,9 @@ function progressTracker(dataset: DemoDataset, onProgress?: (progress: GenerateP
 
 /**
  * SQLite only: one prepared upsert per table, run row by row inside a transaction per batch. It writes
- * what upsertRows writes (same columns, TypeORM's own value conversion, one updated_at stamp) about
- * ten times faster, which is what makes the national scale fit in minutes; PostgreSQL and MySQL take
- * upsertRows' multi-row INSERTs, which are fast there.
+ * what upsertRows writes (same columns, TypeORM's own value conversion, one updated_at stamp) without
+ * building SQL text per batch: about twice as fast here, which brings the national scale under five
+ * minutes. PostgreSQL and MySQL go through upsertRows.
  */
 class SqliteBatchWriter {
   private readonly database: Database;
@@ -109,12 +112,29 @@ export async function generateToDatabase(dataSource: DataSource, options: Databa
   // One updated_at for the whole run: the ETL then sees it as one change.
   const stamp = Date.now();
   const sqlite = dataSource.options.type === 'better-sqlite3' ? new SqliteBatchWriter(dataSource) : undefined;
+  // Small counties make small batches; gathering them saves a transaction per batch on the servers.
+  const pending = new Map<DemoTable, ObjectLiteral[]>(DEMO_TABLES.map((table) => [table, []]));
+  let pendingRows = 0;
+  const flush = async (): Promise<void> => {
+    for (const table of DEMO_TABLES) {
+      const rows = pending.get(table) ?? [];
+      if (rows.length === 0) continue;
+      if (sqlite) sqlite.write(table, rows, stamp);
+      else await upsertRows(dataSource, ENTITIES[table], rows, stamp);
+      pending.set(table, []);
+    }
+    pendingRows = 0;
+  };
   for (const batch of dataset.batches()) {
-    if (sqlite) sqlite.write(batch.table, batch.rows, stamp);
-    else await upsertRows(dataSource, ENTITIES[batch.table], batch.rows, stamp);
+    const rows = pending.get(batch.table) ?? [];
+    for (const row of batch.rows) rows.push(row);
+    pending.set(batch.table, rows);
+    pendingRows += batch.rows.length;
     summary.add(batch);
     progress(batch);
+    if (pendingRows >= FLUSH_ROWS) await flush();
   }
+  await flush();
   return summary.finish();
 }
 
