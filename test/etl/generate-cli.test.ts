@@ -5,9 +5,12 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { makeTestEnv, type TestEnv } from '../support/env';
 
 const CLI = path.resolve(__dirname, '../../etl/cli/generate.js');
+const IMPORT_CLI = path.resolve(__dirname, '../../etl/cli/import.js');
+const TABLES = ['enterprises', 'insurers', 'providers', 'policies', 'policy_shares', 'services', 'fee_ledger', 'claims'];
 
 let env: TestEnv;
 
@@ -17,9 +20,9 @@ beforeAll(() => {
 
 afterAll(() => env?.remove());
 
-function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    env: { PATH: process.env.PATH ?? '', DATA_DIR: env.dataDir },
+function run(args: string[], dataDir = env.dataDir, cli = CLI): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [cli, ...args], {
+    env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir },
     encoding: 'utf8',
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -55,4 +58,30 @@ test('a bad argument stops with a message naming it', () => {
   expect(unknown.status).toBe(1);
   expect(unknown.stderr).toContain('unknown argument "--speed"');
   expect(run(['--csv', 'x', '--replace']).stderr).toContain('--replace applies to the platform database');
+});
+
+test('the CSV files, imported with npm run import, give the same platform rows as generating into the database', () => {
+  const folder = path.join(env.dataDir, 'import-csv');
+  const imported = path.join(env.dataDir, 'imported');
+  const direct = path.join(env.dataDir, 'direct');
+  expect(run(['--seed', '9', '--scale', 'tiny', '--csv', folder]).status).toBe(0);
+  const importRun = run([folder], imported, IMPORT_CLI);
+  expect(importRun.stderr).toBe('');
+  expect(importRun.status).toBe(0);
+  expect(run(['--seed', '9', '--scale', 'tiny'], direct).status).toBe(0);
+  const importedDb = new Database(path.join(imported, 'platform.sqlite'), { readonly: true });
+  const directDb = new Database(path.join(direct, 'platform.sqlite'), { readonly: true });
+  try {
+    for (const table of TABLES) {
+      const columns = (directDb.prepare(`SELECT name FROM pragma_table_info('${table}') WHERE name <> 'updated_at'`).all() as Array<{ name: string }>)
+        .map(({ name }) => name);
+      const select = `SELECT ${columns.join(', ')} FROM ${table} ORDER BY 1, 2`;
+      const fromImport = importedDb.prepare(select).all();
+      expect(fromImport.length).toBeGreaterThan(0);
+      expect(fromImport).toEqual(directDb.prepare(select).all());
+    }
+  } finally {
+    importedDb.close();
+    directDb.close();
+  }
 });
