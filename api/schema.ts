@@ -15,6 +15,13 @@ import { FeesResolver } from './fees/fees.resolver';
 import { FreshnessResolver } from './freshness/freshness';
 import { RulesResolver } from './rules/rules.resolver';
 import { ServiceComplianceResolver, ServicesResolver } from './services/services.resolver';
+import { ClaimsResolver } from './claims/claims.resolver';
+import { DeathLimitResolver } from './death-limit/death-limit.resolver';
+import { EnterpriseListsResolver, EntitiesResolver, InsurerListsResolver } from './entities/entities.resolver';
+import { FirstServiceResolver } from './first-service/first-service.resolver';
+import { RiskResolver } from './risk/risk.resolver';
+import { TrendsResolver } from './trends/trends.resolver';
+import { ViolationsResolver } from './violations/violations.resolver';
 
 /** Every query but `login` needs a valid token; scope is then checked by each resolver. */
 const requireViewer: AuthChecker<ApiContext> = ({ context }) => {
@@ -25,6 +32,8 @@ const requireViewer: AuthChecker<ApiContext> = ({ context }) => {
 export const RESOLVERS = [
   AuthResolver, InsurerResolver, RulesResolver, FreshnessResolver, CoverageResolver, FeesResolver,
   ServicesResolver, ServiceComplianceResolver,
+  FirstServiceResolver, DeathLimitResolver, ClaimsResolver, RiskResolver, TrendsResolver, ViolationsResolver,
+  EntitiesResolver, EnterpriseListsResolver, InsurerListsResolver,
 ] as const;
 
 export async function buildApiSchema(): Promise<GraphQLSchema> {

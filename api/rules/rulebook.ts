@@ -17,6 +17,9 @@ export const RULE_KINDS = [
   'first_service_window',
   'filing_deadline',
   'annual_report_deadline',
+  'mandatory_insurance',
+  'provider_qualification',
+  'low_price_screen',
 ] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 
@@ -97,6 +100,24 @@ export const RULEBOOK: readonly Rule[] = [
     id: 'annual_report_deadline/2024', kind: 'annual_report_deadline', title: '年度报告报送期限 (annual report on prevention services and fee use)',
     value: '01-31', unit: 'month-day of the following year', validFrom: YEAR_2024, validTo: null,
     source: SHANXI_2024, clause: '三(一): 下一年度1月底前报送本年度事故预防服务、事故预防费使用和管理情况',
+  },
+  {
+    id: 'mandatory_insurance/2024', kind: 'mandatory_insurance', title: '高危行业企业应保尽保 (operating high-risk enterprises must hold a policy)',
+    value: 'true', unit: 'insured on the day judged', validFrom: YEAR_2024, validTo: null,
+    source: SHANXI_2024, clause: '三(一)(二): 确保高危行业企业安责险应保尽保; 对应保未保的高危行业企业要严格按照《安全生产法》规定予以处罚',
+  },
+  {
+    id: 'provider_qualification/2024', kind: 'provider_qualification',
+    title: '第三方服务机构资质 (a service provider must hold a valid qualification and not be blacklisted)',
+    value: 'true', unit: 'qualified on the service date', validFrom: YEAR_2024, validTo: null,
+    source: SHANXI_2024, clause: '三(二): 委托不具备相应资质的第三方机构开展事故预防服务 is a violation',
+  },
+  {
+    id: 'low_price_screen/2024', kind: 'low_price_screen',
+    title: '恶意低价承保筛查线 (screening line for possible malicious low pricing: share of the industry median premium rate)',
+    value: '50', unit: 'percent of the industry median', validFrom: YEAR_2024, validTo: null,
+    source: 'Screening threshold of this system, not a regulation: ' + SHANXI_2024 + ' names 恶意低价承保 without a number',
+    clause: '三(二): 对涉嫌…恶意低价承保…的承保机构，要及时将有关情况通报',
   },
 ];
 

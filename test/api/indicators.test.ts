@@ -284,8 +284,11 @@ describe('rulebook and freshness', () => {
     expect(run.runId).toMatch(/\S/);
     expect(Date.parse(run.finishedAt)).toBeLessThanOrEqual(Date.now());
     const rows = Object.fromEntries(run.rows.map((row: any) => [row.table, row.rows]));
-    // The fixture: 14 enterprises, 12 policies, 15 shares, 20 services, 7 ledger entries, 3 insurers.
-    expect(rows).toMatchObject({ enterprises: 14, policies: 12, policy_shares: 15, services: 20, fee_ledger: 7, insurers: 3 });
+    // The fixture: 14 enterprises, 12 + P15 = 13 policies, 15 + 1 = 16 shares, 20 + S21..S25 = 25 services, 7 ledger entries,
+    // 3 + I4, I5 = 5 insurers, C1..C7 = 7 claims, PV1..PV4 = 4 providers.
+    expect(rows).toMatchObject({
+      enterprises: 14, policies: 13, policy_shares: 16, services: 25, fee_ledger: 7, insurers: 5, claims: 7, providers: 4,
+    });
   });
 });
 

@@ -1,0 +1,79 @@
+import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import type { Region as ReferenceRegion } from '../../etl/reference/regions';
+import { type ApiContext, viewerOf } from '../common/context';
+import { Insurer } from '../common/insurer';
+import { decimalOfFen, fenOf } from '../common/money';
+import { limitOffset } from '../common/paging';
+import { ratio } from '../common/ratio';
+import { childRegions, regionContains, regionOf, resolveRegion } from '../common/region';
+import { ruleById } from '../common/rule-periods';
+import { insurerInScope, regionInScope } from '../common/scope';
+import { ruleOf } from '../rules/rule.type';
+import { DeathLimitArgs, DeathLimitPolicyArgs } from './death-limit.args';
+import {
+  type CountyDeathLimitRow, deathLimitByCounty, deathLimitByInsurer, deathLimitCount, deathLimitPage, type DeathLimitQuery,
+} from './death-limit.sql';
+import { DeathLimitCompliance, DeathLimitFigures, DeathLimitPolicy, DeathLimitPolicyPage, InsurerDeathLimit } from './death-limit.type';
+
+function figures(region: ReferenceRegion, rows: CountyDeathLimitRow[]): DeathLimitFigures {
+  const own = rows.filter((row) => regionContains(region, row.county_code));
+  const judged = own.reduce((sum, row) => sum + row.judged, 0);
+  const compliant = own.reduce((sum, row) => sum + row.compliant, 0);
+  return Object.assign(new DeathLimitFigures(), { region: regionOf(region), judged, compliant, rate: ratio(compliant, judged) });
+}
+
+function scopedQuery(context: ApiContext, args: { year: number; region: string }): DeathLimitQuery {
+  const viewer = viewerOf(context);
+  return { region: regionInScope(viewer, args.region), year: args.year, insurerId: insurerInScope(viewer) };
+}
+
+@Resolver()
+export class DeathLimitResolver {
+  @Authorized()
+  @Query(() => DeathLimitCompliance, {
+    description: '死亡赔偿限额: policies starting in the year whose death limit per person reaches the floor in force on their start date',
+  })
+  async deathLimitCompliance(@Args() args: DeathLimitArgs, @Ctx() context: ApiContext): Promise<DeathLimitCompliance> {
+    const query = scopedQuery(context, args);
+    const [rows, insurerRows] = await Promise.all([deathLimitByCounty(context.warehouse, query), deathLimitByInsurer(context.warehouse, query)]);
+    const ruleIds = [...new Set(rows.map((row) => row.rule_id))].sort();
+    return Object.assign(new DeathLimitCompliance(), {
+      ...figures(query.region, rows),
+      year: query.year,
+      rules: ruleIds.map((id) => ruleOf(ruleById(id))).filter((rule) => rule !== null),
+      children: childRegions(query.region).map((child) => figures(child, rows)),
+      byInsurer: insurerRows.map((row) => Object.assign(new InsurerDeathLimit(), {
+        insurer: Object.assign(new Insurer(), { id: row.insurer_id }),
+        judged: row.judged,
+        compliant: row.compliant,
+        rate: ratio(row.compliant, row.judged),
+      })),
+    });
+  }
+
+  @Authorized()
+  @Query(() => DeathLimitPolicyPage, { description: 'The judged policies with their verdict, the non-compliant ones by default, paged' })
+  async deathLimitPolicies(@Args() args: DeathLimitPolicyArgs, @Ctx() context: ApiContext): Promise<DeathLimitPolicyPage> {
+    const query = { ...scopedQuery(context, args), filter: args.filter };
+    const rows = await deathLimitPage(context.warehouse, { ...query, ...limitOffset(args) });
+    const total = rows[0]?.total ?? (args.page > 1 ? await deathLimitCount(context.warehouse, query) : 0);
+    return Object.assign(new DeathLimitPolicyPage(), {
+      total,
+      page: args.page,
+      pageSize: args.pageSize,
+      items: rows.map((row) => Object.assign(new DeathLimitPolicy(), {
+        policyId: row.policy_id,
+        policyNo: row.policy_no,
+        enterpriseId: row.enterprise_id,
+        enterpriseName: row.enterprise_name,
+        county: regionOf(resolveRegion(row.county_code)),
+        startDate: row.start_date,
+        deathLimitPerPerson: decimalOfFen(fenOf(row.death_limit)),
+        floor: decimalOfFen(fenOf(row.floor)),
+        compliant: Boolean(row.compliant),
+        rule: ruleOf(ruleById(row.rule_id)),
+        insurers: row.insurer_ids.map((id) => Object.assign(new Insurer(), { id })),
+      })),
+    });
+  }
+}

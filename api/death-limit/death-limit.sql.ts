@@ -1,0 +1,124 @@
+/**
+ * Death compensation limit (死亡赔偿限额), DOMAIN.md 10: a policy complies when its per-person death
+ * limit is at least the floor of the rule in force on its start date (300,000 CNY under the 2024
+ * circular, 400,000 CNY from 2025-03-29). Judged: the policies starting in the year that are not
+ * cancelled (a cancelled policy gave no cover) and started while a floor rule was in force.
+ */
+import type { Region } from '../../etl/reference/regions';
+import { ENTERPRISES, POLICIES, POLICY_SHARES } from '../../etl/warehouse/schema';
+import { regionFilter } from '../common/region';
+import { rulePeriods } from '../common/rule-periods';
+import type { WarehouseReader } from '../common/warehouse';
+
+export interface DeathLimitQuery {
+  region: Region;
+  year: number;
+  insurerId: string | null;
+}
+
+const FLOOR = rulePeriods('death_limit_floor', 'floor_rule');
+
+function verdictsSql(query: DeathLimitQuery, region: string): string {
+  const insurer = query.insurerId === null
+    ? '1'
+    : `id IN (SELECT policy_id FROM ${POLICY_SHARES.name} WHERE insurer_id = {insurer_id:String} AND ${region})`;
+  return `
+    SELECT id AS policy_id, policy_no, enterprise_id, county_code, start_date, death_limit_per_person,
+           ${FLOOR.indexSql('start_date')} AS rule_index, ${FLOOR.idSql('rule_index')} AS rule_id,
+           toDecimal128(${FLOOR.valueSql('rule_index')}, 2) AS floor,
+           death_limit_per_person >= floor AS compliant
+    FROM ${POLICIES.name}
+    WHERE NOT cancelled AND ${region} AND toYear(start_date) = {year:UInt16} AND rule_index > 0 AND ${insurer}`;
+}
+
+function params(query: DeathLimitQuery, regionParams: Record<string, unknown>): Record<string, unknown> {
+  return { ...regionParams, ...FLOOR.params, year: query.year, insurer_id: query.insurerId ?? '' };
+}
+
+export interface CountyDeathLimitRow {
+  county_code: string;
+  rule_id: string;
+  judged: number;
+  compliant: number;
+}
+
+export async function deathLimitByCounty(reader: WarehouseReader, query: DeathLimitQuery): Promise<CountyDeathLimitRow[]> {
+  const region = regionFilter(query.region);
+  return reader.rows<CountyDeathLimitRow>(
+    `SELECT county_code, rule_id, count() AS judged, countIf(compliant) AS compliant
+     FROM (${verdictsSql(query, region.sql)})
+     GROUP BY county_code, rule_id`,
+    params(query, region.params),
+  );
+}
+
+export interface InsurerDeathLimitRow {
+  insurer_id: string;
+  judged: number;
+  compliant: number;
+}
+
+export async function deathLimitByInsurer(reader: WarehouseReader, query: DeathLimitQuery): Promise<InsurerDeathLimitRow[]> {
+  const region = regionFilter(query.region);
+  const insurer = query.insurerId === null ? '1' : 'insurer_id = {insurer_id:String}';
+  return reader.rows<InsurerDeathLimitRow>(
+    `SELECT i.insurer_id AS insurer_id, count() AS judged, countIf(v.compliant) AS compliant
+     FROM (${verdictsSql(query, region.sql)}) AS v
+     INNER JOIN (SELECT DISTINCT policy_id, insurer_id FROM ${POLICY_SHARES.name} WHERE ${region.sql} AND ${insurer}) AS i
+       ON i.policy_id = v.policy_id
+     GROUP BY insurer_id
+     ORDER BY insurer_id`,
+    params(query, region.params),
+  );
+}
+
+export const DEATH_LIMIT_FILTERS = {
+  NOT_COMPLIANT: 'NOT compliant',
+  COMPLIANT: 'compliant',
+  ALL: '1',
+} as const;
+export type DeathLimitFilterKey = keyof typeof DEATH_LIMIT_FILTERS;
+
+export interface DeathLimitPolicyRow {
+  policy_id: string;
+  policy_no: string;
+  enterprise_id: string;
+  enterprise_name: string;
+  county_code: string;
+  start_date: string;
+  death_limit: string;
+  floor: string;
+  rule_id: string;
+  compliant: number;
+  insurer_ids: string[];
+  total: number;
+}
+
+export async function deathLimitPage(
+  reader: WarehouseReader,
+  query: DeathLimitQuery & { filter: DeathLimitFilterKey; limit: number; offset: number },
+): Promise<DeathLimitPolicyRow[]> {
+  const region = regionFilter(query.region);
+  return reader.rows<DeathLimitPolicyRow>(
+    `SELECT v.policy_id AS policy_id, v.policy_no AS policy_no, v.enterprise_id AS enterprise_id, e.name AS enterprise_name,
+            v.county_code AS county_code, v.start_date AS start_date, toString(v.death_limit_per_person) AS death_limit,
+            toString(v.floor) AS floor, v.rule_id AS rule_id, v.compliant AS compliant, i.insurer_ids AS insurer_ids,
+            count() OVER () AS total
+     FROM (SELECT * FROM (${verdictsSql(query, region.sql)}) WHERE ${DEATH_LIMIT_FILTERS[query.filter]}) AS v
+     LEFT JOIN (SELECT id, any(name) AS name FROM ${ENTERPRISES.name} WHERE ${region.sql} GROUP BY id) AS e ON e.id = v.enterprise_id
+     LEFT JOIN (SELECT policy_id, arraySort(groupUniqArray(toString(insurer_id))) AS insurer_ids FROM ${POLICY_SHARES.name}
+                WHERE ${region.sql} GROUP BY policy_id) AS i ON i.policy_id = v.policy_id
+     ORDER BY v.county_code, v.start_date, v.policy_id
+     LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
+    { ...params(query, region.params), limit: query.limit, offset: query.offset },
+  );
+}
+
+export async function deathLimitCount(reader: WarehouseReader, query: DeathLimitQuery & { filter: DeathLimitFilterKey }): Promise<number> {
+  const region = regionFilter(query.region);
+  const rows = await reader.rows<{ total: number }>(
+    `SELECT count() AS total FROM (${verdictsSql(query, region.sql)}) WHERE ${DEATH_LIMIT_FILTERS[query.filter]}`,
+    params(query, region.params),
+  );
+  return rows[0]?.total ?? 0;
+}

@@ -1,0 +1,178 @@
+/**
+ * enterprise(id) and insurer(id). An id outside the viewer's scope answers NOT_FOUND, exactly as an
+ * id that does not exist, so that trying ids tells an account nothing about what lies beyond its
+ * scope (a region argument names a public division and answers FORBIDDEN instead):
+ * - a city account finds the enterprises of its own city, and every insurer with its lists narrowed
+ *   to its city;
+ * - an insurer account finds only itself, and the enterprises it has held a share of a policy of,
+ *   with their lists narrowed to its policies, its services and the claims on its policies.
+ */
+import { Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root, Arg, type ClassType } from 'type-graphql';
+import { isHighRisk } from '../../etl/domain';
+import { type ApiContext, viewerOf } from '../common/context';
+import { notFound } from '../common/errors';
+import { Insurer } from '../common/insurer';
+import { decimalOfFen, fenOf } from '../common/money';
+import { limitOffset, PageArgs } from '../common/paging';
+import { regionOf, resolveRegion } from '../common/region';
+import { insurerInScope, type Viewer } from '../common/scope';
+import { ruleOf } from '../rules/rule.type';
+import { RULEBOOK } from '../rules/rulebook';
+import {
+  claimPage, type EntityScope, enterpriseFacts, insurerFacts, insures, listCount, policyPage, servicePage,
+} from './entities.sql';
+import {
+  ClaimPage, ClaimRecord, type DetailLists, EnterpriseDetail, FilingStatus, FilingVerdict, InsurerDetail, PolicyPage, PolicyRecord,
+  PolicyShare, ServicePage, ServiceRecord,
+} from './entities.type';
+
+function scopeOf(viewer: Viewer): EntityScope {
+  return { cityCode: viewer.role === 'city' ? viewer.scope : null, insurerId: insurerInScope(viewer) };
+}
+
+const money = (text: string): string => decimalOfFen(fenOf(text));
+
+function filingStatus(filedOn: string | null, deadline: string): FilingStatus {
+  if (filedOn === null) return FilingStatus.NOT_FILED;
+  return filedOn <= deadline ? FilingStatus.ON_TIME : FilingStatus.LATE;
+}
+
+@Resolver()
+export class EntitiesResolver {
+  @Authorized()
+  @Query(() => EnterpriseDetail, { description: 'One enterprise; NOT_FOUND when it does not exist or lies outside this account’s scope' })
+  async enterprise(@Arg('id', () => ID) id: string, @Ctx() context: ApiContext): Promise<EnterpriseDetail> {
+    const viewer = viewerOf(context);
+    const scope = scopeOf(viewer);
+    const facts = await enterpriseFacts(context.warehouse, id);
+    const visible = facts !== undefined
+      && (scope.cityCode === null || facts.city_code === scope.cityCode)
+      && (scope.insurerId === null || await insures(context.warehouse, scope.insurerId, id));
+    if (!facts || !visible) throw notFound(`No enterprise with id ${JSON.stringify(id)} that this account may see.`);
+    return Object.assign(new EnterpriseDetail(), {
+      id: facts.id,
+      uscc: facts.uscc,
+      name: facts.name,
+      industry: facts.industry,
+      size: facts.size,
+      status: facts.status,
+      riskLevel: facts.risk_level,
+      standardizationGrade: facts.standardization_grade,
+      employees: facts.employees,
+      county: regionOf(resolveRegion(facts.county_code)),
+      city: regionOf(resolveRegion(facts.city_code)),
+      mandatory: facts.status === 'operating' && isHighRisk(facts.industry),
+      lists: { subject: { enterpriseId: facts.id }, scope },
+    });
+  }
+
+  @Authorized()
+  @Query(() => InsurerDetail, { description: 'One insurer with its filing status; an insurer account finds only itself' })
+  async insurer(@Arg('id', () => ID) id: string, @Ctx() context: ApiContext): Promise<InsurerDetail> {
+    const viewer = viewerOf(context);
+    const scope = scopeOf(viewer);
+    const facts = scope.insurerId === null || scope.insurerId === id ? await insurerFacts(context.warehouse, id) : undefined;
+    if (!facts) throw notFound(`No insurer with id ${JSON.stringify(id)} that this account may see.`);
+    return Object.assign(new InsurerDetail(), {
+      id: facts.id,
+      name: facts.name,
+      filedOn: facts.filed_on,
+      filings: RULEBOOK.filter((rule) => rule.kind === 'filing_deadline').map((rule) => Object.assign(new FilingVerdict(), {
+        rule: ruleOf(rule),
+        deadline: rule.value,
+        status: filingStatus(facts.filed_on, rule.value),
+      })),
+      lists: { subject: { insurerId: facts.id }, scope },
+    });
+  }
+}
+
+async function pageOf<Row extends { total: number }, Item>(
+  rows: Promise<Row[]>, count: () => Promise<number>, args: PageArgs, map: (row: Row) => Item,
+): Promise<{ total: number; page: number; pageSize: number; items: Item[] }> {
+  const found = await rows;
+  const total = found[0]?.total ?? (args.page > 1 ? await count() : 0);
+  return { total, page: args.page, pageSize: args.pageSize, items: found.map(map) };
+}
+
+/** The same three paged lists on both details, narrowed by the detail's subject and scope. */
+function detailListsResolver<Detail extends { lists: DetailLists }>(detail: ClassType<Detail>) {
+  @Resolver(() => detail)
+  class DetailListsResolver {
+    @FieldResolver(() => PolicyPage, { description: 'Policies with their shares, latest start first' })
+    async policies(@Root() parent: Detail, @Args() args: PageArgs, @Ctx() context: ApiContext): Promise<PolicyPage> {
+      const { subject, scope } = parent.lists;
+      const { limit, offset } = limitOffset(args);
+      return Object.assign(new PolicyPage(), await pageOf(
+        policyPage(context.warehouse, subject, scope, limit, offset), () => listCount(context.warehouse, 'policies', subject, scope), args,
+        (row) => Object.assign(new PolicyRecord(), {
+          id: row.id,
+          policyNo: row.policy_no,
+          enterpriseId: row.enterprise_id,
+          county: regionOf(resolveRegion(row.county_code)),
+          startDate: row.start_date,
+          endDate: row.end_date,
+          premium: money(row.premium),
+          premiumReceived: money(row.premium_received),
+          deathLimitPerPerson: money(row.death_limit_per_person),
+          insuredPersons: row.insured_persons,
+          cancelled: Boolean(row.cancelled),
+          shares: row.shares.map(([insurerId, percent]) => Object.assign(new PolicyShare(), {
+            insurer: Object.assign(new Insurer(), { id: insurerId }),
+            sharePercent: money(percent),
+          })),
+        }),
+      ));
+    }
+
+    @FieldResolver(() => ServicePage, { description: 'Prevention services, latest first' })
+    async services(@Root() parent: Detail, @Args() args: PageArgs, @Ctx() context: ApiContext): Promise<ServicePage> {
+      const { subject, scope } = parent.lists;
+      const { limit, offset } = limitOffset(args);
+      return Object.assign(new ServicePage(), await pageOf(
+        servicePage(context.warehouse, subject, scope, limit, offset), () => listCount(context.warehouse, 'services', subject, scope), args,
+        (row) => Object.assign(new ServiceRecord(), {
+          id: row.id,
+          policyId: row.policy_id,
+          enterpriseId: row.enterprise_id,
+          county: regionOf(resolveRegion(row.county_code)),
+          insurer: Object.assign(new Insurer(), { id: row.insurer_id }),
+          providerId: row.provider_id,
+          kind: row.kind,
+          serviceDate: row.service_date,
+          cost: money(row.cost),
+          hazardsFound: row.hazards_found,
+          hazardsRectified: row.hazards_rectified,
+        }),
+      ));
+    }
+
+    @FieldResolver(() => ClaimPage, { description: 'Claims, latest reported first' })
+    async claims(@Root() parent: Detail, @Args() args: PageArgs, @Ctx() context: ApiContext): Promise<ClaimPage> {
+      const { subject, scope } = parent.lists;
+      const { limit, offset } = limitOffset(args);
+      return Object.assign(new ClaimPage(), await pageOf(
+        claimPage(context.warehouse, subject, scope, limit, offset), () => listCount(context.warehouse, 'claims', subject, scope), args,
+        (row) => Object.assign(new ClaimRecord(), {
+          id: row.id,
+          policyId: row.policy_id,
+          enterpriseId: row.enterprise_id,
+          county: regionOf(resolveRegion(row.county_code)),
+          accidentDate: row.accident_date,
+          reportedOn: row.reported_on,
+          deaths: row.deaths,
+          injuries: row.injuries,
+          claimedAmount: money(row.claimed_amount),
+          paidAmount: row.paid_amount === null ? null : money(row.paid_amount),
+          status: row.status,
+          settledOn: row.settled_on,
+          denialReason: row.denial_reason,
+        }),
+      ));
+    }
+  }
+  return DetailListsResolver;
+}
+
+export const EnterpriseListsResolver = detailListsResolver(EnterpriseDetail);
+export const InsurerListsResolver = detailListsResolver(InsurerDetail);

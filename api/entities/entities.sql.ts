@@ -1,0 +1,184 @@
+/**
+ * The facts behind one enterprise or one insurer, narrowed to what the viewer may see: a city
+ * account the rows of its own city, an insurer account the policies it holds a share of, its own
+ * services and the claims on its policies.
+ */
+import { CLAIMS, ENTERPRISES, INSURERS, POLICIES, POLICY_SHARES, SERVICES } from '../../etl/warehouse/schema';
+import type { WarehouseReader } from '../common/warehouse';
+
+/** Whose records a list shows. */
+export type Subject = { enterpriseId: string } | { insurerId: string };
+
+/** What the viewer may see: null means no narrowing. */
+export interface EntityScope {
+  cityCode: string | null;
+  insurerId: string | null;
+}
+
+const sharedBy = (param: string): string => `SELECT policy_id FROM ${POLICY_SHARES.name} WHERE insurer_id = {${param}:String}`;
+
+function params(subject: Subject, scope: EntityScope): Record<string, unknown> {
+  return {
+    subject_enterprise: 'enterpriseId' in subject ? subject.enterpriseId : '',
+    subject_insurer: 'insurerId' in subject ? subject.insurerId : '',
+    scope_city: scope.cityCode ?? '',
+    scope_insurer: scope.insurerId ?? '',
+  };
+}
+
+/** WHERE conditions for a table: `policyColumn` is how its rows name their policy. */
+function conditions(subject: Subject, scope: EntityScope, policyColumn: string, insurerColumn: string | null): string {
+  const parts = ['enterpriseId' in subject
+    ? 'enterprise_id = {subject_enterprise:String}'
+    : insurerColumn ? `${insurerColumn} = {subject_insurer:String}` : `${policyColumn} IN (${sharedBy('subject_insurer')})`];
+  if (scope.cityCode !== null) parts.push('city_code = {scope_city:String}');
+  if (scope.insurerId !== null) {
+    parts.push(insurerColumn ? `${insurerColumn} = {scope_insurer:String}` : `${policyColumn} IN (${sharedBy('scope_insurer')})`);
+  }
+  return parts.join(' AND ');
+}
+
+export interface EnterpriseFactsRow {
+  id: string;
+  uscc: string;
+  name: string;
+  industry: string;
+  size: string;
+  county_code: string;
+  city_code: string;
+  status: string;
+  risk_level: string;
+  standardization_grade: string | null;
+  employees: number | null;
+}
+
+export async function enterpriseFacts(reader: WarehouseReader, id: string): Promise<EnterpriseFactsRow | undefined> {
+  const rows = await reader.rows<EnterpriseFactsRow>(
+    `SELECT id, uscc, name, industry, size, county_code, city_code, status, risk_level, standardization_grade, employees
+     FROM ${ENTERPRISES.name} WHERE id = {id:String} LIMIT 1`,
+    { id },
+  );
+  return rows[0];
+}
+
+/** Whether an insurer ever held a share of one of the enterprise's policies. */
+export async function insures(reader: WarehouseReader, insurerId: string, enterpriseId: string): Promise<boolean> {
+  const rows = await reader.rows<{ found: number }>(
+    `SELECT count() AS found FROM ${POLICY_SHARES.name} WHERE insurer_id = {insurer_id:String} AND enterprise_id = {enterprise_id:String}`,
+    { insurer_id: insurerId, enterprise_id: enterpriseId },
+  );
+  return (rows[0]?.found ?? 0) > 0;
+}
+
+export interface InsurerFactsRow {
+  id: string;
+  name: string;
+  filed_on: string | null;
+}
+
+export async function insurerFacts(reader: WarehouseReader, id: string): Promise<InsurerFactsRow | undefined> {
+  const rows = await reader.rows<InsurerFactsRow>(`SELECT id, name, filed_on FROM ${INSURERS.name} WHERE id = {id:String} LIMIT 1`, { id });
+  return rows[0];
+}
+
+export interface PolicyRow {
+  id: string;
+  policy_no: string;
+  enterprise_id: string;
+  county_code: string;
+  start_date: string;
+  end_date: string;
+  premium: string;
+  premium_received: string;
+  death_limit_per_person: string;
+  insured_persons: number | null;
+  cancelled: boolean;
+  /** [insurer id, share percent] pairs, by insurer id. */
+  shares: Array<[string, string]>;
+  total: number;
+}
+
+export async function policyPage(reader: WarehouseReader, subject: Subject, scope: EntityScope, limit: number, offset: number): Promise<PolicyRow[]> {
+  return reader.rows<PolicyRow>(
+    `SELECT p.id AS id, p.policy_no AS policy_no, p.enterprise_id AS enterprise_id, p.county_code AS county_code,
+            p.start_date AS start_date, p.end_date AS end_date, toString(p.premium) AS premium,
+            toString(p.premium_received) AS premium_received, toString(p.death_limit_per_person) AS death_limit_per_person,
+            p.insured_persons AS insured_persons, p.cancelled AS cancelled, s.shares AS shares, count() OVER () AS total
+     FROM (SELECT * FROM ${POLICIES.name} WHERE ${conditions(subject, scope, 'id', null)}) AS p
+     LEFT JOIN (SELECT policy_id, arraySort(groupArray((toString(insurer_id), toString(share_percent)))) AS shares
+                FROM ${POLICY_SHARES.name} GROUP BY policy_id) AS s ON s.policy_id = p.id
+     ORDER BY p.start_date DESC, p.id
+     LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
+    { ...params(subject, scope), limit, offset },
+  );
+}
+
+export interface ServiceRow {
+  id: string;
+  policy_id: string | null;
+  enterprise_id: string;
+  county_code: string;
+  insurer_id: string;
+  provider_id: string | null;
+  kind: string;
+  service_date: string;
+  cost: string;
+  hazards_found: number;
+  hazards_rectified: number;
+  total: number;
+}
+
+export async function servicePage(reader: WarehouseReader, subject: Subject, scope: EntityScope, limit: number, offset: number): Promise<ServiceRow[]> {
+  return reader.rows<ServiceRow>(
+    `SELECT id, policy_id, enterprise_id, county_code, toString(insurer_id) AS insurer_id, provider_id, kind, service_date,
+            toString(cost) AS cost, hazards_found, hazards_rectified, count() OVER () AS total
+     FROM ${SERVICES.name} WHERE ${conditions(subject, scope, 'policy_id', 'insurer_id')}
+     ORDER BY service_date DESC, id
+     LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
+    { ...params(subject, scope), limit, offset },
+  );
+}
+
+export interface ClaimRow {
+  id: string;
+  policy_id: string;
+  enterprise_id: string;
+  county_code: string;
+  accident_date: string | null;
+  reported_on: string;
+  deaths: number;
+  injuries: number;
+  claimed_amount: string;
+  paid_amount: string | null;
+  status: string;
+  settled_on: string | null;
+  denial_reason: string | null;
+  total: number;
+}
+
+export async function claimPage(reader: WarehouseReader, subject: Subject, scope: EntityScope, limit: number, offset: number): Promise<ClaimRow[]> {
+  return reader.rows<ClaimRow>(
+    `SELECT id, policy_id, enterprise_id, county_code, accident_date, reported_on, deaths, injuries, toString(claimed_amount) AS claimed_amount,
+            if(paid_amount IS NULL, NULL, toString(paid_amount)) AS paid_amount, status, settled_on, denial_reason, count() OVER () AS total
+     FROM ${CLAIMS.name} WHERE ${conditions(subject, scope, 'policy_id', null)}
+     ORDER BY reported_on DESC, id
+     LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
+    { ...params(subject, scope), limit, offset },
+  );
+}
+
+const LISTS = {
+  policies: { table: POLICIES.name, policyColumn: 'id', insurerColumn: null },
+  services: { table: SERVICES.name, policyColumn: 'policy_id', insurerColumn: 'insurer_id' },
+  claims: { table: CLAIMS.name, policyColumn: 'policy_id', insurerColumn: null },
+} as const;
+
+/** Rows of a list in all pages, for a page past the end (whose rows carry no total). */
+export async function listCount(reader: WarehouseReader, list: keyof typeof LISTS, subject: Subject, scope: EntityScope): Promise<number> {
+  const { table, policyColumn, insurerColumn } = LISTS[list];
+  const rows = await reader.rows<{ total: number }>(
+    `SELECT count() AS total FROM ${table} WHERE ${conditions(subject, scope, policyColumn, insurerColumn)}`,
+    params(subject, scope),
+  );
+  return rows[0]?.total ?? 0;
+}

@@ -1,0 +1,100 @@
+import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import type { Region as ReferenceRegion } from '../../etl/reference/regions';
+import { type ApiContext, viewerOf } from '../common/context';
+import { Insurer } from '../common/insurer';
+import { limitOffset } from '../common/paging';
+import { ratio } from '../common/ratio';
+import { childRegions, regionContains, regionOf, resolveRegion } from '../common/region';
+import { ruleById } from '../common/rule-periods';
+import { todayInShanghai } from '../common/scalars';
+import { insurerInScope, regionInScope } from '../common/scope';
+import { ruleOf } from '../rules/rule.type';
+import { FirstServiceArgs, FirstServicePolicyArgs } from './first-service.args';
+import {
+  type CountyFirstServiceRow, firstServiceByCounty, firstServiceByInsurer, firstServiceCount, firstServicePage, type FirstServiceQuery,
+} from './first-service.sql';
+import {
+  FirstServiceCompliance, FirstServiceFigures, FirstServicePolicy, FirstServicePolicyPage, FirstServiceStatus, InsurerFirstService,
+} from './first-service.type';
+
+interface Counts { onTime: number; late: number; missing: number }
+
+function counted(counts: Counts): Counts & { judged: number; rate: number | null } {
+  const judged = counts.onTime + counts.late + counts.missing;
+  return { ...counts, judged, rate: ratio(counts.onTime, judged) };
+}
+
+function figures(region: ReferenceRegion, rows: CountyFirstServiceRow[]): FirstServiceFigures {
+  const own = rows.filter((row) => regionContains(region, row.county_code));
+  return Object.assign(new FirstServiceFigures(), {
+    region: regionOf(region),
+    ...counted({
+      onTime: own.reduce((sum, row) => sum + row.on_time, 0),
+      late: own.reduce((sum, row) => sum + row.late, 0),
+      missing: own.reduce((sum, row) => sum + row.missing, 0),
+    }),
+  });
+}
+
+function scopedQuery(context: ApiContext, args: FirstServiceArgs): FirstServiceQuery {
+  const viewer = viewerOf(context);
+  return {
+    region: regionInScope(viewer, args.region),
+    asOf: args.asOf ?? todayInShanghai(),
+    year: args.year ?? null,
+    insurerId: insurerInScope(viewer),
+  };
+}
+
+@Resolver()
+export class FirstServiceResolver {
+  @Authorized()
+  @Query(() => FirstServiceCompliance, {
+    description: '承诺函第七条: judged policies (not cancelled, window ended before asOf) with a service by one of their insurers inside the window',
+  })
+  async firstService(@Args() args: FirstServiceArgs, @Ctx() context: ApiContext): Promise<FirstServiceCompliance> {
+    const query = scopedQuery(context, args);
+    const [rows, insurerRows] = await Promise.all([
+      firstServiceByCounty(context.warehouse, query),
+      firstServiceByInsurer(context.warehouse, query),
+    ]);
+    const ruleIds = [...new Set(rows.map((row) => row.rule_id))].sort();
+    return Object.assign(new FirstServiceCompliance(), {
+      ...figures(query.region, rows),
+      asOf: query.asOf,
+      year: query.year,
+      rules: ruleIds.map((id) => ruleOf(ruleById(id))).filter((rule) => rule !== null),
+      children: childRegions(query.region).map((child) => figures(child, rows)),
+      byInsurer: insurerRows.map((row) => Object.assign(new InsurerFirstService(), {
+        insurer: Object.assign(new Insurer(), { id: row.insurer_id }),
+        ...counted({ onTime: row.on_time, late: row.late, missing: row.missing }),
+      })),
+    });
+  }
+
+  @Authorized()
+  @Query(() => FirstServicePolicyPage, { description: 'The judged policies with their verdict, late and missing ones by default, paged' })
+  async firstServicePolicies(@Args() args: FirstServicePolicyArgs, @Ctx() context: ApiContext): Promise<FirstServicePolicyPage> {
+    const query = { ...scopedQuery(context, args), filter: args.status };
+    const rows = await firstServicePage(context.warehouse, { ...query, ...limitOffset(args) });
+    const total = rows[0]?.total ?? (args.page > 1 ? await firstServiceCount(context.warehouse, query) : 0);
+    return Object.assign(new FirstServicePolicyPage(), {
+      total,
+      page: args.page,
+      pageSize: args.pageSize,
+      items: rows.map((row) => Object.assign(new FirstServicePolicy(), {
+        policyId: row.policy_id,
+        policyNo: row.policy_no,
+        enterpriseId: row.enterprise_id,
+        enterpriseName: row.enterprise_name,
+        county: regionOf(resolveRegion(row.county_code)),
+        startDate: row.start_date,
+        windowEnd: row.window_end,
+        firstService: row.first_service,
+        status: row.status as FirstServiceStatus,
+        rule: ruleOf(ruleById(row.rule_id)),
+        insurers: row.insurer_ids.map((id) => Object.assign(new Insurer(), { id })),
+      })),
+    });
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * Each kind of breach as a source that can count its rows and read a slice of them, all for the same
+ * filters (region, insurer, year). The list pages across kinds in the fixed order of ViolationRule,
+ * reading from each source only the slice that falls on the page asked for.
+ */
+import { HIGH_RISK_INDUSTRIES } from '../../etl/domain';
+import type { Region as ReferenceRegion } from '../../etl/reference/regions';
+import { coverageByCountyAndIndustry, uninsuredPage } from '../coverage/coverage.sql';
+import { deathLimitCount, deathLimitPage } from '../death-limit/death-limit.sql';
+import { insurerFees, type InsurerFeeRow } from '../fees/fees.sql';
+import { firstServiceCount, firstServicePage } from '../first-service/first-service.sql';
+import { decimalOfFen, fenOf, fenOfYuanPercent } from '../common/money';
+import { regionOf, resolveRegion } from '../common/region';
+import { ruleById } from '../common/rule-periods';
+import type { WarehouseReader } from '../common/warehouse';
+import { Insurer } from '../common/insurer';
+import { ruleOf } from '../rules/rule.type';
+import { type Rule as RulebookRule, ruleInForce, yearEnd } from '../rules/rulebook';
+import { enterpriseServicePage, serviceComplianceByCounty } from '../services/services.sql';
+import { unqualifiedServiceCount, unqualifiedServicePage } from './violations.sql';
+import { Violation, ViolationRule } from './violations.type';
+
+export interface ViolationFilters {
+  region: ReferenceRegion;
+  year: number;
+  insurerId: string | null;
+  /** Whether the viewer may see enterprises nobody insures (the regulator's accounts). */
+  uninsuredVisible: boolean;
+  /** Evaluation day of the uninsured list. */
+  uninsuredOn: string;
+  /** Evaluation day of first-service windows. */
+  firstServiceOn: string;
+}
+
+export interface ViolationSource {
+  kind: ViolationRule;
+  count(): Promise<number>;
+  slice(limit: number, offset: number): Promise<Violation[]>;
+}
+
+function violation(fields: Partial<Violation> & Pick<Violation, 'kind' | 'day' | 'detail'> & { rule: RulebookRule }): Violation {
+  return Object.assign(new Violation(), {
+    county: null, enterpriseId: null, enterpriseName: null, policyId: null, serviceId: null, providerId: null, insurers: [],
+    ...fields,
+    rule: ruleOf(fields.rule),
+  });
+}
+
+const insurers = (ids: string[]): Insurer[] => ids.map((id) => Object.assign(new Insurer(), { id }));
+const county = (code: string) => regionOf(resolveRegion(code));
+const percent = (value: number): string => `${(value * 100).toFixed(2)}%`;
+
+function uninsured(reader: WarehouseReader, filters: ViolationFilters): ViolationSource | null {
+  const rule = ruleInForce('mandatory_insurance', filters.uninsuredOn);
+  if (!filters.uninsuredVisible || filters.insurerId !== null || !rule) return null;
+  const query = { region: filters.region, asOf: filters.uninsuredOn, industries: [...HIGH_RISK_INDUSTRIES] };
+  return {
+    kind: ViolationRule.UNINSURED,
+    count: async () => (await coverageByCountyAndIndustry(reader, query)).reduce((sum, row) => sum + row.mandatory - row.insured, 0),
+    slice: async (limit, offset) => (await uninsuredPage(reader, { ...query, sort: 'COUNTY', direction: 'ASC', limit, offset })).map((row) =>
+      violation({
+        kind: ViolationRule.UNINSURED, rule, day: filters.uninsuredOn, county: county(row.county_code),
+        enterpriseId: row.id, enterpriseName: row.name,
+        detail: row.last_policy_end === null
+          ? `No active policy on ${filters.uninsuredOn}; never insured`
+          : `No active policy on ${filters.uninsuredOn}; the last policy ended on ${row.last_policy_end}`,
+      })),
+  };
+}
+
+/** Fee ratios are few (one per insurer): read once, then split by floor and cap. */
+function feeRatios(reader: WarehouseReader, filters: ViolationFilters): ViolationSource[] {
+  const day = yearEnd(filters.year);
+  const floor = ruleInForce('fee_ratio_floor', day);
+  const cap = ruleInForce('fee_ratio_cap', day);
+  let rows: Promise<InsurerFeeRow[]> | undefined;
+  const read = () => {
+    rows ??= insurerFees(reader, {
+      year: filters.year, region: filters.region, insurerId: filters.insurerId,
+      rules: { floorPercent: floor?.value ?? null, capPercent: cap?.value ?? null },
+    });
+    return rows;
+  };
+  const source = (kind: ViolationRule, rule: RulebookRule | undefined, breached: (row: InsurerFeeRow) => boolean, words: string): ViolationSource | null => {
+    if (!rule) return null;
+    const found = async () => (await read()).filter(breached);
+    return {
+      kind,
+      count: async () => (await found()).length,
+      slice: async (limit, offset) => (await found()).slice(offset, offset + limit).map((row) => {
+        const premium = decimalOfFen(fenOfYuanPercent(row.premium_fen_exact));
+        const spending = decimalOfFen(fenOf(row.prevention_spending));
+        return violation({
+          kind, rule, day, insurers: insurers([row.insurer_id]),
+          detail: `Prevention spending ${spending} is ${percent(row.ratio ?? 0)} of premium received ${premium} in ${filters.year}, ${words} ${rule.value}%`,
+        });
+      }),
+    };
+  };
+  return [
+    source(ViolationRule.FEE_RATIO_BELOW_FLOOR, floor, (row) => row.meets_floor !== null && !row.meets_floor, 'below the floor of'),
+    source(ViolationRule.FEE_RATIO_ABOVE_CAP, cap, (row) => row.within_cap !== null && !row.within_cap, 'above the cap of'),
+  ].filter((candidate) => candidate !== null);
+}
+
+function servicesShort(reader: WarehouseReader, filters: ViolationFilters): ViolationSource | null {
+  const day = yearEnd(filters.year);
+  const coal = ruleInForce('service_frequency_coal', day);
+  const largeMedium = ruleInForce('service_frequency_large_medium', day);
+  if (!coal || !largeMedium) return null;
+  const query = {
+    year: filters.year, region: filters.region, insurerId: filters.insurerId,
+    rules: { coal: Number(coal.value), largeMedium: Number(largeMedium.value) },
+  };
+  return {
+    kind: ViolationRule.SERVICES_SHORT,
+    count: async () => (await serviceComplianceByCounty(reader, query)).reduce((sum, row) => sum + row.required - row.compliant, 0),
+    slice: async (limit, offset) => (await enterpriseServicePage(reader, { ...query, filter: 'NOT_COMPLIANT', limit, offset })).map((row) =>
+      violation({
+        kind: ViolationRule.SERVICES_SHORT, rule: row.industry === 'coal_mine' ? coal : largeMedium, day,
+        county: county(row.county_code), enterpriseId: row.enterprise_id, enterpriseName: row.name,
+        detail: `Risk assessments ${row.risk_assessments}, hazard investigations ${row.hazard_investigations} in ${filters.year}; ` +
+          `${row.required_each} of each required`,
+      })),
+  };
+}
+
+function firstService(reader: WarehouseReader, filters: ViolationFilters, status: 'LATE' | 'MISSING'): ViolationSource {
+  const query = { region: filters.region, asOf: filters.firstServiceOn, year: filters.year, insurerId: filters.insurerId, filter: status };
+  const kind = status === 'LATE' ? ViolationRule.FIRST_SERVICE_LATE : ViolationRule.FIRST_SERVICE_MISSING;
+  return {
+    kind,
+    count: () => firstServiceCount(reader, query),
+    slice: async (limit, offset) => (await firstServicePage(reader, { ...query, limit, offset })).map((row) =>
+      violation({
+        kind, rule: ruleById(row.rule_id) as RulebookRule, day: row.window_end, county: county(row.county_code),
+        enterpriseId: row.enterprise_id, enterpriseName: row.enterprise_name, policyId: row.policy_id, insurers: insurers(row.insurer_ids),
+        detail: row.first_service === null
+          ? `No service by its insurers from ${row.start_date} to ${filters.firstServiceOn}; the window ended on ${row.window_end}`
+          : `First service on ${row.first_service}, after the window from ${row.start_date} to ${row.window_end}`,
+      })),
+  };
+}
+
+function deathLimit(reader: WarehouseReader, filters: ViolationFilters): ViolationSource {
+  const query = { region: filters.region, year: filters.year, insurerId: filters.insurerId, filter: 'NOT_COMPLIANT' as const };
+  return {
+    kind: ViolationRule.DEATH_LIMIT_BELOW_FLOOR,
+    count: () => deathLimitCount(reader, query),
+    slice: async (limit, offset) => (await deathLimitPage(reader, { ...query, limit, offset })).map((row) =>
+      violation({
+        kind: ViolationRule.DEATH_LIMIT_BELOW_FLOOR, rule: ruleById(row.rule_id) as RulebookRule, day: row.start_date,
+        county: county(row.county_code), enterpriseId: row.enterprise_id, enterpriseName: row.enterprise_name, policyId: row.policy_id,
+        insurers: insurers(row.insurer_ids),
+        detail: `Death limit ${decimalOfFen(fenOf(row.death_limit))} per person is below the floor of ${decimalOfFen(fenOf(row.floor))} in force on ${row.start_date}`,
+      })),
+  };
+}
+
+/** Judged against the qualification rule in force at the year end (the rule carries no dated versions yet). */
+function unqualifiedProvider(reader: WarehouseReader, filters: ViolationFilters): ViolationSource | null {
+  const rule = ruleInForce('provider_qualification', yearEnd(filters.year));
+  if (!rule) return null;
+  const query = { region: filters.region, year: filters.year, insurerId: filters.insurerId };
+  return {
+    kind: ViolationRule.UNQUALIFIED_PROVIDER,
+    count: () => unqualifiedServiceCount(reader, query),
+    slice: async (limit, offset) => (await unqualifiedServicePage(reader, { ...query, limit, offset })).map((row) => {
+      const why = row.blacklisted
+        ? 'is blacklisted'
+        : row.qualification_no === null || row.qualified_until === null
+          ? 'holds no recorded qualification'
+          : `held a qualification valid only until ${row.qualified_until}`;
+      return violation({
+        kind: ViolationRule.UNQUALIFIED_PROVIDER, rule, day: row.service_date, county: county(row.county_code),
+        enterpriseId: row.enterprise_id, enterpriseName: row.enterprise_name, policyId: row.policy_id, serviceId: row.service_id,
+        providerId: row.provider_id, insurers: insurers([row.insurer_id]),
+        detail: `Service ${row.service_id} on ${row.service_date} by provider ${row.provider_name}, which ${why}`,
+      });
+    }),
+  };
+}
+
+/** The sources the filters allow, in the order of ViolationRule. */
+export function violationSources(reader: WarehouseReader, filters: ViolationFilters, kinds: ReadonlySet<ViolationRule> | null): ViolationSource[] {
+  const all = [
+    uninsured(reader, filters),
+    ...feeRatios(reader, filters),
+    servicesShort(reader, filters),
+    firstService(reader, filters, 'LATE'),
+    firstService(reader, filters, 'MISSING'),
+    deathLimit(reader, filters),
+    unqualifiedProvider(reader, filters),
+  ].filter((source) => source !== null);
+  return kinds === null ? all : all.filter((source) => kinds.has(source.kind));
+}
+
+/** One page across the sources: each is read only for the part of the page that falls on it. */
+export async function violationPage(sources: ViolationSource[], limit: number, offset: number): Promise<{ counts: number[]; items: Violation[] }> {
+  const counts = await Promise.all(sources.map((source) => source.count()));
+  const items: Violation[] = [];
+  let skip = offset;
+  for (const [index, source] of sources.entries()) {
+    if (items.length >= limit) break;
+    if (skip >= counts[index]) {
+      skip -= counts[index];
+      continue;
+    }
+    const take = Math.min(limit - items.length, counts[index] - skip);
+    items.push(...(await source.slice(take, skip)));
+    skip = 0;
+  }
+  return { counts, items };
+}

@@ -1,0 +1,41 @@
+import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import { type ApiContext, viewerOf } from '../common/context';
+import { insurerFilterInScope } from '../common/insurer-scope';
+import { limitOffset } from '../common/paging';
+import { todayInShanghai } from '../common/scalars';
+import { regionInScope } from '../common/scope';
+import { yearEnd } from '../rules/rulebook';
+import { violationPage, violationSources } from './violation-kinds';
+import { ViolationArgs } from './violations.args';
+import { ViolationCount, ViolationPage } from './violations.type';
+
+@Resolver()
+export class ViolationsResolver {
+  @Authorized()
+  @Query(() => ViolationPage, {
+    description: 'Every rule breach found for a year, each with its rule and source and the enterprise, policy, service or insurer behind it, paged',
+  })
+  async violations(@Args() args: ViolationArgs, @Ctx() context: ApiContext): Promise<ViolationPage> {
+    const viewer = viewerOf(context);
+    const today = todayInShanghai();
+    const lastDay = yearEnd(args.year);
+    const filters = {
+      region: regionInScope(viewer, args.region),
+      year: args.year,
+      insurerId: insurerFilterInScope(viewer, args.insurer),
+      uninsuredVisible: viewer.role !== 'insurer',
+      uninsuredOn: args.asOf ?? (today < lastDay ? today : lastDay),
+      firstServiceOn: args.asOf ?? today,
+    };
+    const sources = violationSources(context.warehouse, filters, args.kinds ? new Set(args.kinds) : null);
+    const { limit, offset } = limitOffset(args);
+    const { counts, items } = await violationPage(sources, limit, offset);
+    return Object.assign(new ViolationPage(), {
+      total: counts.reduce((sum, count) => sum + count, 0),
+      byKind: sources.map((source, index) => Object.assign(new ViolationCount(), { kind: source.kind, count: counts[index] })),
+      page: args.page,
+      pageSize: args.pageSize,
+      items,
+    });
+  }
+}
