@@ -1,9 +1,7 @@
 /**
  * The generator's two destinations: the platform database and a folder of exchange-format CSV files.
  */
-import type { Database, Statement } from 'better-sqlite3';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import {
   ClaimRow, EnterpriseRow, FeeLedgerRow, InsurerRow, PolicyRow, PolicyShareRow, ProviderRow, ServiceRow,
 } from '../platform/entities';
@@ -55,50 +53,6 @@ function progressTracker(dataset: DemoDataset, onProgress?: (progress: GenerateP
   };
 }
 
-/**
- * SQLite only: one prepared upsert per table, run row by row inside a transaction per batch. It writes
- * what upsertRows writes (same columns, TypeORM's own value conversion, one updated_at stamp) without
- * building SQL text per batch: about twice as fast here, which brings the national scale under five
- * minutes. PostgreSQL and MySQL go through upsertRows.
- */
-class SqliteBatchWriter {
-  private readonly database: Database;
-  private readonly prepared = new Map<DemoTable, { statement: Statement; columns: ColumnMetadata[] }>();
-
-  constructor(private readonly dataSource: DataSource) {
-    this.database = (dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
-  }
-
-  write(table: DemoTable, rows: ReadonlyArray<ObjectLiteral>, stamp: number): void {
-    const { statement, columns } = this.statementFor(table);
-    const driver = this.dataSource.driver;
-    const insertAll = this.database.transaction((batch: ReadonlyArray<ObjectLiteral>) => {
-      for (const row of batch) {
-        statement.run(columns.map((column) => driver.preparePersistentValue(
-          column.propertyName === 'updatedAt' ? stamp : row[column.propertyName], column,
-        )));
-      }
-    });
-    insertAll(rows);
-  }
-
-  private statementFor(table: DemoTable): { statement: Statement; columns: ColumnMetadata[] } {
-    let prepared = this.prepared.get(table);
-    if (!prepared) {
-      const metadata = this.dataSource.getMetadata(ENTITIES[table]);
-      const quote = (name: string): string => this.dataSource.driver.escape(name);
-      const columns = metadata.columns;
-      const keys = metadata.primaryColumns.map((column) => quote(column.databaseName));
-      const updates = columns.filter((column) => !column.isPrimary).map((column) => `${quote(column.databaseName)} = excluded.${quote(column.databaseName)}`);
-      const sql = `INSERT INTO ${quote(metadata.tableName)} (${columns.map((column) => quote(column.databaseName)).join(', ')}) ` +
-        `VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${updates.join(', ')}`;
-      prepared = { statement: this.database.prepare(sql), columns };
-      this.prepared.set(table, prepared);
-    }
-    return prepared;
-  }
-}
-
 /** Writes the demo dataset into the platform database (migrated, e.g. by openPlatformDb). */
 export async function generateToDatabase(dataSource: DataSource, options: DatabaseGenerateOptions): Promise<GenerateSummary> {
   const dataset = new DemoDataset(options);
@@ -111,7 +65,6 @@ export async function generateToDatabase(dataSource: DataSource, options: Databa
   }
   // One updated_at for the whole run: the ETL then sees it as one change.
   const stamp = Date.now();
-  const sqlite = dataSource.options.type === 'better-sqlite3' ? new SqliteBatchWriter(dataSource) : undefined;
   // Small counties make small batches; gathering them saves a transaction per batch on the servers.
   const pending = new Map<DemoTable, ObjectLiteral[]>(DEMO_TABLES.map((table) => [table, []]));
   let pendingRows = 0;
@@ -119,8 +72,7 @@ export async function generateToDatabase(dataSource: DataSource, options: Databa
     for (const table of DEMO_TABLES) {
       const rows = pending.get(table) ?? [];
       if (rows.length === 0) continue;
-      if (sqlite) sqlite.write(table, rows, stamp);
-      else await upsertRows(dataSource, ENTITIES[table], rows, stamp);
+      await upsertRows(dataSource, ENTITIES[table], rows, stamp);
       pending.set(table, []);
     }
     pendingRows = 0;
