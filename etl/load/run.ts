@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Config, PlatformDbConfig } from '../config';
 import { openPlatformDb } from '../platform/data-source';
-import { openWarehouse, queryRows, type Warehouse } from '../warehouse/client';
+import { isEmbedded, openWarehouse, queryRows, type Warehouse } from '../warehouse/client';
 import { migrateWarehouse, type DdlTarget } from '../warehouse/migrate';
 import { SOURCE_KEYS, stageTableName } from '../warehouse/schema';
 import { acquireEtlLock } from './lock';
@@ -97,9 +97,11 @@ export async function runEtl(config: Config, options: EtlRunOptions = {}): Promi
       log(`took over a stale ETL lock left by pid ${lock.tookOverFrom.pid} on host ${lock.tookOverFrom.host}`);
     }
     try {
-      const warehouse = options.warehouse ?? (await openWarehouse(config.warehouse));
+      const warehouse = options.warehouse ?? (await openOwnWarehouse(config));
       try {
-        return await loadEverything(config, runId, platform, warehouse, options, log);
+        return await loadEverything(config, runId, platform, warehouse, options, log).catch((cause: unknown) => {
+          throw cause instanceof EtlRunError ? cause : new EtlRunError(runId, undefined, cause);
+        });
       } finally {
         if (!options.warehouse) await warehouse.close();
       }
@@ -108,6 +110,18 @@ export async function runEtl(config: Config, options: EtlRunOptions = {}): Promi
     }
   } finally {
     if (!options.platform) await platform.destroy();
+  }
+}
+
+async function openOwnWarehouse(config: Config): Promise<Warehouse> {
+  try {
+    return await openWarehouse(config.warehouse);
+  } catch (cause) {
+    // Embedded chDB admits one process per directory: most often the server holds it, and runs the ETL itself on a schedule.
+    const hint = isEmbedded(config.warehouse)
+      ? ` at ${config.warehouse.embeddedPath} (if the server is running, it holds this directory and runs the ETL itself every ETL_INTERVAL_SECONDS)`
+      : ` at ${config.warehouse.url}`;
+    throw new Error(`cannot open the warehouse${hint}: ${(cause as Error).message}`, { cause });
   }
 }
 
