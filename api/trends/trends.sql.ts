@@ -82,10 +82,16 @@ export async function insuredAtMonthEnds(reader: WarehouseReader, query: TrendQu
   const region = regionFilter(query.region);
   return reader.rows<MonthEndCoverageRow>(
     `SELECT day, uniqExact(enterprise_id) AS insured
-     FROM ${POLICIES.name} ARRAY JOIN {month_ends:Array(Date)} AS day
-     WHERE NOT cancelled AND start_date <= day AND end_date >= day AND ${region.sql} AND enterprise_id IN (${mandatorySql(region.sql)})
+     FROM (SELECT enterprise_id, start_date, end_date FROM ${POLICIES.name}
+           WHERE NOT cancelled AND start_date <= {last_day:Date} AND end_date >= {first_day:Date} AND ${region.sql}
+             AND enterprise_id IN (${mandatorySql(region.sql)}))
+     ARRAY JOIN {month_ends:Array(Date)} AS day
+     WHERE start_date <= day AND end_date >= day
      GROUP BY day`,
-    { ...region.params, month_ends: query.monthEnds, operating: 'operating', high_risk: [...HIGH_RISK_INDUSTRIES] },
+    {
+      ...region.params, month_ends: query.monthEnds, first_day: query.monthEnds[0], last_day: query.monthEnds.at(-1),
+      operating: 'operating', high_risk: [...HIGH_RISK_INDUSTRIES],
+    },
   );
 }
 
