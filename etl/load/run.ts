@@ -144,12 +144,26 @@ async function choosePath(config: Config, warehouse: Warehouse, options: EtlRunO
   }
 }
 
+/**
+ * ClickHouse's sqlite() reads the database file and does not see pages still in SQLite's write-ahead
+ * log (the platform runs in WAL mode), so a pull from SQLite first moves the log into the file. When a
+ * reader keeps the checkpoint from finishing, this run streams instead, which reads through SQLite itself.
+ */
+async function sqliteLogCheckpointed(config: Config, platform: DataSource, log: (line: string) => void): Promise<boolean> {
+  if (config.platform.dialect !== 'sqlite') return true;
+  const [result] = (await platform.query('PRAGMA wal_checkpoint(TRUNCATE)')) as Array<{ busy: number }>;
+  if (result === undefined || result.busy === 0) return true;
+  log('SQLite could not checkpoint its write-ahead log (a reader holds it); streaming this run instead');
+  return false;
+}
+
 async function loadEverything(
   config: Config, runId: string, platform: DataSource, warehouse: Warehouse, options: EtlRunOptions, log: (line: string) => void,
 ): Promise<EtlRunSummary> {
   const target: DdlTarget = { database: config.warehouse.database, cluster: config.warehouse.cluster };
   await migrateWarehouse(warehouse, target);
-  const mode = await choosePath(config, warehouse, options, log);
+  const chosen = await choosePath(config, warehouse, options, log);
+  const mode = chosen === 'pull' && !(await sqliteLogCheckpointed(config, platform, log)) ? 'stream' : chosen;
   const previous = await lastSuccessfulRun(warehouse);
   const watermarkFrom = previous?.watermarkTo ?? 0;
   const since = watermarkFrom - config.etl.overlapMs;

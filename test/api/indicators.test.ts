@@ -307,12 +307,12 @@ describe('response cache', () => {
     // A change in the platform, then an ETL run: the next answer is fresh.
     const policy = await api.platform.getRepository(PolicyRow).findOneByOrFail({ id: 'P14' });
     await upsertRows(api.platform, PolicyRow, [{ ...policy, startDate: '2025-06-01' }]);
-    await runEtl(api.env.config, { platform: api.platform, warehouse: api.warehouse, mode: 'stream' });
+    await runEtl(api.env.config, { platform: api.platform, warehouse: api.warehouse });
     const third = await api.as('province', query);
     // E14 is now insured on 2025-06-30: 新荣 2 of 2.
     expect(third.data!.coverage).toEqual({ mandatory: 2, insured: 2 });
     await upsertRows(api.platform, PolicyRow, [policy]);
-    await runEtl(api.env.config, { platform: api.platform, warehouse: api.warehouse, mode: 'stream' });
+    await runEtl(api.env.config, { platform: api.platform, warehouse: api.warehouse });
     expect((await api.as('province', query)).data!.coverage).toEqual({ mandatory: 2, insured: 1 });
   });
 });

@@ -114,6 +114,18 @@ test('a change written while a run reads, to a table it already passed, reaches 
   expect(await warehouseFigures(warehouse, 'scenario_pull')).toEqual(await platformFigures(platform));
 });
 
+test('a pull sees a small change that is still in SQLite\'s write-ahead log', async () => {
+  await useDatabase(warehouse, 'scenario_pull');
+  await runEtl(env.config, { platform, warehouse, mode: 'pull' });
+  const policy = await platform.getRepository(PolicyRow).findOneByOrFail({ id: 'POL000000061' });
+  // One row is far below SQLite's automatic checkpoint (1000 pages): it stays in the log until the ETL moves it.
+  await upsertRows(platform, PolicyRow, [{ ...policy, startDate: '2025-06-01' }]);
+  const summary = await runEtl(env.config, { platform, warehouse, mode: 'pull' });
+  expect(summary.mode).toBe('pull');
+  expect(await queryRows(warehouse, "SELECT toString(start_date) AS start FROM policies WHERE id = 'POL000000061'")).toEqual([{ start: '2025-06-01' }]);
+  expect(await warehouseFigures(warehouse, 'scenario_pull')).toEqual(await platformFigures(platform));
+});
+
 test('a failed run is recorded with its error, keeps the watermark and releases the lock', async () => {
   await useDatabase(warehouse, 'scenario_pull');
   const before = await lastSuccessfulRun(warehouse);
