@@ -9,6 +9,7 @@ import type { ReactNode } from 'react';
 import { errorMessage } from '../lib/apollo';
 import { formatCount, formatMoney, formatMoneyExact, formatPercent, formatTimestamp } from '../lib/format';
 import { useI18n, type MessageKey } from '../lib/i18n';
+import { citation, shortSources, type RuleCitation } from '../lib/rules';
 
 export const SERVICE_COMPLIANCE_QUERY = gql`
   query RegionServiceCompliance($year: Int!, $region: ID!) {
@@ -28,6 +29,49 @@ interface RegionFeesResult {
   regionFees: { region: { code: string }; year: number; premiumReceived: string; preventionSpending: string; ratio: number | null };
 }
 
+export const DEATH_LIMIT_QUERY = gql`
+  query RegionDeathLimit($year: Int!, $region: ID!) {
+    deathLimitCompliance(year: $year, region: $region) {
+      region { code }
+      year
+      judged
+      compliant
+      rate
+      rules { id title value unit source clause }
+    }
+  }
+`;
+interface DeathLimitResult {
+  deathLimitCompliance: { region: { code: string }; year: number; judged: number; compliant: number; rate: number | null; rules: RuleCitation[] };
+}
+
+export const FIRST_SERVICE_QUERY = gql`
+  query RegionFirstService($year: Int!, $region: ID!, $asOf: Date) {
+    firstService(year: $year, region: $region, asOf: $asOf) {
+      region { code }
+      asOf
+      judged
+      onTime
+      late
+      missing
+      rate
+      rules { id title value unit source clause }
+    }
+  }
+`;
+interface FirstServiceResult {
+  firstService: { region: { code: string }; asOf: string; judged: number; onTime: number; late: number; missing: number; rate: number | null; rules: RuleCitation[] };
+}
+
+export const REGION_CLAIMS_QUERY = gql`
+  query RegionClaims($year: Int!, $region: ID!) {
+    claims(year: $year, region: $region) { region { code } year claimsPaid premiumReceived lossRatio paid reported }
+  }
+`;
+interface RegionClaimsResult {
+  claims: { region: { code: string }; year: number; claimsPaid: string; premiumReceived: string; lossRatio: number | null; paid: number; reported: number };
+}
+
 export const DATA_FRESHNESS_QUERY = gql`
   query DataFreshness {
     dataFreshness { lastRun { runId finishedAt watermarkAt } }
@@ -37,20 +81,32 @@ interface DataFreshnessResult {
   dataFreshness: { lastRun: { runId: string; finishedAt: string; watermarkAt: string } | null };
 }
 
-function Card({ label, value, detail, name, state }: { label: MessageKey; value: ReactNode; detail?: ReactNode; name: string; state?: 'loading' | 'error' }) {
+interface CardProps {
+  label: MessageKey;
+  value: ReactNode;
+  detail?: ReactNode;
+  name: string;
+  state?: 'loading' | 'error';
+  /** The rules the verdict was judged against: their documents shown, the full citation on hover. */
+  rules?: RuleCitation[];
+}
+
+function Card({ label, value, detail, name, state, rules }: CardProps) {
   const { t } = useI18n();
+  const tooltip = [typeof detail === 'string' ? detail : null, rules && rules.length > 0 ? citation(rules) : null].filter(Boolean).join('\n');
   return (
-    <div className="card" data-card={name} data-state={state} title={typeof detail === 'string' ? detail : undefined}>
+    <div className="card" data-card={name} data-state={state} title={tooltip || undefined}>
       <div className="card-label">{t(label)}</div>
       <div className="card-value" data-value>{value}</div>
       {detail && <div className="card-detail">{detail}</div>}
+      {rules && rules.length > 0 && <div className="card-source" data-rules={rules.map((rule) => rule.id).join(',')}>{t('source')}: {shortSources(rules)}</div>}
     </div>
   );
 }
 
 export interface CoverageFigures { mandatory: number; insured: number; rate: number | null; asOf: string }
 
-export function HeadlineCards({ coverage, regionCode, year }: { coverage: CoverageFigures; regionCode: string; year: number }) {
+export function HeadlineCards({ coverage, regionCode, year, asOf }: { coverage: CoverageFigures; regionCode: string; year: number; asOf?: string }) {
   const { t } = useI18n();
   return (
     <div className="cards">
@@ -59,6 +115,9 @@ export function HeadlineCards({ coverage, regionCode, year }: { coverage: Covera
       <Card name="uninsured" label="uninsured" value={formatCount(coverage.mandatory - coverage.insured)} />
       <RegionFeesCards regionCode={regionCode} year={year} />
       <ServiceComplianceCard regionCode={regionCode} year={year} />
+      <DeathLimitCard regionCode={regionCode} year={year} />
+      <FirstServiceCard regionCode={regionCode} year={year} asOf={asOf} />
+      <ClaimsCard regionCode={regionCode} year={year} />
       <FreshnessCard />
     </div>
   );
@@ -109,6 +168,56 @@ function ServiceComplianceCard({ regionCode, year }: { regionCode: string; year:
       label="serviceCompliance"
       value={formatPercent(figures.rate)}
       detail={`${formatCount(figures.compliant)} / ${formatCount(figures.required)} · ${t('exemptServices')} ${formatCount(figures.exempt)} · ${figures.year}`}
+    />
+  );
+}
+
+function DeathLimitCard({ regionCode, year }: { regionCode: string; year: number }) {
+  const { t } = useI18n();
+  const { data, loading, error } = useQuery<DeathLimitResult>(DEATH_LIMIT_QUERY, { variables: { year, region: regionCode } });
+  if (error) return <Card name="deathLimit" label="deathLimitCompliance" value="—" detail={errorMessage(error)} state="error" />;
+  if (loading || !data) return <Card name="deathLimit" label="deathLimitCompliance" value={t('loading')} state="loading" />;
+  const figures = data.deathLimitCompliance;
+  return (
+    <Card
+      name="deathLimit"
+      label="deathLimitCompliance"
+      value={formatPercent(figures.rate)}
+      detail={`${t('judgedOf', { compliant: formatCount(figures.compliant), judged: formatCount(figures.judged) })} · ${figures.year}`}
+      rules={figures.rules}
+    />
+  );
+}
+
+function FirstServiceCard({ regionCode, year, asOf }: { regionCode: string; year: number; asOf?: string }) {
+  const { t } = useI18n();
+  const { data, loading, error } = useQuery<FirstServiceResult>(FIRST_SERVICE_QUERY, { variables: { year, region: regionCode, asOf: asOf ?? null } });
+  if (error) return <Card name="firstService" label="firstService" value="—" detail={errorMessage(error)} state="error" />;
+  if (loading || !data) return <Card name="firstService" label="firstService" value={t('loading')} state="loading" />;
+  const figures = data.firstService;
+  return (
+    <Card
+      name="firstService"
+      label="firstService"
+      value={formatPercent(figures.rate)}
+      detail={`${t('judgedOf', { compliant: formatCount(figures.onTime), judged: formatCount(figures.judged) })} · ${year}`}
+      rules={figures.rules}
+    />
+  );
+}
+
+function ClaimsCard({ regionCode, year }: { regionCode: string; year: number }) {
+  const { t, language } = useI18n();
+  const { data, loading, error } = useQuery<RegionClaimsResult>(REGION_CLAIMS_QUERY, { variables: { year, region: regionCode } });
+  if (error) return <Card name="claimsPaid" label="claimsPaid" value="—" detail={errorMessage(error)} state="error" />;
+  if (loading || !data) return <Card name="claimsPaid" label="claimsPaid" value={t('loading')} state="loading" />;
+  const figures = data.claims;
+  return (
+    <Card
+      name="claimsPaid"
+      label="claimsPaid"
+      value={formatMoney(figures.claimsPaid, language)}
+      detail={`${formatMoneyExact(figures.claimsPaid, language)} · ${t('lossRatio')} ${formatPercent(figures.lossRatio)} · ${t('claimsDecided', { paid: formatCount(figures.paid), reported: formatCount(figures.reported) })} · ${figures.year}`}
     />
   );
 }

@@ -10,6 +10,7 @@ import { GapBarChart } from '../components/GapBarChart';
 import { HeadlineCards } from '../components/HeadlineCards';
 import { IndustryBreakdown, type IndustryCoverage } from '../components/IndustryBreakdown';
 import { Panel, QueryState } from '../components/QueryState';
+import { TrendChart } from '../components/TrendChart';
 import { UninsuredList } from '../components/UninsuredList';
 import { indicatorYear } from '../lib/dates';
 import { useI18n } from '../lib/i18n';
@@ -73,7 +74,7 @@ export function RegionView({ code, filters, viewer }: { code: string; filters: R
         {coverage && (
           <>
             <h1 className="region-title">{coverage.region.name}</h1>
-            <HeadlineCards coverage={coverage} regionCode={code} year={year} />
+            <HeadlineCards coverage={coverage} regionCode={code} year={year} asOf={filters.asOf} />
             {coverage.region.level !== 'county' && (
               <div className="grid-2">
                 <Panel title={t('mapTitle')} id="map">
@@ -85,6 +86,9 @@ export function RegionView({ code, filters, viewer }: { code: string; filters: R
                 </Panel>
               </div>
             )}
+            <Panel title={t('trendTitle')} id="trend">
+              <TrendChart regionCode={code} asOf={filters.asOf} year={filters.year} />
+            </Panel>
             <Panel title={t('industryTitle')} id="industry">
               <IndustryBreakdown byIndustry={coverage.byIndustry} />
             </Panel>
