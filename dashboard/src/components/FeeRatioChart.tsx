@@ -7,9 +7,10 @@ import { Bar, BarChart, CartesianGrid, Cell, LabelList, ReferenceLine, Responsiv
 import { COVERAGE_COLOURS } from '../lib/colorScale';
 import { formatMoneyExact, formatPercent } from '../lib/format';
 import { useI18n } from '../lib/i18n';
+import type { RuleCitation } from '../lib/rules';
 import { QueryState } from './QueryState';
 
-export interface FeeRatioRule { value: string; source: string; clause: string }
+export type FeeRatioRule = RuleCitation;
 
 export interface InsurerFeeRatio {
   insurer: { id: string; name: string };

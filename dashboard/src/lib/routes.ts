@@ -23,11 +23,36 @@ export type Route =
   | { page: 'region'; code: string; filters: RegionFilters }
   | { page: 'insurers'; year?: number }
   | { page: 'insurer'; id: string; year?: number }
+  | { page: 'enterprise'; id: string; policy?: string }
+  | { page: 'violations'; filters: ViolationFilters }
   | { page: 'notFound'; path: string };
+
+/** The kinds of breach, in the order the API lists them. */
+export const VIOLATION_RULES = [
+  'UNINSURED', 'FEE_RATIO_BELOW_FLOOR', 'FEE_RATIO_ABOVE_CAP', 'SERVICES_SHORT',
+  'FIRST_SERVICE_LATE', 'FIRST_SERVICE_MISSING', 'DEATH_LIMIT_BELOW_FLOOR', 'UNQUALIFIED_PROVIDER',
+] as const;
+export type ViolationRule = (typeof VIOLATION_RULES)[number];
+
+export interface ViolationFilters {
+  /** Absent means this year (the view's default). */
+  year?: number;
+  /** Absent means the viewer's whole scope: the province, or a city user's city. */
+  region?: string;
+  /** An insurer id; absent means every insurer. */
+  insurer?: string;
+  /** Absent or empty means every kind. */
+  kinds: ViolationRule[];
+  /** From 1. */
+  page: number;
+}
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const YEAR = /^\d{4}$/;
 const REGION_CODE = /^\d{6}$/;
+/** Insurer, enterprise and policy ids are short codes; anything else is dropped rather than sent. */
+const ENTITY_ID = /^[\w.-]{1,64}$/;
+const PAGE = /^[1-9]\d{0,5}$/;
 
 function yearParam(search: URLSearchParams): number | undefined {
   const year = search.get('year');
@@ -42,6 +67,23 @@ export function parseRegionFilters(search: URLSearchParams): RegionFilters {
   return { asOf: asOf !== null && DATE.test(asOf) ? asOf : undefined, industries, year: yearParam(search) };
 }
 
+export function parseViolationFilters(search: URLSearchParams): ViolationFilters {
+  const region = search.get('region');
+  const insurer = search.get('insurer');
+  const page = search.get('page');
+  const kinds = (search.get('kinds') ?? '')
+    .split(',')
+    .filter((name): name is ViolationRule => (VIOLATION_RULES as readonly string[]).includes(name));
+  return {
+    year: yearParam(search),
+    region: region !== null && REGION_CODE.test(region) ? region : undefined,
+    insurer: insurer !== null && ENTITY_ID.test(insurer) ? insurer : undefined,
+    // In the API's order, each once, so that equal filters give equal URLs.
+    kinds: VIOLATION_RULES.filter((kind) => kinds.includes(kind)),
+    page: page !== null && PAGE.test(page) ? Number(page) : 1,
+  };
+}
+
 export function parseRoute(pathname: string, query: string): Route {
   const search = new URLSearchParams(query);
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
@@ -53,7 +95,12 @@ export function parseRoute(pathname: string, query: string): Route {
     if (REGION_CODE.test(code)) return { page: 'region', code, filters: parseRegionFilters(search) };
   }
   if (page === 'insurers' && parts.length === 1) return { page: 'insurers', year: yearParam(search) };
-  if (page === 'insurer' && parts.length === 2) return { page: 'insurer', id, year: yearParam(search) };
+  if (page === 'insurer' && parts.length === 2 && ENTITY_ID.test(id)) return { page: 'insurer', id, year: yearParam(search) };
+  if (page === 'enterprise' && parts.length === 2 && ENTITY_ID.test(id)) {
+    const policy = search.get('policy');
+    return { page: 'enterprise', id, policy: policy !== null && ENTITY_ID.test(policy) ? policy : undefined };
+  }
+  if (page === 'violations' && parts.length === 1) return { page: 'violations', filters: parseViolationFilters(search) };
   return { page: 'notFound', path: pathname };
 }
 
@@ -74,6 +121,16 @@ export function regionUrl(code: string, filters: RegionFilters): string {
   });
 }
 
+export function violationsUrl(filters: ViolationFilters): string {
+  return withQuery('/violations', {
+    year: filters.year,
+    region: filters.region,
+    insurer: filters.insurer,
+    kinds: filters.kinds.length > 0 ? VIOLATION_RULES.filter((kind) => filters.kinds.includes(kind)).join(',') : undefined,
+    page: filters.page > 1 ? filters.page : undefined,
+  });
+}
+
 export function routeUrl(route: Route): string {
   switch (route.page) {
     case 'home': return '/';
@@ -81,6 +138,8 @@ export function routeUrl(route: Route): string {
     case 'region': return regionUrl(route.code, route.filters);
     case 'insurers': return withQuery('/insurers', { year: route.year });
     case 'insurer': return withQuery(`/insurer/${encodeURIComponent(route.id)}`, { year: route.year });
+    case 'enterprise': return withQuery(`/enterprise/${encodeURIComponent(route.id)}`, { policy: route.policy });
+    case 'violations': return violationsUrl(route.filters);
     case 'notFound': return route.path;
   }
 }

@@ -90,3 +90,11 @@ export function mayViewRegion(viewer: Viewer, code: string): boolean {
   if (viewer.role === 'insurer') return false;
   return code !== PROVINCE_CODE && cityOf(code) === viewer.scope;
 }
+
+/**
+ * Whether the viewer may open an insurer's page: the regulator's accounts and a city (which sees the
+ * insurer's business in its city) may open any, an insurer account only its own.
+ */
+export function mayViewInsurer(viewer: Viewer, id: string): boolean {
+  return viewer.role !== 'insurer' || viewer.scope === id;
+}

@@ -1,49 +1,125 @@
 /**
- * One insurer's scorecard for a year, and an insurer account's landing page. An insurer account gets
- * only its own row from the server; a regulator's account picks the insurer's row out of all of them.
+ * One insurer: its scorecard for a year (fee ratio against floor and cap, claims and loss ratio,
+ * service frequency, first service within three months, death limit), its filing against every
+ * deadline, then its policies, services and claims. An insurer account lands here on its own page.
+ * The figures come from the same per-insurer queries as the comparison table, picked out by id; an
+ * insurer account gets only its own rows from the server, a city account its city's share.
  */
 import { useQuery } from '@apollo/client/react';
+import type { ReactNode } from 'react';
+import { ClaimList, PolicyList, ServiceList } from '../components/DetailLists';
 import { FeeRatioChart, type InsurerFeeRatio } from '../components/FeeRatioChart';
+import { INSURER_FILING_QUERY, type InsurerFilingResult } from '../components/FilingStatus';
+import { INSURER_SCORES_QUERY, insurerScoreRows, type InsurerScoresResult } from '../components/InsurerScores';
 import { Panel, QueryState } from '../components/QueryState';
 import { YearSelect } from '../components/YearSelect';
 import { indicatorYear } from '../lib/dates';
-import { formatMoney, formatMoneyExact, formatPercent } from '../lib/format';
-import { useI18n } from '../lib/i18n';
+import { formatCount, formatMoney, formatMoneyExact, formatPercent } from '../lib/format';
+import { useI18n, type MessageKey } from '../lib/i18n';
 import { useRouter } from '../lib/router';
 import { routeUrl } from '../lib/routes';
+import { citation, shortSource, shortSources, type RuleCitation } from '../lib/rules';
 import { INSURER_FEE_RATIOS_QUERY } from './InsurersView';
+
+function ScoreCard({ name, label, value, detail, rules }: { name: string; label: MessageKey; value: string; detail?: ReactNode; rules?: RuleCitation[] }) {
+  const { t } = useI18n();
+  return (
+    <div className="card" data-card={name} title={rules && rules.length > 0 ? citation(rules) : undefined}>
+      <div className="card-label">{t(label)}</div>
+      <div className="card-value">{value}</div>
+      {detail && <div className="card-detail">{detail}</div>}
+      {rules && rules.length > 0 && <div className="card-source">{t('source')}: {shortSources(rules)}</div>}
+    </div>
+  );
+}
 
 export function InsurerView({ id, year: chosenYear }: { id: string; year?: number }) {
   const { t, language } = useI18n();
   const { navigate } = useRouter();
   const year = indicatorYear({ year: chosenYear });
-  const { data, loading, error, refetch } = useQuery<{ feeRatios: InsurerFeeRatio[] }>(INSURER_FEE_RATIOS_QUERY, { variables: { year } });
-  const row = data?.feeRatios.find((candidate) => candidate.insurer.id === id) ?? null;
+  const filing = useQuery<InsurerFilingResult>(INSURER_FILING_QUERY, { variables: { id } });
+  const fees = useQuery<{ feeRatios: InsurerFeeRatio[] }>(INSURER_FEE_RATIOS_QUERY, { variables: { year } });
+  const scores = useQuery<InsurerScoresResult>(INSURER_SCORES_QUERY, { variables: { year } });
+  const insurer = filing.data?.insurer;
+  const row = insurerScoreRows(fees.data?.feeRatios ?? [], scores.data).find((candidate) => candidate.insurer.id === id) ?? null;
+  const fee = row?.fee ?? null;
+  const feeRules = [fee?.floorRule, fee?.capRule].filter((rule): rule is RuleCitation => Boolean(rule));
+  const ofJudged = (done: number, judged: number) => t('judgedOf', { compliant: formatCount(done), judged: formatCount(judged) });
   return (
     <main className="insurer-view" data-insurer={id}>
-      <h1>{row?.insurer.name ?? t('scorecardTitle')}</h1>
-      <YearSelect year={year} onChange={(next) => navigate(routeUrl({ page: 'insurer', id, year: next }))} />
-      <QueryState loading={loading && !data} error={error} empty={row === null} onRetry={() => refetch()}>
-        {row && (
+      <QueryState loading={filing.loading && !insurer} error={filing.error} empty={false} onRetry={() => filing.refetch()} minHeight={200}>
+        {insurer && (
           <>
-            <div className="cards">
-              <div className="card" data-card="premiumReceived" title={formatMoneyExact(row.premiumReceived, language)}>
-                <div className="card-label">{t('premiumReceived')}</div>
-                <div className="card-value">{formatMoney(row.premiumReceived, language)}</div>
-              </div>
-              <div className="card" data-card="preventionSpending" title={formatMoneyExact(row.preventionSpending, language)}>
-                <div className="card-label">{t('preventionSpending')}</div>
-                <div className="card-value">{formatMoney(row.preventionSpending, language)}</div>
-              </div>
-              <div className="card" data-card="feeRatio">
-                <div className="card-label">{t('feeRatio')}</div>
-                <div className="card-value">{formatPercent(row.ratio)}</div>
-                <div className="card-detail">{row.compliant === null ? t('undefinedRatio') : row.compliant ? t('compliant') : t('notCompliant')}</div>
-              </div>
-            </div>
-            <Panel title={t('feeChartTitle')} id="fee-chart">
-              <FeeRatioChart rows={[row]} />
+            <h1>{insurer.name}</h1>
+            <YearSelect year={year} onChange={(next) => navigate(routeUrl({ page: 'insurer', id, year: next }))} />
+            <QueryState loading={(fees.loading && !fees.data) || (scores.loading && !scores.data)} error={fees.error ?? scores.error} empty={row === null} onRetry={() => { fees.refetch(); scores.refetch(); }}>
+              {row && (
+                <>
+                  <div className="cards">
+                    <ScoreCard name="premiumReceived" label="premiumReceived" value={formatMoney(fee?.premiumReceived, language)} detail={fee ? formatMoneyExact(fee.premiumReceived, language) : undefined} />
+                    <ScoreCard name="preventionSpending" label="preventionSpending" value={formatMoney(fee?.preventionSpending, language)} detail={fee ? formatMoneyExact(fee.preventionSpending, language) : undefined} />
+                    <ScoreCard
+                      name="feeRatio"
+                      label="feeRatio"
+                      value={formatPercent(fee?.ratio)}
+                      detail={fee === null || fee.compliant === null ? t('undefinedRatio') : fee.compliant ? t('compliant') : t('notCompliant')}
+                      rules={feeRules}
+                    />
+                    <ScoreCard
+                      name="claimsPaid"
+                      label="claimsPaid"
+                      value={formatMoney(row.claims?.claimsPaid, language)}
+                      detail={row.claims ? `${t('lossRatio')} ${formatPercent(row.claims.lossRatio)} · ${t('claimsDecided', { paid: formatCount(row.claims.paid), reported: formatCount(row.claims.reported) })}` : undefined}
+                    />
+                    <ScoreCard
+                      name="serviceCompliance"
+                      label="serviceCompliance"
+                      value={formatPercent(row.service?.rate)}
+                      detail={row.service ? `${formatCount(row.service.compliant)} / ${formatCount(row.service.required)} · ${t('exemptServices')} ${formatCount(row.service.exempt)}` : undefined}
+                      rules={scores.data?.serviceCompliance.rules}
+                    />
+                    <ScoreCard
+                      name="firstService"
+                      label="firstService"
+                      value={formatPercent(row.firstService?.rate)}
+                      detail={row.firstService ? ofJudged(row.firstService.onTime, row.firstService.judged) : undefined}
+                      rules={scores.data?.firstService.rules}
+                    />
+                    <ScoreCard
+                      name="deathLimit"
+                      label="deathLimitCompliance"
+                      value={formatPercent(row.deathLimit?.rate)}
+                      detail={row.deathLimit ? ofJudged(row.deathLimit.compliant, row.deathLimit.judged) : undefined}
+                      rules={scores.data?.deathLimitCompliance.rules}
+                    />
+                  </div>
+                  {fee && (
+                    <Panel title={t('feeChartTitle')} id="fee-chart">
+                      <FeeRatioChart rows={[fee]} />
+                    </Panel>
+                  )}
+                </>
+              )}
+            </QueryState>
+            <Panel title={t('filingStatus')} id="filing">
+              <table className="table compact">
+                <thead><tr><th scope="col">{t('rule')}</th><th scope="col">{t('deadlineColumn')}</th><th scope="col">{t('filedOn')}</th><th scope="col">{t('status')}</th><th scope="col">{t('source')}</th></tr></thead>
+                <tbody>
+                  {insurer.filings.map((verdict) => (
+                    <tr key={verdict.rule.id} data-filing={verdict.status}>
+                      <td>{verdict.rule.title}</td>
+                      <td>{verdict.deadline}</td>
+                      <td>{insurer.filedOn ?? '—'}</td>
+                      <td className={verdict.status === 'ON_TIME' ? undefined : 'bad'}>{t(verdict.status)}</td>
+                      <td title={citation([verdict.rule])}>{shortSource(verdict.rule)} {verdict.rule.clause}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
             </Panel>
+            <PolicyList subject={{ kind: 'insurer', id }} />
+            <ServiceList subject={{ kind: 'insurer', id }} />
+            <ClaimList subject={{ kind: 'insurer', id }} />
           </>
         )}
       </QueryState>

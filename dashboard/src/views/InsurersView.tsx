@@ -1,15 +1,25 @@
-/** Insurers side by side for a year: the fee-ratio table (with export) and the chart against floor and cap. */
+/**
+ * Insurers side by side for a year: the fee ratio against floor and cap, fee ratio against loss ratio,
+ * and a table of every verdict (fee ratio, service frequency, first service within three months, death
+ * limit, filing) with export. Each column's rule and source document stand under the table.
+ */
 import { gql } from '@apollo/client';
-import { useQuery } from '@apollo/client/react';
+import { useApolloClient, useQuery } from '@apollo/client/react';
+import { useState } from 'react';
+import { FeeLossScatter } from '../components/FeeLossScatter';
 import { FeeRatioChart, type InsurerFeeRatio } from '../components/FeeRatioChart';
+import { FilingCell, filingText, INSURER_FILING_QUERY, type InsurerFilingResult } from '../components/FilingStatus';
+import { INSURER_SCORES_QUERY, insurerScoreRows, type InsurerScoreRow, type InsurerScoresResult } from '../components/InsurerScores';
 import { Panel, QueryState } from '../components/QueryState';
 import { YearSelect } from '../components/YearSelect';
+import { errorMessage } from '../lib/apollo';
 import { indicatorYear } from '../lib/dates';
 import { csvBlob, download, xlsxBlob, type ExportTable } from '../lib/exportTable';
-import { formatMoney, formatMoneyExact, formatPercent } from '../lib/format';
+import { formatCount, formatMoney, formatMoneyExact, formatPercent } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { Link, useRouter } from '../lib/router';
 import { routeUrl } from '../lib/routes';
+import { citation, shortSources, type RuleCitation } from '../lib/rules';
 
 export const INSURER_FEE_RATIOS_QUERY = gql`
   query InsurerFeeRatios($year: Int!) {
@@ -19,82 +29,142 @@ export const INSURER_FEE_RATIOS_QUERY = gql`
       preventionSpending
       ratio
       compliant
-      floorRule { value source clause }
-      capRule { value source clause }
+      floorRule { id title value unit source clause }
+      capRule { id title value unit source clause }
     }
   }
 `;
 interface FeeRatiosResult { feeRatios: InsurerFeeRatio[] }
 
-export const INSURER_SERVICE_COMPLIANCE_QUERY = gql`
-  query InsurerServiceCompliance($year: Int!) {
-    serviceCompliance(year: $year) { byInsurer { insurer { id } required compliant exempt rate } }
-  }
-`;
-interface InsurerServiceComplianceResult {
-  serviceCompliance: { byInsurer: { insurer: { id: string }; required: number; compliant: number; exempt: number; rate: number | null }[] };
-}
+const ratioOf = (entry: { rate: number | null } | null) => (entry ? entry.rate : null);
 
 export function InsurersView({ year: chosenYear }: { year?: number }) {
   const { t, language } = useI18n();
   const { navigate } = useRouter();
+  const client = useApolloClient();
+  const [exportError, setExportError] = useState<string | null>(null);
   const year = indicatorYear({ year: chosenYear });
   const { data, loading, error, refetch } = useQuery<FeeRatiosResult>(INSURER_FEE_RATIOS_QUERY, { variables: { year } });
-  const rows = data?.feeRatios ?? [];
-  const services = useQuery<InsurerServiceComplianceResult>(INSURER_SERVICE_COMPLIANCE_QUERY, { variables: { year } });
-  const serviceOf = new Map(services.data?.serviceCompliance.byInsurer.map((entry) => [entry.insurer.id, entry]) ?? []);
-  const serviceCell = (id: string) => {
-    if (services.error) return '—';
-    if (services.loading) return t('loading');
-    const entry = serviceOf.get(id);
-    return entry ? formatPercent(entry.rate) : '—';
+  const scores = useQuery<InsurerScoresResult>(INSURER_SCORES_QUERY, { variables: { year } });
+  const fees = data?.feeRatios ?? [];
+  const rows = insurerScoreRows(fees, scores.data);
+  const scoreCell = (value: string) => {
+    if (scores.error) return '—';
+    if (scores.loading && !scores.data) return t('loading');
+    return value;
   };
-  const verdict = (row: InsurerFeeRatio) => (row.compliant === null ? t('undefinedRatio') : row.compliant ? t('compliant') : t('notCompliant'));
-  const table = (): ExportTable => ({
-    header: [t('insurer'), t('premiumReceived'), t('preventionSpending'), t('feeRatio'), t('compliant'), t('serviceCompliance')],
-    rows: rows.map((row) => [row.insurer.name, row.premiumReceived, row.preventionSpending, formatPercent(row.ratio), verdict(row), serviceCell(row.insurer.id)]),
-  });
+  const verdict = (fee: InsurerFeeRatio | null) => (fee === null || fee.compliant === null ? t('undefinedRatio') : fee.compliant ? t('compliant') : t('notCompliant'));
+  const feeRules = [fees.find((fee) => fee.floorRule)?.floorRule, fees.find((fee) => fee.capRule)?.capRule].filter((rule): rule is RuleCitation => Boolean(rule));
+  const columnRules: { label: string; rules: RuleCitation[] }[] = [
+    { label: t('feeRatio'), rules: feeRules },
+    { label: t('serviceCompliance'), rules: scores.data?.serviceCompliance.rules ?? [] },
+    { label: t('firstService'), rules: scores.data?.firstService.rules ?? [] },
+    { label: t('deathLimitCompliance'), rules: scores.data?.deathLimitCompliance.rules ?? [] },
+  ];
+
+  const exportRows = async (format: 'csv' | 'xlsx') => {
+    setExportError(null);
+    try {
+      // The filings are cached by the cells on screen; an uncached one is asked for here.
+      const filings = await Promise.all(rows.map((row) => client.query<InsurerFilingResult>({ query: INSURER_FILING_QUERY, variables: { id: row.insurer.id } })));
+      const table: ExportTable = {
+        header: [t('insurer'), t('premiumReceived'), t('preventionSpending'), t('feeRatio'), t('compliant'), t('claimsPaid'), t('lossRatio'), t('serviceCompliance'), t('firstService'), t('deathLimitCompliance'), t('filingStatus')],
+        rows: rows.map((row, index) => [
+          row.insurer.name,
+          row.fee?.premiumReceived ?? null,
+          row.fee?.preventionSpending ?? null,
+          formatPercent(row.fee?.ratio),
+          verdict(row.fee),
+          row.claims?.claimsPaid ?? null,
+          formatPercent(row.claims?.lossRatio),
+          formatPercent(ratioOf(row.service)),
+          formatPercent(ratioOf(row.firstService)),
+          formatPercent(ratioOf(row.deathLimit)),
+          filings[index].data ? filingText(t, filings[index].data.insurer) : '—',
+        ]),
+      };
+      if (format === 'csv') download(csvBlob(table), `${t('insurersTitle')}-${year}.csv`);
+      else download(await xlsxBlob(table, String(year)), `${t('insurersTitle')}-${year}.xlsx`);
+    } catch (failure) {
+      setExportError(errorMessage(failure));
+    }
+  };
+  const ready = rows.length > 0 && Boolean(scores.data);
   const actions = (
     <>
-      <button type="button" disabled={rows.length === 0} onClick={() => download(csvBlob(table()), `${t('insurersTitle')}-${year}.csv`)}>{t('exportCsv')}</button>
-      <button type="button" disabled={rows.length === 0} onClick={async () => download(await xlsxBlob(table(), String(year)), `${t('insurersTitle')}-${year}.xlsx`)}>{t('exportExcel')}</button>
+      <button type="button" disabled={!ready} onClick={() => exportRows('csv')}>{t('exportCsv')}</button>
+      <button type="button" disabled={!ready} onClick={() => exportRows('xlsx')}>{t('exportExcel')}</button>
     </>
   );
+  const rateCell = (entry: { rate: number | null } | null, parts: string) =>
+    entry ? <span title={parts}>{scoreCell(formatPercent(entry.rate))}</span> : scoreCell('—');
   return (
     <main className="insurers-view">
       <h1>{t('insurersTitle')}</h1>
       <YearSelect year={year} onChange={(next) => navigate(routeUrl({ page: 'insurers', year: next }))} />
-      <QueryState loading={loading && !data} error={error} empty={rows.length === 0} onRetry={() => refetch()} minHeight={300}>
-        <Panel title={t('feeChartTitle')} id="fee-chart">
-          <FeeRatioChart rows={rows} />
-        </Panel>
+      <QueryState loading={loading && !data} error={error} empty={fees.length === 0} onRetry={() => refetch()} minHeight={300}>
+        <div className="grid-2">
+          <Panel title={t('feeChartTitle')} id="fee-chart">
+            <FeeRatioChart rows={fees} />
+          </Panel>
+          <Panel title={t('feeLossTitle')} id="fee-loss">
+            <QueryState loading={scores.loading && !scores.data} error={scores.error} empty={false} onRetry={() => scores.refetch()} minHeight={340}>
+              <FeeLossScatter rows={rows} />
+            </QueryState>
+          </Panel>
+        </div>
         <Panel title={t('insurersTitle')} actions={actions} id="insurer-table">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('insurer')}</th>
-                <th scope="col" className="num">{t('premiumReceived')}</th>
-                <th scope="col" className="num">{t('preventionSpending')}</th>
-                <th scope="col" className="num">{t('feeRatio')}</th>
-                <th scope="col">{t('compliant')}</th>
-                <th scope="col" className="num" title={services.error ? String(services.error.message) : undefined}>{t('serviceCompliance')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.insurer.id} data-insurer={row.insurer.id}>
-                  <td><Link href={routeUrl({ page: 'insurer', id: row.insurer.id, year })}>{row.insurer.name}</Link></td>
-                  <td className="num" title={formatMoneyExact(row.premiumReceived, language)}>{formatMoney(row.premiumReceived, language)}</td>
-                  <td className="num" title={formatMoneyExact(row.preventionSpending, language)}>{formatMoney(row.preventionSpending, language)}</td>
-                  <td className="num">{formatPercent(row.ratio)}</td>
-                  <td className={row.compliant === false ? 'bad' : undefined}>{verdict(row)}</td>
-                  <td className="num">{serviceCell(row.insurer.id)}</td>
+          {exportError && <p role="alert" className="state-error">{t('error', { message: exportError })}</p>}
+          {scores.error && <p role="alert" className="state-error">{t('error', { message: errorMessage(scores.error) })}</p>}
+          <div className="table-scroll">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('insurer')}</th>
+                  <th scope="col" className="num">{t('premiumReceived')}</th>
+                  <th scope="col" className="num">{t('preventionSpending')}</th>
+                  <th scope="col" className="num">{t('feeRatio')}</th>
+                  <th scope="col">{t('compliant')}</th>
+                  <th scope="col" className="num">{t('claimsPaid')}</th>
+                  <th scope="col" className="num">{t('lossRatio')}</th>
+                  <th scope="col" className="num">{t('serviceCompliance')}</th>
+                  <th scope="col" className="num">{t('firstService')}</th>
+                  <th scope="col" className="num">{t('deathLimitCompliance')}</th>
+                  <th scope="col">{t('filingStatus')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {rows.map(insurerRow)}
+              </tbody>
+            </table>
+          </div>
+          <ul className="rule-source rule-list">
+            {columnRules.filter((column) => column.rules.length > 0).map((column) => (
+              <li key={column.label} title={citation(column.rules)}>{column.label} · {t('source')}: {shortSources(column.rules)}</li>
+            ))}
+          </ul>
         </Panel>
       </QueryState>
     </main>
   );
+
+  // A plain function, not a component: a component declared in here would remount on every render.
+  function insurerRow(row: InsurerScoreRow) {
+    const fee = row.fee;
+    return (
+      <tr key={row.insurer.id} data-insurer={row.insurer.id}>
+        <td><Link href={routeUrl({ page: 'insurer', id: row.insurer.id, year })}>{row.insurer.name}</Link></td>
+        <td className="num" title={fee ? formatMoneyExact(fee.premiumReceived, language) : undefined}>{formatMoney(fee?.premiumReceived, language)}</td>
+        <td className="num" title={fee ? formatMoneyExact(fee.preventionSpending, language) : undefined}>{formatMoney(fee?.preventionSpending, language)}</td>
+        <td className="num" data-col="feeRatio">{formatPercent(fee?.ratio)}</td>
+        <td className={fee?.compliant === false ? 'bad' : undefined}>{verdict(fee)}</td>
+        <td className="num" data-col="claimsPaid" title={row.claims ? formatMoneyExact(row.claims.claimsPaid, language) : undefined}>{scoreCell(formatMoney(row.claims?.claimsPaid, language))}</td>
+        <td className="num" data-col="lossRatio">{scoreCell(formatPercent(row.claims?.lossRatio))}</td>
+        <td className="num" data-col="serviceCompliance">{rateCell(row.service, row.service ? `${formatCount(row.service.compliant)} / ${formatCount(row.service.required)}` : '')}</td>
+        <td className="num" data-col="firstService">{rateCell(row.firstService, row.firstService ? `${formatCount(row.firstService.onTime)} / ${formatCount(row.firstService.judged)}` : '')}</td>
+        <td className="num" data-col="deathLimit">{rateCell(row.deathLimit, row.deathLimit ? `${formatCount(row.deathLimit.compliant)} / ${formatCount(row.deathLimit.judged)}` : '')}</td>
+        <td data-col="filing"><FilingCell id={row.insurer.id} /></td>
+      </tr>
+    );
+  }
 }

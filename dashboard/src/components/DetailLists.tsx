@@ -1,0 +1,310 @@
+/**
+ * The three lists an enterprise page and an insurer page share: policies (with each insurer's share),
+ * prevention services and claims, each paged on the server on its own, so that paging one list does
+ * not reload the others. The server narrows every list to the viewer's scope (a city sees its city's
+ * rows of an insurer, an insurer its own policies, services and claims of an enterprise).
+ */
+import { gql, type TypedDocumentNode } from '@apollo/client';
+import { useQuery } from '@apollo/client/react';
+import { useState } from 'react';
+import { formatCount, formatMoney, formatMoneyExact } from '../lib/format';
+import { codeLabel, useI18n } from '../lib/i18n';
+import { Link } from '../lib/router';
+import { routeUrl } from '../lib/routes';
+import { InsurerLink } from './InsurerLink';
+import { Pager } from './Pager';
+import { Panel, QueryState } from './QueryState';
+
+export type Subject = { kind: 'enterprise' | 'insurer'; id: string };
+
+interface Page<Item> { total: number; page: number; pageSize: number; items: Item[] }
+
+export interface PolicyRecord {
+  id: string;
+  policyNo: string;
+  enterpriseId: string;
+  county: { code: string; name: string };
+  startDate: string;
+  endDate: string;
+  premium: string;
+  premiumReceived: string;
+  deathLimitPerPerson: string;
+  insuredPersons: number | null;
+  cancelled: boolean;
+  shares: { insurer: { id: string; name: string }; sharePercent: string }[];
+}
+
+export interface ServiceRecord {
+  id: string;
+  serviceDate: string;
+  kind: string;
+  enterpriseId: string;
+  county: { code: string; name: string };
+  insurer: { id: string; name: string };
+  cost: string;
+  hazardsFound: number;
+  hazardsRectified: number;
+  providerId: string | null;
+  policyId: string | null;
+}
+
+export interface ClaimRecord {
+  id: string;
+  policyId: string;
+  enterpriseId: string;
+  reportedOn: string;
+  accidentDate: string | null;
+  status: string;
+  claimedAmount: string;
+  paidAmount: string | null;
+  deaths: number;
+  injuries: number;
+  settledOn: string | null;
+  denialReason: string | null;
+}
+
+type ListResult<Field extends string, Item> = {
+  enterprise?: { id: string } & Record<Field, Page<Item>>;
+  insurer?: { id: string } & Record<Field, Page<Item>>;
+};
+
+type PoliciesResult = ListResult<'policies', PolicyRecord>;
+type ServicesResult = ListResult<'services', ServiceRecord>;
+type ClaimsResult = ListResult<'claims', ClaimRecord>;
+interface ListVariables { id: string; page: number; pageSize: number }
+
+export const ENTERPRISE_POLICIES_QUERY: TypedDocumentNode<PoliciesResult, ListVariables> = gql`
+  query EnterprisePolicies($id: ID!, $page: Int!, $pageSize: Int!) {
+    enterprise(id: $id) {
+      id
+      policies(page: $page, pageSize: $pageSize) {
+        total page pageSize
+        items {
+          id policyNo enterpriseId county { code name } startDate endDate premium premiumReceived deathLimitPerPerson insuredPersons cancelled
+          shares { insurer { id name } sharePercent }
+        }
+      }
+    }
+  }
+`;
+
+export const INSURER_POLICIES_QUERY: TypedDocumentNode<PoliciesResult, ListVariables> = gql`
+  query InsurerPolicies($id: ID!, $page: Int!, $pageSize: Int!) {
+    insurer(id: $id) {
+      id
+      policies(page: $page, pageSize: $pageSize) {
+        total page pageSize
+        items {
+          id policyNo enterpriseId county { code name } startDate endDate premium premiumReceived deathLimitPerPerson insuredPersons cancelled
+          shares { insurer { id name } sharePercent }
+        }
+      }
+    }
+  }
+`;
+
+export const ENTERPRISE_SERVICES_QUERY: TypedDocumentNode<ServicesResult, ListVariables> = gql`
+  query EnterpriseServices($id: ID!, $page: Int!, $pageSize: Int!) {
+    enterprise(id: $id) {
+      id
+      services(page: $page, pageSize: $pageSize) {
+        total page pageSize
+        items { id serviceDate kind enterpriseId county { code name } insurer { id name } cost hazardsFound hazardsRectified providerId policyId }
+      }
+    }
+  }
+`;
+
+export const INSURER_SERVICES_QUERY: TypedDocumentNode<ServicesResult, ListVariables> = gql`
+  query InsurerServices($id: ID!, $page: Int!, $pageSize: Int!) {
+    insurer(id: $id) {
+      id
+      services(page: $page, pageSize: $pageSize) {
+        total page pageSize
+        items { id serviceDate kind enterpriseId county { code name } insurer { id name } cost hazardsFound hazardsRectified providerId policyId }
+      }
+    }
+  }
+`;
+
+export const ENTERPRISE_CLAIMS_QUERY: TypedDocumentNode<ClaimsResult, ListVariables> = gql`
+  query EnterpriseClaims($id: ID!, $page: Int!, $pageSize: Int!) {
+    enterprise(id: $id) {
+      id
+      claims(page: $page, pageSize: $pageSize) {
+        total page pageSize
+        items { id policyId enterpriseId reportedOn accidentDate status claimedAmount paidAmount deaths injuries settledOn denialReason }
+      }
+    }
+  }
+`;
+
+export const INSURER_CLAIMS_QUERY: TypedDocumentNode<ClaimsResult, ListVariables> = gql`
+  query InsurerClaims($id: ID!, $page: Int!, $pageSize: Int!) {
+    insurer(id: $id) {
+      id
+      claims(page: $page, pageSize: $pageSize) {
+        total page pageSize
+        items { id policyId enterpriseId reportedOn accidentDate status claimedAmount paidAmount deaths injuries settledOn denialReason }
+      }
+    }
+  }
+`;
+
+const PAGE_SIZE = 20;
+
+/** One paged list of a subject: its query, the page in local state, QueryState around the table. */
+function usePagedList<Field extends 'policies' | 'services' | 'claims', Item>(
+  subject: Subject,
+  queries: { enterprise: TypedDocumentNode<ListResult<Field, Item>, ListVariables>; insurer: TypedDocumentNode<ListResult<Field, Item>, ListVariables> },
+  field: Field,
+) {
+  const [page, setPage] = useState(1);
+  const { data, loading, error, refetch } = useQuery(queries[subject.kind], { variables: { id: subject.id, page, pageSize: PAGE_SIZE } });
+  const list = data?.[subject.kind]?.[field] ?? null;
+  return { list, page, setPage, loading: loading && !list, error, refetch };
+}
+
+const enterpriseLink = (id: string) => <Link href={routeUrl({ page: 'enterprise', id })} className="mono">{id}</Link>;
+
+export function PolicyList({ subject, highlight }: { subject: Subject; highlight?: string }) {
+  const { t, language } = useI18n();
+  const { list, setPage, loading, error, refetch } = usePagedList(subject, { enterprise: ENTERPRISE_POLICIES_QUERY, insurer: INSURER_POLICIES_QUERY }, 'policies');
+  return (
+    <Panel title={t('policies')} id="policies" actions={list && <span className="panel-count" data-total={list.total}>{formatCount(list.total)}</span>}>
+      <QueryState loading={loading} error={error} empty={list?.total === 0} onRetry={() => refetch()}>
+        {list && (
+          <>
+            <table className="table compact" data-total={list.total}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('policyNo')}</th>
+                  {subject.kind === 'insurer' && <th scope="col">{t('enterprise')}</th>}
+                  <th scope="col">{t('county')}</th>
+                  <th scope="col">{t('startDate')}</th>
+                  <th scope="col">{t('endDate')}</th>
+                  <th scope="col" className="num">{t('premiumReceived')}</th>
+                  <th scope="col" className="num">{t('deathLimit')}</th>
+                  <th scope="col" className="num">{t('insuredPersons')}</th>
+                  <th scope="col">{t('shares')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.items.map((policy) => (
+                  <tr key={policy.id} data-policy={policy.id} className={policy.id === highlight ? 'highlight' : undefined} aria-current={policy.id === highlight ? 'true' : undefined}>
+                    <td className="mono">
+                      {policy.policyNo}
+                      {policy.cancelled && <span className="tag">{t('cancelled')}</span>}
+                      {policy.id === highlight && <span className="tag tag-strong">{t('highlighted')}</span>}
+                    </td>
+                    {subject.kind === 'insurer' && <td>{enterpriseLink(policy.enterpriseId)}</td>}
+                    <td>{policy.county.name}</td>
+                    <td>{policy.startDate}</td>
+                    <td>{policy.endDate}</td>
+                    <td className="num" title={`${t('premium')} ${formatMoneyExact(policy.premium, language)}`}>{formatMoney(policy.premiumReceived, language)}</td>
+                    <td className="num" title={formatMoneyExact(policy.deathLimitPerPerson, language)}>{formatMoney(policy.deathLimitPerPerson, language)}</td>
+                    <td className="num">{formatCount(policy.insuredPersons)}</td>
+                    <td>
+                      <ul className="shares">
+                        {policy.shares.map((share) => (
+                          <li key={share.insurer.id}><InsurerLink insurer={share.insurer} /> {Number(share.sharePercent).toFixed(2)}%</li>
+                        ))}
+                      </ul>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <Pager page={list.page} pageSize={list.pageSize} total={list.total} onPage={setPage} />
+          </>
+        )}
+      </QueryState>
+    </Panel>
+  );
+}
+
+export function ServiceList({ subject }: { subject: Subject }) {
+  const { t, language } = useI18n();
+  const { list, setPage, loading, error, refetch } = usePagedList(subject, { enterprise: ENTERPRISE_SERVICES_QUERY, insurer: INSURER_SERVICES_QUERY }, 'services');
+  return (
+    <Panel title={t('services')} id="services" actions={list && <span className="panel-count" data-total={list.total}>{formatCount(list.total)}</span>}>
+      <QueryState loading={loading} error={error} empty={list?.total === 0} onRetry={() => refetch()}>
+        {list && (
+          <>
+            <table className="table compact" data-total={list.total}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('serviceDate')}</th>
+                  <th scope="col">{t('serviceKind')}</th>
+                  {subject.kind === 'insurer' ? <th scope="col">{t('enterprise')}</th> : <th scope="col">{t('insurer')}</th>}
+                  <th scope="col">{t('county')}</th>
+                  <th scope="col" className="num">{t('cost')}</th>
+                  <th scope="col" className="num">{t('hazards')}</th>
+                  <th scope="col">{t('provider')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.items.map((service) => (
+                  <tr key={service.id} data-service={service.id}>
+                    <td>{service.serviceDate}</td>
+                    <td>{codeLabel(t, 'kind', service.kind)}</td>
+                    <td>{subject.kind === 'insurer' ? enterpriseLink(service.enterpriseId) : <InsurerLink insurer={service.insurer} />}</td>
+                    <td>{service.county.name}</td>
+                    <td className="num" title={formatMoneyExact(service.cost, language)}>{formatMoney(service.cost, language)}</td>
+                    <td className="num">{formatCount(service.hazardsFound)} / {formatCount(service.hazardsRectified)}</td>
+                    <td className={service.providerId ? 'mono' : undefined}>{service.providerId ?? t('ownTeam')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <Pager page={list.page} pageSize={list.pageSize} total={list.total} onPage={setPage} />
+          </>
+        )}
+      </QueryState>
+    </Panel>
+  );
+}
+
+export function ClaimList({ subject }: { subject: Subject }) {
+  const { t, language } = useI18n();
+  const { list, setPage, loading, error, refetch } = usePagedList(subject, { enterprise: ENTERPRISE_CLAIMS_QUERY, insurer: INSURER_CLAIMS_QUERY }, 'claims');
+  return (
+    <Panel title={t('claims')} id="claims" actions={list && <span className="panel-count" data-total={list.total}>{formatCount(list.total)}</span>}>
+      <QueryState loading={loading} error={error} empty={list?.total === 0} onRetry={() => refetch()}>
+        {list && (
+          <>
+            <table className="table compact" data-total={list.total}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('reportedOn')}</th>
+                  <th scope="col">{t('accidentDate')}</th>
+                  {subject.kind === 'insurer' && <th scope="col">{t('enterprise')}</th>}
+                  <th scope="col">{t('status')}</th>
+                  <th scope="col" className="num">{t('claimedAmount')}</th>
+                  <th scope="col" className="num">{t('claimsPaid')}</th>
+                  <th scope="col" className="num">{t('deathsInjuries')}</th>
+                  <th scope="col">{t('settledOn')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.items.map((claim) => (
+                  <tr key={claim.id} data-claim={claim.id}>
+                    <td>{claim.reportedOn}</td>
+                    <td>{claim.accidentDate ?? '—'}</td>
+                    {subject.kind === 'insurer' && <td>{enterpriseLink(claim.enterpriseId)}</td>}
+                    <td title={claim.denialReason ?? undefined}>{codeLabel(t, 'claim', claim.status)}</td>
+                    <td className="num" title={formatMoneyExact(claim.claimedAmount, language)}>{formatMoney(claim.claimedAmount, language)}</td>
+                    <td className="num" title={formatMoneyExact(claim.paidAmount, language)}>{formatMoney(claim.paidAmount, language)}</td>
+                    <td className="num">{formatCount(claim.deaths)} / {formatCount(claim.injuries)}</td>
+                    <td>{claim.settledOn ?? '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <Pager page={list.page} pageSize={list.pageSize} total={list.total} onPage={setPage} />
+          </>
+        )}
+      </QueryState>
+    </Panel>
+  );
+}
