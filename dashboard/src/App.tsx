@@ -7,11 +7,13 @@ import { QueryState } from './components/QueryState';
 import { useI18n } from './lib/i18n';
 import { Link, useRouter } from './lib/router';
 import { PROVINCE_CODE, regionByCode } from '../../etl/reference/regions';
-import { landingUrl, mayViewRegion, useSession, useViewer, type Viewer } from './lib/session';
+import { landingUrl, mayViewInsurer, mayViewRegion, useSession, useViewer, type Viewer } from './lib/session';
+import { EnterpriseView } from './views/EnterpriseView';
 import { InsurersView } from './views/InsurersView';
 import { InsurerView } from './views/InsurerView';
 import { LoginView } from './views/LoginView';
 import { RegionView } from './views/RegionView';
+import { ViolationsView } from './views/ViolationsView';
 
 export function App() {
   const { token } = useSession();
@@ -40,8 +42,13 @@ export function App() {
       case 'insurers':
         return viewer.role === 'city' || viewer.role === 'insurer' ? refused() : <InsurersView year={route.year} />;
       case 'insurer':
-        if (viewer.role === 'city' || (viewer.role === 'insurer' && viewer.scope !== route.id)) return refused();
-        return <InsurerView id={route.id} year={route.year} />;
+        if (!mayViewInsurer(viewer, route.id)) return refused();
+        return <InsurerView key={route.id} id={route.id} year={route.year} />;
+      case 'enterprise':
+        // Whether the enterprise lies in the viewer's scope only the server knows: outside it, NOT_FOUND.
+        return <EnterpriseView key={route.id} id={route.id} policy={route.policy} viewer={viewer} />;
+      case 'violations':
+        return <ViolationsView filters={route.filters} viewer={viewer} />;
       case 'home':
       case 'login':
         return null;
@@ -76,7 +83,9 @@ function Shell({ viewer, children }: { viewer: Viewer | null; children: ReactNod
         {viewer && (
           <nav className="app-nav">
             {viewer.role !== 'insurer' && <Link href={landingUrl(viewer)}>{t('navRegion')}</Link>}
+            {viewer.role === 'insurer' && <Link href={landingUrl(viewer)}>{t('scorecardTitle')}</Link>}
             {regulator && <Link href="/insurers">{t('navInsurers')}</Link>}
+            <Link href="/violations">{t('navViolations')}</Link>
           </nav>
         )}
         <div className="app-tools">

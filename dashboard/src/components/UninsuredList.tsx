@@ -9,7 +9,8 @@ import { useState } from 'react';
 import { errorMessage } from '../lib/apollo';
 import { formatCount } from '../lib/format';
 import { useI18n, type MessageKey } from '../lib/i18n';
-import type { Industry, RegionFilters } from '../lib/routes';
+import { Link } from '../lib/router';
+import { routeUrl, type Industry, type RegionFilters } from '../lib/routes';
 import { csvBlob, download, xlsxBlob, type ExportTable } from '../lib/exportTable';
 import { Panel, QueryState } from './QueryState';
 
@@ -149,7 +150,7 @@ export function UninsuredList({ regionCode, regionName, filters }: UninsuredList
               <tbody>
                 {list.items.map((row) => (
                   <tr key={row.id}>
-                    <td>{row.name}</td>
+                    <td><Link href={routeUrl({ page: 'enterprise', id: row.id })}>{row.name}</Link></td>
                     <td className="mono">{row.uscc}</td>
                     <td>{t(row.industry)}</td>
                     <td>{row.county.name}</td>

@@ -1,0 +1,77 @@
+/**
+ * One enterprise: its facts, then its policies (with each insurer's share), prevention services and
+ * claims. Reached from every list that names an enterprise; `?policy=` marks the policy a violation
+ * was about. An enterprise outside the viewer's scope answers NOT_FOUND, shown as the error it is.
+ */
+import { gql } from '@apollo/client';
+import { useQuery } from '@apollo/client/react';
+import { ClaimList, PolicyList, ServiceList } from '../components/DetailLists';
+import { QueryState } from '../components/QueryState';
+import { formatCount } from '../lib/format';
+import { codeLabel, industryLabel, useI18n } from '../lib/i18n';
+import { Link } from '../lib/router';
+import { regionUrl } from '../lib/routes';
+import { mayViewRegion, type Viewer } from '../lib/session';
+
+export const ENTERPRISE_QUERY = gql`
+  query Enterprise($id: ID!) {
+    enterprise(id: $id) {
+      id uscc name industry size status riskLevel standardizationGrade employees mandatory
+      county { code name }
+      city { code name }
+    }
+  }
+`;
+
+interface EnterpriseResult {
+  enterprise: {
+    id: string;
+    uscc: string;
+    name: string;
+    industry: string;
+    size: string;
+    status: string;
+    riskLevel: string;
+    standardizationGrade: string | null;
+    employees: number | null;
+    mandatory: boolean;
+    county: { code: string; name: string };
+    city: { code: string; name: string };
+  };
+}
+
+export function EnterpriseView({ id, policy, viewer }: { id: string; policy?: string; viewer: Viewer }) {
+  const { t } = useI18n();
+  const { data, loading, error, refetch } = useQuery<EnterpriseResult>(ENTERPRISE_QUERY, { variables: { id } });
+  const enterprise = data?.enterprise;
+  const place = (region: { code: string; name: string }) =>
+    mayViewRegion(viewer, region.code) ? <Link href={regionUrl(region.code, { industries: [] })}>{region.name}</Link> : region.name;
+  return (
+    <main className="enterprise-view" data-enterprise={id}>
+      <QueryState loading={loading && !enterprise} error={error} empty={false} onRetry={() => refetch()} minHeight={200}>
+        {enterprise && (
+          <>
+            <h1>{enterprise.name}</h1>
+            <section className="panel" aria-labelledby="facts-title" data-panel="facts">
+              <h2 id="facts-title" className="sr-only">{t('facts')}</h2>
+              <dl className="facts">
+                <div><dt>{t('uscc')}</dt><dd className="mono">{enterprise.uscc}</dd></div>
+                <div><dt>{t('region')}</dt><dd>{place(enterprise.city)} › {place(enterprise.county)}</dd></div>
+                <div><dt>{t('industry')}</dt><dd>{industryLabel(t, enterprise.industry)}</dd></div>
+                <div><dt>{t('mandatory')}</dt><dd data-mandatory={enterprise.mandatory}>{enterprise.mandatory ? t('mandatoryEnterprise') : t('notMandatory')}</dd></div>
+                <div><dt>{t('size')}</dt><dd>{codeLabel(t, 'size', enterprise.size)}</dd></div>
+                <div><dt>{t('status')}</dt><dd>{codeLabel(t, 'status', enterprise.status)}</dd></div>
+                <div><dt>{t('riskLevel')}</dt><dd>{codeLabel(t, 'risk', enterprise.riskLevel)}</dd></div>
+                <div><dt>{t('standardizationGrade')}</dt><dd>{enterprise.standardizationGrade === null ? t('noGrade') : codeLabel(t, 'grade', enterprise.standardizationGrade)}</dd></div>
+                <div><dt>{t('employees')}</dt><dd>{formatCount(enterprise.employees)}</dd></div>
+              </dl>
+            </section>
+            <PolicyList subject={{ kind: 'enterprise', id }} highlight={policy} />
+            <ServiceList subject={{ kind: 'enterprise', id }} />
+            <ClaimList subject={{ kind: 'enterprise', id }} />
+          </>
+        )}
+      </QueryState>
+    </main>
+  );
+}
