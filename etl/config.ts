@@ -34,6 +34,8 @@ export interface EtlConfig {
   overlapMs: number;
   /** How the ClickHouse server reaches the platform database, when it differs from PLATFORM_DB_URL. */
   sourceUrlForWarehouse?: string;
+  /** The server runs the ETL this often (0: never), so that imports reach the dashboard. */
+  intervalSeconds: number;
 }
 
 export interface ApiConfig {
@@ -133,6 +135,7 @@ export function loadConfig(env: Env = process.env): Config {
       batchRows: integer(env, 'ETL_BATCH_ROWS', 100_000, 1, 10_000_000),
       overlapMs: integer(env, 'ETL_OVERLAP_MS', 300_000, 0, 86_400_000),
       sourceUrlForWarehouse: text(env, 'ETL_SOURCE_URL_FOR_CLICKHOUSE'),
+      intervalSeconds: integer(env, 'ETL_INTERVAL_SECONDS', 300, 0, 86_400),
     },
     api: {
       port: integer(env, 'PORT', 4000, 1, 65535),
