@@ -37,7 +37,7 @@ export function FeeLossScatter({ rows }: { rows: InsurerScoreRow[] }) {
   const top = Math.max(20, ...all.map((point) => Math.ceil(point.loss / 10) * 10 + 10));
   return (
     <QueryState loading={false} empty={all.length === 0}>
-      <div className="scatter-chart" style={{ height: 420 }} data-points={all.length}>
+      <div className="scatter-chart" style={{ height: 480 }} data-points={all.length}>
         <ResponsiveContainer width="100%" height="100%">
           <ScatterChart margin={{ top: 24, right: 32, bottom: 16, left: 8 }}>
             <CartesianGrid stroke="#e3e3e3" />
@@ -58,7 +58,7 @@ export function FeeLossScatter({ rows }: { rows: InsurerScoreRow[] }) {
                 );
               }}
             />
-            <Legend verticalAlign="bottom" />
+            <Legend verticalAlign="bottom" formatter={(value) => <span style={{ color: '#1a1a1a' }}>{value}</span>} />
             {floor && <ReferenceLine x={Number(floor.value)} stroke="#b00020" strokeDasharray="6 3" strokeWidth={2} label={{ value: t('floorLine'), position: 'top', fill: '#b00020' }} />}
             {cap && <ReferenceLine x={Number(cap.value)} stroke="#333" strokeDasharray="2 2" strokeWidth={2} label={{ value: t('capLine'), position: 'top', fill: '#333' }} />}
             <Scatter name={t('compliant')} data={compliant} fill={COVERAGE_COLOURS[5]} stroke="#00204d" shape="circle" isAnimationActive={false} />
