@@ -163,6 +163,87 @@ async function checkFigures(page: Page, coverage: Coverage): Promise<void> {
   }
 }
 
+interface TrendPointFigures { period: string; current: { coverageRate: number | null }; previousYear: { coverageRate: number | null } }
+
+/**
+ * The trend shows the twelve months up to the as-of day beside the year before, equal to the API's
+ * series; the death-limit, first-service and claims cards equal the API's and cite their rules.
+ */
+async function checkTrendAndVerdicts(page: Page, token: string, region: string): Promise<void> {
+  await page.waitForFunction(`document.querySelectorAll('.trend-chart path.recharts-line-curve').length === 2`);
+  const chart = page.locator('.trend-chart');
+  assert.equal(await chart.getAttribute('data-from'), '2024-07');
+  assert.equal(await chart.getAttribute('data-to'), AS_OF.slice(0, 7));
+  const trends = await api<{ trends: { points: TrendPointFigures[] } }>(
+    token,
+    'query($r: ID!) { trends(region: $r, from: "2024-07", to: "2025-06") { points { period current { coverageRate } previousYear { coverageRate } } } }',
+    { r: region },
+  );
+  assert.ok(trends.data, JSON.stringify(trends.errors));
+  assert.equal(trends.data.trends.points.length, 12);
+  assert.equal(await chart.getAttribute('data-points'), '12');
+  for (const point of trends.data.trends.points) {
+    const cells = await page.locator(`[data-panel="trend"] tr[data-period="${point.period}"] td`).allTextContents();
+    assert.deepEqual(cells, [point.period, percent(point.current.coverageRate), percent(point.previousYear.coverageRate)], `trend of ${point.period}`);
+  }
+  const verdicts = await api<{
+    deathLimitCompliance: { rate: number | null; rules: Array<{ id: string }> };
+    firstService: { rate: number | null; rules: Array<{ id: string }> };
+    claims: { claimsPaid: string };
+  }>(
+    token,
+    `query($r: ID!, $y: Int!, $d: Date) {
+      deathLimitCompliance(region: $r, year: $y) { rate rules { id } }
+      firstService(region: $r, year: $y, asOf: $d) { rate rules { id } }
+      claims(region: $r, year: $y) { claimsPaid }
+    }`,
+    { r: region, y: YEAR, d: AS_OF },
+  );
+  assert.ok(verdicts.data, JSON.stringify(verdicts.errors));
+  const { deathLimitCompliance, firstService, claims } = verdicts.data;
+  assert.equal(await cardValue(page, 'deathLimit'), percent(deathLimitCompliance.rate));
+  assert.equal(await page.locator('[data-card="deathLimit"] .card-source').getAttribute('data-rules'), deathLimitCompliance.rules.map((rule) => rule.id).join(','));
+  assert.match(await page.locator('[data-card="deathLimit"] .card-source').innerText(), /晋应急发〔2024〕114号/);
+  assert.equal(await cardValue(page, 'firstService'), percent(firstService.rate));
+  assert.equal(await page.locator('[data-card="firstService"] .card-source').getAttribute('data-rules'), firstService.rules.map((rule) => rule.id).join(','));
+  const wan = (Number(claims.claimsPaid) / 1e4).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  assert.equal(await cardValue(page, 'claimsPaid'), `${wan} 万元`);
+}
+
+/** Every insurer's loss ratio, service, first-service and death-limit rates and filing equal the API's. */
+async function checkInsurerColumns(page: Page, token: string): Promise<void> {
+  type Rated = { insurer: { id: string }; rate: number | null };
+  const scores = await api<{
+    serviceCompliance: { byInsurer: Rated[] };
+    firstService: { byInsurer: Rated[] };
+    deathLimitCompliance: { byInsurer: Rated[] };
+    claims: { byInsurer: Array<{ insurer: { id: string }; lossRatio: number | null }> };
+  }>(
+    token,
+    `query($y: Int!) {
+      serviceCompliance(year: $y) { byInsurer { insurer { id } rate } }
+      firstService(year: $y) { byInsurer { insurer { id } rate } }
+      deathLimitCompliance(year: $y) { byInsurer { insurer { id } rate } }
+      claims(year: $y) { byInsurer { insurer { id } lossRatio } }
+    }`,
+    { y: YEAR },
+  );
+  assert.ok(scores.data, JSON.stringify(scores.errors));
+  const { serviceCompliance, firstService, deathLimitCompliance, claims } = scores.data;
+  assert.ok(deathLimitCompliance.byInsurer.length > 5, 'the demo data should have insurers with judged policies');
+  await page.waitForSelector('.scatter-chart .recharts-scatter-symbol');
+  const cell = (id: string, column: string) => page.locator(`tr[data-insurer="${id}"] td[data-col="${column}"]`).innerText();
+  for (const row of serviceCompliance.byInsurer) assert.equal(await cell(row.insurer.id, 'serviceCompliance'), percent(row.rate), `service of ${row.insurer.id}`);
+  for (const row of firstService.byInsurer) assert.equal(await cell(row.insurer.id, 'firstService'), percent(row.rate), `first service of ${row.insurer.id}`);
+  for (const row of deathLimitCompliance.byInsurer) assert.equal(await cell(row.insurer.id, 'deathLimit'), percent(row.rate), `death limit of ${row.insurer.id}`);
+  for (const row of claims.byInsurer) assert.equal(await cell(row.insurer.id, 'lossRatio'), percent(row.lossRatio), `loss ratio of ${row.insurer.id}`);
+  const placed = claims.byInsurer.filter((row) => row.lossRatio !== null).length;
+  assert.equal(await page.locator('.scatter-chart').getAttribute('data-points'), String(placed));
+  const filing = await api<{ insurer: { filings: Array<{ status: string }> } }>(token, 'query { insurer(id: "picc") { filings { status } } }');
+  await page.waitForSelector('tr[data-insurer="picc"] [data-filing]');
+  assert.equal(await page.locator('tr[data-insurer="picc"] [data-filing]').getAttribute('data-filing'), filing.data!.insurer.filings.map((f) => f.status).join(','));
+}
+
 async function signIn(page: Page, user: { username: string; password: string }): Promise<void> {
   await page.goto(`${baseUrl}/`);
   await page.fill('input[name="username"]', user.username);
@@ -251,6 +332,7 @@ describe('dashboard in Chromium', () => {
     const province = await coverageOf(token, '140000');
     await checkFigures(page, province);
     assert.deepEqual(await breadcrumbNames(page), ['山西省']);
+    await checkTrendAndVerdicts(page, token, '140000');
     await page.screenshot({ path: path.join(ARTIFACTS, '1-province.png'), fullPage: true });
 
     // Drill into a city by clicking its outline on the map.
@@ -322,7 +404,83 @@ describe('dashboard in Chromium', () => {
     for (const row of fees.data!.feeRatios) {
       assert.equal(await page.locator(`tr[data-insurer="${row.insurer.id}"] td:nth-child(4)`).innerText(), percent(row.ratio));
     }
+    await checkInsurerColumns(page, token);
     await page.screenshot({ path: path.join(ARTIFACTS, '5-insurers-english.png'), fullPage: true });
+    await context.close();
+  });
+
+  it('a province user follows a violation to its enterprise and policy, then to the insurer', async () => {
+    const token = await tokenOf(USERS.province);
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await signIn(page, USERS.province);
+    await page.waitForURL(`${baseUrl}/region/140000`);
+
+    const query = `query($y: Int!, $r: ID!, $k: [ViolationRule!]) {
+      violations(year: $y, region: $r, kinds: $k, pageSize: 1) { total byKind { kind count } items { enterpriseId policyId } }
+    }`;
+    const all = await api<{ violations: { total: number; byKind: Array<{ kind: string; count: number }> } }>(token, query, { y: YEAR, r: '140000' });
+    assert.ok(all.data, JSON.stringify(all.errors));
+    const started = performance.now();
+    await page.goto(`${baseUrl}/violations?year=${YEAR}`);
+    await page.waitForSelector('[data-panel="violations"] tbody tr');
+    timed('navigation to violations view rendered', started);
+    assert.equal(await page.locator('[data-panel="violations"] table').getAttribute('data-total'), String(all.data.violations.total));
+    await page.screenshot({ path: path.join(ARTIFACTS, '9-violations.png'), fullPage: true });
+
+    // Filter by rule and region through the form: the URL carries them, and the list equals the API's.
+    await page.check('input[name="kinds"][value="DEATH_LIMIT_BELOW_FLOOR"]');
+    await page.waitForURL(`${baseUrl}/violations?year=${YEAR}&kinds=DEATH_LIMIT_BELOW_FLOOR`);
+    await page.selectOption('select[name="region"]', '140400');
+    await page.waitForURL(`${baseUrl}/violations?year=${YEAR}&region=140400&kinds=DEATH_LIMIT_BELOW_FLOOR`);
+    const filtered = await api<{ violations: { total: number; items: Array<{ enterpriseId: string; policyId: string }> } }>(token, query, { y: YEAR, r: '140400', k: ['DEATH_LIMIT_BELOW_FLOOR'] });
+    assert.ok(filtered.data && filtered.data.violations.total > 0, 'the demo city should have death limits below the floor');
+    await page.waitForSelector(`[data-panel="violations"] table[data-total="${filtered.data.violations.total}"]`);
+    assert.equal(await page.locator('[data-panel="violations"] tbody tr[data-kind="DEATH_LIMIT_BELOW_FLOOR"]').count(), await page.locator('[data-panel="violations"] tbody tr').count());
+
+    // The first row leads to its enterprise, at the policy that breached.
+    const [first] = filtered.data.violations.items;
+    await page.click('[data-panel="violations"] tbody tr:first-child a[data-subject="enterprise"]');
+    await page.waitForURL(`${baseUrl}/enterprise/${first.enterpriseId}?policy=${first.policyId}`);
+    await page.waitForSelector('[data-panel="policies"] table');
+    const enterprise = await api<{ enterprise: { name: string; policies: { total: number }; services: { total: number }; claims: { total: number } } }>(
+      token,
+      'query($id: ID!) { enterprise(id: $id) { name policies { total } services { total } claims { total } } }',
+      { id: first.enterpriseId },
+    );
+    assert.ok(enterprise.data, JSON.stringify(enterprise.errors));
+    assert.equal(await page.locator('main.enterprise-view h1').innerText(), enterprise.data.enterprise.name);
+    assert.equal(await page.locator('[data-panel="policies"] table').getAttribute('data-total'), String(enterprise.data.enterprise.policies.total));
+    assert.equal(await page.locator('[data-panel="policies"] .panel-count').innerText(), count(enterprise.data.enterprise.policies.total));
+    await page.waitForSelector(`[data-panel="policies"] tr.highlight[data-policy="${first.policyId}"]`);
+    await page.waitForSelector('[data-panel="services"] table, [data-panel="services"] [data-state="empty"]');
+    await page.waitForSelector('[data-panel="claims"] table, [data-panel="claims"] [data-state="empty"]');
+    assert.equal(await page.locator('[data-panel="services"] .panel-count').innerText(), count(enterprise.data.enterprise.services.total));
+    await page.screenshot({ path: path.join(ARTIFACTS, '10-enterprise.png'), fullPage: true });
+
+    // From the policy's share to the insurer's page: scorecard, filing and its own lists.
+    const share = page.locator(`[data-panel="policies"] tr[data-policy="${first.policyId}"] .shares a`).first();
+    const insurerId = decodeURIComponent(new URL(`${baseUrl}${await share.getAttribute('href')}`).pathname.split('/')[2]);
+    await share.click();
+    await page.waitForURL(new RegExp(`/insurer/${insurerId}$`));
+    await page.waitForSelector('[data-card="deathLimit"]');
+    await page.waitForSelector('[data-panel="filing"] tbody tr');
+    const insurer = await api<{ insurer: { filings: Array<{ status: string }>; policies: { total: number } } }>(
+      token, 'query($id: ID!) { insurer(id: $id) { filings { status } policies { total } } }', { id: insurerId },
+    );
+    assert.deepEqual(await page.locator('[data-panel="filing"] tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-filing'))), insurer.data!.insurer.filings.map((f) => f.status));
+    await page.waitForSelector('[data-panel="policies"] table');
+    assert.equal(await page.locator('[data-panel="policies"] table').getAttribute('data-total'), String(insurer.data!.insurer.policies.total));
+    await page.screenshot({ path: path.join(ARTIFACTS, '11-insurer-page.png'), fullPage: true });
+
+    // The uninsured list names link to the enterprise page as well.
+    await page.goto(`${baseUrl}/region/140403?${FILTERS}`);
+    await regionRendered(page, '140403', null);
+    const uninsuredLink = page.locator('[data-panel="uninsured"] tbody tr:first-child a');
+    const href = (await uninsuredLink.getAttribute('href'))!;
+    await uninsuredLink.click();
+    await page.waitForURL(`${baseUrl}${href}`);
+    await page.waitForSelector('main.enterprise-view h1');
     await context.close();
   });
 
@@ -349,6 +507,19 @@ describe('dashboard in Chromium', () => {
       assert.equal(refused.errors?.[0]?.extensions?.code, 'FORBIDDEN');
     }
     await page.screenshot({ path: path.join(ARTIFACTS, '7-city-user-refused.png'), fullPage: true });
+
+    // Violations: only its own city and counties are offered; a foreign region in the URL is not sent.
+    await page.goto(`${baseUrl}/violations?year=${YEAR}&region=140100`);
+    await page.waitForSelector('[data-panel="violations"] table');
+    const offered = await page.locator('select[name="region"] option').evaluateAll((options) => options.map((option) => option.getAttribute('value') ?? ''));
+    assert.ok(offered.length > 1 && offered.every((code) => code.startsWith('1404')), `offered ${offered.join(',')}`);
+    assert.equal(await page.locator('select[name="region"]').inputValue(), '140400');
+    const own = await api<{ violations: { total: number } }>(token, 'query($y: Int!) { violations(year: $y) { total } }', { y: YEAR });
+    assert.equal(await page.locator('[data-panel="violations"] table').getAttribute('data-total'), String(own.data!.violations.total));
+    const listedEnterprise = await page.locator('[data-panel="violations"] a[data-subject="enterprise"]').first().getAttribute('href');
+    const opened = await api<{ enterprise: { city: { code: string } } }>(token, 'query($id: ID!) { enterprise(id: $id) { city { code } } }', { id: listedEnterprise!.split('/')[2].split('?')[0] });
+    assert.equal(opened.data!.enterprise.city.code, '140400');
+    await page.screenshot({ path: path.join(ARTIFACTS, '12-city-violations.png'), fullPage: true });
     await context.close();
   });
 
@@ -359,7 +530,17 @@ describe('dashboard in Chromium', () => {
     await page.waitForURL(`${baseUrl}/insurer/picc`);
     await page.goto(`${baseUrl}/insurer/picc?year=${YEAR}`);
     await page.waitForSelector('[data-card="feeRatio"]');
+    await page.waitForSelector('[data-card="deathLimit"]');
+    await page.waitForSelector('[data-panel="filing"] tbody tr');
+    await page.waitForSelector('[data-panel="policies"] table');
     await page.screenshot({ path: path.join(ARTIFACTS, '8-insurer-scorecard.png'), fullPage: true });
+    // Its violations are its own: no insurer filter is offered, and the count is the server's for it.
+    await page.goto(`${baseUrl}/violations?year=${YEAR}`);
+    await page.waitForSelector('[data-panel="violations"] table');
+    assert.equal(await page.locator('select[name="insurer"]').count(), 0);
+    const token = await tokenOf(USERS.insurer);
+    const own = await api<{ violations: { total: number } }>(token, 'query($y: Int!) { violations(year: $y) { total } }', { y: YEAR });
+    assert.equal(await page.locator('[data-panel="violations"] table').getAttribute('data-total'), String(own.data!.violations.total));
     await page.goto(`${baseUrl}/region/140000`);
     await page.waitForSelector('[data-state="forbidden"]');
     await context.close();
