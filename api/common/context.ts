@@ -3,10 +3,11 @@
  * token, in which case every query answers UNAUTHENTICATED), the warehouse reader and the per-request
  * DataLoaders.
  */
-import type DataLoader from 'dataloader';
+import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../etl/config';
 import type { SuccessfulRun } from '../../etl/load/run';
+import { insurerFilings } from '../entities/entities.sql';
 import { insurerNameLoader } from './insurer';
 import type { Viewer } from './scope';
 import type { WarehouseReader } from './warehouse';
@@ -22,6 +23,8 @@ export interface ApiContext {
   lastRun: SuccessfulRun | null;
   loaders: {
     insurerName: DataLoader<string, string>;
+    /** Filing day per insurer: null never filed, undefined missing from the register. */
+    insurerFiledOn: DataLoader<string, string | null | undefined>;
   };
   /**
    * One answer per key for the whole request: the nodes of a drill-down that need the same rows (say
@@ -31,7 +34,13 @@ export interface ApiContext {
 }
 
 export function makeLoaders(warehouse: WarehouseReader): ApiContext['loaders'] {
-  return { insurerName: insurerNameLoader(warehouse) };
+  return {
+    insurerName: insurerNameLoader(warehouse),
+    insurerFiledOn: new DataLoader(async (ids: readonly string[]) => {
+      const filings = await insurerFilings(warehouse, ids);
+      return ids.map((id) => filings.get(id));
+    }),
+  };
 }
 
 export function makeOnce(): ApiContext['once'] {

@@ -1,6 +1,6 @@
 /** The contract's `Industry` enum: the five high-risk industries (DOMAIN.md), mapped to their codes. */
 import { registerEnumType } from 'type-graphql';
-import { HIGH_RISK_INDUSTRIES, type HighRiskIndustry } from '../../etl/domain';
+import { HIGH_RISK_INDUSTRIES, type HighRiskIndustry, isHighRisk } from '../../etl/domain';
 import { badUserInput } from './errors';
 
 export enum Industry {
@@ -32,4 +32,9 @@ export function industrySet(industries: Industry[] | null | undefined): HighRisk
 
 export function industryOf(code: string): Industry {
   return code as Industry;
+}
+
+/** An enterprise's industry on the wire: its high-risk industry, or null for any other (`other`). */
+export function highRiskIndustryOf(code: string): Industry | null {
+  return isHighRisk(code) ? (code as Industry) : null;
 }

@@ -81,10 +81,38 @@ export async function insurerFacts(reader: WarehouseReader, id: string): Promise
   return rows[0];
 }
 
+/**
+ * The filing day of each insurer asked for, in one query for a whole list of insurers (the latest
+ * version of each register row); an id missing from the register is missing from the map.
+ */
+export async function insurerFilings(reader: WarehouseReader, ids: readonly string[]): Promise<Map<string, string | null>> {
+  const rows = await reader.rows<{ id: string; filed_on: string | null }>(
+    `SELECT id, argMax(filed_on, updated_at) AS filed_on FROM ${INSURERS.name} WHERE id IN {ids:Array(String)} GROUP BY id`,
+    { ids },
+  );
+  return new Map(rows.map((row) => [row.id, row.filed_on]));
+}
+
+/**
+ * A page of a list with the enterprise names beside it: the names are joined once for the page from
+ * the enterprises the subject's list names, not looked up per row. A join that preserves no order
+ * needs the page's order again outside it.
+ */
+function withEnterpriseNames(page: string, table: string, where: string, orderBy: string): string {
+  return `
+    SELECT listed.*, e.name AS enterprise_name
+    FROM (${page}) AS listed
+    LEFT JOIN (SELECT id, any(name) AS name FROM ${ENTERPRISES.name}
+               WHERE id IN (SELECT enterprise_id FROM ${table} WHERE ${where}) GROUP BY id) AS e ON e.id = listed.enterprise_id
+    ORDER BY ${orderBy}`;
+}
+
 export interface PolicyRow {
   id: string;
   policy_no: string;
   enterprise_id: string;
+  /** Empty when the enterprise is missing from the register. */
+  enterprise_name: string;
   county_code: string;
   start_date: string;
   end_date: string;
@@ -99,16 +127,17 @@ export interface PolicyRow {
 }
 
 export async function policyPage(reader: WarehouseReader, subject: Subject, scope: EntityScope, limit: number, offset: number): Promise<PolicyRow[]> {
+  const where = conditions(subject, scope, 'id', null);
   return reader.rows<PolicyRow>(
-    `SELECT p.id AS id, p.policy_no AS policy_no, p.enterprise_id AS enterprise_id, p.county_code AS county_code,
+    withEnterpriseNames(`SELECT p.id AS id, p.policy_no AS policy_no, p.enterprise_id AS enterprise_id, p.county_code AS county_code,
             p.start_date AS start_date, p.end_date AS end_date, toString(p.premium) AS premium,
             toString(p.premium_received) AS premium_received, toString(p.death_limit_per_person) AS death_limit_per_person,
             p.insured_persons AS insured_persons, p.cancelled AS cancelled, s.shares AS shares, count() OVER () AS total
-     FROM (SELECT * FROM ${POLICIES.name} WHERE ${conditions(subject, scope, 'id', null)}) AS p
+     FROM (SELECT * FROM ${POLICIES.name} WHERE ${where}) AS p
      LEFT JOIN (SELECT policy_id, arraySort(groupArray((toString(insurer_id), toString(share_percent)))) AS shares
                 FROM ${POLICY_SHARES.name} GROUP BY policy_id) AS s ON s.policy_id = p.id
      ORDER BY p.start_date DESC, p.id
-     LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
+     LIMIT {limit:UInt32} OFFSET {offset:UInt32}`, POLICIES.name, where, 'listed.start_date DESC, listed.id'),
     { ...params(subject, scope), limit, offset },
   );
 }
@@ -117,6 +146,7 @@ export interface ServiceRow {
   id: string;
   policy_id: string | null;
   enterprise_id: string;
+  enterprise_name: string;
   county_code: string;
   insurer_id: string;
   provider_id: string | null;
@@ -129,12 +159,13 @@ export interface ServiceRow {
 }
 
 export async function servicePage(reader: WarehouseReader, subject: Subject, scope: EntityScope, limit: number, offset: number): Promise<ServiceRow[]> {
+  const where = conditions(subject, scope, 'policy_id', 'insurer_id');
   return reader.rows<ServiceRow>(
-    `SELECT id, policy_id, enterprise_id, county_code, toString(insurer_id) AS insurer_id, provider_id, kind, service_date,
+    withEnterpriseNames(`SELECT id, policy_id, enterprise_id, county_code, toString(insurer_id) AS insurer_id, provider_id, kind, service_date,
             toString(cost) AS cost, hazards_found, hazards_rectified, count() OVER () AS total
-     FROM ${SERVICES.name} WHERE ${conditions(subject, scope, 'policy_id', 'insurer_id')}
+     FROM ${SERVICES.name} WHERE ${where}
      ORDER BY service_date DESC, id
-     LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
+     LIMIT {limit:UInt32} OFFSET {offset:UInt32}`, SERVICES.name, where, 'listed.service_date DESC, listed.id'),
     { ...params(subject, scope), limit, offset },
   );
 }
@@ -143,6 +174,7 @@ export interface ClaimRow {
   id: string;
   policy_id: string;
   enterprise_id: string;
+  enterprise_name: string;
   county_code: string;
   accident_date: string | null;
   reported_on: string;
@@ -157,12 +189,13 @@ export interface ClaimRow {
 }
 
 export async function claimPage(reader: WarehouseReader, subject: Subject, scope: EntityScope, limit: number, offset: number): Promise<ClaimRow[]> {
+  const where = conditions(subject, scope, 'policy_id', null);
   return reader.rows<ClaimRow>(
-    `SELECT id, policy_id, enterprise_id, county_code, accident_date, reported_on, deaths, injuries, toString(claimed_amount) AS claimed_amount,
+    withEnterpriseNames(`SELECT id, policy_id, enterprise_id, county_code, accident_date, reported_on, deaths, injuries, toString(claimed_amount) AS claimed_amount,
             if(paid_amount IS NULL, NULL, toString(paid_amount)) AS paid_amount, status, settled_on, denial_reason, count() OVER () AS total
-     FROM ${CLAIMS.name} WHERE ${conditions(subject, scope, 'policy_id', null)}
+     FROM ${CLAIMS.name} WHERE ${where}
      ORDER BY reported_on DESC, id
-     LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
+     LIMIT {limit:UInt32} OFFSET {offset:UInt32}`, CLAIMS.name, where, 'listed.reported_on DESC, listed.id'),
     { ...params(subject, scope), limit, offset },
   );
 }

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Industry } from '../common/industry';
 import { Insurer } from '../common/insurer';
 import { Region } from '../common/region';
 import { DateScalar, DecimalScalar } from '../common/scalars';
@@ -16,6 +17,7 @@ export class PolicyRecord {
   @Field(() => ID) id!: string;
   @Field() policyNo!: string;
   @Field(() => ID) enterpriseId!: string;
+  @Field(() => String, { nullable: true, description: 'Null when the enterprise is missing from the register' }) enterpriseName!: string | null;
   @Field(() => Region) county!: Region;
   @Field(() => DateScalar) startDate!: string;
   @Field(() => DateScalar) endDate!: string;
@@ -32,6 +34,7 @@ export class ServiceRecord {
   @Field(() => ID) id!: string;
   @Field(() => ID, { nullable: true }) policyId!: string | null;
   @Field(() => ID) enterpriseId!: string;
+  @Field(() => String, { nullable: true, description: 'Null when the enterprise is missing from the register' }) enterpriseName!: string | null;
   @Field(() => Region) county!: Region;
   @Field(() => Insurer) insurer!: Insurer;
   @Field(() => ID, { nullable: true, description: "Third-party provider; null: the insurer's own team" }) providerId!: string | null;
@@ -47,6 +50,7 @@ export class ClaimRecord {
   @Field(() => ID) id!: string;
   @Field(() => ID) policyId!: string;
   @Field(() => ID) enterpriseId!: string;
+  @Field(() => String, { nullable: true, description: 'Null when the enterprise is missing from the register' }) enterpriseName!: string | null;
   @Field(() => Region) county!: Region;
   @Field(() => DateScalar, { nullable: true }) accidentDate!: string | null;
   @Field(() => DateScalar) reportedOn!: string;
@@ -94,7 +98,9 @@ export class EnterpriseDetail {
   @Field(() => ID) id!: string;
   @Field({ description: '统一社会信用代码' }) uscc!: string;
   @Field() name!: string;
-  @Field({ description: 'coal_mine, non_coal_mine, hazardous_chemicals, fireworks, metallurgy or other' }) industry!: string;
+  @Field(() => Industry, { nullable: true, description: 'The high-risk industry; null for any other industry (highRisk false)' })
+  industry!: Industry | null;
+  @Field({ description: 'In one of the five high-risk industries (高危行业)' }) highRisk!: boolean;
   @Field({ description: 'large, medium, small or micro' }) size!: string;
   @Field({ description: 'operating, suspended or closed' }) status!: string;
   @Field({ description: 'major, high, general or low' }) riskLevel!: string;
@@ -119,6 +125,12 @@ export class FilingVerdict {
   @Field(() => Rule) rule!: Rule;
   @Field(() => DateScalar) deadline!: string;
   @Field(() => FilingStatus) status!: FilingStatus;
+}
+
+@ObjectType({ description: 'An insurer’s filing (资料报送): the day it was complete and the verdict against every deadline' })
+export class InsurerFiling {
+  @Field(() => DateScalar, { nullable: true, description: 'The day its filing was complete; null: never filed' }) filedOn!: string | null;
+  @Field(() => [FilingVerdict], { description: 'Against every filing deadline in the rulebook' }) verdicts!: FilingVerdict[];
 }
 
 @ObjectType({ description: 'One insurer: its filing, and its policies, services and claims as the viewer may see them' })

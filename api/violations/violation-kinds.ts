@@ -18,7 +18,7 @@ import { ruleOf } from '../rules/rule.type';
 import { type Rule as RulebookRule, ruleInForce, yearEnd } from '../rules/rulebook';
 import { enterpriseServicePage, serviceComplianceByCounty } from '../services/services.sql';
 import { unqualifiedServiceCount, unqualifiedServicePage } from './violations.sql';
-import { Violation, ViolationRule } from './violations.type';
+import { ProviderDefect, Violation, ViolationFacts, ViolationRule } from './violations.type';
 
 export interface ViolationFilters {
   region: ReferenceRegion;
@@ -38,11 +38,19 @@ export interface ViolationSource {
   slice(limit: number, offset: number): Promise<Violation[]>;
 }
 
-function violation(fields: Partial<Violation> & Pick<Violation, 'kind' | 'day' | 'detail'> & { rule: RulebookRule }): Violation {
+type Facts = Partial<ViolationFacts>;
+
+function violation(fields: Partial<Omit<Violation, 'facts'>> & Pick<Violation, 'kind' | 'day' | 'detail'> & { rule: RulebookRule; facts: Facts }): Violation {
   return Object.assign(new Violation(), {
     county: null, enterpriseId: null, enterpriseName: null, policyId: null, serviceId: null, providerId: null, insurers: [],
     ...fields,
     rule: ruleOf(fields.rule),
+    facts: Object.assign(new ViolationFacts(), {
+      evaluatedOn: null, lastPolicyEnd: null, year: null, preventionSpending: null, premiumReceived: null, ratio: null, limitPercent: null,
+      riskAssessments: null, hazardInvestigations: null, requiredEach: null, windowStart: null, windowEnd: null, firstService: null,
+      deathLimit: null, deathLimitFloor: null, providerName: null, providerDefect: null, qualifiedUntil: null,
+      ...fields.facts,
+    }),
   });
 }
 
@@ -61,6 +69,7 @@ function uninsured(reader: WarehouseReader, filters: ViolationFilters): Violatio
       violation({
         kind: ViolationRule.UNINSURED, rule, day: filters.uninsuredOn, county: county(row.county_code),
         enterpriseId: row.id, enterpriseName: row.name,
+        facts: { evaluatedOn: filters.uninsuredOn, lastPolicyEnd: row.last_policy_end },
         detail: row.last_policy_end === null
           ? `No active policy on ${filters.uninsuredOn}; never insured`
           : `No active policy on ${filters.uninsuredOn}; the last policy ended on ${row.last_policy_end}`,
@@ -92,6 +101,7 @@ function feeRatios(reader: WarehouseReader, filters: ViolationFilters): Violatio
         const spending = decimalOfFen(fenOf(row.prevention_spending));
         return violation({
           kind, rule, day, insurers: insurers([row.insurer_id]),
+          facts: { year: filters.year, preventionSpending: spending, premiumReceived: premium, ratio: row.ratio, limitPercent: rule.value },
           detail: `Prevention spending ${spending} is ${percent(row.ratio ?? 0)} of premium received ${premium} in ${filters.year}, ${words} ${rule.value}%`,
         });
       }),
@@ -119,6 +129,9 @@ function servicesShort(reader: WarehouseReader, filters: ViolationFilters): Viol
       violation({
         kind: ViolationRule.SERVICES_SHORT, rule: row.industry === 'coal_mine' ? coal : largeMedium, day,
         county: county(row.county_code), enterpriseId: row.enterprise_id, enterpriseName: row.name,
+        facts: {
+          year: filters.year, riskAssessments: row.risk_assessments, hazardInvestigations: row.hazard_investigations, requiredEach: row.required_each,
+        },
         detail: `Risk assessments ${row.risk_assessments}, hazard investigations ${row.hazard_investigations} in ${filters.year}; ` +
           `${row.required_each} of each required`,
       })),
@@ -135,6 +148,10 @@ function firstService(reader: WarehouseReader, filters: ViolationFilters, status
       violation({
         kind, rule: ruleById(row.rule_id) as RulebookRule, day: row.window_end, county: county(row.county_code),
         enterpriseId: row.enterprise_id, enterpriseName: row.enterprise_name, policyId: row.policy_id, insurers: insurers(row.insurer_ids),
+        facts: {
+          windowStart: row.start_date, windowEnd: row.window_end, firstService: row.first_service,
+          evaluatedOn: row.first_service === null ? filters.firstServiceOn : null,
+        },
         detail: row.first_service === null
           ? `No service by its insurers from ${row.start_date} to ${filters.firstServiceOn}; the window ended on ${row.window_end}`
           : `First service on ${row.first_service}, after the window from ${row.start_date} to ${row.window_end}`,
@@ -147,13 +164,17 @@ function deathLimit(reader: WarehouseReader, filters: ViolationFilters): Violati
   return {
     kind: ViolationRule.DEATH_LIMIT_BELOW_FLOOR,
     count: () => deathLimitCount(reader, query),
-    slice: async (limit, offset) => (await deathLimitPage(reader, { ...query, limit, offset })).map((row) =>
-      violation({
+    slice: async (limit, offset) => (await deathLimitPage(reader, { ...query, limit, offset })).map((row) => {
+      const deathLimitYuan = decimalOfFen(fenOf(row.death_limit));
+      const floor = decimalOfFen(fenOf(row.floor));
+      return violation({
         kind: ViolationRule.DEATH_LIMIT_BELOW_FLOOR, rule: ruleById(row.rule_id) as RulebookRule, day: row.start_date,
         county: county(row.county_code), enterpriseId: row.enterprise_id, enterpriseName: row.enterprise_name, policyId: row.policy_id,
         insurers: insurers(row.insurer_ids),
-        detail: `Death limit ${decimalOfFen(fenOf(row.death_limit))} per person is below the floor of ${decimalOfFen(fenOf(row.floor))} in force on ${row.start_date}`,
-      })),
+        facts: { deathLimit: deathLimitYuan, deathLimitFloor: floor },
+        detail: `Death limit ${deathLimitYuan} per person is below the floor of ${floor} in force on ${row.start_date}`,
+      });
+    }),
   };
 }
 
@@ -166,15 +187,22 @@ function unqualifiedProvider(reader: WarehouseReader, filters: ViolationFilters)
     kind: ViolationRule.UNQUALIFIED_PROVIDER,
     count: () => unqualifiedServiceCount(reader, query),
     slice: async (limit, offset) => (await unqualifiedServicePage(reader, { ...query, limit, offset })).map((row) => {
-      const why = row.blacklisted
-        ? 'is blacklisted'
-        : row.qualification_no === null || row.qualified_until === null
-          ? 'holds no recorded qualification'
-          : `held a qualification valid only until ${row.qualified_until}`;
+      const defect = row.blacklisted
+        ? ProviderDefect.BLACKLISTED
+        : row.qualification_no === null || row.qualified_until === null ? ProviderDefect.NO_QUALIFICATION : ProviderDefect.QUALIFICATION_EXPIRED;
+      const why = {
+        [ProviderDefect.BLACKLISTED]: 'is blacklisted',
+        [ProviderDefect.NO_QUALIFICATION]: 'holds no recorded qualification',
+        [ProviderDefect.QUALIFICATION_EXPIRED]: `held a qualification valid only until ${row.qualified_until}`,
+      }[defect];
       return violation({
         kind: ViolationRule.UNQUALIFIED_PROVIDER, rule, day: row.service_date, county: county(row.county_code),
         enterpriseId: row.enterprise_id, enterpriseName: row.enterprise_name, policyId: row.policy_id, serviceId: row.service_id,
         providerId: row.provider_id, insurers: insurers([row.insurer_id]),
+        facts: {
+          providerName: row.provider_name, providerDefect: defect,
+          qualifiedUntil: defect === ProviderDefect.QUALIFICATION_EXPIRED ? row.qualified_until : null,
+        },
         detail: `Service ${row.service_id} on ${row.service_date} by provider ${row.provider_name}, which ${why}`,
       });
     }),

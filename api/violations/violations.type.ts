@@ -1,7 +1,7 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Insurer } from '../common/insurer';
 import { Region } from '../common/region';
-import { DateScalar } from '../common/scalars';
+import { DateScalar, DecimalScalar } from '../common/scalars';
 import { Rule } from '../rules/rule.type';
 
 /** Every breach the system finds, in the order the list shows them. */
@@ -30,6 +30,56 @@ registerEnumType(ViolationRule, {
   },
 });
 
+/** Why a provider was unqualified for a service. */
+export enum ProviderDefect {
+  BLACKLISTED = 'BLACKLISTED',
+  NO_QUALIFICATION = 'NO_QUALIFICATION',
+  QUALIFICATION_EXPIRED = 'QUALIFICATION_EXPIRED',
+}
+registerEnumType(ProviderDefect, {
+  name: 'ProviderDefect',
+  description: 'Why a third-party provider was unqualified on the service date',
+  valuesConfig: {
+    BLACKLISTED: { description: 'On the blacklist (recorded without dates: every service of the provider)' },
+    NO_QUALIFICATION: { description: 'No qualification number or no expiry day recorded' },
+    QUALIFICATION_EXPIRED: { description: 'The qualification expired before the service date (qualifiedUntil)' },
+  },
+});
+
+/**
+ * The figures a finding compares, language-neutral, so that a client can phrase it in its own
+ * language; `detail` is the same finding as an English sentence. Each kind fills its own fields and
+ * leaves the others null.
+ */
+@ObjectType({ description: 'The figures a breach compares; each kind fills its own fields, the others are null' })
+export class ViolationFacts {
+  @Field(() => DateScalar, { nullable: true, description: 'UNINSURED, FIRST_SERVICE_MISSING: the day the state was judged' })
+  evaluatedOn!: string | null;
+  @Field(() => DateScalar, { nullable: true, description: 'UNINSURED: end of the last policy; null when never insured' })
+  lastPolicyEnd!: string | null;
+  @Field(() => Int, { nullable: true, description: 'Fee ratio and service frequency: the year judged' }) year!: number | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Fee ratio: prevention spending in the year (yuan)' })
+  preventionSpending!: string | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Fee ratio: premium received in the year (yuan)' }) premiumReceived!: string | null;
+  @Field(() => Float, { nullable: true, description: 'Fee ratio: preventionSpending / premiumReceived' }) ratio!: number | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Fee ratio: the floor or cap breached, in percent' }) limitPercent!: string | null;
+  @Field(() => Int, { nullable: true, description: 'SERVICES_SHORT: risk assessments delivered in the year' }) riskAssessments!: number | null;
+  @Field(() => Int, { nullable: true, description: 'SERVICES_SHORT: hazard investigations delivered in the year' })
+  hazardInvestigations!: number | null;
+  @Field(() => Int, { nullable: true, description: 'SERVICES_SHORT: how many of each were required' }) requiredEach!: number | null;
+  @Field(() => DateScalar, { nullable: true, description: 'First service: the policy start, where the window opens' }) windowStart!: string | null;
+  @Field(() => DateScalar, { nullable: true, description: 'First service: the last day of the window' }) windowEnd!: string | null;
+  @Field(() => DateScalar, { nullable: true, description: 'FIRST_SERVICE_LATE: the day of the first service' }) firstService!: string | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'DEATH_LIMIT_BELOW_FLOOR: the policy’s death limit per person (yuan)' })
+  deathLimit!: string | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'DEATH_LIMIT_BELOW_FLOOR: the floor in force on the start date (yuan)' })
+  deathLimitFloor!: string | null;
+  @Field(() => String, { nullable: true, description: 'UNQUALIFIED_PROVIDER: the provider’s name' }) providerName!: string | null;
+  @Field(() => ProviderDefect, { nullable: true, description: 'UNQUALIFIED_PROVIDER: why it was unqualified' }) providerDefect!: ProviderDefect | null;
+  @Field(() => DateScalar, { nullable: true, description: 'UNQUALIFIED_PROVIDER with QUALIFICATION_EXPIRED: the last valid day' })
+  qualifiedUntil!: string | null;
+}
+
 @ObjectType({ description: 'One breach: the rule and its source, the subject behind it, and what was found' })
 export class Violation {
   @Field(() => ViolationRule) kind!: ViolationRule;
@@ -43,7 +93,8 @@ export class Violation {
   @Field(() => ID, { nullable: true }) providerId!: string | null;
   @Field(() => [Insurer], { description: 'The insurers answerable: the fee ratio’s insurer, the policy’s insurers, the service’s insurer' })
   insurers!: Insurer[];
-  @Field({ description: 'What was found, in words, with the figures compared' }) detail!: string;
+  @Field({ description: 'What was found, as an English sentence with the figures compared' }) detail!: string;
+  @Field(() => ViolationFacts, { description: 'The figures compared, for a client to phrase in its own language' }) facts!: ViolationFacts;
 }
 
 @ObjectType()

@@ -2,7 +2,16 @@
  * enterprise(id) and insurer(id) on the fixture of test/fixtures/api (see its README). An id outside the viewer's
  * scope answers NOT_FOUND, exactly like an id that does not exist.
  */
-import { codeOf, startFixtureApi, type FixtureApi } from './harness';
+import 'reflect-metadata';
+import { graphql } from 'graphql';
+import { makeLoaders, makeOnce, type ApiContext } from '../../api/common/context';
+import { Insurer } from '../../api/common/insurer';
+import { InsurerFeeRatio } from '../../api/fees/fees.type';
+import { warehouseReader, type WarehouseReader } from '../../api/common/warehouse';
+import { FeeRatioFilingResolver } from '../../api/entities/entities.resolver';
+import { FilingStatus } from '../../api/entities/entities.type';
+import { buildApiSchema } from '../../api/schema';
+import { codeOf, startFixtureApi, USERS, type FixtureApi } from './harness';
 
 let api: FixtureApi;
 
@@ -16,20 +25,20 @@ afterAll(async () => {
 
 const ENTERPRISE = `query ($id: ID!, $pageSize: Int! = 50, $page: Int! = 1) {
   enterprise(id: $id) {
-    id uscc name industry size status riskLevel standardizationGrade employees county { code name } city { code } mandatory
-    policies(pageSize: $pageSize, page: $page) { total page items { id policyNo startDate endDate premium premiumReceived deathLimitPerPerson
+    id uscc name industry highRisk size status riskLevel standardizationGrade employees county { code name } city { code } mandatory
+    policies(pageSize: $pageSize, page: $page) { total page items { id enterpriseId enterpriseName policyNo startDate endDate premium premiumReceived deathLimitPerPerson
       insuredPersons cancelled shares { insurer { id name } sharePercent } } }
-    services(pageSize: $pageSize, page: $page) { total items { id policyId insurer { id } providerId kind serviceDate cost hazardsFound hazardsRectified } }
-    claims(pageSize: $pageSize, page: $page) { total items { id policyId accidentDate reportedOn deaths injuries claimedAmount paidAmount status settledOn denialReason } }
+    services(pageSize: $pageSize, page: $page) { total items { id enterpriseName policyId insurer { id } providerId kind serviceDate cost hazardsFound hazardsRectified } }
+    claims(pageSize: $pageSize, page: $page) { total items { id enterpriseName policyId accidentDate reportedOn deaths injuries claimedAmount paidAmount status settledOn denialReason } }
   }
 }`;
 
 const INSURER = `query ($id: ID!) {
   insurer(id: $id) {
     id name filedOn filings { deadline status rule { id source } }
-    policies(pageSize: 50) { total items { id enterpriseId county { code } shares { insurer { id } sharePercent } } }
-    services(pageSize: 50) { total items { id enterpriseId } }
-    claims(pageSize: 50) { total items { id policyId } }
+    policies(pageSize: 50) { total items { id enterpriseId enterpriseName county { code } shares { insurer { id } sharePercent } } }
+    services(pageSize: 50) { total items { id enterpriseId enterpriseName } }
+    claims(pageSize: 50) { total items { id policyId enterpriseId enterpriseName } }
   }
 }`;
 
@@ -39,13 +48,13 @@ describe('enterprise', () => {
     expect(errors).toBeUndefined();
     const enterprise = data!.enterprise;
     expect(enterprise).toMatchObject({
-      id: 'E02', uscc: '91140105MA0GRC0023', name: '太原小店乙煤业有限公司', industry: 'coal_mine', size: 'small', status: 'operating',
+      id: 'E02', uscc: '91140105MA0GRC0023', name: '太原小店乙煤业有限公司', industry: 'COAL_MINE', highRisk: true, size: 'small', status: 'operating',
       riskLevel: 'high', standardizationGrade: '3', employees: 80, county: { code: '140105', name: '小店区' }, city: { code: '140100' }, mandatory: true,
     });
     expect(enterprise.policies).toEqual({
       total: 1, page: 1,
       items: [{
-        id: 'P02', policyNo: 'AZX-2025-002', startDate: '2025-02-01', endDate: '2026-01-31', premium: '50000.00', premiumReceived: '45000.00',
+        id: 'P02', enterpriseId: 'E02', enterpriseName: '太原小店乙煤业有限公司', policyNo: 'AZX-2025-002', startDate: '2025-02-01', endDate: '2026-01-31', premium: '50000.00', premiumReceived: '45000.00',
         deathLimitPerPerson: '300000.00', insuredPersons: 80, cancelled: false,
         shares: [
           { insurer: { id: 'I1', name: '中国人民财产保险股份有限公司山西省分公司' }, sharePercent: '60.00' },
@@ -55,17 +64,24 @@ describe('enterprise', () => {
     });
     // Services for E02, latest first: S07 06-02, S06 06-01, S25 03-31 (through PV3), S05 03-01
     expect(enterprise.services.total).toBe(4);
+    expect(enterprise.services.items.every((item: any) => item.enterpriseName === '太原小店乙煤业有限公司')).toBe(true);
     expect(enterprise.services.items.map((item: any) => [item.id, item.insurer.id, item.providerId, item.serviceDate])).toEqual([
       ['S07', 'I2', null, '2025-06-02'], ['S06', 'I2', null, '2025-06-01'], ['S25', 'I2', 'PV3', '2025-03-31'], ['S05', 'I1', null, '2025-03-01'],
     ]);
     expect(enterprise.services.items[0]).toMatchObject({ kind: 'hazard_investigation', cost: '1000.00', hazardsFound: 2, hazardsRectified: 0 });
     // Claims on P02, latest reported first: C7 denied, C4 open
     expect(enterprise.claims.items).toEqual([
-      { id: 'C7', policyId: 'P02', accidentDate: '2025-11-18', reportedOn: '2025-11-20', deaths: 0, injuries: 0, claimedAmount: '8000.00',
+      { id: 'C7', enterpriseName: '太原小店乙煤业有限公司', policyId: 'P02', accidentDate: '2025-11-18', reportedOn: '2025-11-20', deaths: 0, injuries: 0, claimedAmount: '8000.00',
         paidAmount: null, status: 'denied', settledOn: '2026-01-08', denialReason: '免责条款约定的除外责任' },
-      { id: 'C4', policyId: 'P02', accidentDate: '2025-08-01', reportedOn: '2025-08-02', deaths: 0, injuries: 1, claimedAmount: '30000.00',
+      { id: 'C4', enterpriseName: '太原小店乙煤业有限公司', policyId: 'P02', accidentDate: '2025-08-01', reportedOn: '2025-08-02', deaths: 0, injuries: 1, claimedAmount: '30000.00',
         paidAmount: null, status: 'open', settledOn: null, denialReason: null },
     ]);
+  });
+
+  test('an industry outside the five high-risk ones has no Industry value and is not high-risk', async () => {
+    const { data, errors } = await api.as('province', ENTERPRISE, { id: 'E07' });
+    expect(errors).toBeUndefined();
+    expect(data!.enterprise).toMatchObject({ id: 'E07', industry: null, highRisk: false, mandatory: false });
   });
 
   test('a closed enterprise is not mandatory; paging keeps the total past the end', async () => {
@@ -101,6 +117,14 @@ describe('insurer', () => {
     ]);
     expect(data!.insurer.services.items.map((item: any) => item.id).sort()).toEqual(['S14', 'S16', 'S18', 'S19', 'S21']);
     expect(data!.insurer.claims.items.map((item: any) => item.id)).toEqual(['C3', 'C2']);
+    // Names come with the rows, each the name of the row's own enterprise
+    const policyNames = Object.fromEntries(data!.insurer.policies.items.map((item: any) => [item.id, [item.enterpriseId, item.enterpriseName]]));
+    expect(policyNames.P12).toEqual(['E12', '大同平城乙矿业有限公司']);
+    expect(policyNames.P11).toEqual(['E11', '大同新荣甲煤业有限公司']);
+    expect(data!.insurer.claims.items.map((item: any) => [item.enterpriseId, item.enterpriseName])).toEqual([
+      ['E11', '大同新荣甲煤业有限公司'], ['E12', '大同平城乙矿业有限公司'],
+    ]);
+    expect(data!.insurer.services.items.find((item: any) => item.id === 'S21')).toEqual({ id: 'S21', enterpriseId: 'E07', enterpriseName: '太原小店庚商贸有限公司' });
 
     const late = await api.as('province', INSURER, { id: 'I4' });
     expect(late.data!.insurer).toMatchObject({ filedOn: '2024-06-05', filings: [{ status: 'LATE' }], policies: { total: 0, items: [] } });
@@ -108,6 +132,58 @@ describe('insurer', () => {
     expect(never.data!.insurer).toMatchObject({ filedOn: null, filings: [{ status: 'NOT_FILED' }] });
     const unknown = await api.as('province', INSURER, { id: 'I9' });
     expect(codeOf(unknown)).toBe('NOT_FOUND');
+  });
+});
+
+describe('filing on every row of feeRatios', () => {
+  /** A reader that records every query, so that a test can count what one response costs. */
+  function spyReader(): { reader: WarehouseReader; sql: string[] } {
+    const inner = warehouseReader(api.warehouse, api.env.config.warehouse.maxExecutionSeconds);
+    const sql: string[] = [];
+    return { sql, reader: { rows: (text, params) => { sql.push(text); return inner.rows(text, params); } } };
+  }
+
+  function contextAs(user: keyof typeof USERS, reader: WarehouseReader): ApiContext {
+    const { username, role, scope } = USERS[user];
+    return {
+      viewer: { username, role, scope }, authFailure: null, config: api.env.config, platform: api.platform, warehouse: reader,
+      lastRun: null, loaders: makeLoaders(reader), once: makeOnce(),
+    };
+  }
+
+  const FEE_FILINGS = `{ feeRatios(year: 2025) { insurer { id } filing { filedOn verdicts { deadline status rule { id } } } } }`;
+
+  test('the rows of feeRatios carry the verdict, read in one warehouse query for all insurers', async () => {
+    const schema = await buildApiSchema();
+    const spy = spyReader();
+    const answer = await graphql({ schema, source: FEE_FILINGS, contextValue: contextAs('province', spy.reader) });
+    expect(answer.errors).toBeUndefined();
+    const verdict = (filedOn: string, status: string) => ({ filedOn, verdicts: [{ deadline: '2024-05-31', status, rule: { id: 'filing_deadline/2024' } }] });
+    expect((answer.data as any).feeRatios).toEqual([
+      { insurer: { id: 'I1' }, filing: verdict('2024-05-20', 'ON_TIME') },
+      { insurer: { id: 'I2' }, filing: verdict('2024-05-28', 'ON_TIME') },
+      { insurer: { id: 'I3' }, filing: verdict('2024-05-31', 'ON_TIME') },
+    ]);
+    // Three insurers, one query of the register for their filings
+    expect(spy.sql.filter((text) => text.includes('filed_on'))).toHaveLength(1);
+  });
+
+  test('late, never filed and unregistered insurers, batched into one query', async () => {
+    const spy = spyReader();
+    const context = contextAs('province', spy.reader);
+    const resolver = new FeeRatioFilingResolver();
+    const filingOf = (id: string) => resolver.filing(Object.assign(new InsurerFeeRatio(), { insurer: Object.assign(new Insurer(), { id }) }), context);
+    const [late, never, unknown] = await Promise.all([filingOf('I4'), filingOf('I5'), filingOf('I9')]);
+    expect(late).toMatchObject({ filedOn: '2024-06-05', verdicts: [{ deadline: '2024-05-31', status: FilingStatus.LATE }] });
+    expect(never).toMatchObject({ filedOn: null, verdicts: [{ deadline: '2024-05-31', status: FilingStatus.NOT_FILED }] });
+    expect(unknown).toBeNull();
+    expect(spy.sql).toHaveLength(1);
+  });
+
+  test('an insurer account sees its own row and filing only', async () => {
+    const { data, errors } = await api.as('insurerI2', FEE_FILINGS);
+    expect(errors).toBeUndefined();
+    expect(data!.feeRatios).toEqual([{ insurer: { id: 'I2' }, filing: { filedOn: '2024-05-28', verdicts: [{ deadline: '2024-05-31', status: 'ON_TIME', rule: { id: 'filing_deadline/2024' } }] } }]);
   });
 });
 

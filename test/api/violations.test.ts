@@ -96,6 +96,49 @@ test('each breach names its rule, source, day and what was found', async () => {
   expect(byKey['UNQUALIFIED_PROVIDER E05/P05/S24 [I2]'].detail).toContain('holds no recorded qualification');
 });
 
+const FACTS = `query {
+  violations(year: 2025, region: "140000", asOf: "2025-12-31", page: 1, pageSize: 50) {
+    items {
+      kind enterpriseId policyId serviceId insurers { id }
+      facts {
+        evaluatedOn lastPolicyEnd year preventionSpending premiumReceived ratio limitPercent
+        riskAssessments hazardInvestigations requiredEach windowStart windowEnd firstService
+        deathLimit deathLimitFloor providerName providerDefect qualifiedUntil
+      }
+    }
+  }
+}`;
+
+/** Every fact null but those named: a kind fills its own fields only. */
+const only = (facts: Record<string, unknown>) => ({
+  evaluatedOn: null, lastPolicyEnd: null, year: null, preventionSpending: null, premiumReceived: null, ratio: null, limitPercent: null,
+  riskAssessments: null, hazardInvestigations: null, requiredEach: null, windowStart: null, windowEnd: null, firstService: null,
+  deathLimit: null, deathLimitFloor: null, providerName: null, providerDefect: null, qualifiedUntil: null,
+  ...facts,
+});
+
+test('each breach carries the figures it compares as language-neutral facts', async () => {
+  const { data, errors } = await api.as('province', FACTS);
+  expect(errors).toBeUndefined();
+  const facts = Object.fromEntries(data!.violations.items.map((item: any) => [brief(item), item.facts]));
+  expect(facts['UNINSURED E04']).toEqual(only({ evaluatedOn: '2025-12-31', lastPolicyEnd: '2025-06-29' }));
+  expect(facts['UNINSURED E08']).toEqual(only({ evaluatedOn: '2025-12-31' }));
+  const below = facts['FEE_RATIO_BELOW_FLOOR  [I3]'];
+  expect(below).toEqual(only({ year: 2025, preventionSpending: '2000.00', premiumReceived: '14333.00', ratio: below.ratio, limitPercent: '15' }));
+  // premium received is exact to the share (a fraction of a fen off 14333.00)
+  expect(below.ratio).toBeCloseTo(2000 / 14333, 6);
+  const above = facts['FEE_RATIO_ABOVE_CAP  [I2]'];
+  expect(above).toMatchObject({ year: 2025, preventionSpending: '16000.00', premiumReceived: '72667.01', limitPercent: '21' });
+  expect(above.ratio).toBeCloseTo(16000 / 72667.01, 6);
+  expect(facts['SERVICES_SHORT E02']).toEqual(only({ year: 2025, riskAssessments: 2, hazardInvestigations: 1, requiredEach: 2 }));
+  expect(facts['FIRST_SERVICE_LATE E12/P12 [I2 I3]']).toEqual(only({ windowStart: '2025-01-15', windowEnd: '2025-04-15', firstService: '2025-04-16' }));
+  expect(facts['FIRST_SERVICE_MISSING E14/P14 [I2]']).toEqual(only({ windowStart: '2025-07-01', windowEnd: '2025-10-01', evaluatedOn: '2025-12-31' }));
+  expect(facts['DEATH_LIMIT_BELOW_FLOOR E14/P14 [I2]']).toEqual(only({ deathLimit: '350000.00', deathLimitFloor: '400000.00' }));
+  expect(facts['UNQUALIFIED_PROVIDER E01/P01/S22 [I1]']).toEqual(only({ providerName: '山西某黑名单安全咨询有限公司', providerDefect: 'BLACKLISTED' }));
+  expect(facts['UNQUALIFIED_PROVIDER E12/P12/S23 [I2]']).toMatchObject({ providerDefect: 'QUALIFICATION_EXPIRED', qualifiedUntil: '2025-03-31' });
+  expect(facts['UNQUALIFIED_PROVIDER E05/P05/S24 [I2]']).toMatchObject({ providerDefect: 'NO_QUALIFICATION', qualifiedUntil: null });
+});
+
 test('pages run across kinds', async () => {
   const { data } = await ask('province', { page: 2, pageSize: 5 });
   // Items 6..10: the last uninsured (E13), both fee ratios, the first two services short (E04, E02)
