@@ -244,6 +244,11 @@ async function* prefetching<Page>(pages: AsyncGenerator<Page>): AsyncGenerator<P
   }
 }
 
+async function countSourceRows(platform: DataSource, sourceTable: string): Promise<number> {
+  const [row] = (await platform.query(`SELECT COUNT(*) AS ${platform.driver.escape('rows')} FROM ${platform.driver.escape(sourceTable)}`)) as Array<{ rows: number | string }>;
+  return Number(row.rows);
+}
+
 async function count(warehouse: Warehouse, query: string, params: Record<string, unknown> = {}): Promise<number> {
   const [row] = await queryRows<{ rows: number }>(warehouse, query, params);
   return Number(row.rows);
@@ -283,6 +288,13 @@ async function applyDeletions(job: TableStep): Promise<number> {
   const { warehouse, load } = job;
   const statements = loadStatements(load, job.target);
   const tableName = load.table.name;
+  // After the upserts every source row is in the warehouse, so equal counts mean nothing was deleted,
+  // and listing every source key (most of an unchanged national run) is skipped. Rows written since
+  // only make the counts differ, which falls back to the listing.
+  const [sourceRows, warehouseRows] = await Promise.all([
+    countSourceRows(job.platform, load.sourceTable), count(warehouse, statements.countRows),
+  ]);
+  if (sourceRows === warehouseRows) return 0;
   await warehouse.command({ query: statements.truncateSourceKeys });
   if (job.mode === 'pull') {
     const source = pullSource(platformSeenByWarehouse(job.config), load.sourceTable);

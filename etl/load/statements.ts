@@ -22,6 +22,8 @@ export interface LoadStatements {
   truncateSourceKeys: string;
   /** Pull: every key of the platform table; parameters `table_name` and the source's. */
   fillSourceKeysByPull(tableFunction: string): string;
+  /** Rows of the table. */
+  countRows: string;
   /** Rows of the storage table whose key is gone from the source; parameter `table_name`. */
   countDeleted: string;
   deleteDeleted: string;
@@ -57,6 +59,7 @@ export function loadStatements(load: TableLoad, target: DdlTarget): LoadStatemen
     truncateSourceKeys: `TRUNCATE TABLE ${SOURCE_KEYS}${onCluster}`,
     fillSourceKeysByPull: (tableFunction) =>
       `INSERT INTO ${SOURCE_KEYS} SELECT {table_name:String}, ${keyExpression(load.sourceKey)} FROM ${tableFunction}${insertSettings}`,
+    countRows: `SELECT count() AS rows FROM ${table.name}`,
     countDeleted: `SELECT count() AS rows FROM ${table.name} WHERE ${goneFromSource}`,
     deleteDeleted: `DELETE FROM ${storage}${onCluster} WHERE ${goneFromSource}`,
   };
@@ -68,6 +71,6 @@ export function allLoadStatements(load: TableLoad, target: DdlTarget, tableFunct
   return [
     statements.truncateStage, statements.fillStageByPull(tableFunction), statements.stageSummary, statements.countReplaced,
     statements.deleteReplaced, statements.insertStage, statements.truncateSourceKeys, statements.fillSourceKeysByPull(tableFunction),
-    statements.countDeleted, statements.deleteDeleted,
+    statements.countRows, statements.countDeleted, statements.deleteDeleted,
   ];
 }
