@@ -42,7 +42,11 @@ const rule = { id: 'death_limit_floor/2025', title: '死亡赔偿限额下限', 
 
 function violation(overrides: Partial<Violation>): Violation {
   return {
-    kind: 'DEATH_LIMIT_BELOW_FLOOR', day: '2025-04-01', detail: '', county: { code: '140403', name: '潞州区' },
+    kind: 'DEATH_LIMIT_BELOW_FLOOR', day: '2025-04-01', detail: '', facts: {
+      evaluatedOn: null, lastPolicyEnd: null, year: null, preventionSpending: null, premiumReceived: null, ratio: null, limitPercent: null,
+      riskAssessments: null, hazardInvestigations: null, requiredEach: null, windowStart: null, windowEnd: null, firstService: null,
+      deathLimit: '350000.00', deathLimitFloor: '400000.00', providerName: null, providerDefect: null, qualifiedUntil: null,
+    }, county: { code: '140403', name: '潞州区' },
     enterpriseId: null, enterpriseName: null, policyId: null, serviceId: null, providerId: null, insurers: [], rule, ...overrides,
   };
 }

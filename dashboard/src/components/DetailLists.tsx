@@ -23,6 +23,8 @@ export interface PolicyRecord {
   id: string;
   policyNo: string;
   enterpriseId: string;
+  /** Null when the enterprise is missing from the register: the id shows instead. */
+  enterpriseName: string | null;
   county: { code: string; name: string };
   startDate: string;
   endDate: string;
@@ -39,6 +41,8 @@ export interface ServiceRecord {
   serviceDate: string;
   kind: string;
   enterpriseId: string;
+  /** Null when the enterprise is missing from the register: the id shows instead. */
+  enterpriseName: string | null;
   county: { code: string; name: string };
   insurer: { id: string; name: string };
   cost: string;
@@ -52,6 +56,8 @@ export interface ClaimRecord {
   id: string;
   policyId: string;
   enterpriseId: string;
+  /** Null when the enterprise is missing from the register: the id shows instead. */
+  enterpriseName: string | null;
   reportedOn: string;
   accidentDate: string | null;
   status: string;
@@ -80,7 +86,7 @@ export const ENTERPRISE_POLICIES_QUERY: TypedDocumentNode<PoliciesResult, ListVa
       policies(page: $page, pageSize: $pageSize) {
         total page pageSize
         items {
-          id policyNo enterpriseId county { code name } startDate endDate premium premiumReceived deathLimitPerPerson insuredPersons cancelled
+          id policyNo enterpriseId enterpriseName county { code name } startDate endDate premium premiumReceived deathLimitPerPerson insuredPersons cancelled
           shares { insurer { id name } sharePercent }
         }
       }
@@ -95,7 +101,7 @@ export const INSURER_POLICIES_QUERY: TypedDocumentNode<PoliciesResult, ListVaria
       policies(page: $page, pageSize: $pageSize) {
         total page pageSize
         items {
-          id policyNo enterpriseId county { code name } startDate endDate premium premiumReceived deathLimitPerPerson insuredPersons cancelled
+          id policyNo enterpriseId enterpriseName county { code name } startDate endDate premium premiumReceived deathLimitPerPerson insuredPersons cancelled
           shares { insurer { id name } sharePercent }
         }
       }
@@ -109,7 +115,7 @@ export const ENTERPRISE_SERVICES_QUERY: TypedDocumentNode<ServicesResult, ListVa
       id
       services(page: $page, pageSize: $pageSize) {
         total page pageSize
-        items { id serviceDate kind enterpriseId county { code name } insurer { id name } cost hazardsFound hazardsRectified providerId policyId }
+        items { id serviceDate kind enterpriseId enterpriseName county { code name } insurer { id name } cost hazardsFound hazardsRectified providerId policyId }
       }
     }
   }
@@ -121,7 +127,7 @@ export const INSURER_SERVICES_QUERY: TypedDocumentNode<ServicesResult, ListVaria
       id
       services(page: $page, pageSize: $pageSize) {
         total page pageSize
-        items { id serviceDate kind enterpriseId county { code name } insurer { id name } cost hazardsFound hazardsRectified providerId policyId }
+        items { id serviceDate kind enterpriseId enterpriseName county { code name } insurer { id name } cost hazardsFound hazardsRectified providerId policyId }
       }
     }
   }
@@ -133,7 +139,7 @@ export const ENTERPRISE_CLAIMS_QUERY: TypedDocumentNode<ClaimsResult, ListVariab
       id
       claims(page: $page, pageSize: $pageSize) {
         total page pageSize
-        items { id policyId enterpriseId reportedOn accidentDate status claimedAmount paidAmount deaths injuries settledOn denialReason }
+        items { id policyId enterpriseId enterpriseName reportedOn accidentDate status claimedAmount paidAmount deaths injuries settledOn denialReason }
       }
     }
   }
@@ -145,7 +151,7 @@ export const INSURER_CLAIMS_QUERY: TypedDocumentNode<ClaimsResult, ListVariables
       id
       claims(page: $page, pageSize: $pageSize) {
         total page pageSize
-        items { id policyId enterpriseId reportedOn accidentDate status claimedAmount paidAmount deaths injuries settledOn denialReason }
+        items { id policyId enterpriseId enterpriseName reportedOn accidentDate status claimedAmount paidAmount deaths injuries settledOn denialReason }
       }
     }
   }
@@ -165,7 +171,12 @@ function usePagedList<Field extends 'policies' | 'services' | 'claims', Item>(
   return { list, page, setPage, loading: loading && !list, error, refetch };
 }
 
-const enterpriseLink = (id: string) => <Link href={routeUrl({ page: 'enterprise', id })} className="mono">{id}</Link>;
+/** The enterprise a row of an insurer's list belongs to, by name (by id when the register lacks it). */
+const enterpriseLink = (row: { enterpriseId: string; enterpriseName: string | null }) => (
+  <Link href={routeUrl({ page: 'enterprise', id: row.enterpriseId })} className={row.enterpriseName === null ? 'mono' : undefined} data-enterprise={row.enterpriseId}>
+    {row.enterpriseName ?? row.enterpriseId}
+  </Link>
+);
 
 export function PolicyList({ subject, highlight }: { subject: Subject; highlight?: string }) {
   const { t, language } = useI18n();
@@ -197,7 +208,7 @@ export function PolicyList({ subject, highlight }: { subject: Subject; highlight
                       {policy.cancelled && <span className="tag">{t('cancelled')}</span>}
                       {policy.id === highlight && <span className="tag tag-strong">{t('highlighted')}</span>}
                     </td>
-                    {subject.kind === 'insurer' && <td>{enterpriseLink(policy.enterpriseId)}</td>}
+                    {subject.kind === 'insurer' && <td>{enterpriseLink(policy)}</td>}
                     <td>{policy.county.name}</td>
                     <td>{policy.startDate}</td>
                     <td>{policy.endDate}</td>
@@ -248,7 +259,7 @@ export function ServiceList({ subject }: { subject: Subject }) {
                   <tr key={service.id} data-service={service.id}>
                     <td>{service.serviceDate}</td>
                     <td>{codeLabel(t, 'kind', service.kind)}</td>
-                    <td>{subject.kind === 'insurer' ? enterpriseLink(service.enterpriseId) : <InsurerLink insurer={service.insurer} />}</td>
+                    <td>{subject.kind === 'insurer' ? enterpriseLink(service) : <InsurerLink insurer={service.insurer} />}</td>
                     <td>{service.county.name}</td>
                     <td className="num" title={formatMoneyExact(service.cost, language)}>{formatMoney(service.cost, language)}</td>
                     <td className="num">{formatCount(service.hazardsFound)} / {formatCount(service.hazardsRectified)}</td>
@@ -291,7 +302,7 @@ export function ClaimList({ subject }: { subject: Subject }) {
                   <tr key={claim.id} data-claim={claim.id}>
                     <td>{claim.reportedOn}</td>
                     <td>{claim.accidentDate ?? '—'}</td>
-                    {subject.kind === 'insurer' && <td>{enterpriseLink(claim.enterpriseId)}</td>}
+                    {subject.kind === 'insurer' && <td>{enterpriseLink(claim)}</td>}
                     <td title={claim.denialReason ?? undefined}>{codeLabel(t, 'claim', claim.status)}</td>
                     <td className="num" title={formatMoneyExact(claim.claimedAmount, language)}>{formatMoney(claim.claimedAmount, language)}</td>
                     <td className="num" title={formatMoneyExact(claim.paidAmount, language)}>{formatMoney(claim.paidAmount, language)}</td>

@@ -3,6 +3,7 @@
  * key here, and a missing English entry fails the type check rather than showing a key on screen.
  */
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import type { Industry } from './routes';
 
 export type Language = 'zh' | 'en';
 
@@ -100,6 +101,17 @@ const zh = {
   allKinds: '全部规则',
   kinds: '规则',
   provider: '服务机构',
+  finding_UNINSURED_lapsed: '{evaluatedOn} 无有效保单，最近一份保单于 {lastPolicyEnd} 到期',
+  finding_UNINSURED_never: '{evaluatedOn} 无有效保单，从未投保',
+  finding_FEE_RATIO_BELOW_FLOOR: '{year} 年预防服务费用 {spending}，占实收保费 {premium} 的 {ratio}，低于下限 {limit}%',
+  finding_FEE_RATIO_ABOVE_CAP: '{year} 年预防服务费用 {spending}，占实收保费 {premium} 的 {ratio}，高于上限 {limit}%',
+  finding_SERVICES_SHORT: '{year} 年风险评估 {riskAssessments} 次、隐患排查 {hazardInvestigations} 次，每项应至少 {requiredEach} 次',
+  finding_FIRST_SERVICE_LATE: '首次服务于 {firstService}，晚于 {windowStart} 至 {windowEnd} 的服务期限',
+  finding_FIRST_SERVICE_MISSING: '{windowStart} 至 {evaluatedOn} 承保机构未提供服务，期限已于 {windowEnd} 届满',
+  finding_DEATH_LIMIT_BELOW_FLOOR: '每人死亡赔偿限额 {deathLimit}，低于 {day} 施行的下限 {floor}',
+  finding_UNQUALIFIED_PROVIDER_BLACKLISTED: '{day} 的服务 {serviceId} 由 {provider} 提供，该机构已列入黑名单',
+  finding_UNQUALIFIED_PROVIDER_NO_QUALIFICATION: '{day} 的服务 {serviceId} 由 {provider} 提供，该机构无资质记录',
+  finding_UNQUALIFIED_PROVIDER_QUALIFICATION_EXPIRED: '{day} 的服务 {serviceId} 由 {provider} 提供，该机构资质有效期仅至 {qualifiedUntil}',
   UNINSURED: '应保未保',
   FEE_RATIO_BELOW_FLOOR: '预防费用占比低于下限',
   FEE_RATIO_ABOVE_CAP: '预防费用占比高于上限',
@@ -267,6 +279,17 @@ const en: Record<MessageKey, string> = {
   allKinds: 'All rules',
   kinds: 'Rules',
   provider: 'Provider',
+  finding_UNINSURED_lapsed: 'No active policy on {evaluatedOn}; the last policy ended on {lastPolicyEnd}',
+  finding_UNINSURED_never: 'No active policy on {evaluatedOn}; never insured',
+  finding_FEE_RATIO_BELOW_FLOOR: 'Prevention spending {spending} is {ratio} of premium received {premium} in {year}, below the floor of {limit}%',
+  finding_FEE_RATIO_ABOVE_CAP: 'Prevention spending {spending} is {ratio} of premium received {premium} in {year}, above the cap of {limit}%',
+  finding_SERVICES_SHORT: 'Risk assessments {riskAssessments}, hazard investigations {hazardInvestigations} in {year}; {requiredEach} of each required',
+  finding_FIRST_SERVICE_LATE: 'First service on {firstService}, after the window from {windowStart} to {windowEnd}',
+  finding_FIRST_SERVICE_MISSING: 'No service by its insurers from {windowStart} to {evaluatedOn}; the window ended on {windowEnd}',
+  finding_DEATH_LIMIT_BELOW_FLOOR: 'Death limit {deathLimit} per person is below the floor of {floor} in force on {day}',
+  finding_UNQUALIFIED_PROVIDER_BLACKLISTED: 'Service {serviceId} on {day} by provider {provider}, which is blacklisted',
+  finding_UNQUALIFIED_PROVIDER_NO_QUALIFICATION: 'Service {serviceId} on {day} by provider {provider}, which holds no recorded qualification',
+  finding_UNQUALIFIED_PROVIDER_QUALIFICATION_EXPIRED: 'Service {serviceId} on {day} by provider {provider}, whose qualification was valid only until {qualifiedUntil}',
   UNINSURED: 'Mandatory but uninsured',
   FEE_RATIO_BELOW_FLOOR: 'Fee ratio below floor',
   FEE_RATIO_ABOVE_CAP: 'Fee ratio above cap',
@@ -388,8 +411,7 @@ export function codeLabel(t: I18n['t'], prefix: string, code: string): string {
   return isMessageKey(key) ? t(key) : code;
 }
 
-/** An enterprise's industry as the platform stores it (coal_mine … other). */
-export function industryLabel(t: I18n['t'], industry: string): string {
-  const key = industry.toUpperCase();
-  return isMessageKey(key) ? t(key) : codeLabel(t, 'industry', industry);
+/** An enterprise's industry as the API gives it: one of the five high-risk ones, or null for any other. */
+export function industryLabel(t: I18n['t'], industry: Industry | null): string {
+  return industry === null ? t('industry_other') : t(industry);
 }

@@ -10,13 +10,13 @@ import { QueryState } from '../components/QueryState';
 import { formatCount } from '../lib/format';
 import { codeLabel, industryLabel, useI18n } from '../lib/i18n';
 import { Link } from '../lib/router';
-import { regionUrl } from '../lib/routes';
+import { regionUrl, type Industry } from '../lib/routes';
 import { mayViewRegion, type Viewer } from '../lib/session';
 
 export const ENTERPRISE_QUERY = gql`
   query Enterprise($id: ID!) {
     enterprise(id: $id) {
-      id uscc name industry size status riskLevel standardizationGrade employees mandatory
+      id uscc name industry highRisk size status riskLevel standardizationGrade employees mandatory
       county { code name }
       city { code name }
     }
@@ -28,7 +28,9 @@ interface EnterpriseResult {
     id: string;
     uscc: string;
     name: string;
-    industry: string;
+    /** One of the five high-risk industries; null for any other. */
+    industry: Industry | null;
+    highRisk: boolean;
     size: string;
     status: string;
     riskLevel: string;
@@ -57,7 +59,7 @@ export function EnterpriseView({ id, policy, viewer }: { id: string; policy?: st
               <dl className="facts">
                 <div><dt>{t('uscc')}</dt><dd className="mono">{enterprise.uscc}</dd></div>
                 <div><dt>{t('region')}</dt><dd>{place(enterprise.city)} › {place(enterprise.county)}</dd></div>
-                <div><dt>{t('industry')}</dt><dd>{industryLabel(t, enterprise.industry)}</dd></div>
+                <div><dt>{t('industry')}</dt><dd data-high-risk={enterprise.highRisk}>{industryLabel(t, enterprise.industry)}</dd></div>
                 <div><dt>{t('mandatory')}</dt><dd data-mandatory={enterprise.mandatory}>{enterprise.mandatory ? t('mandatoryEnterprise') : t('notMandatory')}</dd></div>
                 <div><dt>{t('size')}</dt><dd>{codeLabel(t, 'size', enterprise.size)}</dd></div>
                 <div><dt>{t('status')}</dt><dd>{codeLabel(t, 'status', enterprise.status)}</dd></div>

@@ -4,11 +4,11 @@
  * limit, filing) with export. Each column's rule and source document stand under the table.
  */
 import { gql } from '@apollo/client';
-import { useApolloClient, useQuery } from '@apollo/client/react';
+import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { FeeLossScatter } from '../components/FeeLossScatter';
 import { FeeRatioChart, type InsurerFeeRatio } from '../components/FeeRatioChart';
-import { FilingCell, filingText, INSURER_FILING_QUERY, type InsurerFilingResult } from '../components/FilingStatus';
+import { FilingCell, filingText } from '../components/FilingStatus';
 import { INSURER_SCORES_QUERY, insurerScoreRows, type InsurerScoreRow, type InsurerScoresResult } from '../components/InsurerScores';
 import { Panel, QueryState } from '../components/QueryState';
 import { YearSelect } from '../components/YearSelect';
@@ -31,6 +31,7 @@ export const INSURER_FEE_RATIOS_QUERY = gql`
       compliant
       floorRule { id title value unit source clause }
       capRule { id title value unit source clause }
+      filing { filedOn verdicts { deadline status rule { id title value unit source clause } } }
     }
   }
 `;
@@ -41,7 +42,6 @@ const ratioOf = (entry: { rate: number | null } | null) => (entry ? entry.rate :
 export function InsurersView({ year: chosenYear }: { year?: number }) {
   const { t, language } = useI18n();
   const { navigate } = useRouter();
-  const client = useApolloClient();
   const [exportError, setExportError] = useState<string | null>(null);
   const year = indicatorYear({ year: chosenYear });
   const { data, loading, error, refetch } = useQuery<FeeRatiosResult>(INSURER_FEE_RATIOS_QUERY, { variables: { year } });
@@ -65,11 +65,9 @@ export function InsurersView({ year: chosenYear }: { year?: number }) {
   const exportRows = async (format: 'csv' | 'xlsx') => {
     setExportError(null);
     try {
-      // The filings are cached by the cells on screen; an uncached one is asked for here.
-      const filings = await Promise.all(rows.map((row) => client.query<InsurerFilingResult>({ query: INSURER_FILING_QUERY, variables: { id: row.insurer.id } })));
       const table: ExportTable = {
         header: [t('insurer'), t('premiumReceived'), t('preventionSpending'), t('feeRatio'), t('compliant'), t('claimsPaid'), t('lossRatio'), t('serviceCompliance'), t('firstService'), t('deathLimitCompliance'), t('filingStatus')],
-        rows: rows.map((row, index) => [
+        rows: rows.map((row) => [
           row.insurer.name,
           row.fee?.premiumReceived ?? null,
           row.fee?.preventionSpending ?? null,
@@ -80,7 +78,7 @@ export function InsurersView({ year: chosenYear }: { year?: number }) {
           formatPercent(ratioOf(row.service)),
           formatPercent(ratioOf(row.firstService)),
           formatPercent(ratioOf(row.deathLimit)),
-          filings[index].data ? filingText(t, filings[index].data.insurer) : '—',
+          filingText(t, row.fee?.filing?.verdicts),
         ]),
       };
       if (format === 'csv') download(csvBlob(table), `${t('insurersTitle')}-${year}.csv`);
@@ -163,7 +161,7 @@ export function InsurersView({ year: chosenYear }: { year?: number }) {
         <td className="num" data-col="serviceCompliance">{rateCell(row.service, row.service ? `${formatCount(row.service.compliant)} / ${formatCount(row.service.required)}` : '')}</td>
         <td className="num" data-col="firstService">{rateCell(row.firstService, row.firstService ? `${formatCount(row.firstService.onTime)} / ${formatCount(row.firstService.judged)}` : '')}</td>
         <td className="num" data-col="deathLimit">{rateCell(row.deathLimit, row.deathLimit ? `${formatCount(row.deathLimit.compliant)} / ${formatCount(row.deathLimit.judged)}` : '')}</td>
-        <td data-col="filing"><FilingCell id={row.insurer.id} /></td>
+        <td data-col="filing"><FilingCell filing={row.fee?.filing} /></td>
       </tr>
     );
   }

@@ -13,8 +13,8 @@ import { Pager } from '../components/Pager';
 import { Panel, QueryState } from '../components/QueryState';
 import { YearSelect } from '../components/YearSelect';
 import { indicatorYear } from '../lib/dates';
-import { formatCount } from '../lib/format';
-import { useI18n } from '../lib/i18n';
+import { formatCount, formatMoneyExact, formatPercent } from '../lib/format';
+import { useI18n, type I18n, type Language } from '../lib/i18n';
 import { Link, useRouter } from '../lib/router';
 import { routeUrl, VIOLATION_RULES, violationsUrl, type ViolationFilters, type ViolationRule } from '../lib/routes';
 import { citation, shortSource, type RuleCitation } from '../lib/rules';
@@ -32,6 +32,11 @@ export const VIOLATIONS_QUERY = gql`
         kind
         day
         detail
+        facts {
+          evaluatedOn lastPolicyEnd year preventionSpending premiumReceived ratio limitPercent
+          riskAssessments hazardInvestigations requiredEach windowStart windowEnd firstService
+          deathLimit deathLimitFloor providerName providerDefect qualifiedUntil
+        }
         county { code name }
         enterpriseId
         enterpriseName
@@ -45,10 +50,36 @@ export const VIOLATIONS_QUERY = gql`
   }
 `;
 
+export type ProviderDefect = 'BLACKLISTED' | 'NO_QUALIFICATION' | 'QUALIFICATION_EXPIRED';
+
+/** The figures a finding compares; each kind fills its own fields, the others are null. */
+export interface ViolationFacts {
+  evaluatedOn: string | null;
+  lastPolicyEnd: string | null;
+  year: number | null;
+  preventionSpending: string | null;
+  premiumReceived: string | null;
+  ratio: number | null;
+  limitPercent: string | null;
+  riskAssessments: number | null;
+  hazardInvestigations: number | null;
+  requiredEach: number | null;
+  windowStart: string | null;
+  windowEnd: string | null;
+  firstService: string | null;
+  deathLimit: string | null;
+  deathLimitFloor: string | null;
+  providerName: string | null;
+  providerDefect: ProviderDefect | null;
+  qualifiedUntil: string | null;
+}
+
 export interface Violation {
   kind: ViolationRule;
   day: string;
+  /** The English sentence of the API, for clients that do not phrase the facts themselves. */
   detail: string;
+  facts: ViolationFacts;
   county: { code: string; name: string } | null;
   enterpriseId: string | null;
   enterpriseName: string | null;
@@ -81,6 +112,47 @@ export function violationSubject(violation: Violation, year: number): { href: st
   return insurer ? { href: routeUrl({ page: 'insurer', id: insurer.id, year }), label: insurer.name, kind: 'insurer' } : null;
 }
 
+/**
+ * The finding in the dashboard's language, phrased from the API's facts (the API's `detail` is
+ * English only). A blank shows as a dash rather than as the placeholder.
+ */
+export function violationFinding(t: I18n['t'], language: Language, violation: Violation): string {
+  const facts = violation.facts;
+  const text = (value: string | number | null) => (value === null ? '—' : String(value));
+  const money = (value: string | null) => formatMoneyExact(value, language);
+  switch (violation.kind) {
+    case 'UNINSURED':
+      return facts.lastPolicyEnd === null
+        ? t('finding_UNINSURED_never', { evaluatedOn: text(facts.evaluatedOn) })
+        : t('finding_UNINSURED_lapsed', { evaluatedOn: text(facts.evaluatedOn), lastPolicyEnd: facts.lastPolicyEnd });
+    case 'FEE_RATIO_BELOW_FLOOR':
+    case 'FEE_RATIO_ABOVE_CAP':
+      return t(violation.kind === 'FEE_RATIO_BELOW_FLOOR' ? 'finding_FEE_RATIO_BELOW_FLOOR' : 'finding_FEE_RATIO_ABOVE_CAP', {
+        year: text(facts.year), spending: money(facts.preventionSpending), premium: money(facts.premiumReceived),
+        ratio: formatPercent(facts.ratio), limit: text(facts.limitPercent),
+      });
+    case 'SERVICES_SHORT':
+      return t('finding_SERVICES_SHORT', {
+        year: text(facts.year), riskAssessments: text(facts.riskAssessments), hazardInvestigations: text(facts.hazardInvestigations),
+        requiredEach: text(facts.requiredEach),
+      });
+    case 'FIRST_SERVICE_LATE':
+      return t('finding_FIRST_SERVICE_LATE', { firstService: text(facts.firstService), windowStart: text(facts.windowStart), windowEnd: text(facts.windowEnd) });
+    case 'FIRST_SERVICE_MISSING':
+      return t('finding_FIRST_SERVICE_MISSING', { windowStart: text(facts.windowStart), evaluatedOn: text(facts.evaluatedOn), windowEnd: text(facts.windowEnd) });
+    case 'DEATH_LIMIT_BELOW_FLOOR':
+      return t('finding_DEATH_LIMIT_BELOW_FLOOR', { deathLimit: money(facts.deathLimit), floor: money(facts.deathLimitFloor), day: violation.day });
+    case 'UNQUALIFIED_PROVIDER': {
+      const provider = { serviceId: text(violation.serviceId), day: violation.day, provider: text(facts.providerName ?? violation.providerId) };
+      if (facts.providerDefect === 'BLACKLISTED') return t('finding_UNQUALIFIED_PROVIDER_BLACKLISTED', provider);
+      if (facts.providerDefect === 'QUALIFICATION_EXPIRED') {
+        return t('finding_UNQUALIFIED_PROVIDER_QUALIFICATION_EXPIRED', { ...provider, qualifiedUntil: text(facts.qualifiedUntil) });
+      }
+      return t('finding_UNQUALIFIED_PROVIDER_NO_QUALIFICATION', provider);
+    }
+  }
+}
+
 /** The regions a viewer may filter by: a city user its city and counties, the others the whole province. */
 export function regionChoices(viewer: Viewer): { code: string; name: string; depth: number }[] {
   const cityChoices = (cityCode: string) => [
@@ -92,7 +164,7 @@ export function regionChoices(viewer: Viewer): { code: string; name: string; dep
 }
 
 export function ViolationsView({ filters, viewer }: { filters: ViolationFilters; viewer: Viewer }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { navigate } = useRouter();
   const year = indicatorYear({ year: filters.year });
   const choices = regionChoices(viewer);
@@ -182,7 +254,7 @@ export function ViolationsView({ filters, viewer }: { filters: ViolationFilters;
                           </td>
                           <td>{violation.county?.name ?? '—'}</td>
                           <td>{violation.day}</td>
-                          <td className="detail-cell">{violation.detail}</td>
+                          <td className="detail-cell" lang={language === 'zh' ? 'zh-CN' : 'en'}>{violationFinding(t, language, violation)}</td>
                           <td>
                             {violation.insurers.length === 0 ? '—' : violation.insurers.map((insurer, i) => (
                               <span key={insurer.id}>{i > 0 && '、'}<InsurerLink insurer={insurer} year={year} /></span>
