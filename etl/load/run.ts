@@ -262,7 +262,11 @@ async function loadTable(job: TableStep & { since: number }): Promise<{ rows: nu
   step('reading changed rows');
   if (job.mode === 'pull') {
     const source = pullSource(platformSeenByWarehouse(job.config), load.sourceTable);
-    await warehouse.command({ query: statements.fillStageByPull(source.tableFunction), query_params: { since: job.since, ...source.params } });
+    const params = { since: job.since, ...source.params };
+    await warehouse.command({ query: statements.fillStageByPull(source.tableFunction), query_params: params });
+    if (statements.fillStageByPullFromParents && statements.countParentStage && (await count(warehouse, statements.countParentStage)) > 0) {
+      await warehouse.command({ query: statements.fillStageByPullFromParents(source.tableFunction), query_params: params });
+    }
   } else {
     let staged = 0;
     for await (const page of prefetching(changedRowPages(job.platform, load, job.since, job.config.etl.batchRows))) {

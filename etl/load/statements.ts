@@ -13,6 +13,10 @@ export interface LoadStatements {
   truncateStage: string;
   /** Pull: fills the stage from the platform table function; parameters `since` and the source's. */
   fillStageByPull(tableFunction: string): string;
+  /** Pull, tables that copy a parent's attributes: the unchanged rows whose parent was staged this run. */
+  fillStageByPullFromParents?: (tableFunction: string) => string;
+  /** How many parent rows this run staged. */
+  countParentStage?: string;
   /** The stage's size and newest `updated_at`. */
   stageSummary: string;
   /** Rows of the storage table about to be replaced by the stage. */
@@ -44,14 +48,19 @@ export function loadStatements(load: TableLoad, target: DdlTarget): LoadStatemen
   const insertSettings = target.cluster ? ' SETTINGS insert_deduplicate = 0, distributed_foreground_insert = 1' : ' SETTINGS insert_deduplicate = 0';
   const keyTuple = `(${table.key.join(', ')})`;
   const selectList = table.columns.map(([name]) => `${load.columns[name].pull} AS ${name}`).join(', ');
-  const changed = load.changedParent
-    ? `s.updated_at > {since:Int64} OR s.${load.changedParent.column} IN (SELECT ${load.changedParent.key} FROM ${load.changedParent.stage})`
-    : 's.updated_at > {since:Int64}';
+  const fillStage = (tableFunction: string, where: string): string =>
+    `INSERT INTO ${stage} SELECT ${selectList} FROM ${tableFunction} AS s ${load.pullJoin ?? ''} WHERE ${where}${insertSettings}`;
+  const parent = load.changedParent;
   const goneFromSource = `${keyExpression(table.key)} NOT IN (SELECT key FROM ${SOURCE_KEYS} WHERE table_name = {table_name:String})`;
   return {
     truncateStage: `TRUNCATE TABLE ${stage}${onCluster}`,
-    fillStageByPull: (tableFunction) =>
-      `INSERT INTO ${stage} SELECT ${selectList} FROM ${tableFunction} AS s ${load.pullJoin ?? ''} WHERE ${changed}${insertSettings}`,
+    fillStageByPull: (tableFunction) => fillStage(tableFunction, 's.updated_at > {since:Int64}'),
+    // Apart from the first, so that ClickHouse hands `updated_at > …` to the platform database (an index
+    // there) instead of reading the whole table whenever nothing upstream changed.
+    fillStageByPullFromParents: parent && ((tableFunction) => fillStage(
+      tableFunction, `s.${parent.column} IN (SELECT ${parent.key} FROM ${parent.stage}) AND s.updated_at <= {since:Int64}`,
+    )),
+    countParentStage: parent && `SELECT count() AS rows FROM ${parent.stage}`,
     stageSummary: `SELECT count() AS rows, max(updated_at) AS newest FROM ${stage}`,
     countReplaced: `SELECT count() AS rows FROM ${table.name} WHERE ${keyTuple} IN (SELECT ${table.key.join(', ')} FROM ${stage})`,
     deleteReplaced: `DELETE FROM ${storage}${onCluster} WHERE ${keyTuple} IN (SELECT ${table.key.join(', ')} FROM ${stage})`,
@@ -69,7 +78,10 @@ export function loadStatements(load: TableLoad, target: DdlTarget): LoadStatemen
 export function allLoadStatements(load: TableLoad, target: DdlTarget, tableFunction: string): string[] {
   const statements = loadStatements(load, target);
   return [
-    statements.truncateStage, statements.fillStageByPull(tableFunction), statements.stageSummary, statements.countReplaced,
+    statements.truncateStage, statements.fillStageByPull(tableFunction),
+    ...(statements.fillStageByPullFromParents ? [statements.fillStageByPullFromParents(tableFunction)] : []),
+    ...(statements.countParentStage ? [statements.countParentStage] : []),
+    statements.stageSummary, statements.countReplaced,
     statements.deleteReplaced, statements.insertStage, statements.truncateSourceKeys, statements.fillSourceKeysByPull(tableFunction),
     statements.countRows, statements.countDeleted, statements.deleteDeleted,
   ];
