@@ -31,12 +31,31 @@ function windowEndSql(startColumn: string): string {
   return `addMonths(${startColumn}, toInt32OrZero(${WINDOW.valueSql(WINDOW.indexSql(startColumn))}))`;
 }
 
-/** One row per judged policy with its verdict (`status`: on_time, late, missing). */
-function verdictsSql(query: FirstServiceQuery, region: string): string {
+/**
+ * The judged policies' conditions, on the columns a policy and each of its shares both carry (the ETL
+ * copies start_date and cancelled from the policy into its shares), so that `policy_shares` can be
+ * narrowed to the shares of judged policies by its own partition and columns, without a lookup of
+ * every share's policy id.
+ */
+function judgedWhere(query: FirstServiceQuery, region: string, policyColumn: string): string {
   const year = query.year === null ? '1' : 'toYear(start_date) = {year:UInt16}';
   const insurer = query.insurerId === null
     ? '1'
-    : `id IN (SELECT policy_id FROM ${POLICY_SHARES.name} WHERE insurer_id = {insurer_id:String} AND ${region})`;
+    : `${policyColumn} IN (SELECT policy_id FROM ${POLICY_SHARES.name} WHERE insurer_id = {insurer_id:String} AND ${region})`;
+  return `NOT cancelled AND ${region} AND ${WINDOW.indexSql('start_date')} > 0 AND ${windowEndSql('start_date')} < {as_of:Date}
+          AND ${year} AND ${insurer}`;
+}
+
+/**
+ * One row per judged policy with its verdict (\`status\`: on_time, late, missing).
+ *
+ * Shaped for the national scale: only the shares of judged policies are matched with services, and
+ * only the services dated from the first day of the year asked (no judged window opens earlier), so
+ * the join's sides are a year's shares and services instead of every share and every service. The
+ * shares are the hash join's build side (the right one); the services stream past it.
+ */
+function verdictsSql(query: FirstServiceQuery, region: string): string {
+  const servicesFrom = query.year === null ? '1' : 'service_date >= {year_start:Date}';
   return `
     SELECT p.policy_id AS policy_id, p.policy_no AS policy_no, p.enterprise_id AS enterprise_id, p.county_code AS county_code,
            p.start_date AS start_date, p.window_end AS window_end, p.rule_id AS rule_id,
@@ -44,19 +63,18 @@ function verdictsSql(query: FirstServiceQuery, region: string): string {
            multiIf(s.first_in_window IS NOT NULL, 'on_time', s.first_service IS NOT NULL, 'late', 'missing') AS status
     FROM (
       SELECT id AS policy_id, policy_no, enterprise_id, county_code, start_date,
-             ${WINDOW.indexSql('start_date')} AS rule_index, ${WINDOW.idSql('rule_index')} AS rule_id,
-             ${windowEndSql('start_date')} AS window_end
+             ${WINDOW.idSql(WINDOW.indexSql('start_date'))} AS rule_id, ${windowEndSql('start_date')} AS window_end
       FROM ${POLICIES.name}
-      WHERE NOT cancelled AND ${region} AND rule_index > 0 AND window_end < {as_of:Date} AND ${year} AND ${insurer}
+      WHERE ${judgedWhere(query, region, 'id')}
     ) AS p
     LEFT JOIN (
       SELECT sh.policy_id AS policy_id,
              minIfOrNull(sv.service_date, sv.service_date <= sh.window_end) AS first_in_window,
              minOrNull(sv.service_date) AS first_service
-      FROM (SELECT policy_id, enterprise_id, insurer_id, start_date, ${windowEndSql('start_date')} AS window_end
-            FROM ${POLICY_SHARES.name} WHERE NOT cancelled AND ${region}) AS sh
-      INNER JOIN (SELECT enterprise_id, insurer_id, service_date FROM ${SERVICES.name}
-                  WHERE service_date <= {as_of:Date} AND ${region}) AS sv
+      FROM (SELECT enterprise_id, insurer_id, service_date FROM ${SERVICES.name}
+            WHERE service_date <= {as_of:Date} AND ${servicesFrom} AND ${region}) AS sv
+      INNER JOIN (SELECT policy_id, enterprise_id, insurer_id, start_date, ${windowEndSql('start_date')} AS window_end
+                  FROM ${POLICY_SHARES.name} WHERE ${judgedWhere(query, region, 'policy_id')}) AS sh
         ON sv.enterprise_id = sh.enterprise_id AND sv.insurer_id = sh.insurer_id
       WHERE sv.service_date >= sh.start_date
       GROUP BY sh.policy_id
@@ -64,7 +82,10 @@ function verdictsSql(query: FirstServiceQuery, region: string): string {
 }
 
 function params(query: FirstServiceQuery, regionParams: Record<string, unknown>): Record<string, unknown> {
-  return { ...regionParams, ...WINDOW.params, as_of: query.asOf, year: query.year ?? 0, insurer_id: query.insurerId ?? '' };
+  return {
+    ...regionParams, ...WINDOW.params, as_of: query.asOf, year: query.year ?? 0, year_start: `${query.year ?? 1970}-01-01`,
+    insurer_id: query.insurerId ?? '',
+  };
 }
 
 export interface CountyFirstServiceRow {
@@ -101,7 +122,8 @@ export async function firstServiceByInsurer(reader: WarehouseReader, query: Firs
     `SELECT i.insurer_id AS insurer_id, countIf(v.status = 'on_time') AS on_time, countIf(v.status = 'late') AS late,
             countIf(v.status = 'missing') AS missing
      FROM (${verdictsSql(query, region.sql)}) AS v
-     INNER JOIN (SELECT DISTINCT policy_id, insurer_id FROM ${POLICY_SHARES.name} WHERE ${region.sql} AND ${insurer}) AS i
+     INNER JOIN (SELECT DISTINCT policy_id, insurer_id FROM ${POLICY_SHARES.name}
+                 WHERE ${judgedWhere(query, region.sql, 'policy_id')} AND ${insurer}) AS i
        ON i.policy_id = v.policy_id
      GROUP BY insurer_id
      ORDER BY insurer_id
@@ -141,15 +163,18 @@ export async function firstServicePage(
 ): Promise<FirstServicePolicyRow[]> {
   const region = regionFilter(query.region);
   return reader.rows<FirstServicePolicyRow>(
+    // The page is cut from the verdicts first; names and insurers are then looked up for its rows only.
     `SELECT v.policy_id AS policy_id, v.policy_no AS policy_no, v.enterprise_id AS enterprise_id, e.name AS enterprise_name,
             v.county_code AS county_code, v.start_date AS start_date, v.window_end AS window_end, v.rule_id AS rule_id,
-            v.first_service AS first_service, v.status AS status, i.insurer_ids AS insurer_ids, count() OVER () AS total
-     FROM (SELECT * FROM (${verdictsSql(query, region.sql)}) WHERE ${FIRST_SERVICE_FILTERS[query.filter]}) AS v
+            v.first_service AS first_service, v.status AS status, i.insurer_ids AS insurer_ids, v.total AS total
+     FROM (SELECT *, count() OVER () AS total FROM (${verdictsSql(query, region.sql)}) WHERE ${FIRST_SERVICE_FILTERS[query.filter]}
+           ORDER BY county_code, start_date, policy_id
+           LIMIT {limit:UInt32} OFFSET {offset:UInt32}) AS v
      LEFT JOIN (SELECT id, any(name) AS name FROM ${ENTERPRISES.name} WHERE ${region.sql} GROUP BY id) AS e ON e.id = v.enterprise_id
      LEFT JOIN (SELECT policy_id, arraySort(groupUniqArray(toString(insurer_id))) AS insurer_ids FROM ${POLICY_SHARES.name}
-                WHERE ${region.sql} GROUP BY policy_id) AS i ON i.policy_id = v.policy_id
+                WHERE ${region.sql} AND ${query.year === null ? '1' : 'toYear(start_date) = {year:UInt16}'} GROUP BY policy_id) AS i
+       ON i.policy_id = v.policy_id
      ORDER BY v.county_code, v.start_date, v.policy_id
-     LIMIT {limit:UInt32} OFFSET {offset:UInt32}
      SETTINGS join_use_nulls = 1`,
     { ...params(query, region.params), limit: query.limit, offset: query.offset },
   );
