@@ -6,7 +6,7 @@
  */
 import { gql, type TypedDocumentNode } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { formatCount, formatMoney, formatMoneyExact } from '../lib/format';
 import { codeLabel, useI18n } from '../lib/i18n';
 import { Link } from '../lib/router';
@@ -79,96 +79,109 @@ type ServicesResult = ListResult<'services', ServiceRecord>;
 type ClaimsResult = ListResult<'claims', ClaimRecord>;
 interface ListVariables { id: string; page: number; pageSize: number }
 
+/**
+ * What a page of each list asks for, the same whether the enterprise or the insurer owns the list
+ * (the two queries differ only in their root field).
+ */
+const POLICY_PAGE_SELECTION = `
+  total page pageSize
+  items {
+    id policyNo enterpriseId enterpriseName county { code name } startDate endDate premium premiumReceived deathLimitPerPerson insuredPersons cancelled
+    shares { insurer { id name } sharePercent }
+  }
+`;
+const SERVICE_PAGE_SELECTION = `
+  total page pageSize
+  items { id serviceDate kind enterpriseId enterpriseName county { code name } insurer { id name } cost hazardsFound hazardsRectified providerId policyId }
+`;
+const CLAIM_PAGE_SELECTION = `
+  total page pageSize
+  items { id policyId enterpriseId enterpriseName reportedOn accidentDate status claimedAmount paidAmount deaths injuries settledOn denialReason }
+`;
+
 export const ENTERPRISE_POLICIES_QUERY: TypedDocumentNode<PoliciesResult, ListVariables> = gql`
   query EnterprisePolicies($id: ID!, $page: Int!, $pageSize: Int!) {
-    enterprise(id: $id) {
-      id
-      policies(page: $page, pageSize: $pageSize) {
-        total page pageSize
-        items {
-          id policyNo enterpriseId enterpriseName county { code name } startDate endDate premium premiumReceived deathLimitPerPerson insuredPersons cancelled
-          shares { insurer { id name } sharePercent }
-        }
-      }
-    }
+    enterprise(id: $id) { id policies(page: $page, pageSize: $pageSize) { ${POLICY_PAGE_SELECTION} } }
   }
 `;
 
 export const INSURER_POLICIES_QUERY: TypedDocumentNode<PoliciesResult, ListVariables> = gql`
   query InsurerPolicies($id: ID!, $page: Int!, $pageSize: Int!) {
-    insurer(id: $id) {
-      id
-      policies(page: $page, pageSize: $pageSize) {
-        total page pageSize
-        items {
-          id policyNo enterpriseId enterpriseName county { code name } startDate endDate premium premiumReceived deathLimitPerPerson insuredPersons cancelled
-          shares { insurer { id name } sharePercent }
-        }
-      }
-    }
+    insurer(id: $id) { id policies(page: $page, pageSize: $pageSize) { ${POLICY_PAGE_SELECTION} } }
   }
 `;
 
 export const ENTERPRISE_SERVICES_QUERY: TypedDocumentNode<ServicesResult, ListVariables> = gql`
   query EnterpriseServices($id: ID!, $page: Int!, $pageSize: Int!) {
-    enterprise(id: $id) {
-      id
-      services(page: $page, pageSize: $pageSize) {
-        total page pageSize
-        items { id serviceDate kind enterpriseId enterpriseName county { code name } insurer { id name } cost hazardsFound hazardsRectified providerId policyId }
-      }
-    }
+    enterprise(id: $id) { id services(page: $page, pageSize: $pageSize) { ${SERVICE_PAGE_SELECTION} } }
   }
 `;
 
 export const INSURER_SERVICES_QUERY: TypedDocumentNode<ServicesResult, ListVariables> = gql`
   query InsurerServices($id: ID!, $page: Int!, $pageSize: Int!) {
-    insurer(id: $id) {
-      id
-      services(page: $page, pageSize: $pageSize) {
-        total page pageSize
-        items { id serviceDate kind enterpriseId enterpriseName county { code name } insurer { id name } cost hazardsFound hazardsRectified providerId policyId }
-      }
-    }
+    insurer(id: $id) { id services(page: $page, pageSize: $pageSize) { ${SERVICE_PAGE_SELECTION} } }
   }
 `;
 
 export const ENTERPRISE_CLAIMS_QUERY: TypedDocumentNode<ClaimsResult, ListVariables> = gql`
   query EnterpriseClaims($id: ID!, $page: Int!, $pageSize: Int!) {
-    enterprise(id: $id) {
-      id
-      claims(page: $page, pageSize: $pageSize) {
-        total page pageSize
-        items { id policyId enterpriseId enterpriseName reportedOn accidentDate status claimedAmount paidAmount deaths injuries settledOn denialReason }
-      }
-    }
+    enterprise(id: $id) { id claims(page: $page, pageSize: $pageSize) { ${CLAIM_PAGE_SELECTION} } }
   }
 `;
 
 export const INSURER_CLAIMS_QUERY: TypedDocumentNode<ClaimsResult, ListVariables> = gql`
   query InsurerClaims($id: ID!, $page: Int!, $pageSize: Int!) {
-    insurer(id: $id) {
-      id
-      claims(page: $page, pageSize: $pageSize) {
-        total page pageSize
-        items { id policyId enterpriseId enterpriseName reportedOn accidentDate status claimedAmount paidAmount deaths injuries settledOn denialReason }
-      }
-    }
+    insurer(id: $id) { id claims(page: $page, pageSize: $pageSize) { ${CLAIM_PAGE_SELECTION} } }
   }
 `;
 
 const PAGE_SIZE = 20;
+
+interface PagedList<Item> {
+  list: Page<Item> | null;
+  setPage: (page: number) => void;
+  loading: boolean;
+  error: unknown;
+  refetch: () => unknown;
+}
 
 /** One paged list of a subject: its query, the page in local state, QueryState around the table. */
 function usePagedList<Field extends 'policies' | 'services' | 'claims', Item>(
   subject: Subject,
   queries: { enterprise: TypedDocumentNode<ListResult<Field, Item>, ListVariables>; insurer: TypedDocumentNode<ListResult<Field, Item>, ListVariables> },
   field: Field,
-) {
+): PagedList<Item> {
   const [page, setPage] = useState(1);
   const { data, loading, error, refetch } = useQuery(queries[subject.kind], { variables: { id: subject.id, page, pageSize: PAGE_SIZE } });
   const list = data?.[subject.kind]?.[field] ?? null;
-  return { list, page, setPage, loading: loading && !list, error, refetch };
+  return { list, setPage, loading: loading && !list, error, refetch };
+}
+
+/** A list's panel: its count, the loading, empty and error states every list shares, its table and pager. */
+function ListPanel<Item>({ title, id, list: { list, setPage, loading, error, refetch }, head, row }: {
+  title: string;
+  id: string;
+  list: PagedList<Item>;
+  head: ReactNode;
+  row: (item: Item) => ReactNode;
+}) {
+  return (
+    <Panel title={title} id={id} actions={list && <span className="panel-count" data-total={list.total}>{formatCount(list.total)}</span>}>
+      <QueryState loading={loading} error={error} empty={list?.total === 0} onRetry={() => refetch()}>
+        {list && (
+          <>
+            <table className="table compact" data-total={list.total}>
+              <thead>
+                <tr>{head}</tr>
+              </thead>
+              <tbody>{list.items.map((item) => row(item))}</tbody>
+            </table>
+            <Pager page={list.page} pageSize={list.pageSize} total={list.total} onPage={setPage} />
+          </>
+        )}
+      </QueryState>
+    </Panel>
+  );
 }
 
 /** The enterprise a row of an insurer's list belongs to, by name (by id when the register lacks it). */
@@ -180,142 +193,118 @@ const enterpriseLink = (row: { enterpriseId: string; enterpriseName: string | nu
 
 export function PolicyList({ subject, highlight }: { subject: Subject; highlight?: string }) {
   const { t, language } = useI18n();
-  const { list, setPage, loading, error, refetch } = usePagedList(subject, { enterprise: ENTERPRISE_POLICIES_QUERY, insurer: INSURER_POLICIES_QUERY }, 'policies');
+  const policies = usePagedList(subject, { enterprise: ENTERPRISE_POLICIES_QUERY, insurer: INSURER_POLICIES_QUERY }, 'policies');
   return (
-    <Panel title={t('policies')} id="policies" actions={list && <span className="panel-count" data-total={list.total}>{formatCount(list.total)}</span>}>
-      <QueryState loading={loading} error={error} empty={list?.total === 0} onRetry={() => refetch()}>
-        {list && (
-          <>
-            <table className="table compact" data-total={list.total}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('policyNo')}</th>
-                  {subject.kind === 'insurer' && <th scope="col">{t('enterprise')}</th>}
-                  <th scope="col">{t('county')}</th>
-                  <th scope="col">{t('startDate')}</th>
-                  <th scope="col">{t('endDate')}</th>
-                  <th scope="col" className="num">{t('premiumReceived')}</th>
-                  <th scope="col" className="num">{t('deathLimit')}</th>
-                  <th scope="col" className="num">{t('insuredPersons')}</th>
-                  <th scope="col">{t('shares')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.items.map((policy) => (
-                  <tr key={policy.id} data-policy={policy.id} className={policy.id === highlight ? 'highlight' : undefined} aria-current={policy.id === highlight ? 'true' : undefined}>
-                    <td className="mono">
-                      {policy.policyNo}
-                      {policy.cancelled && <span className="tag">{t('cancelled')}</span>}
-                      {policy.id === highlight && <span className="tag tag-strong">{t('highlighted')}</span>}
-                    </td>
-                    {subject.kind === 'insurer' && <td>{enterpriseLink(policy)}</td>}
-                    <td>{policy.county.name}</td>
-                    <td>{policy.startDate}</td>
-                    <td>{policy.endDate}</td>
-                    <td className="num" title={`${t('premium')} ${formatMoneyExact(policy.premium, language)}`}>{formatMoney(policy.premiumReceived, language)}</td>
-                    <td className="num" title={formatMoneyExact(policy.deathLimitPerPerson, language)}>{formatMoney(policy.deathLimitPerPerson, language)}</td>
-                    <td className="num">{formatCount(policy.insuredPersons)}</td>
-                    <td>
-                      <ul className="shares">
-                        {policy.shares.map((share) => (
-                          <li key={share.insurer.id}><InsurerLink insurer={share.insurer} /> {Number(share.sharePercent).toFixed(2)}%</li>
-                        ))}
-                      </ul>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <Pager page={list.page} pageSize={list.pageSize} total={list.total} onPage={setPage} />
-          </>
-        )}
-      </QueryState>
-    </Panel>
+    <ListPanel
+      title={t('policies')}
+      id="policies"
+      list={policies}
+      head={(
+        <>
+          <th scope="col">{t('policyNo')}</th>
+          {subject.kind === 'insurer' && <th scope="col">{t('enterprise')}</th>}
+          <th scope="col">{t('county')}</th>
+          <th scope="col">{t('startDate')}</th>
+          <th scope="col">{t('endDate')}</th>
+          <th scope="col" className="num">{t('premiumReceived')}</th>
+          <th scope="col" className="num">{t('deathLimit')}</th>
+          <th scope="col" className="num">{t('insuredPersons')}</th>
+          <th scope="col">{t('shares')}</th>
+        </>
+      )}
+      row={(policy) => (
+        <tr key={policy.id} data-policy={policy.id} className={policy.id === highlight ? 'highlight' : undefined} aria-current={policy.id === highlight ? 'true' : undefined}>
+          <td className="mono">
+            {policy.policyNo}
+            {policy.cancelled && <span className="tag">{t('cancelled')}</span>}
+            {policy.id === highlight && <span className="tag tag-strong">{t('highlighted')}</span>}
+          </td>
+          {subject.kind === 'insurer' && <td>{enterpriseLink(policy)}</td>}
+          <td>{policy.county.name}</td>
+          <td>{policy.startDate}</td>
+          <td>{policy.endDate}</td>
+          <td className="num" title={`${t('premium')} ${formatMoneyExact(policy.premium, language)}`}>{formatMoney(policy.premiumReceived, language)}</td>
+          <td className="num" title={formatMoneyExact(policy.deathLimitPerPerson, language)}>{formatMoney(policy.deathLimitPerPerson, language)}</td>
+          <td className="num">{formatCount(policy.insuredPersons)}</td>
+          <td>
+            <ul className="shares">
+              {policy.shares.map((share) => (
+                <li key={share.insurer.id}><InsurerLink insurer={share.insurer} /> {Number(share.sharePercent).toFixed(2)}%</li>
+              ))}
+            </ul>
+          </td>
+        </tr>
+      )}
+    />
   );
 }
 
 export function ServiceList({ subject }: { subject: Subject }) {
   const { t, language } = useI18n();
-  const { list, setPage, loading, error, refetch } = usePagedList(subject, { enterprise: ENTERPRISE_SERVICES_QUERY, insurer: INSURER_SERVICES_QUERY }, 'services');
+  const services = usePagedList(subject, { enterprise: ENTERPRISE_SERVICES_QUERY, insurer: INSURER_SERVICES_QUERY }, 'services');
   return (
-    <Panel title={t('services')} id="services" actions={list && <span className="panel-count" data-total={list.total}>{formatCount(list.total)}</span>}>
-      <QueryState loading={loading} error={error} empty={list?.total === 0} onRetry={() => refetch()}>
-        {list && (
-          <>
-            <table className="table compact" data-total={list.total}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('serviceDate')}</th>
-                  <th scope="col">{t('serviceKind')}</th>
-                  {subject.kind === 'insurer' ? <th scope="col">{t('enterprise')}</th> : <th scope="col">{t('insurer')}</th>}
-                  <th scope="col">{t('county')}</th>
-                  <th scope="col" className="num">{t('cost')}</th>
-                  <th scope="col" className="num">{t('hazards')}</th>
-                  <th scope="col">{t('provider')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.items.map((service) => (
-                  <tr key={service.id} data-service={service.id}>
-                    <td>{service.serviceDate}</td>
-                    <td>{codeLabel(t, 'kind', service.kind)}</td>
-                    <td>{subject.kind === 'insurer' ? enterpriseLink(service) : <InsurerLink insurer={service.insurer} />}</td>
-                    <td>{service.county.name}</td>
-                    <td className="num" title={formatMoneyExact(service.cost, language)}>{formatMoney(service.cost, language)}</td>
-                    <td className="num">{formatCount(service.hazardsFound)} / {formatCount(service.hazardsRectified)}</td>
-                    <td className={service.providerId ? 'mono' : undefined}>{service.providerId ?? t('ownTeam')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <Pager page={list.page} pageSize={list.pageSize} total={list.total} onPage={setPage} />
-          </>
-        )}
-      </QueryState>
-    </Panel>
+    <ListPanel
+      title={t('services')}
+      id="services"
+      list={services}
+      head={(
+        <>
+          <th scope="col">{t('serviceDate')}</th>
+          <th scope="col">{t('serviceKind')}</th>
+          {subject.kind === 'insurer' ? <th scope="col">{t('enterprise')}</th> : <th scope="col">{t('insurer')}</th>}
+          <th scope="col">{t('county')}</th>
+          <th scope="col" className="num">{t('cost')}</th>
+          <th scope="col" className="num">{t('hazards')}</th>
+          <th scope="col">{t('provider')}</th>
+        </>
+      )}
+      row={(service) => (
+        <tr key={service.id} data-service={service.id}>
+          <td>{service.serviceDate}</td>
+          <td>{codeLabel(t, 'kind', service.kind)}</td>
+          <td>{subject.kind === 'insurer' ? enterpriseLink(service) : <InsurerLink insurer={service.insurer} />}</td>
+          <td>{service.county.name}</td>
+          <td className="num" title={formatMoneyExact(service.cost, language)}>{formatMoney(service.cost, language)}</td>
+          <td className="num">{formatCount(service.hazardsFound)} / {formatCount(service.hazardsRectified)}</td>
+          <td className={service.providerId ? 'mono' : undefined}>{service.providerId ?? t('ownTeam')}</td>
+        </tr>
+      )}
+    />
   );
 }
 
 export function ClaimList({ subject }: { subject: Subject }) {
   const { t, language } = useI18n();
-  const { list, setPage, loading, error, refetch } = usePagedList(subject, { enterprise: ENTERPRISE_CLAIMS_QUERY, insurer: INSURER_CLAIMS_QUERY }, 'claims');
+  const claims = usePagedList(subject, { enterprise: ENTERPRISE_CLAIMS_QUERY, insurer: INSURER_CLAIMS_QUERY }, 'claims');
   return (
-    <Panel title={t('claims')} id="claims" actions={list && <span className="panel-count" data-total={list.total}>{formatCount(list.total)}</span>}>
-      <QueryState loading={loading} error={error} empty={list?.total === 0} onRetry={() => refetch()}>
-        {list && (
-          <>
-            <table className="table compact" data-total={list.total}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('reportedOn')}</th>
-                  <th scope="col">{t('accidentDate')}</th>
-                  {subject.kind === 'insurer' && <th scope="col">{t('enterprise')}</th>}
-                  <th scope="col">{t('status')}</th>
-                  <th scope="col" className="num">{t('claimedAmount')}</th>
-                  <th scope="col" className="num">{t('claimsPaid')}</th>
-                  <th scope="col" className="num">{t('deathsInjuries')}</th>
-                  <th scope="col">{t('settledOn')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.items.map((claim) => (
-                  <tr key={claim.id} data-claim={claim.id}>
-                    <td>{claim.reportedOn}</td>
-                    <td>{claim.accidentDate ?? '—'}</td>
-                    {subject.kind === 'insurer' && <td>{enterpriseLink(claim)}</td>}
-                    <td title={claim.denialReason ?? undefined}>{codeLabel(t, 'claim', claim.status)}</td>
-                    <td className="num" title={formatMoneyExact(claim.claimedAmount, language)}>{formatMoney(claim.claimedAmount, language)}</td>
-                    <td className="num" title={formatMoneyExact(claim.paidAmount, language)}>{formatMoney(claim.paidAmount, language)}</td>
-                    <td className="num">{formatCount(claim.deaths)} / {formatCount(claim.injuries)}</td>
-                    <td>{claim.settledOn ?? '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <Pager page={list.page} pageSize={list.pageSize} total={list.total} onPage={setPage} />
-          </>
-        )}
-      </QueryState>
-    </Panel>
+    <ListPanel
+      title={t('claims')}
+      id="claims"
+      list={claims}
+      head={(
+        <>
+          <th scope="col">{t('reportedOn')}</th>
+          <th scope="col">{t('accidentDate')}</th>
+          {subject.kind === 'insurer' && <th scope="col">{t('enterprise')}</th>}
+          <th scope="col">{t('status')}</th>
+          <th scope="col" className="num">{t('claimedAmount')}</th>
+          <th scope="col" className="num">{t('claimsPaid')}</th>
+          <th scope="col" className="num">{t('deathsInjuries')}</th>
+          <th scope="col">{t('settledOn')}</th>
+        </>
+      )}
+      row={(claim) => (
+        <tr key={claim.id} data-claim={claim.id}>
+          <td>{claim.reportedOn}</td>
+          <td>{claim.accidentDate ?? '—'}</td>
+          {subject.kind === 'insurer' && <td>{enterpriseLink(claim)}</td>}
+          <td title={claim.denialReason ?? undefined}>{codeLabel(t, 'claim', claim.status)}</td>
+          <td className="num" title={formatMoneyExact(claim.claimedAmount, language)}>{formatMoney(claim.claimedAmount, language)}</td>
+          <td className="num" title={formatMoneyExact(claim.paidAmount, language)}>{formatMoney(claim.paidAmount, language)}</td>
+          <td className="num">{formatCount(claim.deaths)} / {formatCount(claim.injuries)}</td>
+          <td>{claim.settledOn ?? '—'}</td>
+        </tr>
+      )}
+    />
   );
 }
