@@ -78,15 +78,21 @@ function mandatorySql(region: string): string {
   return `SELECT id FROM ${ENTERPRISES.name} WHERE status = {operating:String} AND industry IN {high_risk:Array(String)} AND ${region}`;
 }
 
+/**
+ * Each insured enterprise's policies are gathered once, and the enterprise counts on every month end
+ * one of them covers: a count of enterprises per day, instead of an exact distinct count over every
+ * (policy, month end) pair, which at national scale is tens of millions of rows.
+ */
 export async function insuredAtMonthEnds(reader: WarehouseReader, query: TrendQuery): Promise<MonthEndCoverageRow[]> {
   const region = regionFilter(query.region);
   return reader.rows<MonthEndCoverageRow>(
-    `SELECT day, uniqExact(enterprise_id) AS insured
-     FROM (SELECT enterprise_id, start_date, end_date FROM ${POLICIES.name}
+    `SELECT day, count() AS insured
+     FROM (SELECT enterprise_id, groupArray(start_date) AS starts, groupArray(end_date) AS ends
+           FROM ${POLICIES.name}
            WHERE NOT cancelled AND start_date <= {last_day:Date} AND end_date >= {first_day:Date} AND ${region.sql}
-             AND enterprise_id IN (${mandatorySql(region.sql)}))
-     ARRAY JOIN {month_ends:Array(Date)} AS day
-     WHERE start_date <= day AND end_date >= day
+             AND enterprise_id IN (${mandatorySql(region.sql)})
+           GROUP BY enterprise_id)
+     ARRAY JOIN arrayFilter(day -> arrayExists((start, end) -> start <= day AND end >= day, starts, ends), {month_ends:Array(Date)}) AS day
      GROUP BY day`,
     {
       ...region.params, month_ends: query.monthEnds, first_day: query.monthEnds[0], last_day: query.monthEnds.at(-1),
