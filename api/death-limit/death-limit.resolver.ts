@@ -2,10 +2,11 @@ import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import type { Region as ReferenceRegion } from '../../etl/reference/regions';
 import { type ApiContext, viewerOf } from '../common/context';
 import { Insurer } from '../common/insurer';
+import { judgedPolicyOf, rulesJudgedBy } from '../common/judged-policy';
 import { decimalOfFen, fenOf } from '../common/money';
 import { limitOffset } from '../common/paging';
 import { ratio } from '../common/ratio';
-import { childRegions, regionContains, regionOf, resolveRegion } from '../common/region';
+import { childRegions, regionContains, regionOf } from '../common/region';
 import { ruleById } from '../common/rule-periods';
 import { insurerInScope, regionInScope } from '../common/scope';
 import { ruleOf } from '../rules/rule.type';
@@ -36,11 +37,10 @@ export class DeathLimitResolver {
   async deathLimitCompliance(@Args() args: DeathLimitArgs, @Ctx() context: ApiContext): Promise<DeathLimitCompliance> {
     const query = scopedQuery(context, args);
     const [rows, insurerRows] = await Promise.all([deathLimitByCounty(context.warehouse, query), deathLimitByInsurer(context.warehouse, query)]);
-    const ruleIds = [...new Set(rows.map((row) => row.rule_id))].sort();
     return Object.assign(new DeathLimitCompliance(), {
       ...figures(query.region, rows),
       year: query.year,
-      rules: ruleIds.map((id) => ruleOf(ruleById(id))).filter((rule) => rule !== null),
+      rules: rulesJudgedBy(rows),
       children: childRegions(query.region).map((child) => figures(child, rows)),
       byInsurer: insurerRows.map((row) => Object.assign(new InsurerDeathLimit(), {
         insurer: Object.assign(new Insurer(), { id: row.insurer_id }),
@@ -62,17 +62,11 @@ export class DeathLimitResolver {
       page: args.page,
       pageSize: args.pageSize,
       items: rows.map((row) => Object.assign(new DeathLimitPolicy(), {
-        policyId: row.policy_id,
-        policyNo: row.policy_no,
-        enterpriseId: row.enterprise_id,
-        enterpriseName: row.enterprise_name,
-        county: regionOf(resolveRegion(row.county_code)),
-        startDate: row.start_date,
+        ...judgedPolicyOf(row),
         deathLimitPerPerson: decimalOfFen(fenOf(row.death_limit)),
         floor: decimalOfFen(fenOf(row.floor)),
         compliant: Boolean(row.compliant),
         rule: ruleOf(ruleById(row.rule_id)),
-        insurers: row.insurer_ids.map((id) => Object.assign(new Insurer(), { id })),
       })),
     });
   }

@@ -1,7 +1,8 @@
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Insurer } from '../common/insurer';
+import { JudgedPolicy } from '../common/judged-policy';
 import { Region } from '../common/region';
-import { DateScalar, DecimalScalar } from '../common/scalars';
+import { DecimalScalar } from '../common/scalars';
 import { Rule } from '../rules/rule.type';
 import { DEATH_LIMIT_FILTERS } from './death-limit.sql';
 
@@ -37,18 +38,11 @@ export class DeathLimitCompliance extends DeathLimitFigures {
 }
 
 @ObjectType()
-export class DeathLimitPolicy {
-  @Field(() => ID) policyId!: string;
-  @Field() policyNo!: string;
-  @Field(() => ID) enterpriseId!: string;
-  @Field() enterpriseName!: string;
-  @Field(() => Region) county!: Region;
-  @Field(() => DateScalar) startDate!: string;
+export class DeathLimitPolicy extends JudgedPolicy {
   @Field(() => DecimalScalar, { description: 'Death compensation limit per person on the policy' }) deathLimitPerPerson!: string;
   @Field(() => DecimalScalar, { description: 'The floor in force on the start date' }) floor!: string;
   @Field() compliant!: boolean;
   @Field(() => Rule, { description: 'The rule judged against, with its source' }) rule!: Rule;
-  @Field(() => [Insurer]) insurers!: Insurer[];
 }
 
 @ObjectType()

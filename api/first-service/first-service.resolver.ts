@@ -2,9 +2,10 @@ import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import type { Region as ReferenceRegion } from '../../etl/reference/regions';
 import { type ApiContext, viewerOf } from '../common/context';
 import { Insurer } from '../common/insurer';
+import { judgedPolicyOf, rulesJudgedBy } from '../common/judged-policy';
 import { limitOffset } from '../common/paging';
 import { ratio } from '../common/ratio';
-import { childRegions, regionContains, regionOf, resolveRegion } from '../common/region';
+import { childRegions, regionContains, regionOf } from '../common/region';
 import { ruleById } from '../common/rule-periods';
 import { todayInShanghai } from '../common/scalars';
 import { insurerInScope, regionInScope } from '../common/scope';
@@ -58,12 +59,11 @@ export class FirstServiceResolver {
       firstServiceByCounty(context.warehouse, query),
       firstServiceByInsurer(context.warehouse, query),
     ]);
-    const ruleIds = [...new Set(rows.map((row) => row.rule_id))].sort();
     return Object.assign(new FirstServiceCompliance(), {
       ...figures(query.region, rows),
       asOf: query.asOf,
       year: query.year,
-      rules: ruleIds.map((id) => ruleOf(ruleById(id))).filter((rule) => rule !== null),
+      rules: rulesJudgedBy(rows),
       children: childRegions(query.region).map((child) => figures(child, rows)),
       byInsurer: insurerRows.map((row) => Object.assign(new InsurerFirstService(), {
         insurer: Object.assign(new Insurer(), { id: row.insurer_id }),
@@ -83,17 +83,11 @@ export class FirstServiceResolver {
       page: args.page,
       pageSize: args.pageSize,
       items: rows.map((row) => Object.assign(new FirstServicePolicy(), {
-        policyId: row.policy_id,
-        policyNo: row.policy_no,
-        enterpriseId: row.enterprise_id,
-        enterpriseName: row.enterprise_name,
-        county: regionOf(resolveRegion(row.county_code)),
-        startDate: row.start_date,
+        ...judgedPolicyOf(row),
         windowEnd: row.window_end,
         firstService: row.first_service,
         status: row.status as FirstServiceStatus,
         rule: ruleOf(ruleById(row.rule_id)),
-        insurers: row.insurer_ids.map((id) => Object.assign(new Insurer(), { id })),
       })),
     });
   }

@@ -1,5 +1,6 @@
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Insurer } from '../common/insurer';
+import { JudgedPolicy } from '../common/judged-policy';
 import { Region } from '../common/region';
 import { DateScalar } from '../common/scalars';
 import { Rule } from '../rules/rule.type';
@@ -53,19 +54,12 @@ export class FirstServiceCompliance extends FirstServiceFigures {
 }
 
 @ObjectType()
-export class FirstServicePolicy {
-  @Field(() => ID) policyId!: string;
-  @Field() policyNo!: string;
-  @Field(() => ID) enterpriseId!: string;
-  @Field() enterpriseName!: string;
-  @Field(() => Region) county!: Region;
-  @Field(() => DateScalar) startDate!: string;
+export class FirstServicePolicy extends JudgedPolicy {
   @Field(() => DateScalar, { description: 'Last day of the window (inclusive)' }) windowEnd!: string;
   @Field(() => DateScalar, { nullable: true, description: 'First service by one of its insurers from the start date to the evaluation day' })
   firstService!: string | null;
   @Field(() => FirstServiceStatus) status!: FirstServiceStatus;
   @Field(() => Rule, { description: 'The window rule in force on the start date' }) rule!: Rule;
-  @Field(() => [Insurer]) insurers!: Insurer[];
 }
 
 @ObjectType()
