@@ -4,6 +4,8 @@
  * database is empty, fills it with the demo dataset (seed 42) at the chosen scale and runs the ETL.
  *
  *   npm run build && DATA_DIR=/tmp/bench-shanxi node dist/api/bench/latency.js --scale shanxi --runs 50
+ *
+ * `--only <pattern>` measures only the queries whose name matches the regular expression.
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../etl/config';
@@ -41,7 +43,10 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { scale: { type: 'string', default: 'shanxi' }, runs: { type: 'string', default: '40' } } });
+  const { values } = parseArgs({ options: {
+    scale: { type: 'string', default: 'shanxi' }, runs: { type: 'string', default: '40' }, only: { type: 'string' },
+  } });
+  const only = values.only === undefined ? null : new RegExp(values.only);
   const scale = parseScale(values.scale ?? 'shanxi');
   const runs = Number(values.runs);
   const config = loadConfig();
@@ -72,6 +77,7 @@ async function main(): Promise<void> {
   console.log(`${runs} runs each; ms`);
   console.log(['query', 'warehouse p50', 'warehouse p95', 'cached p50', 'cached p95'].join('\t'));
   for (const [name, query] of Object.entries(QUERIES)) {
+    if (only !== null && !only.test(name)) continue;
     const first = await post({ query }, token);
     if (first.errors) throw new Error(`${name}: ${JSON.stringify(first.errors)}`);
     const uncached: number[] = [];
