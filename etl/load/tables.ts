@@ -77,7 +77,23 @@ function enterpriseAttributes(enterpriseIdFrom: string, streamEnterprise: string
   };
 }
 
-const ENTERPRISE_PARENT = 'INNER JOIN (SELECT id, city_code, county_code, industry FROM enterprises) AS parent ON parent.id = s.enterprise_id';
+/** A fact whose parent is its enterprise (policies, services): it changes when its enterprise does. */
+const ENTERPRISE_CHILD = {
+  pullJoin: 'INNER JOIN (SELECT id, city_code, county_code, industry FROM enterprises) AS parent ON parent.id = s.enterprise_id',
+  changedParent: { column: 'enterprise_id', stage: stageTableName(ENTERPRISES), key: 'id' },
+  streamJoin: 'INNER JOIN enterprises e ON e.id = s.enterprise_id',
+  streamChangedSince: ['s.updated_at', 'e.updated_at'],
+} satisfies Partial<TableLoad>;
+
+/**
+ * A fact whose parent is its policy (shares, claims): it changes when its policy or the policy's
+ * enterprise does. Each names its own `pullJoin`, for what it copies from the policy.
+ */
+const POLICY_CHILD = {
+  changedParent: { column: 'policy_id', stage: stageTableName(POLICIES), key: 'id' },
+  streamJoin: 'INNER JOIN policies p ON p.id = s.policy_id INNER JOIN enterprises e ON e.id = p.enterprise_id',
+  streamChangedSince: ['s.updated_at', 'p.updated_at', 'e.updated_at'],
+} satisfies Partial<TableLoad>;
 
 export const TABLE_LOADS: readonly TableLoad[] = [
   {
@@ -125,10 +141,7 @@ export const TABLE_LOADS: readonly TableLoad[] = [
       premium_received: money('premium_received_fen'), death_limit_per_person: money('death_limit_per_person_fen'),
       insured_persons: same('insured_persons'), cancelled: flag('cancelled'), updated_at: same('updated_at'),
     },
-    pullJoin: ENTERPRISE_PARENT,
-    changedParent: { column: 'enterprise_id', stage: stageTableName(ENTERPRISES), key: 'id' },
-    streamJoin: 'INNER JOIN enterprises e ON e.id = s.enterprise_id',
-    streamChangedSince: ['s.updated_at', 'e.updated_at'],
+    ...ENTERPRISE_CHILD,
   },
   {
     table: POLICY_SHARES,
@@ -149,9 +162,7 @@ export const TABLE_LOADS: readonly TableLoad[] = [
     pullJoin:
       'INNER JOIN (SELECT id, enterprise_id, city_code, county_code, industry, start_date, end_date, premium, premium_received, ' +
       'death_limit_per_person, cancelled FROM policies) AS parent ON parent.id = s.policy_id',
-    changedParent: { column: 'policy_id', stage: stageTableName(POLICIES), key: 'id' },
-    streamJoin: 'INNER JOIN policies p ON p.id = s.policy_id INNER JOIN enterprises e ON e.id = p.enterprise_id',
-    streamChangedSince: ['s.updated_at', 'p.updated_at', 'e.updated_at'],
+    ...POLICY_CHILD,
   },
   {
     table: SERVICES,
@@ -163,10 +174,7 @@ export const TABLE_LOADS: readonly TableLoad[] = [
       cost: money('cost_fen'), hazards_found: same('hazards_found'), hazards_rectified: same('hazards_rectified'), updated_at: same('updated_at'),
     },
     // A service copies nothing from its policy, only from its enterprise.
-    pullJoin: ENTERPRISE_PARENT,
-    changedParent: { column: 'enterprise_id', stage: stageTableName(ENTERPRISES), key: 'id' },
-    streamJoin: 'INNER JOIN enterprises e ON e.id = s.enterprise_id',
-    streamChangedSince: ['s.updated_at', 'e.updated_at'],
+    ...ENTERPRISE_CHILD,
   },
   {
     table: FEE_LEDGER,
@@ -190,9 +198,7 @@ export const TABLE_LOADS: readonly TableLoad[] = [
       settled_on: nullableDate('settled_on'), denial_reason: same('denial_reason'), updated_at: same('updated_at'),
     },
     pullJoin: 'INNER JOIN (SELECT id, enterprise_id, city_code, county_code, industry FROM policies) AS parent ON parent.id = s.policy_id',
-    changedParent: { column: 'policy_id', stage: stageTableName(POLICIES), key: 'id' },
-    streamJoin: 'INNER JOIN policies p ON p.id = s.policy_id INNER JOIN enterprises e ON e.id = p.enterprise_id',
-    streamChangedSince: ['s.updated_at', 'p.updated_at', 'e.updated_at'],
+    ...POLICY_CHILD,
   },
 ];
 
