@@ -8,7 +8,7 @@ import type { Region as ReferenceRegion } from '../../etl/reference/regions';
 import { coverageByCountyAndIndustry, uninsuredPage } from '../coverage/coverage.sql';
 import { deathLimitCount, deathLimitPage } from '../death-limit/death-limit.sql';
 import { insurerFees, type InsurerFeeRow } from '../fees/fees.sql';
-import { firstServiceCount, firstServicePage } from '../first-service/first-service.sql';
+import { type CountyFirstServiceRow, firstServiceByCounty, firstServicePage, type FirstServiceQuery } from '../first-service/first-service.sql';
 import { decimalOfFen, fenOf, fenOfYuanPercent } from '../common/money';
 import { regionOf, resolveRegion } from '../common/region';
 import { ruleById } from '../common/rule-periods';
@@ -138,22 +138,40 @@ function servicesShort(reader: WarehouseReader, filters: ViolationFilters): Viol
   };
 }
 
-function firstService(reader: WarehouseReader, filters: ViolationFilters, status: 'LATE' | 'MISSING'): ViolationSource {
-  const query = { region: filters.region, asOf: filters.firstServiceOn, year: filters.year, insurerId: filters.insurerId, filter: status };
-  const kind = status === 'LATE' ? ViolationRule.FIRST_SERVICE_LATE : ViolationRule.FIRST_SERVICE_MISSING;
+/**
+ * Late and missing first services are counted by one query (the verdicts per county), read once for
+ * both kinds: judging a year's policies is the costliest part of the list.
+ */
+function firstServices(reader: WarehouseReader, filters: ViolationFilters): ViolationSource[] {
+  const query = { region: filters.region, asOf: filters.firstServiceOn, year: filters.year, insurerId: filters.insurerId };
+  let rows: Promise<CountyFirstServiceRow[]> | undefined;
+  const read = () => {
+    rows ??= firstServiceByCounty(reader, query);
+    return rows;
+  };
+  return [
+    firstService(reader, { ...query, filter: 'LATE' }, async () => (await read()).reduce((sum, row) => sum + row.late, 0)),
+    firstService(reader, { ...query, filter: 'MISSING' }, async () => (await read()).reduce((sum, row) => sum + row.missing, 0)),
+  ];
+}
+
+function firstService(
+  reader: WarehouseReader, query: FirstServiceQuery & { filter: 'LATE' | 'MISSING' }, count: () => Promise<number>,
+): ViolationSource {
+  const kind = query.filter === 'LATE' ? ViolationRule.FIRST_SERVICE_LATE : ViolationRule.FIRST_SERVICE_MISSING;
   return {
     kind,
-    count: () => firstServiceCount(reader, query),
+    count,
     slice: async (limit, offset) => (await firstServicePage(reader, { ...query, limit, offset })).map((row) =>
       violation({
         kind, rule: ruleById(row.rule_id) as RulebookRule, day: row.window_end, county: county(row.county_code),
         enterpriseId: row.enterprise_id, enterpriseName: row.enterprise_name, policyId: row.policy_id, insurers: insurers(row.insurer_ids),
         facts: {
           windowStart: row.start_date, windowEnd: row.window_end, firstService: row.first_service,
-          evaluatedOn: row.first_service === null ? filters.firstServiceOn : null,
+          evaluatedOn: row.first_service === null ? query.asOf : null,
         },
         detail: row.first_service === null
-          ? `No service by its insurers from ${row.start_date} to ${filters.firstServiceOn}; the window ended on ${row.window_end}`
+          ? `No service by its insurers from ${row.start_date} to ${query.asOf}; the window ended on ${row.window_end}`
           : `First service on ${row.first_service}, after the window from ${row.start_date} to ${row.window_end}`,
       })),
   };
@@ -215,8 +233,7 @@ export function violationSources(reader: WarehouseReader, filters: ViolationFilt
     uninsured(reader, filters),
     ...feeRatios(reader, filters),
     servicesShort(reader, filters),
-    firstService(reader, filters, 'LATE'),
-    firstService(reader, filters, 'MISSING'),
+    ...firstServices(reader, filters),
     deathLimit(reader, filters),
     unqualifiedProvider(reader, filters),
   ].filter((source) => source !== null);
