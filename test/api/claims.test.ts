@@ -12,7 +12,7 @@
  * I1 139000.00, I2 72667.006667 (72667.01), I3 14333.003333 (14333.00).
  * Percentiles interpolate linearly between sorted values: p of n values sits at position p × (n − 1).
  */
-import { codeOf, startFixtureApi, type FixtureApi } from './harness';
+import { child, codeOf, startFixtureApi, type FixtureApi } from './harness';
 
 let api: FixtureApi;
 
@@ -32,10 +32,6 @@ const CLAIMS = `query ($year: Int!, $region: ID!) {
     byInsurer { insurer { id } ${FIGURES} }
   }
 }`;
-
-function child(node: any, code: string): any {
-  return node.children.find((candidate: any) => candidate.region.code === code);
-}
 
 test('2025 in the province', async () => {
   const { data, errors } = await api.as('province', CLAIMS, { year: 2025, region: '140000' });

@@ -6,7 +6,7 @@
  *                P12 300000 (01-15) ✓ · P14 350000 (07-01, floor 400000) ✗ · P09 cancelled, not judged.
  *   2024 starts: P03 300000 ✓ · P04 300000 ✓ · P11 300000 ✓ · P15 250000 (2024-11-30, floor 300000) ✗.
  */
-import { codeOf, startFixtureApi, type FixtureApi } from './harness';
+import { child, codeOf, startFixtureApi, type FixtureApi } from './harness';
 
 let api: FixtureApi;
 
@@ -32,10 +32,6 @@ const POLICIES = `query ($year: Int!, $region: ID!, $filter: DeathLimitFilter!, 
       rule { id source } insurers { id } }
   }
 }`;
-
-function child(node: any, code: string): any {
-  return node.children.find((candidate: any) => candidate.region.code === code);
-}
 
 test('2025: both floors in use, per city and insurer', async () => {
   const { data, errors } = await api.as('province', SUMMARY, { year: 2025, region: '140000' });

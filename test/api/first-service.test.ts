@@ -9,7 +9,7 @@
  *   P05 S12 03-10 ✓ · P06 S13 04-10 ✓ · P07 S21 02-28 (I3 on E07) ✓ · P11 S18 2024-12-15 (I3) ✓ ·
  *   P12 first S19/S20 04-16, a day after 04-15: late · P14 none: missing · P15 S21 02-28, the window's last day ✓.
  */
-import { codeOf, startFixtureApi, type FixtureApi } from './harness';
+import { child, codeOf, startFixtureApi, type FixtureApi } from './harness';
 
 let api: FixtureApi;
 
@@ -35,10 +35,6 @@ const POLICIES = `query ($region: ID!, $asOf: Date, $year: Int, $status: FirstSe
     items { policyId policyNo enterpriseId enterpriseName county { code } startDate windowEnd firstService status rule { id } insurers { id } }
   }
 }`;
-
-function child(node: any, code: string): any {
-  return node.children.find((candidate: any) => candidate.region.code === code);
-}
 
 describe('figures on 2025-12-31, every start year', () => {
   test('province, cities and insurers', async () => {

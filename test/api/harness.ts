@@ -102,3 +102,10 @@ export async function startFixtureApi(label: string): Promise<FixtureApi> {
 export function codeOf(answer: GraphQLAnswer): string | undefined {
   return answer.errors?.[0]?.extensions?.code;
 }
+
+/** The child region `code` of a figures node (a city of the province, a county of a city); fails when it is absent. */
+export function child(node: any, code: string): any {
+  const found = node.children.find((candidate: any) => candidate.region.code === code);
+  if (!found) throw new Error(`no child ${code}`);
+  return found;
+}

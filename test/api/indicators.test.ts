@@ -6,7 +6,7 @@
 import { runEtl } from '../../etl/load/run';
 import { PolicyRow } from '../../etl/platform/entities';
 import { upsertRows } from '../../etl/platform/store';
-import { startFixtureApi, type FixtureApi } from './harness';
+import { child, startFixtureApi, type FixtureApi } from './harness';
 
 let api: FixtureApi;
 
@@ -25,12 +25,6 @@ const COVERAGE = `query ($region: ID!, $asOf: Date, $industries: [Industry!]) {
     children { region { code } mandatory insured rate children { region { code } mandatory insured rate } }
   }
 }`;
-
-function child(node: any, code: string): any {
-  const found = node.children.find((candidate: any) => candidate.region.code === code);
-  if (!found) throw new Error(`no child ${code}`);
-  return found;
-}
 
 describe('coverage (投保率) on 2025-06-30', () => {
   test('province, cities and counties', async () => {

@@ -9,7 +9,7 @@
  *   S09 1/1 S10 2/2 S12 1/1 (others 0/0) → 26/22; 大同 S14 6/6 S15 4/3 S16 3/3 S17 2/2 S19 2/1 S20 1/1 → 18/16
  *   (S18 is dated 2024).
  */
-import { codeOf, startFixtureApi, type FixtureApi } from './harness';
+import { child, codeOf, startFixtureApi, type FixtureApi } from './harness';
 
 let api: FixtureApi;
 
@@ -39,10 +39,6 @@ const RATES = `query ($year: Int!, $region: ID!, $page: Int!, $pageSize: Int!) {
       premiumPerPerson industryMedianPerPerson shareOfMedian }
   }
 }`;
-
-function child(node: any, code: string): any {
-  return node.children.find((candidate: any) => candidate.region.code === code);
-}
 
 describe('risk indicators', () => {
   test('province totals, cities and industries', async () => {
