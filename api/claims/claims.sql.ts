@@ -35,7 +35,11 @@ const GRAINS = {
 } as const;
 export type ClaimsGrain = keyof typeof GRAINS;
 
-/** Claim and premium lines: whole amounts (share 100), or one line per insurer share. */
+/**
+ * Claim and premium lines: whole amounts (share 100), or one line per insurer share. The shares
+ * joined to claims are only those of the claimed policies: claims are few, shares many, and the
+ * join's right side is held in memory.
+ */
 function linesSql(region: string, byShare: boolean, insurer: string): string {
   const claimWindow = `(toYear(reported_on) = {year:UInt16} OR toYear(coalesce(settled_on, reported_on)) = {year:UInt16})`;
   const claimColumns = `c.city_code AS city_code, c.county_code AS county_code, c.status AS status, c.reported_on AS reported_on,
@@ -52,7 +56,8 @@ function linesSql(region: string, byShare: boolean, insurer: string): string {
     SELECT ${claimColumns}, toString(s.insurer_id) AS insurer_id, toDecimal128(coalesce(c.paid_amount, 0), 2) * s.share_percent AS paid_part,
            toDecimal128(0, 2) AS premium_part, 1 AS is_claim
     FROM (SELECT * FROM ${CLAIMS.name} WHERE ${region} AND ${claimWindow}) AS c
-    INNER JOIN (SELECT policy_id, insurer_id, share_percent FROM ${POLICY_SHARES.name} WHERE ${region} AND ${insurer}) AS s
+    INNER JOIN (SELECT policy_id, insurer_id, share_percent FROM ${POLICY_SHARES.name}
+                WHERE ${region} AND ${insurer} AND policy_id IN (SELECT policy_id FROM ${CLAIMS.name} WHERE ${region} AND ${claimWindow})) AS s
       ON s.policy_id = c.policy_id
     UNION ALL
     SELECT city_code, county_code, '', toDate(0), toDate(0), NULL, toString(insurer_id), toDecimal128(0, 2),

@@ -18,6 +18,12 @@ export interface DeathLimitQuery {
 
 const FLOOR = rulePeriods('death_limit_floor', 'floor_rule');
 
+/**
+ * The shares that can belong to a judged policy, found by the columns each share copies from its
+ * policy (start_date, cancelled): a year's partition instead of every share of the region.
+ */
+const JUDGED_SHARES = 'NOT cancelled AND toYear(start_date) = {year:UInt16}';
+
 function verdictsSql(query: DeathLimitQuery, region: string): string {
   const insurer = query.insurerId === null
     ? '1'
@@ -64,7 +70,8 @@ export async function deathLimitByInsurer(reader: WarehouseReader, query: DeathL
   return reader.rows<InsurerDeathLimitRow>(
     `SELECT i.insurer_id AS insurer_id, count() AS judged, countIf(v.compliant) AS compliant
      FROM (${verdictsSql(query, region.sql)}) AS v
-     INNER JOIN (SELECT DISTINCT policy_id, insurer_id FROM ${POLICY_SHARES.name} WHERE ${region.sql} AND ${insurer}) AS i
+     INNER JOIN (SELECT DISTINCT policy_id, insurer_id FROM ${POLICY_SHARES.name}
+                 WHERE ${region.sql} AND ${insurer} AND ${JUDGED_SHARES}) AS i
        ON i.policy_id = v.policy_id
      GROUP BY insurer_id
      ORDER BY insurer_id`,
@@ -100,16 +107,18 @@ export async function deathLimitPage(
 ): Promise<DeathLimitPolicyRow[]> {
   const region = regionFilter(query.region);
   return reader.rows<DeathLimitPolicyRow>(
+    // The page is cut from the verdicts first; names and insurers are then looked up for its rows only.
     `SELECT v.policy_id AS policy_id, v.policy_no AS policy_no, v.enterprise_id AS enterprise_id, e.name AS enterprise_name,
             v.county_code AS county_code, v.start_date AS start_date, toString(v.death_limit_per_person) AS death_limit,
             toString(v.floor) AS floor, v.rule_id AS rule_id, v.compliant AS compliant, i.insurer_ids AS insurer_ids,
-            count() OVER () AS total
-     FROM (SELECT * FROM (${verdictsSql(query, region.sql)}) WHERE ${DEATH_LIMIT_FILTERS[query.filter]}) AS v
+            v.total AS total
+     FROM (SELECT *, count() OVER () AS total FROM (${verdictsSql(query, region.sql)}) WHERE ${DEATH_LIMIT_FILTERS[query.filter]}
+           ORDER BY county_code, start_date, policy_id
+           LIMIT {limit:UInt32} OFFSET {offset:UInt32}) AS v
      LEFT JOIN (SELECT id, any(name) AS name FROM ${ENTERPRISES.name} WHERE ${region.sql} GROUP BY id) AS e ON e.id = v.enterprise_id
      LEFT JOIN (SELECT policy_id, arraySort(groupUniqArray(toString(insurer_id))) AS insurer_ids FROM ${POLICY_SHARES.name}
-                WHERE ${region.sql} GROUP BY policy_id) AS i ON i.policy_id = v.policy_id
-     ORDER BY v.county_code, v.start_date, v.policy_id
-     LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
+                WHERE ${region.sql} AND ${JUDGED_SHARES} GROUP BY policy_id) AS i ON i.policy_id = v.policy_id
+     ORDER BY v.county_code, v.start_date, v.policy_id`,
     { ...params(query, region.params), limit: query.limit, offset: query.offset },
   );
 }

@@ -41,10 +41,13 @@ export async function monthlyFigures(reader: WarehouseReader, query: TrendQuery)
     ? `SELECT toStartOfMonth(start_date) AS month, toDecimal128(premium_received, 2) * share_percent AS premium_part
        FROM ${POLICY_SHARES.name} WHERE insurer_id = {insurer_id:String} AND ${region.sql}`
     : `SELECT toStartOfMonth(start_date) AS month, toDecimal128(premium_received, 2) * 100 AS premium_part FROM ${POLICIES.name} WHERE ${region.sql}`;
+  // The shares joined to claims are only those of paid claims' policies: the join's right side is held in memory.
   const claims = own
     ? `SELECT toStartOfMonth(coalesce(c.settled_on, c.reported_on)) AS month, toDecimal128(c.paid_amount, 2) * s.share_percent AS paid_part
        FROM (SELECT policy_id, paid_amount, settled_on, reported_on FROM ${CLAIMS.name} WHERE status = 'paid' AND ${region.sql}) AS c
-       INNER JOIN (SELECT policy_id, share_percent FROM ${POLICY_SHARES.name} WHERE insurer_id = {insurer_id:String} AND ${region.sql}) AS s
+       INNER JOIN (SELECT policy_id, share_percent FROM ${POLICY_SHARES.name}
+                   WHERE insurer_id = {insurer_id:String} AND ${region.sql}
+                     AND policy_id IN (SELECT policy_id FROM ${CLAIMS.name} WHERE status = 'paid' AND ${region.sql})) AS s
          ON s.policy_id = c.policy_id`
     : `SELECT toStartOfMonth(coalesce(settled_on, reported_on)) AS month, toDecimal128(paid_amount, 2) * 100 AS paid_part
        FROM ${CLAIMS.name} WHERE status = 'paid' AND ${region.sql}`;
