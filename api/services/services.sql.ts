@@ -29,6 +29,11 @@ export interface ServiceQuery {
   rules: FrequencyRuleValues;
 }
 
+/** Rows of a policy (or share) active on at least one day of the year, of a high-risk enterprise. */
+function activeInYear(region: string): string {
+  return `NOT cancelled AND start_date <= {year_end:Date} AND end_date >= {year_start:Date} AND ${region} AND industry IN {high_risk:Array(String)}`;
+}
+
 /**
  * One row per enterprise of the population, with its requirement (NULL: exempt) and counts. An
  * enterprise without services finds no row in `s`: the LEFT JOIN's default fills its counts with 0.
@@ -36,16 +41,16 @@ export interface ServiceQuery {
  * Policies, shares and services carry their enterprise's industry (copied at load), so each is
  * narrowed to the high-risk industries before its enterprise ids are hashed: the population has no
  * other, and at national scale a third of the rows fall away before the IN set and the join.
+ *
+ * `insuredOnly` false leaves out the test that the enterprise was insured in the year, for a caller
+ * whose own join with the year's active shares already keeps only insured enterprises.
  */
-/** Rows of a policy (or share) active on at least one day of the year, of a high-risk enterprise. */
-function activeInYear(region: string): string {
-  return `NOT cancelled AND start_date <= {year_end:Date} AND end_date >= {year_start:Date} AND ${region} AND industry IN {high_risk:Array(String)}`;
-}
-
-function verdictsSql(query: ServiceQuery, region: string): string {
-  const insuredBy = query.insurerId === null
-    ? `SELECT enterprise_id FROM ${POLICIES.name} WHERE ${activeInYear(region)}`
-    : `SELECT enterprise_id FROM ${POLICY_SHARES.name} WHERE ${activeInYear(region)} AND insurer_id = {insurer_id:String}`;
+function verdictsSql(query: ServiceQuery, region: string, insuredOnly = true): string {
+  const insuredBy = !insuredOnly
+    ? '1'
+    : query.insurerId === null
+      ? `id IN (SELECT enterprise_id FROM ${POLICIES.name} WHERE ${activeInYear(region)})`
+      : `id IN (SELECT enterprise_id FROM ${POLICY_SHARES.name} WHERE ${activeInYear(region)} AND insurer_id = {insurer_id:String})`;
   return `
     SELECT e.id AS enterprise_id, e.name AS name, e.county_code AS county_code, e.industry AS industry, e.size AS size,
            multiIf(e.industry = {coal:String}, {coal_required:UInt32},
@@ -55,7 +60,7 @@ function verdictsSql(query: ServiceQuery, region: string): string {
            s.hazard_investigations AS hazard_investigations,
            if(required_each IS NULL, NULL, s.risk_assessments >= required_each AND s.hazard_investigations >= required_each) AS compliant
     FROM (SELECT id, name, county_code, industry, size FROM ${ENTERPRISES.name}
-          WHERE status = {operating:String} AND industry IN {high_risk:Array(String)} AND ${region} AND id IN (${insuredBy})) AS e
+          WHERE status = {operating:String} AND industry IN {high_risk:Array(String)} AND ${region} AND ${insuredBy}) AS e
     LEFT JOIN (SELECT enterprise_id,
                       countIf(kind = {risk_assessment:String}) AS risk_assessments,
                       countIf(kind = {hazard_investigation:String}) AS hazard_investigations
@@ -110,7 +115,9 @@ export interface InsurerServiceRow {
 
 /**
  * Per county and insurer: each enterprise under every insurer that held a share of one of its policies
- * active in the year (pairs are additive across counties, so any region's figures are sums).
+ * active in the year (pairs are additive across counties, so any region's figures are sums). A share
+ * carries its policy's dates and cancelled flag, so an enterprise with an active share in the year
+ * was insured in it: the join stands for the population's own test, which is not repeated.
  */
 export async function serviceComplianceByInsurer(reader: WarehouseReader, query: ServiceQuery): Promise<InsurerServiceRow[]> {
   const region = regionFilter(query.region);
@@ -118,7 +125,7 @@ export async function serviceComplianceByInsurer(reader: WarehouseReader, query:
   return reader.rows<InsurerServiceRow>(
     `SELECT v.county_code AS county_code, i.insurer_id AS insurer_id, countIf(v.required_each IS NOT NULL) AS required, countIf(v.compliant = true) AS compliant,
             countIf(v.required_each IS NULL) AS exempt
-     FROM (${verdictsSql(query, region.sql)}) AS v
+     FROM (${verdictsSql(query, region.sql, false)}) AS v
      INNER JOIN (SELECT DISTINCT enterprise_id, insurer_id FROM ${POLICY_SHARES.name} WHERE ${activeInYear(region.sql)} AND ${insurer}) AS i
        ON i.enterprise_id = v.enterprise_id
      GROUP BY county_code, insurer_id`,
