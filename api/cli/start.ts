@@ -74,7 +74,9 @@ async function main(): Promise<void> {
   console.log('Loading the warehouse …');
   console.log(formatRunSummary(await runEtl(config, { platform, warehouse, progress: process.stdout.isTTY === true })));
 
-  const server = await startServer(config, { platform, warehouse });
+  const server = await startServer(config, { platform, warehouse }).catch((error: NodeJS.ErrnoException) => {
+    throw error.code === 'EADDRINUSE' ? new Error(`port ${config.api.port} is already in use: set PORT to a free port`) : error;
+  });
   const schedule = scheduleEtl(config, { platform, warehouse }, {
     onFinished: () => server.cache.invalidate(),
     onError: (error) => console.error(`scheduled ETL failed: ${error.message}`),
