@@ -2,24 +2,40 @@
  * The shell: header with navigation, language switch and sign-out, and the page for the URL. Pages a
  * role may not open are not offered; a city user asking for the province lands on their own city.
  */
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { QueryState } from './components/QueryState';
 import { useI18n } from './lib/i18n';
 import { Link, useRouter } from './lib/router';
+import type { Route } from './lib/routes';
 import { PROVINCE_CODE, regionByCode } from '../../etl/reference/regions';
 import { landingUrl, mayViewInsurer, mayViewRegion, useSession, useViewer, type Viewer } from './lib/session';
-import { EnterpriseView } from './views/EnterpriseView';
-import { InsurersView } from './views/InsurersView';
-import { InsurerView } from './views/InsurerView';
 import { LoginView } from './views/LoginView';
-import { RegionView } from './views/RegionView';
-import { ViolationsView } from './views/ViolationsView';
+
+// Each view is its own chunk, fetched when first opened, so the sign-in page does not wait for charts,
+// maps and tables it never shows.
+const viewChunks = {
+  region: () => import('./views/RegionView'),
+  insurers: () => import('./views/InsurersView'),
+  insurer: () => import('./views/InsurerView'),
+  enterprise: () => import('./views/EnterpriseView'),
+  violations: () => import('./views/ViolationsView'),
+} satisfies Partial<Record<Route['page'], () => Promise<unknown>>>;
+const RegionView = lazy(() => viewChunks.region().then((m) => ({ default: m.RegionView })));
+const InsurersView = lazy(() => viewChunks.insurers().then((m) => ({ default: m.InsurersView })));
+const InsurerView = lazy(() => viewChunks.insurer().then((m) => ({ default: m.InsurerView })));
+const EnterpriseView = lazy(() => viewChunks.enterprise().then((m) => ({ default: m.EnterpriseView })));
+const ViolationsView = lazy(() => viewChunks.violations().then((m) => ({ default: m.ViolationsView })));
 
 export function App() {
   const { token } = useSession();
   const { route, navigate } = useRouter();
   const { viewer, loading, error } = useViewer();
   const { t } = useI18n();
+
+  // A signed-in page load fetches the view's chunk while `me` is still on its way, not after it.
+  useEffect(() => {
+    if (token !== null && route.page in viewChunks) void viewChunks[route.page as keyof typeof viewChunks]();
+  }, [token, route.page]);
 
   useEffect(() => {
     if (!viewer) return;
@@ -31,7 +47,11 @@ export function App() {
   if (!viewer) {
     return <Shell viewer={null}><QueryState loading={loading} error={error} empty={false}>{null}</QueryState></Shell>;
   }
-  return <Shell viewer={viewer}>{page(viewer)}</Shell>;
+  return (
+    <Shell viewer={viewer}>
+      <Suspense fallback={<QueryState loading empty={false}>{null}</QueryState>}>{page(viewer)}</Suspense>
+    </Shell>
+  );
 
   // Plain functions, not components: a component declared in here would remount on every render.
   function page(viewer: Viewer) {

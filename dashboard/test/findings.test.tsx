@@ -9,10 +9,10 @@ import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PolicyList, ClaimList, ServiceList, INSURER_CLAIMS_QUERY, INSURER_POLICIES_QUERY, INSURER_SERVICES_QUERY } from '../src/components/DetailLists';
-import { INSURER_SCORES_QUERY } from '../src/components/InsurerScores';
+import { INSURER_FEE_RATIOS_QUERY, INSURER_SCORES_QUERY } from '../src/components/InsurerScores';
 import { I18nProvider, industryLabel, translate, type Language } from '../src/lib/i18n';
 import { RouterProvider } from '../src/lib/router';
-import { INSURER_FEE_RATIOS_QUERY, InsurersView } from '../src/views/InsurersView';
+import { InsurersView } from '../src/views/InsurersView';
 import { VIOLATIONS_QUERY, violationFinding, ViolationsView, type Violation, type ViolationFacts } from '../src/views/ViolationsView';
 
 afterEach(cleanup);

@@ -7,6 +7,23 @@ import { gql } from '@apollo/client';
 import type { InsurerFeeRatio } from './FeeRatioChart';
 import type { RuleCitation } from '../lib/rules';
 
+// Here rather than beside the insurers view, so that the violations and insurer pages can ask for the
+// insurers without loading that view's chunk and its charts.
+export const INSURER_FEE_RATIOS_QUERY = gql`
+  query InsurerFeeRatios($year: Int!) {
+    feeRatios(year: $year) {
+      insurer { id name }
+      premiumReceived
+      preventionSpending
+      ratio
+      compliant
+      floorRule { id title value unit source clause }
+      capRule { id title value unit source clause }
+      filing { filedOn verdicts { deadline status rule { id title value unit source clause } } }
+    }
+  }
+`;
+
 export const INSURER_SCORES_QUERY = gql`
   query InsurerScores($year: Int!) {
     serviceCompliance(year: $year) {

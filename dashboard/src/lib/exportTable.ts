@@ -2,8 +2,6 @@
  * Tables leave the dashboard as CSV (UTF-8 with a byte-order mark, so that Excel on a Chinese
  * Windows reads the names right) or as a real .xlsx workbook written by write-excel-file.
  */
-import writeXlsxFile from 'write-excel-file/browser';
-
 export type ExportCell = string | number | null;
 
 export interface ExportTable {
@@ -27,6 +25,8 @@ export function csvBlob(table: ExportTable): Blob {
 }
 
 export async function xlsxBlob(table: ExportTable, sheetName: string): Promise<Blob> {
+  // Loaded only when someone exports a workbook: most sessions never do.
+  const { default: writeXlsxFile } = await import('write-excel-file/browser');
   const header = table.header.map((title) => ({ value: title, fontWeight: 'bold' as const }));
   const rows = table.rows.map((row) => row.map((cell) => (cell === null ? null : { value: cell })));
   return writeXlsxFile([header, ...rows], { sheet: sheetName, stickyRowsCount: 1 }).toBlob();

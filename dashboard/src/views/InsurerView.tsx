@@ -10,7 +10,7 @@ import type { ReactNode } from 'react';
 import { ClaimList, PolicyList, ServiceList } from '../components/DetailLists';
 import { FeeRatioChart, type InsurerFeeRatio } from '../components/FeeRatioChart';
 import { INSURER_FILING_QUERY, type InsurerFilingResult } from '../components/FilingStatus';
-import { INSURER_SCORES_QUERY, insurerScoreRows, type InsurerScoresResult } from '../components/InsurerScores';
+import { INSURER_FEE_RATIOS_QUERY, INSURER_SCORES_QUERY, insurerScoreRows, type InsurerScoresResult } from '../components/InsurerScores';
 import { Panel, QueryState } from '../components/QueryState';
 import { YearSelect } from '../components/YearSelect';
 import { indicatorYear } from '../lib/dates';
@@ -19,7 +19,6 @@ import { useI18n, type MessageKey } from '../lib/i18n';
 import { useRouter } from '../lib/router';
 import { routeUrl } from '../lib/routes';
 import { citation, shortSource, shortSources, type RuleCitation } from '../lib/rules';
-import { INSURER_FEE_RATIOS_QUERY } from './InsurersView';
 
 function ScoreCard({ name, label, value, detail, rules }: { name: string; label: MessageKey; value: string; detail?: ReactNode; rules?: RuleCitation[] }) {
   const { t } = useI18n();

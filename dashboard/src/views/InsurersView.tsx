@@ -3,13 +3,12 @@
  * and a table of every verdict (fee ratio, service frequency, first service within three months, death
  * limit, filing) with export. Each column's rule and source document stand under the table.
  */
-import { gql } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { FeeLossScatter } from '../components/FeeLossScatter';
 import { FeeRatioChart, type InsurerFeeRatio } from '../components/FeeRatioChart';
 import { FilingCell, filingText } from '../components/FilingStatus';
-import { INSURER_SCORES_QUERY, insurerScoreRows, type InsurerScoreRow, type InsurerScoresResult } from '../components/InsurerScores';
+import { INSURER_FEE_RATIOS_QUERY, INSURER_SCORES_QUERY, insurerScoreRows, type InsurerScoreRow, type InsurerScoresResult } from '../components/InsurerScores';
 import { Panel, QueryState } from '../components/QueryState';
 import { YearSelect } from '../components/YearSelect';
 import { errorMessage } from '../lib/apollo';
@@ -21,20 +20,6 @@ import { Link, useRouter } from '../lib/router';
 import { routeUrl } from '../lib/routes';
 import { citation, shortSources, type RuleCitation } from '../lib/rules';
 
-export const INSURER_FEE_RATIOS_QUERY = gql`
-  query InsurerFeeRatios($year: Int!) {
-    feeRatios(year: $year) {
-      insurer { id name }
-      premiumReceived
-      preventionSpending
-      ratio
-      compliant
-      floorRule { id title value unit source clause }
-      capRule { id title value unit source clause }
-      filing { filedOn verdicts { deadline status rule { id title value unit source clause } } }
-    }
-  }
-`;
 interface FeeRatiosResult { feeRatios: InsurerFeeRatio[] }
 
 const ratioOf = (entry: { rate: number | null } | null) => (entry ? entry.rate : null);

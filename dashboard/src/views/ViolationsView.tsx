@@ -9,6 +9,7 @@ import { useQuery } from '@apollo/client/react';
 import { CITIES, countiesOf, PROVINCE_CODE, regionByCode } from '../../../etl/reference/regions';
 import type { InsurerFeeRatio } from '../components/FeeRatioChart';
 import { InsurerLink } from '../components/InsurerLink';
+import { INSURER_FEE_RATIOS_QUERY } from '../components/InsurerScores';
 import { Pager } from '../components/Pager';
 import { Panel, QueryState } from '../components/QueryState';
 import { YearSelect } from '../components/YearSelect';
@@ -19,7 +20,6 @@ import { Link, useRouter } from '../lib/router';
 import { routeUrl, VIOLATION_RULES, violationsUrl, type ViolationFilters, type ViolationRule } from '../lib/routes';
 import { citation, shortSource, type RuleCitation } from '../lib/rules';
 import type { Viewer } from '../lib/session';
-import { INSURER_FEE_RATIOS_QUERY } from './InsurersView';
 
 export const VIOLATIONS_QUERY = gql`
   query Violations($year: Int!, $region: ID!, $insurer: ID, $kinds: [ViolationRule!], $page: Int!, $pageSize: Int!) {
