@@ -5,7 +5,8 @@
  * cancelled (a cancelled policy gave no cover) and started while a floor rule was in force.
  */
 import type { Region } from '../../etl/reference/regions';
-import { ENTERPRISES, POLICIES, POLICY_SHARES } from '../../etl/warehouse/schema';
+import { POLICIES, POLICY_SHARES } from '../../etl/warehouse/schema';
+import { judgedPolicyPageSql } from '../common/judged-policy.sql';
 import { regionFilter } from '../common/region';
 import { rulePeriods } from '../common/rule-periods';
 import type { WarehouseReader } from '../common/warehouse';
@@ -107,18 +108,13 @@ export async function deathLimitPage(
 ): Promise<DeathLimitPolicyRow[]> {
   const region = regionFilter(query.region);
   return reader.rows<DeathLimitPolicyRow>(
-    // The page is cut from the verdicts first; names and insurers are then looked up for its rows only.
-    `SELECT v.policy_id AS policy_id, v.policy_no AS policy_no, v.enterprise_id AS enterprise_id, e.name AS enterprise_name,
-            v.county_code AS county_code, v.start_date AS start_date, toString(v.death_limit_per_person) AS death_limit,
-            toString(v.floor) AS floor, v.rule_id AS rule_id, v.compliant AS compliant, i.insurer_ids AS insurer_ids,
-            v.total AS total
-     FROM (SELECT *, count() OVER () AS total FROM (${verdictsSql(query, region.sql)}) WHERE ${DEATH_LIMIT_FILTERS[query.filter]}
-           ORDER BY county_code, start_date, policy_id
-           LIMIT {limit:UInt32} OFFSET {offset:UInt32}) AS v
-     LEFT JOIN (SELECT id, any(name) AS name FROM ${ENTERPRISES.name} WHERE ${region.sql} GROUP BY id) AS e ON e.id = v.enterprise_id
-     LEFT JOIN (SELECT policy_id, arraySort(groupUniqArray(toString(insurer_id))) AS insurer_ids FROM ${POLICY_SHARES.name}
-                WHERE ${region.sql} AND ${JUDGED_SHARES} GROUP BY policy_id) AS i ON i.policy_id = v.policy_id
-     ORDER BY v.county_code, v.start_date, v.policy_id`,
+    judgedPolicyPageSql({
+      verdicts: verdictsSql(query, region.sql),
+      filter: DEATH_LIMIT_FILTERS[query.filter],
+      verdictColumns: 'toString(v.floor) AS floor, toString(v.death_limit_per_person) AS death_limit, v.rule_id AS rule_id, v.compliant AS compliant',
+      regionSql: region.sql,
+      sharesWhere: JUDGED_SHARES,
+    }),
     { ...params(query, region.params), limit: query.limit, offset: query.offset },
   );
 }

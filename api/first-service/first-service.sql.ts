@@ -10,7 +10,8 @@
  * are not known on it.
  */
 import type { Region } from '../../etl/reference/regions';
-import { ENTERPRISES, POLICIES, POLICY_SHARES, SERVICES } from '../../etl/warehouse/schema';
+import { POLICIES, POLICY_SHARES, SERVICES } from '../../etl/warehouse/schema';
+import { judgedPolicyPageSql } from '../common/judged-policy.sql';
 import { regionFilter } from '../common/region';
 import { rulePeriods } from '../common/rule-periods';
 import type { WarehouseReader } from '../common/warehouse';
@@ -163,19 +164,14 @@ export async function firstServicePage(
 ): Promise<FirstServicePolicyRow[]> {
   const region = regionFilter(query.region);
   return reader.rows<FirstServicePolicyRow>(
-    // The page is cut from the verdicts first; names and insurers are then looked up for its rows only.
-    `SELECT v.policy_id AS policy_id, v.policy_no AS policy_no, v.enterprise_id AS enterprise_id, e.name AS enterprise_name,
-            v.county_code AS county_code, v.start_date AS start_date, v.window_end AS window_end, v.rule_id AS rule_id,
-            v.first_service AS first_service, v.status AS status, i.insurer_ids AS insurer_ids, v.total AS total
-     FROM (SELECT *, count() OVER () AS total FROM (${verdictsSql(query, region.sql)}) WHERE ${FIRST_SERVICE_FILTERS[query.filter]}
-           ORDER BY county_code, start_date, policy_id
-           LIMIT {limit:UInt32} OFFSET {offset:UInt32}) AS v
-     LEFT JOIN (SELECT id, any(name) AS name FROM ${ENTERPRISES.name} WHERE ${region.sql} GROUP BY id) AS e ON e.id = v.enterprise_id
-     LEFT JOIN (SELECT policy_id, arraySort(groupUniqArray(toString(insurer_id))) AS insurer_ids FROM ${POLICY_SHARES.name}
-                WHERE ${region.sql} AND ${query.year === null ? '1' : 'toYear(start_date) = {year:UInt16}'} GROUP BY policy_id) AS i
-       ON i.policy_id = v.policy_id
-     ORDER BY v.county_code, v.start_date, v.policy_id
-     SETTINGS join_use_nulls = 1`,
+    judgedPolicyPageSql({
+      verdicts: verdictsSql(query, region.sql),
+      filter: FIRST_SERVICE_FILTERS[query.filter],
+      verdictColumns: 'v.window_end AS window_end, v.rule_id AS rule_id, v.first_service AS first_service, v.status AS status',
+      regionSql: region.sql,
+      sharesWhere: query.year === null ? '1' : 'toYear(start_date) = {year:UInt16}',
+      settings: 'join_use_nulls = 1',
+    }),
     { ...params(query, region.params), limit: query.limit, offset: query.offset },
   );
 }
