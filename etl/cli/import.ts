@@ -41,7 +41,7 @@ async function main(): Promise<number> {
   try {
     const report = await importFolder(dataSource, folder);
     for (const file of report.files) {
-      console.log(`${file.file}: ${file.rows} rows, ${file.stored} stored, ${file.rejected} rejected`);
+      console.log(`${file.file}: ${file.rows} rows read = ${file.stored} stored + ${file.rejected} rejected`);
     }
     if (report.rejects.length === 0) {
       console.log('no rejects');

@@ -6,9 +6,10 @@
 import { parseHundredths } from '../money';
 import { regionByCode } from '../reference/regions';
 import { usccCheckCharacter, usccProblem } from '../uscc';
+import type { RuleName } from './rules';
 
 export class CellProblem {
-  constructor(readonly rule: string, readonly message: string) {}
+  constructor(readonly rule: RuleName, readonly message: string) {}
 }
 
 export type CellReader = (text: string) => unknown;
@@ -17,6 +18,38 @@ export type CellReader = (text: string) => unknown;
 const MAX_COUNT = 2_147_483_647;
 /** Hundredths of a percent: 10000 is the whole policy. */
 const WHOLE_POLICY = 10_000;
+
+/**
+ * Characters no one types into a cell: NUL and the other C0 controls but tab and line breaks, and DEL.
+ * They come from binary corruption or a file read in the wrong encoding, and PostgreSQL cannot store
+ * NUL in text at all.
+ */
+export const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/** In an id even tabs and line breaks are out of place. */
+const ID_CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+const ID_SUSPECT = /^\s|\s$|[\u0000-\u001f\u007f]/;
+
+export function controlCharacterProblem(character: string): CellProblem {
+  const code = `U+${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  return new CellProblem('control_character', `holds the control character ${code}${character === '\u0000' ? ' (NUL)' : ''}; remove it`);
+}
+
+/**
+ * The submitter's own ids and the references to them, matched exactly. Whitespace around an id is
+ * rejected rather than trimmed: "E0000001 " and "E0000001" are different ids to the database, and
+ * guessing which one was meant could merge two rows the submitter keeps apart, or split one.
+ */
+export function identifier(maxLength: number): CellReader {
+  const length = text(maxLength);
+  return (cell) => {
+    if (ID_SUSPECT.test(cell)) {
+      const control = ID_CONTROL_CHARACTER.exec(cell);
+      if (control) return controlCharacterProblem(control[0]);
+      return new CellProblem('id_whitespace', `${JSON.stringify(cell)} starts or ends with whitespace; ids are matched exactly, remove it`);
+    }
+    return length(cell);
+  };
+}
 
 export function text(maxLength: number): CellReader {
   return (cell) => (cell.length <= maxLength ? cell : new CellProblem('too_long', `${cell.length} characters, at most ${maxLength} allowed`));

@@ -11,7 +11,7 @@ import {
   ClaimRow, EnterpriseRow, FeeLedgerRow, InsurerRow, PolicyRow, PolicyShareRow, ProviderRow, ServiceRow,
 } from '../platform/entities';
 import {
-  boolean, CellReader, count, countyCode, date, money, oneOf, sharePercent, text, uscc,
+  boolean, CellReader, count, countyCode, date, identifier, money, oneOf, sharePercent, text, uscc,
 } from './cells';
 
 export const FILE_NAMES = [
@@ -39,7 +39,7 @@ export interface FileSpec {
 }
 
 /** Matches the varchar(64) id columns of the platform schema. */
-const ID = text(64);
+const ID = identifier(64);
 
 const required = (column: string, field: string, read: CellReader): ColumnSpec => ({ column, field, read, required: true });
 const optional = (column: string, field: string, read: CellReader): ColumnSpec => ({ column, field, read, required: false });

@@ -16,24 +16,28 @@
  * duplicates and references) and, for policy_shares.csv, the shares until their sums are known.
  */
 import fs from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { CsvError, parse } from 'csv-parse';
 import type { DataSource } from 'typeorm';
 import { formatHundredths } from '../money';
-import { PolicyShareRow } from '../platform/entities';
+import { EnterpriseRow, PolicyShareRow } from '../platform/entities';
 import { upsertRows } from '../platform/store';
-import { CellProblem } from './cells';
+import { todayInShanghai } from '../today';
+import { CellProblem, CONTROL_CHARACTER, controlCharacterProblem } from './cells';
 import { checkUtf8 } from './encoding';
 import { FILE_NAMES, FILE_SPECS, FileName, FileSpec, ReferencedFile } from './files';
+import { readCsv } from './records';
 import type { Reject } from './rejects';
 import { rowProblems } from './row-rules';
+import type { RuleName } from './rules';
 
 export { writeRejectsCsv } from './rejects';
 export type { Reject } from './rejects';
+export { IMPORT_RULES, type RuleName } from './rules';
 
 export interface FileReport {
   file: string;
-  /** Data rows read (the header and blank lines not counted). */
+  /** Data rows read (the header and empty lines not counted); always `stored + rejected`. */
   rows: number;
   stored: number;
   /** Rows not stored: those with at least one reject, or all rows of a refused file. */
@@ -43,6 +47,13 @@ export interface FileReport {
 export interface ImportReport {
   files: FileReport[];
   rejects: Reject[];
+}
+
+export interface ImportOptions {
+  /** The `updated_at` stamp of every stored row, instead of the clock at each batch. */
+  now?: number;
+  /** The day facts may not be after, YYYY-MM-DD; by default today in Asia/Shanghai. */
+  today?: string;
 }
 
 /** The folder cannot be imported at all (missing, or holding no CSV file). */
@@ -68,28 +79,29 @@ const NOUN: Record<ReferencedFile, string> = {
 
 const csvName = (name: FileName): string => `${name}.csv`;
 
-export async function importFolder(
-  dataSource: DataSource,
-  folder: string,
-  options: { now?: number } = {},
-): Promise<ImportReport> {
+export async function importFolder(dataSource: DataSource, folder: string, options: ImportOptions = {}): Promise<ImportReport> {
   const entries = await fs.promises.readdir(folder, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
     throw new ImportError(error.code === 'ENOENT' ? `folder not found: ${folder}` : `cannot read folder ${folder}: ${error.message}`);
   });
-  const csvFiles = entries
-    .filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.csv') && entry.name !== REJECTS_FILE)
-    .map((entry) => entry.name);
+  const csvEntries = entries.filter((entry) => entry.name.toLowerCase().endsWith('.csv') && entry.name !== REJECTS_FILE);
   const expected = FILE_NAMES.map(csvName);
-  if (csvFiles.length === 0) {
+  if (csvEntries.length === 0) {
     throw new ImportError(`no CSV files in ${folder}: expected any of ${expected.join(', ')}`);
   }
 
-  const submission = new Submission(dataSource, options.now);
-  for (const name of csvFiles.filter((file) => !expected.includes(file)).sort()) {
-    submission.rejects.push({
-      file: name, line: 1, column: null, rule: 'unknown_file', value: null,
-      message: `not a platform file, not imported; expected any of ${expected.join(', ')}`,
-    });
+  const submission = new Submission(dataSource, options.now, options.today ?? todayInShanghai());
+  const csvFiles: string[] = [];
+  for (const entry of [...csvEntries].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (entry.isSymbolicLink()) {
+      const target = await fs.promises.readlink(path.join(folder, entry.name)).catch(() => 'an unreadable target');
+      submission.refuse(entry.name, 'symlink', `is a symbolic link to ${target}; links are not followed: copy the file itself into the folder`);
+    } else if (!entry.isFile()) {
+      submission.refuse(entry.name, 'not_a_file', 'is not a regular file (a directory, device or pipe); not read');
+    } else if (!expected.includes(entry.name)) {
+      submission.refuse(entry.name, 'unknown_file', `not a platform file, not imported; expected any of ${expected.join(', ')}`);
+    } else {
+      csvFiles.push(entry.name);
+    }
   }
   const files: FileReport[] = [];
   for (const name of FILE_NAMES) {
@@ -98,6 +110,35 @@ export async function importFolder(
     }
   }
   return { files, rejects: submission.rejects };
+}
+
+/**
+ * Opens a submitted file without following a link, should one have replaced the file since the
+ * folder was listed.
+ */
+async function openSubmittedFile(filePath: string): Promise<FileHandle> {
+  const handle = await fs.promises.open(filePath, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+  if (!(await handle.stat()).isFile()) {
+    await handle.close();
+    throw new ImportError(`${filePath} is no longer a regular file`);
+  }
+  return handle;
+}
+
+/** A problem of one row, before the file and line are added. */
+interface RowReject {
+  column: string | null;
+  rule: RuleName;
+  message: string;
+  value: string | null;
+}
+
+/** What the rows read so far in a file hold, for the rules between rows. */
+interface SeenInFile {
+  /** The line of the first row with each key. */
+  firstLines: Map<string, number>;
+  /** For enterprises.csv: the first enterprise given each USCC, and its line. */
+  usccOwners: Map<string, { id: string; line: number }>;
 }
 
 interface ParsedRow {
@@ -120,21 +161,40 @@ class Submission {
   /** For the policies in `known`: whose policy it is, to check the enterprise a service names. */
   private readonly policyEnterprise = new Map<string, string>();
 
-  constructor(private readonly dataSource: DataSource, private readonly fixedNow: number | undefined) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly fixedNow: number | undefined,
+    private readonly today: string,
+  ) {}
+
+  /** A file of the folder that is not read at all. */
+  refuse(file: string, rule: RuleName, message: string): void {
+    this.reject(file, 1, null, rule, message, null);
+  }
 
   async importFile(spec: FileSpec, filePath: string): Promise<FileReport> {
+    const handle = await openSubmittedFile(filePath);
+    try {
+      return await this.readFile(spec, handle);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  private async readFile(spec: FileSpec, handle: FileHandle): Promise<FileReport> {
     const file = csvName(spec.name);
     const report: FileReport = { file, rows: 0, stored: 0, rejected: 0 };
     const firstReject = this.rejects.length;
-    const encodingProblem = await checkUtf8(filePath);
+    const encodingProblem = await checkUtf8(handle);
     let refused = encodingProblem !== undefined;
     if (encodingProblem) {
       this.reject(file, encodingProblem.line, null, 'encoding', encodingProblem.message, null);
     }
 
     let columnIndex: Map<string, number> | undefined;
+    let header: string[] = [];
     const shares = new Map<string, { rows: PendingShare[]; rejectedLines: number[] }>();
-    const rejectRow = (line: number, row: Record<string, unknown>, problems: Array<Omit<Reject, 'file' | 'line'>>): void => {
+    const rejectRow = (line: number, row: Record<string, unknown>, problems: RowReject[]): void => {
       for (const problem of problems) this.reject(file, line, problem.column, problem.rule, problem.message, problem.value);
       report.rejected += 1;
       // A duplicate leaves the first row with that id standing: rows referring to the id still may.
@@ -154,38 +214,47 @@ class Submission {
       }
     };
 
-    const firstLines = new Map<string, number>();
+    const seen: SeenInFile = { firstLines: new Map(), usccOwners: new Map() };
     let batch: ParsedRow[] = [];
-    try {
-      for await (const { line, cells } of readRecords(filePath)) {
-        if (columnIndex === undefined) {
-          const headerProblems = checkHeader(spec, cells);
-          for (const problem of headerProblems) this.reject(file, line, problem.column, problem.rule, problem.message, problem.value);
+    let headerRead = false;
+    for await (const items of readCsv(handle)) {
+      for (const item of items) {
+        if (!headerRead) {
+          headerRead = true;
+          if (item.kind === 'broken') {
+            if (!refused) this.reject(file, item.line, null, item.rule, `${item.message} (the whole file was refused)`, null);
+            refused = true;
+            continue;
+          }
+          header = item.cells.map((cell) => cell.trim());
+          const headerProblems = checkHeader(spec, item.cells);
+          if (!refused) {
+            for (const problem of headerProblems) this.reject(file, item.line, problem.column, problem.rule, problem.message, problem.value);
+          }
           refused ||= headerProblems.length > 0;
-          columnIndex = new Map(cells.map((cell, index) => [cell.trim(), index]));
+          columnIndex = new Map(header.map((name, index) => [name, index]));
           continue;
         }
         report.rows += 1;
         if (refused) continue;
-        const { row, problems } = readRow(spec, columnIndex, cells, firstLines, line);
-        if (problems.length > 0) {
-          rejectRow(line, row, problems);
+        if (item.kind === 'broken') {
+          this.reject(file, item.line, header[item.cellIndex] ?? null, item.rule, item.message, null);
+          report.rejected += 1;
           continue;
         }
-        batch.push({ line, row, cells });
+        const { row, problems } = readRow(spec, columnIndex!, item.cells, item.controlCharacters, seen, item.line, this.today);
+        if (problems.length > 0) {
+          rejectRow(item.line, row, problems);
+          continue;
+        }
+        batch.push({ line: item.line, row, cells: item.cells });
         if (batch.length >= BATCH_ROWS) {
           await flush(batch);
           batch = [];
         }
       }
-    } catch (error) {
-      if (!(error instanceof CsvError)) throw error;
-      if (!refused) {
-        const line = (error as CsvError & { lines?: number }).lines ?? report.rows + 1;
-        this.reject(file, line, null, 'csv_syntax', `${error.message}; the rest of the file was not read`, null);
-      }
     }
-    if (columnIndex === undefined && !refused) {
+    if (!headerRead && !refused) {
       this.reject(file, 1, null, 'empty_file', `the file is empty; expected a header row: ${spec.columns.map((c) => c.column).join(', ')}`, null);
     }
     if (refused) {
@@ -194,6 +263,9 @@ class Submission {
     }
     await flush(batch);
     if (spec.name === 'policy_shares') report.stored += await this.storeShares(file, shares, report);
+    if (report.stored + report.rejected !== report.rows) {
+      throw new Error(`${file}: ${report.rows} rows read but ${report.stored} stored and ${report.rejected} rejected`);
+    }
     // References and sums are checked after a row is read, so its rejects arrive out of line order.
     const fileRejects = this.rejects.slice(firstReject).sort((a, b) => a.line - b.line);
     this.rejects.length = firstReject;
@@ -201,7 +273,7 @@ class Submission {
     return report;
   }
 
-  private reject(file: string, line: number, column: string | null, rule: string, message: string, value: string | null): void {
+  private reject(file: string, line: number, column: string | null, rule: RuleName, message: string, value: string | null): void {
     this.rejects.push({ file, line, column, rule, message, value });
   }
 
@@ -224,7 +296,7 @@ class Submission {
   private async checkAgainstOthers(
     spec: FileSpec,
     batch: ParsedRow[],
-    rejectRow: (line: number, row: Record<string, unknown>, problems: Array<Omit<Reject, 'file' | 'line'>>) => void,
+    rejectRow: (line: number, row: Record<string, unknown>, problems: RowReject[]) => void,
   ): Promise<ParsedRow[]> {
     const referenceColumns = spec.columns.filter((column) => column.references !== undefined);
     for (const column of referenceColumns) {
@@ -237,9 +309,18 @@ class Submission {
       await this.lookUpStored(target, [...unknownIds]);
     }
 
+    const usccHolders = spec.name === 'enterprises' ? await this.storedUsccHolders(batch) : undefined;
+
     const accepted: ParsedRow[] = [];
     for (const parsed of batch) {
-      const problems: Array<Omit<Reject, 'file' | 'line'>> = [];
+      const problems: RowReject[] = [];
+      const holder = usccHolders?.get(parsed.row.uscc as string)?.find((id) => id !== parsed.row.id);
+      if (holder !== undefined) {
+        problems.push({
+          column: 'uscc', rule: 'duplicate_uscc', value: parsed.row.uscc as string,
+          message: `unified social credit code ${parsed.row.uscc} is stored for enterprise "${holder}": one code, one enterprise`,
+        });
+      }
       for (const column of referenceColumns) {
         const id = parsed.row[column.field];
         if (typeof id !== 'string') continue;
@@ -271,6 +352,31 @@ class Submission {
       else accepted.push(parsed);
     }
     return accepted;
+  }
+
+  /**
+   * The stored enterprise holding each USCC of the batch, where that is another enterprise than the
+   * row's. A stored holder that this batch gives another code to is not in the way: the batch's rows
+   * are stored together.
+   */
+  private async storedUsccHolders(batch: ParsedRow[]): Promise<Map<string, string[]>> {
+    const usccOfBatchId = new Map(batch.map(({ row }) => [row.id as string, row.uscc as string]));
+    const codes = [...new Set(usccOfBatchId.values())];
+    const holders = new Map<string, string[]>();
+    for (let start = 0; start < codes.length; start += LOOKUP_IDS) {
+      const stored = await this.dataSource
+        .createQueryBuilder()
+        .select('stored.id', 'id')
+        .addSelect('stored.uscc', 'uscc')
+        .from(EnterpriseRow, 'stored')
+        .where('stored.uscc IN (:...codes)', { codes: codes.slice(start, start + LOOKUP_IDS) })
+        .getRawMany<{ id: string; uscc: string }>();
+      for (const { id, uscc } of stored) {
+        const newCode = usccOfBatchId.get(id);
+        if (newCode === undefined || newCode === uscc) mapOfArrays(holders, uscc).push(id);
+      }
+    }
+    return holders;
   }
 
   /** Adds to `known` those of `ids` the database holds. */
@@ -375,36 +481,23 @@ function setOf<K, V>(sets: Map<K, Set<V>>, key: K): Set<V> {
   return set;
 }
 
+function mapOfArrays<K, V>(arrays: Map<K, V[]>, key: K): V[] {
+  let array = arrays.get(key);
+  if (!array) arrays.set(key, (array = []));
+  return array;
+}
+
 function mapOf<K, K2, V>(maps: Map<K, Map<K2, V>>, key: K): Map<K2, V> {
   let map = maps.get(key);
   if (!map) maps.set(key, (map = new Map()));
   return map;
 }
 
-/** Records with the line they start on (a quoted cell may span lines). */
-async function* readRecords(filePath: string): AsyncGenerator<{ line: number; cells: string[] }> {
-  const parser = parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true });
-  fs.createReadStream(filePath).on('error', (error) => parser.destroy(error)).pipe(parser);
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    // A spreadsheet saves rows it once formatted as ",,,,": they hold nothing to import.
-    if (record.every((cell) => cell === '')) continue;
-    const innerLineBreaks = record.reduce((total, cell) => total + (cell.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
-    yield { line: info.lines - innerLineBreaks, cells: record };
-  }
-}
-
-interface HeaderProblem {
-  column: string | null;
-  rule: string;
-  message: string;
-  value: string | null;
-}
-
 /** Columns in any order; all of the file's columns present, none other, none twice. */
-function checkHeader(spec: FileSpec, header: string[]): HeaderProblem[] {
+function checkHeader(spec: FileSpec, header: string[]): RowReject[] {
   const expected = spec.columns.map((column) => column.column);
   const refused = ' (the whole file was refused)';
-  const problems: HeaderProblem[] = [];
+  const problems: RowReject[] = [];
   const seen = new Set<string>();
   for (const raw of header) {
     const name = raw.trim();
@@ -431,9 +524,11 @@ function readRow(
   spec: FileSpec,
   columnIndex: Map<string, number>,
   cells: string[],
-  firstLines: Map<string, number>,
+  controlCharacters: boolean,
+  seen: SeenInFile,
   line: number,
-): { row: Record<string, unknown>; problems: HeaderProblem[] } {
+  today: string,
+): { row: Record<string, unknown>; problems: RowReject[] } {
   const row: Record<string, unknown> = {};
   if (cells.length !== columnIndex.size) {
     return {
@@ -441,7 +536,7 @@ function readRow(
       problems: [{ column: null, rule: 'column_count', value: null, message: `the row has ${cells.length} cells, the header has ${columnIndex.size}` }],
     };
   }
-  const problems: HeaderProblem[] = [];
+  const problems: RowReject[] = [];
   for (const column of spec.columns) {
     const cell = cells[columnIndex.get(column.column)!];
     if (cell === '') {
@@ -449,7 +544,8 @@ function readRow(
       if (column.required) problems.push({ column: column.column, rule: 'required', value: null, message: `${column.column} is required` });
       continue;
     }
-    const value = column.read(cell);
+    const control = controlCharacters ? CONTROL_CHARACTER.exec(cell) : null;
+    const value = control ? controlCharacterProblem(control[0]) : column.read(cell);
     if (value instanceof CellProblem) {
       problems.push({ column: column.column, rule: value.rule, value: cell, message: value.message });
     } else {
@@ -460,17 +556,28 @@ function readRow(
   const keyCells = spec.key.map((column) => cells[columnIndex.get(column)!]);
   if (keyCells.every((cell) => cell !== '')) {
     const key = keyCells.join('\u0000');
-    const firstLine = firstLines.get(key);
+    const firstLine = seen.firstLines.get(key);
     if (firstLine === undefined) {
-      firstLines.set(key, line);
+      seen.firstLines.set(key, line);
     } else {
       const keyColumn = spec.key[spec.key.length - 1];
       const what = spec.key.map((column, index) => `${column} "${keyCells[index]}"`).join(', ');
       problems.push({ column: keyColumn, rule: 'duplicate_id', value: keyCells[keyCells.length - 1], message: `${what} already on line ${firstLine} of this file` });
     }
   }
+  if (spec.name === 'enterprises' && typeof row.uscc === 'string' && typeof row.id === 'string') {
+    const owner = seen.usccOwners.get(row.uscc);
+    if (owner === undefined) {
+      seen.usccOwners.set(row.uscc, { id: row.id, line });
+    } else if (owner.id !== row.id) {
+      problems.push({
+        column: 'uscc', rule: 'duplicate_uscc', value: row.uscc,
+        message: `unified social credit code ${row.uscc} already belongs to enterprise "${owner.id}" on line ${owner.line}: one code, one enterprise`,
+      });
+    }
+  }
   // Cells that failed are absent from the row, and the row rules pass over absent values.
-  for (const problem of rowProblems(spec.name, row)) {
+  for (const problem of rowProblems(spec.name, row, today)) {
     const cell = cells[columnIndex.get(problem.column)!];
     problems.push({ ...problem, value: cell === '' ? null : cell });
   }

@@ -3,15 +3,32 @@
  * rows (references, co-insurance sums) live with the import itself.
  */
 import type { FileName } from './files';
+import type { RuleName } from './rules';
 
 export interface RowProblem {
   column: string;
-  rule: string;
+  rule: RuleName;
   message: string;
 }
 
 type Row = Record<string, unknown>;
 type RowRule = (row: Row) => RowProblem[];
+
+/**
+ * The dates of what has happened: a service delivered, an entry booked, an accident, a claim
+ * reported or settled, an insurer's filing. None of them can be after today. A policy's dates and a
+ * provider's qualification may well be.
+ */
+const FACT_DATES: Partial<Record<FileName, Array<{ column: string; field: string; what: string }>>> = {
+  insurers: [{ column: 'filed_on', field: 'filedOn', what: 'a filing' }],
+  services: [{ column: 'service_date', field: 'serviceDate', what: 'a service' }],
+  fee_ledger: [{ column: 'entry_date', field: 'entryDate', what: 'a ledger entry' }],
+  claims: [
+    { column: 'accident_date', field: 'accidentDate', what: 'an accident' },
+    { column: 'reported_on', field: 'reportedOn', what: 'a claim report' },
+    { column: 'settled_on', field: 'settledOn', what: 'a settlement' },
+  ],
+};
 
 /** Dates are YYYY-MM-DD, so text order is calendar order. */
 const before = (a: unknown, b: unknown): boolean => typeof a === 'string' && typeof b === 'string' && a < b;
@@ -49,6 +66,16 @@ const claim: RowRule = (row) => {
 
 const ROW_RULES: Partial<Record<FileName, RowRule>> = { policies: policy, services: service, claims: claim };
 
-export function rowProblems(file: FileName, row: Row): RowProblem[] {
-  return ROW_RULES[file]?.(row) ?? [];
+/** `today` is the day in Asia/Shanghai, YYYY-MM-DD. */
+export function rowProblems(file: FileName, row: Row, today: string): RowProblem[] {
+  const problems = ROW_RULES[file]?.(row) ?? [];
+  for (const { column, field, what } of FACT_DATES[file] ?? []) {
+    if (before(today, row[field])) {
+      problems.push({
+        column, rule: 'future_date',
+        message: `${column} ${row[field]} is after today (${today} in Asia/Shanghai): ${what} is reported once it has happened`,
+      });
+    }
+  }
+  return problems;
 }

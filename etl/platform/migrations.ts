@@ -101,4 +101,20 @@ export class ShanxiRegions1764374400001 implements MigrationInterface {
   }
 }
 
-export const PLATFORM_MIGRATIONS = [PlatformSchema1764374400000, ShanxiRegions1764374400001];
+/**
+ * The import looks enterprises up by USCC to keep one code to one enterprise. Not unique: a database
+ * filled before that rule may hold a code twice, and must still open.
+ */
+export class EnterpriseUsccIndex1764547200000 implements MigrationInterface {
+  name = 'EnterpriseUsccIndex1764547200000';
+
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.createIndex('enterprises', new TableIndex({ name: 'ix_enterprises_uscc', columnNames: ['uscc'] }));
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.dropIndex('enterprises', 'ix_enterprises_uscc');
+  }
+}
+
+export const PLATFORM_MIGRATIONS = [PlatformSchema1764374400000, ShanxiRegions1764374400001, EnterpriseUsccIndex1764547200000];

@@ -39,7 +39,7 @@ it('exits 0 for a valid folder and writes no rejects.csv', () => {
   const run = runImport(folder);
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
-  expect(run.stdout).toContain('policy_shares.csv: 4 rows, 4 stored, 0 rejected');
+  expect(run.stdout).toContain('policy_shares.csv: 4 rows read = 4 stored + 0 rejected');
   expect(fs.existsSync(path.join(folder, 'rejects.csv'))).toBe(false);
 });
 
@@ -47,7 +47,7 @@ it('exits 1 for a folder with rejects, printing them and writing rejects.csv', (
   const folder = copyFixture('bad');
   const run = runImport(folder);
   expect(run.status).toBe(1);
-  expect(run.stdout).toContain('enterprises.csv: 3 rows, 1 stored, 2 rejected');
+  expect(run.stdout).toContain('enterprises.csv: 3 rows read = 1 stored + 2 rejected');
   expect(run.stdout).toContain('enterprises.csv:3 county_code county_code:');
   expect(run.stdout).toContain('policies.csv:3 enterprise_id dangling_reference:');
   const rejects = parse(fs.readFileSync(path.join(folder, 'rejects.csv')), { bom: true, columns: true }) as Array<Record<string, string>>;

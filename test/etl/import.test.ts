@@ -10,6 +10,7 @@ import { DataSource, In } from 'typeorm';
 import { importFolder, ImportError, ImportReport, writeRejectsCsv } from '../../etl/csv/import';
 import { EnterpriseRow, PolicyRow, PolicyShareRow } from '../../etl/platform/entities';
 import { openPlatformDb } from '../../etl/platform/data-source';
+import { usccCheckCharacter } from '../../etl/uscc';
 import { makeTestEnv, TestEnv } from '../support/env';
 
 const VALID = path.resolve(__dirname, '../../../test/fixtures/import/valid');
@@ -50,7 +51,22 @@ const GOOD: Record<File, Record<string, string>> = {
   },
 };
 
-function csvRow(file: File, cells: Record<string, string>): string {
+const usccById = new Map<string, string>();
+
+/** A valid USCC of its own for each enterprise id: one code, one enterprise. */
+function usccFor(id: string): string {
+  let code = usccById.get(id);
+  if (code === undefined) {
+    const first17 = `91149900${String(usccById.size + 1).padStart(9, '0')}`;
+    code = first17 + usccCheckCharacter(first17);
+    usccById.set(id, code);
+  }
+  return code;
+}
+
+function csvRow(file: File, row: Record<string, string>): string {
+  // The cases copy GOOD.enterprises; each copy is another enterprise and needs its own code.
+  const cells = file === 'enterprises' && row.uscc === GOOD.enterprises.uscc ? { ...row, uscc: usccFor(row.id) } : row;
   return HEADERS[file].split(',').map((column) => {
     const cell = cells[column];
     return /[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
