@@ -41,7 +41,11 @@ async function main(): Promise<number> {
   try {
     const report = await importFolder(dataSource, folder);
     for (const file of report.files) {
-      console.log(`${file.file}: ${file.rows} rows read = ${file.stored} stored + ${file.rejected} rejected`);
+      const across = report.spanning.find((spanning) => spanning.file === file.file);
+      const spanning = across === undefined
+        ? ''
+        : `; ${across.rows} of them across several lines (quoted cells holding line breaks), the first on lines ${across.firstLine}–${across.lastLine}`;
+      console.log(`${file.file}: ${file.rows} rows read = ${file.stored} stored + ${file.rejected} rejected${spanning}`);
     }
     if (report.rejects.length === 0) {
       console.log('no rejects');

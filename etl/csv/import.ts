@@ -44,9 +44,21 @@ export interface FileReport {
   rejected: number;
 }
 
+/**
+ * The rows of a file across several lines (a quoted cell holding line breaks): how many, and the
+ * first one's lines. A stray quote can swallow whole lines into one cell; this says where to look.
+ */
+export interface SpanningRows {
+  file: string;
+  rows: number;
+  firstLine: number;
+  lastLine: number;
+}
+
 export interface ImportReport {
   files: FileReport[];
   rejects: Reject[];
+  spanning: SpanningRows[];
 }
 
 export interface ImportOptions {
@@ -109,7 +121,7 @@ export async function importFolder(dataSource: DataSource, folder: string, optio
       files.push(await submission.importFile(FILE_SPECS[name], path.join(folder, csvName(name))));
     }
   }
-  return { files, rejects: submission.rejects };
+  return { files, rejects: submission.rejects, spanning: submission.spanning };
 }
 
 /**
@@ -154,6 +166,7 @@ interface PendingShare extends ParsedRow {
 
 class Submission {
   readonly rejects: Reject[] = [];
+  readonly spanning: SpanningRows[] = [];
   /** Ids stored by this submission or found in the database. */
   private readonly known = new Map<ReferencedFile, Set<string>>();
   /** Ids whose rows this submission rejected, with the line of the rejected row. */
@@ -217,6 +230,7 @@ class Submission {
     const seen: SeenInFile = { firstLines: new Map(), usccOwners: new Map() };
     let batch: ParsedRow[] = [];
     let headerRead = false;
+    let spanning: SpanningRows | undefined;
     for await (const items of readCsv(handle)) {
       for (const item of items) {
         if (!headerRead) {
@@ -242,6 +256,10 @@ class Submission {
           report.rejected += 1;
           continue;
         }
+        if (item.lastLine > item.line) {
+          spanning ??= { file, rows: 0, firstLine: item.line, lastLine: item.lastLine };
+          spanning.rows += 1;
+        }
         const { row, problems } = readRow(spec, columnIndex!, item.cells, item.controlCharacters, seen, item.line, this.today);
         if (problems.length > 0) {
           rejectRow(item.line, row, problems);
@@ -261,6 +279,7 @@ class Submission {
       report.rejected = report.rows;
       return report;
     }
+    if (spanning) this.spanning.push(spanning);
     await flush(batch);
     if (spec.name === 'policy_shares') report.stored += await this.storeShares(file, shares, report);
     if (report.stored + report.rejected !== report.rows) {

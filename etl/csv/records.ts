@@ -21,6 +21,8 @@ export interface CsvRecord {
   kind: 'record';
   /** The line the record starts on; the first line of the file is 1. */
   line: number;
+  /** The line it ends on, later than `line` when a quoted cell holds a line break. */
+  lastLine: number;
   cells: string[];
   /** Whether one of its lines holds a control character, so that only those rows are searched cell by cell. */
   controlCharacters: boolean;
@@ -223,7 +225,7 @@ export async function* readCsv(handle: FileHandle): AsyncGenerator<CsvItem[]> {
         + ` where the header has ${headerCells}: a stray quote? The lines after line ${open.firstSpanFrom} are read again as rows`);
       return;
     }
-    items.push({ kind: 'record', line: open.lines[0].number, cells: open.cells, controlCharacters: open.controlCharacters });
+    items.push({ kind: 'record', line: open.lines[0].number, lastLine: line.number, cells: open.cells, controlCharacters: open.controlCharacters });
   };
 
   const drainReplay = (): void => {

@@ -10,6 +10,7 @@ import { DataSource, In } from 'typeorm';
 import { importFolder, ImportError, ImportReport, writeRejectsCsv } from '../../etl/csv/import';
 import { EnterpriseRow, PolicyRow, PolicyShareRow } from '../../etl/platform/entities';
 import { openPlatformDb } from '../../etl/platform/data-source';
+import { todayInShanghai } from '../../etl/today';
 import { usccCheckCharacter } from '../../etl/uscc';
 import { makeTestEnv, TestEnv } from '../support/env';
 
@@ -82,12 +83,12 @@ let dataSource: DataSource;
 let folderCount = 0;
 
 /** Writes the files into a fresh folder and imports it. */
-async function importFiles(files: Record<string, string | Buffer>, now?: number): Promise<ImportReport> {
+async function importFiles(files: Record<string, string | Buffer>, now?: number, today?: string): Promise<ImportReport> {
   folderCount += 1;
   const folder = path.join(env.dataDir, `submission-${folderCount}`);
   fs.mkdirSync(folder);
   for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(folder, name), content);
-  return importFolder(dataSource, folder, { now });
+  return importFolder(dataSource, folder, { now, today });
 }
 
 beforeAll(async () => {
@@ -451,5 +452,207 @@ describe('file subsets and the submission', () => {
     fs.mkdirSync(empty);
     fs.writeFileSync(path.join(empty, 'notes.txt'), 'no csv here');
     await expect(importFolder(dataSource, empty)).rejects.toThrow(/no CSV files/);
+  });
+});
+
+/** `count` insurer rows from line 2 on, then `tail` lines as written. */
+function insurersWith(count: number, tail: string[], lineBreak = '\n'): string {
+  const lines = [HEADERS.insurers];
+  for (let index = 1; index <= count; index += 1) lines.push(`Q${index},保险${index},2024-01-01`);
+  return [...lines, ...tail].join(lineBreak) + lineBreak;
+}
+
+async function storedInsurers(prefix: string): Promise<number> {
+  return Number((await dataSource.query(`SELECT COUNT(*) AS n FROM insurers WHERE id LIKE ?`, [`${prefix}%`]))[0].n);
+}
+
+const brief = (report: ImportReport) => report.rejects.map(({ file, line, column, rule }) => ({ file, line, column, rule }));
+
+describe('every line is accounted for: a quoting error costs its own row only', () => {
+  beforeEach(async () => {
+    await dataSource.query(`DELETE FROM insurers WHERE id LIKE 'Q%'`);
+  });
+
+  it('a stray quote on line 20,002 after 20,000 valid rows: 20,000 stored, that line rejected', async () => {
+    const report = await importFiles({ 'insurers.csv': insurersWith(20_000, ['QX,bad"name,2024-01-01']) });
+    expect(report.files).toEqual([{ file: 'insurers.csv', rows: 20_001, stored: 20_000, rejected: 1 }]);
+    expect(brief(report)).toEqual([{ file: 'insurers.csv', line: 20_002, column: 'name', rule: 'csv_syntax' }]);
+    expect(await storedInsurers('Q')).toBe(20_000);
+  });
+
+  it('a stray quote on line 52 after 50 valid rows: the 50 are stored, not an empty file', async () => {
+    const report = await importFiles({ 'insurers.csv': insurersWith(50, ['QX,bad"name,2024-01-01']) });
+    expect(report.files).toEqual([{ file: 'insurers.csv', rows: 51, stored: 50, rejected: 1 }]);
+    expect(brief(report)).toEqual([{ file: 'insurers.csv', line: 52, column: 'name', rule: 'csv_syntax' }]);
+  });
+
+  it('a quoted cell that never closes is rejected on the line it opens; the rows after it are read', async () => {
+    const report = await importFiles({
+      'insurers.csv': `${HEADERS.insurers}\nQ1,一,2024-01-01\nQ2,"二,2024-01-01\nQ3,三,2024-01-01\nQ4,四,2024-01-01\n`,
+    });
+    expect(report.files).toEqual([{ file: 'insurers.csv', rows: 4, stored: 3, rejected: 1 }]);
+    expect(brief(report)).toEqual([{ file: 'insurers.csv', line: 3, column: 'name', rule: 'csv_syntax' }]);
+    expect(report.rejects[0].message).toContain('opened on line 3');
+  });
+
+  it('a stray opening quote that runs to a quote further down, leaving a row of the wrong length, costs its own line', async () => {
+    const report = await importFiles({
+      'insurers.csv': `${HEADERS.insurers}\nQ1,"一,2024-01-01\nQ2,二,2024-01-01\n三",x,2024-01-01\nQ4,四,2024-01-01\n`,
+    });
+    // Line 2's quote runs to line 4, leaving a row of 4 cells; lines 3 and 4 are read again as rows.
+    expect(brief(report)).toEqual([
+      { file: 'insurers.csv', line: 2, column: 'id', rule: 'column_count' },
+      { file: 'insurers.csv', line: 4, column: 'id', rule: 'csv_syntax' },
+    ]);
+    expect(report.files).toEqual([{ file: 'insurers.csv', rows: 4, stored: 2, rejected: 2 }]);
+    expect(await dataSource.query(`SELECT id FROM insurers WHERE id LIKE 'Q%' ORDER BY id`)).toEqual([{ id: 'Q2' }, { id: 'Q4' }]);
+  });
+
+  it('says which rows span several lines, so that a quote swallowing whole lines into a cell is seen', async () => {
+    const report = await importFiles({
+      'insurers.csv': `${HEADERS.insurers}\nQ1,"一,2024-01-01\nQ2,二,2024-01-01\nQ3,三",2024-01-01\nQ4,四,2024-01-01\n`,
+    });
+    expect(report.files).toEqual([{ file: 'insurers.csv', rows: 2, stored: 2, rejected: 0 }]);
+    expect(report.spanning).toEqual([{ file: 'insurers.csv', rows: 1, firstLine: 2, lastLine: 4 }]);
+  });
+
+  it('text after a closing quote is a syntax error at the line where the cell opens', async () => {
+    const report = await importFiles({
+      'insurers.csv': `${HEADERS.insurers}\nQ1,"一\n二"x,2024-01-01\nQ2,二,2024-01-01\n`,
+    });
+    expect(brief(report)).toEqual([
+      { file: 'insurers.csv', line: 2, column: 'name', rule: 'csv_syntax' },
+      { file: 'insurers.csv', line: 3, column: 'id', rule: 'csv_syntax' },
+    ]);
+    expect(report.files).toEqual([{ file: 'insurers.csv', rows: 3, stored: 1, rejected: 2 }]);
+  });
+
+  it('an unclosed quote on the last line costs that line only', async () => {
+    const report = await importFiles({ 'insurers.csv': insurersWith(3, ['QX,"open,2024-01-01']) });
+    expect(report.files).toEqual([{ file: 'insurers.csv', rows: 4, stored: 3, rejected: 1 }]);
+    expect(brief(report)).toEqual([{ file: 'insurers.csv', line: 5, column: 'name', rule: 'csv_syntax' }]);
+  });
+
+  it.each([['CRLF', '\r\n'], ['a lone CR', '\r']])('counts lines ended by %s', async (_, lineBreak) => {
+    const report = await importFiles({ 'insurers.csv': insurersWith(3, ['QX,x"y,2024-01-01', 'Q9,"多\n行",'], lineBreak) });
+    expect(report.files).toEqual([{ file: 'insurers.csv', rows: 5, stored: 4, rejected: 1 }]);
+    expect(brief(report)).toEqual([{ file: 'insurers.csv', line: 5, column: 'name', rule: 'csv_syntax' }]);
+    expect(await dataSource.query(`SELECT name FROM insurers WHERE id = 'Q9'`)).toEqual([{ name: '多\n行' }]);
+  });
+
+  it('a syntax error in the header refuses the file, counting its rows as rejected', async () => {
+    const report = await importFiles({ 'insurers.csv': `id,"name,filed_on\nQ1,一,2024-01-01\n` });
+    expect(brief(report)).toEqual([{ file: 'insurers.csv', line: 1, column: null, rule: 'csv_syntax' }]);
+    expect(report.files).toEqual([{ file: 'insurers.csv', rows: 1, stored: 0, rejected: 1 }]);
+  });
+});
+
+describe('what was silently accepted', () => {
+  it('refuses a symbolic link and a directory named like a platform file, without following them', async () => {
+    folderCount += 1;
+    const folder = path.join(env.dataDir, `submission-${folderCount}`);
+    fs.mkdirSync(folder);
+    const elsewhere = path.join(env.dataDir, `elsewhere-${folderCount}.csv`);
+    fs.writeFileSync(elsewhere, csvFile('insurers', [{ id: 'LINKED', name: '链接', filed_on: '' }]));
+    fs.symlinkSync(elsewhere, path.join(folder, 'insurers.csv'));
+    fs.mkdirSync(path.join(folder, 'providers.csv'));
+    fs.writeFileSync(path.join(folder, 'enterprises.csv'), csvFile('enterprises', [{ ...GOOD.enterprises, id: 'NEXT-TO-LINK' }]));
+    const report = await importFolder(dataSource, folder);
+    expect(brief(report)).toEqual([
+      { file: 'insurers.csv', line: 1, column: null, rule: 'symlink' },
+      { file: 'providers.csv', line: 1, column: null, rule: 'not_a_file' },
+    ]);
+    expect(report.rejects[0].message).toContain(elsewhere);
+    expect(report.files).toEqual([{ file: 'enterprises.csv', rows: 1, stored: 1, rejected: 0 }]);
+    expect(await dataSource.query(`SELECT id FROM insurers WHERE id = 'LINKED'`)).toEqual([]);
+  });
+
+  it('rejects NUL and other control characters in ids and names', async () => {
+    const report = await importFiles({
+      'insurers.csv': csvFile('insurers', [
+        { id: 'N\u00001', name: '某保险', filed_on: '' },
+        { id: 'N2', name: '某\u0000保险', filed_on: '' },
+        { id: 'N3', name: '某\u0007保险', filed_on: '' },
+        { id: 'N4', name: '某\t保险\n分公司', filed_on: '' },
+      ]),
+    });
+    expect(brief(report)).toEqual([
+      { file: 'insurers.csv', line: 2, column: 'id', rule: 'control_character' },
+      { file: 'insurers.csv', line: 3, column: 'name', rule: 'control_character' },
+      { file: 'insurers.csv', line: 4, column: 'name', rule: 'control_character' },
+    ]);
+    expect(report.rejects[0].message).toContain('U+0000 (NUL)');
+    expect(await dataSource.query(`SELECT name FROM insurers WHERE id = 'N4'`)).toEqual([{ name: '某\t保险\n分公司' }]);
+  });
+
+  it('rejects whitespace around an id and around a reference, rather than making a second enterprise', async () => {
+    const before = Number((await dataSource.query('SELECT COUNT(*) AS n FROM enterprises'))[0].n);
+    const report = await importFiles({
+      'enterprises.csv': csvFile('enterprises', [{ ...GOOD.enterprises, id: 'E1 ', uscc: '91140100MA0GRC0A12' }]),
+      'policies.csv': csvFile('policies', [{ ...GOOD.policies, id: 'WSPL', enterprise_id: ' E1' }, { ...GOOD.policies, id: 'E\u30001' }]),
+    });
+    expect(brief(report)).toEqual([
+      { file: 'enterprises.csv', line: 2, column: 'id', rule: 'id_whitespace' },
+      { file: 'policies.csv', line: 2, column: 'enterprise_id', rule: 'id_whitespace' },
+    ]);
+    expect(report.files[1]).toEqual({ file: 'policies.csv', rows: 2, stored: 1, rejected: 1 });
+    expect(Number((await dataSource.query('SELECT COUNT(*) AS n FROM enterprises'))[0].n)).toBe(before);
+  });
+
+  it('rejects a USCC given to two enterprises in one file, or already stored for another enterprise', async () => {
+    const storedForE2 = '91140200MA0GRC0B2B';
+    const shared = usccFor('DU-first');
+    const report = await importFiles({
+      'enterprises.csv': csvFile('enterprises', [
+        { ...GOOD.enterprises, id: 'DU1', uscc: shared },
+        { ...GOOD.enterprises, id: 'DU2', uscc: shared },
+        { ...GOOD.enterprises, id: 'DU3', uscc: storedForE2 },
+      ]) + 'E3,91140100MA0GRC0C3A,太原市迎泽区某机械厂,other,small,140106,operating,low,,\n',
+    });
+    expect(brief(report)).toEqual([
+      { file: 'enterprises.csv', line: 3, column: 'uscc', rule: 'duplicate_uscc' },
+      { file: 'enterprises.csv', line: 4, column: 'uscc', rule: 'duplicate_uscc' },
+    ]);
+    expect(report.rejects[0].message).toContain('"DU1" on line 2');
+    expect(report.rejects[1].message).toContain('stored for enterprise "E2"');
+    expect(report.files).toEqual([{ file: 'enterprises.csv', rows: 4, stored: 2, rejected: 2 }]);
+  });
+
+  it('lets two enterprises swap codes in one file', async () => {
+    const [a, b] = [usccFor('SW-a'), usccFor('SW-b')];
+    const first = await importFiles({
+      'enterprises.csv': csvFile('enterprises', [{ ...GOOD.enterprises, id: 'SWA', uscc: a }, { ...GOOD.enterprises, id: 'SWB', uscc: b }]),
+    });
+    expect(first.rejects).toEqual([]);
+    const swapped = await importFiles({
+      'enterprises.csv': csvFile('enterprises', [{ ...GOOD.enterprises, id: 'SWA', uscc: b }, { ...GOOD.enterprises, id: 'SWB', uscc: a }]),
+    });
+    expect(swapped.rejects).toEqual([]);
+    expect(await dataSource.query(`SELECT id, uscc FROM enterprises WHERE id IN ('SWA', 'SWB') ORDER BY id`))
+      .toEqual([{ id: 'SWA', uscc: b }, { id: 'SWB', uscc: a }]);
+  });
+
+  const FUTURE_CASES: Array<{ file: File; column: string; change: (day: string) => Record<string, string> }> = [
+    { file: 'services', column: 'service_date', change: (day) => ({ service_date: day }) },
+    { file: 'fee_ledger', column: 'entry_date', change: (day) => ({ entry_date: day }) },
+    { file: 'claims', column: 'accident_date', change: (day) => ({ accident_date: day, reported_on: day, settled_on: '' , status: 'open', paid_amount: '' }) },
+    { file: 'claims', column: 'reported_on', change: (day) => ({ reported_on: day, settled_on: '', status: 'open', paid_amount: '' }) },
+    { file: 'claims', column: 'settled_on', change: (day) => ({ settled_on: day }) },
+    { file: 'insurers', column: 'filed_on', change: (day) => ({ filed_on: day }) },
+  ];
+
+  it.each(FUTURE_CASES)('rejects $file $column after today (Asia/Shanghai), accepts today', async ({ file, column, change }) => {
+    const today = '2024-06-10';
+    const onToday = await importFiles({ [`${file}.csv`]: csvFile(file, [{ ...GOOD[file], id: 'FT1', ...change(today) }]) }, undefined, today);
+    expect(onToday.rejects).toEqual([]);
+    const tomorrow = await importFiles({ [`${file}.csv`]: csvFile(file, [{ ...GOOD[file], id: 'FT2', ...change('2024-06-11') }]) }, undefined, today);
+    expect(brief(tomorrow)).toContainEqual({ file: `${file}.csv`, line: 2, column, rule: 'future_date' });
+    expect(tomorrow.rejects.every((reject) => reject.rule === 'future_date')).toBe(true);
+    expect(tomorrow.rejects.find((reject) => reject.column === column)?.message).toContain('after today (2024-06-10 in Asia/Shanghai)');
+  });
+
+  it("today is the day in Asia/Shanghai, UTC+8", () => {
+    expect(todayInShanghai(Date.parse('2026-11-30T15:59:59Z'))).toBe('2026-11-30');
+    expect(todayInShanghai(Date.parse('2026-11-30T16:00:00Z'))).toBe('2026-12-01');
   });
 });
