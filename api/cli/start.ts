@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
 import { ConfigError, loadConfig, type Config } from '../../etl/config';
 import { formatSummary, generateToDatabase } from '../../etl/generate';
+import { todayInShanghai } from '../../etl/today';
 import { formatRunSummary, runEtl } from '../../etl/load/run';
 import { scheduleEtl } from '../../etl/load/schedule';
 import { openPlatformDb } from '../../etl/platform/data-source';
@@ -31,11 +32,13 @@ interface DemoUser {
 
 async function loadDemoData(platform: DataSource): Promise<void> {
   if ((await platform.getRepository(EnterpriseRow).count()) > 0) return;
-  // Four years up to this one, so that the dashboard's default day (today) falls inside the data.
-  const thisYear = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+  // Four years up to this one, so that the dashboard's default day (today) falls inside the data, and
+  // ending today: nothing is shown as done that has not happened yet.
+  const today = todayInShanghai();
+  const thisYear = Number(today.slice(0, 4));
   const years = { from: thisYear - 3, to: thisYear };
-  console.log(`The platform database is empty: generating the demo dataset (seed ${DEMO_SEED}, Shanxi scale, ${years.from}-${years.to}) …`);
-  const summary = await generateToDatabase(platform, { seed: DEMO_SEED, scale: 'shanxi', years });
+  console.log(`The platform database is empty: generating the demo dataset (seed ${DEMO_SEED}, Shanxi scale, ${years.from}-${years.to}, until ${today}) …`);
+  const summary = await generateToDatabase(platform, { seed: DEMO_SEED, scale: 'shanxi', years, until: today });
   console.log(formatSummary(summary));
 }
 

@@ -1,5 +1,5 @@
 /**
- * npm run generate -- --seed 42 --scale shanxi [--years 2022-2025] [--csv <folder>] [--replace]
+ * npm run generate -- --seed 42 --scale shanxi [--years 2022-2025] [--until YYYY-MM-DD] [--csv <folder>] [--replace]
  *
  * Writes the deterministic demo dataset into the platform database of the configuration (DATA_DIR,
  * PLATFORM_DB_URL), or with --csv as the eight exchange-format CSV files into a folder. Prints rows
@@ -8,15 +8,18 @@
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../config';
 import {
-  DEFAULT_YEARS, GenerateOptionsError, SCALES, formatSummary, generateToCsv, generateToDatabase, parseScale, parseSeed, parseYears,
+  DEFAULT_YEARS, GenerateOptionsError, SCALES, formatSummary, generateToCsv, generateToDatabase, parseScale, parseSeed, parseUntil, parseYears,
   type GenerateOptions, type GenerateProgress,
 } from '../generate';
 import { openPlatformDb } from '../platform/data-source';
+import { todayInShanghai } from '../today';
 
-const USAGE = `usage: npm run generate -- [--seed N] [--scale ${SCALES.join('|')}] [--years YYYY-YYYY] [--csv <folder>] [--replace]
+const USAGE = `usage: npm run generate -- [--seed N] [--scale ${SCALES.join('|')}] [--years YYYY-YYYY] [--until YYYY-MM-DD] [--csv <folder>] [--replace]
   --seed     whole number, default 42; the same seed gives the same data byte for byte
   --scale    tiny (about 300 enterprises), shanxi (default, about 6,000), national (about 600,000)
   --years    years in which policies start, default ${DEFAULT_YEARS.from}-${DEFAULT_YEARS.to}
+  --until    the data's last day when that is inside the last year, default today (Asia/Shanghai):
+             the import refuses facts dated after today
   --csv      write the exchange-format CSV files into this folder instead of the platform database
   --replace  delete the demo tables' rows in the platform database first`;
 
@@ -27,7 +30,7 @@ interface Arguments {
 }
 
 function parseArguments(argv: readonly string[]): Arguments {
-  const options: GenerateOptions = { seed: 42, scale: 'shanxi', years: DEFAULT_YEARS };
+  const options: GenerateOptions = { seed: 42, scale: 'shanxi', years: DEFAULT_YEARS, until: todayInShanghai() };
   let csvFolder: string | undefined;
   let replace = false;
   for (let i = 0; i < argv.length; i += 1) {
@@ -41,12 +44,13 @@ function parseArguments(argv: readonly string[]): Arguments {
       process.exit(0);
     }
     const value = argv[i + 1];
-    if (!['--seed', '--scale', '--years', '--csv'].includes(flag)) throw new GenerateOptionsError(`unknown argument "${flag}"\n${USAGE}`);
+    if (!['--seed', '--scale', '--years', '--until', '--csv'].includes(flag)) throw new GenerateOptionsError(`unknown argument "${flag}"\n${USAGE}`);
     if (value === undefined || value.startsWith('--')) throw new GenerateOptionsError(`${flag} needs a value\n${USAGE}`);
     i += 1;
     if (flag === '--seed') options.seed = parseSeed(value);
     else if (flag === '--scale') options.scale = parseScale(value);
     else if (flag === '--years') options.years = parseYears(value);
+    else if (flag === '--until') options.until = parseUntil(value);
     else csvFolder = path.resolve(value);
   }
   if (replace && csvFolder !== undefined) throw new GenerateOptionsError('--replace applies to the platform database, not to --csv');

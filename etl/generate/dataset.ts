@@ -19,7 +19,7 @@
  *   from below 15% to above 21%;
  * - claims paid, denied, open and withdrawn.
  */
-import { annualEnd, addMonths, dayOf, formatDay, yearOf, type Day } from './calendar';
+import { annualEnd, addMonths, dayOf, formatDay, parseDay, yearOf, type Day } from './calendar';
 import {
   CITY_WEIGHTS, DEATH_LIMITS_BELOW_FLOOR, DEATH_LIMITS_COAL, DEATH_LIMITS_OTHER, DENIAL_REASONS, FEE_RATIO_TARGETS,
   GENERAL_LEDGER_CATEGORIES, INDUSTRY_PROFILES, INSURERS, PROVIDER_NAME_PATTERNS, SERVICE_BASE_COST, SERVICE_LEDGER_CATEGORY,
@@ -178,7 +178,8 @@ export class DemoDataset {
   constructor(options: GenerateOptions) {
     validateOptions(options);
     this.options = options;
-    this.dataEnd = dayOf(options.years.to, 12, 31);
+    const endOfYears = dayOf(options.years.to, 12, 31);
+    this.dataEnd = options.until === undefined ? endOfYears : Math.min(endOfYears, parseDay(options.until));
     this.insurers = this.planInsurers();
     this.providers = this.planProviders();
     this.counties = this.planCounties();
@@ -219,6 +220,8 @@ export class DemoDataset {
       if (i === neverFiled) filedOn = null;
       else if (late.has(i)) filedOn = formatDay(dayOf(2024, 6, 1) + random.between(3, 75));
       else filedOn = formatDay(dayOf(2024, 4, 8) + random.between(0, 53));
+      // When the data ends before an insurer's filing day, the insurer has not filed yet.
+      if (filedOn !== null && parseDay(filedOn) > this.dataEnd) filedOn = null;
       return { spec, feeRatio: ratios[i], row: { id: spec.id, name: spec.name, filedOn } };
     });
   }
@@ -429,6 +432,8 @@ export class DemoDataset {
       let premiumReceivedFen = premiumFen;
       if (cancelled) premiumReceivedFen = Math.round(premiumFen * random.uniform(0, 0.4));
       else if (random.chance(0.1)) premiumReceivedFen = Math.round(premiumFen * random.uniform(0.5, 0.98));
+      // Renewals due after the data's last day have not started yet.
+      if (start > this.dataEnd) continue;
       const policy = this.policyDraft(draft, start, shares, {
         premiumFen, premiumReceivedFen, deathLimitPerPersonFen: deathLimit * FEN_PER_YUAN, insuredPersons, cancelled,
       });
@@ -437,7 +442,9 @@ export class DemoDataset {
       if (cancelled && (year === to || random.chance(0.7))) {
         const replacementShares = [{ insurerId: this.pickInsurer(random, new Set(shares.map((s) => s.insurerId))), shareHundredths: WHOLE }];
         const replacementPremium = Math.round((premiumFen * random.uniform(0.95, 1.05)) / FEN_PER_YUAN) * FEN_PER_YUAN;
-        policies.push(this.policyDraft(draft, Math.min(start + random.between(1, 20), dayOf(year, 12, 31)), replacementShares, {
+        const replacementStart = Math.min(start + random.between(1, 20), dayOf(year, 12, 31));
+        if (replacementStart > this.dataEnd) continue;
+        policies.push(this.policyDraft(draft, replacementStart, replacementShares, {
           premiumFen: replacementPremium, premiumReceivedFen: replacementPremium,
           deathLimitPerPersonFen: deathLimit * FEN_PER_YUAN, insuredPersons, cancelled: false,
         }));
@@ -650,7 +657,7 @@ export class DemoDataset {
         services.push(row);
         // Payments to third-party providers are booked per service; an own team's time sometimes is.
         if (row.providerId !== null || random.chance(0.25)) {
-          const entryDay = Math.min(service.day + random.between(0, 20), dayOf(yearOf(service.day), 12, 31));
+          const entryDay = Math.min(service.day + random.between(0, 20), dayOf(yearOf(service.day), 12, 31), this.dataEnd);
           ledger.push(this.ledgerEntry(row.insurerId, draft.row.countyCode, entryDay, row.costFen, SERVICE_LEDGER_CATEGORY[service.kind], row.id));
         }
       }

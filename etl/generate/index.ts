@@ -5,7 +5,7 @@
 export { DEMO_TABLES, DemoDataset, generateDemoBatches, type DemoBatch, type DemoRows, type DemoTable } from './dataset';
 export { CSV_FILES } from './csv';
 export {
-  DEFAULT_YEARS, GenerateOptionsError, SCALES, parseScale, parseSeed, parseYears,
+  DEFAULT_YEARS, GenerateOptionsError, SCALES, parseScale, parseSeed, parseUntil, parseYears,
   type GenerateOptions, type Scale, type YearRange,
 } from './options';
 export { formatSummary, type GenerateSummary } from './summary';

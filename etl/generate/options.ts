@@ -24,6 +24,12 @@ export interface GenerateOptions {
   scale: Scale;
   /** Calendar years in which policies start; services, ledger entries and claims end on `to`-12-31. */
   years: YearRange;
+  /**
+   * The data's last day, YYYY-MM-DD, when it is earlier than the end of `years.to`: nothing happens
+   * after it (no policy starts, no service, ledger entry, accident, claim report, settlement or filing).
+   * The import refuses facts dated after today, so demo data meant for today ends today.
+   */
+  until?: string;
 }
 
 export const DEFAULT_YEARS: YearRange = { from: 2022, to: 2025 };
@@ -52,6 +58,18 @@ export function parseSeed(text: string): number {
   return Number(text);
 }
 
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** "2026-12-01": a calendar day. */
+export function parseUntil(text: string): string {
+  const match = DAY.exec(text.trim());
+  const day = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
+  if (!match || day === undefined || day.toISOString().slice(0, 10) !== text.trim()) {
+    throw new GenerateOptionsError(`--until: expected a day as YYYY-MM-DD, got "${text}"`);
+  }
+  return text.trim();
+}
+
 export function parseScale(text: string): Scale {
   if (!(SCALES as readonly string[]).includes(text)) {
     throw new GenerateOptionsError(`--scale: expected one of ${SCALES.join(', ')}, got "${text}"`);
@@ -65,6 +83,12 @@ export function validateOptions(options: GenerateOptions): void {
   }
   parseScale(options.scale);
   validateYears(options.years);
+  if (options.until !== undefined) {
+    parseUntil(options.until);
+    if (options.until < `${options.years.from}-01-01`) {
+      throw new GenerateOptionsError(`until: the data's last day, ${options.until} (--until, today by default), is before its first year, ${options.years.from}`);
+    }
+  }
 }
 
 function validateYears({ from, to }: YearRange): void {

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { todayInShanghai } from '../../etl/today';
 import { makeTestEnv, type TestEnv } from '../support/env';
 
 const CLI = path.resolve(__dirname, '../../etl/cli/generate.js');
@@ -84,4 +85,23 @@ test('the CSV files, imported with npm run import, give the same platform rows a
     importedDb.close();
     directDb.close();
   }
+});
+
+test('data of this year ends today by default, so that the import takes all of it; --until ends it earlier', () => {
+  const today = todayInShanghai();
+  const thisYear = Number(today.slice(0, 4));
+  const folder = path.join(env.dataDir, 'this-year');
+  expect(run(['--seed', '3', '--scale', 'tiny', '--years', `${thisYear - 1}-${thisYear}`, '--csv', folder]).status).toBe(0);
+  const importRun = run([folder], path.join(env.dataDir, 'this-year-db'), IMPORT_CLI);
+  expect(importRun.stdout).toContain('no rejects');
+  expect(importRun.status).toBe(0);
+  const services = fs.readFileSync(path.join(folder, 'services.csv'), 'utf8').trim().split('\n').slice(1);
+  const serviceDates = services.map((line) => line.split(',')[6]).sort();
+  expect(serviceDates[serviceDates.length - 1] <= today).toBe(true);
+
+  const earlier = path.join(env.dataDir, 'until');
+  expect(run(['--seed', '3', '--scale', 'tiny', '--years', '2024-2025', '--until', '2025-03-31', '--csv', earlier]).status).toBe(0);
+  const claims = fs.readFileSync(path.join(earlier, 'claims.csv'), 'utf8').trim().split('\n').slice(1);
+  expect(claims.map((line) => line.split(',')[3]).every((reportedOn) => reportedOn <= '2025-03-31')).toBe(true);
+  expect(run(['--until', '2025-02-30']).stderr).toContain('--until: expected a day as YYYY-MM-DD');
 });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { isHighRisk } from '../../etl/domain';
 import {
-  CSV_FILES, DEMO_TABLES, generateDemoBatches, generateToCsv, parseScale, parseSeed, parseYears,
+  CSV_FILES, DEMO_TABLES, generateDemoBatches, generateToCsv, parseScale, parseSeed, parseUntil, parseYears,
   type DemoRows, type DemoTable, type GenerateOptions,
 } from '../../etl/generate';
 import { csvField } from '../../etl/generate/csv';
@@ -403,5 +403,45 @@ describe('the situations of the shanxi dataset', () => {
     expect(tiny.enterprises.length).toBeLessThan(400);
     const counties = new Set(COUNTIES.map((county) => county.code));
     expect(tiny.enterprises.every((e) => counties.has(e.countyCode))).toBe(true);
+  });
+});
+
+describe('data that ends on a given day (demo data ends today)', () => {
+  const UNTIL = '2025-08-20';
+  const options: GenerateOptions = { seed: 42, scale: 'tiny', years: { from: 2023, to: 2025 }, until: UNTIL };
+
+  /** Every date of what has happened, with where it is. */
+  function factDates(tables: Tables): Array<{ what: string; date: string }> {
+    return [
+      ...tables.insurers.flatMap((row) => (row.filedOn === null ? [] : [{ what: `insurer ${row.id} filed_on`, date: row.filedOn }])),
+      ...tables.policies.map((row) => ({ what: `policy ${row.id} start_date`, date: row.startDate })),
+      ...tables.services.map((row) => ({ what: `service ${row.id}`, date: row.serviceDate })),
+      ...tables.fee_ledger.map((row) => ({ what: `ledger entry ${row.id}`, date: row.entryDate })),
+      ...tables.claims.flatMap((row) => [row.accidentDate, row.reportedOn, row.settledOn]
+        .filter((date): date is string => date !== null).map((date) => ({ what: `claim ${row.id}`, date }))),
+    ];
+  }
+
+  test('nothing has happened after the last day, and the data runs up to it', () => {
+    const tables = collect(options);
+    const dates = factDates(tables);
+    expect(dates.filter(({ date }) => date > UNTIL)).toEqual([]);
+    expect(tables.services.some((row) => row.serviceDate >= '2025-08-01')).toBe(true);
+    expect(tables.fee_ledger.some((row) => row.entryDate >= '2025-08-01')).toBe(true);
+    expect(tables.claims.some((row) => row.reportedOn >= '2025-06-01')).toBe(true);
+    // Policies running on the last day end after it: an end date is a promise, not a fact.
+    expect(tables.policies.some((row) => row.endDate > UNTIL)).toBe(true);
+  });
+
+  test('a last day at or after the end of the last year changes nothing', () => {
+    const { until: _until, ...withoutUntil } = options;
+    expect(collect({ ...options, until: '2025-12-31' })).toEqual(collect(withoutUntil));
+    expect(collect({ ...options, until: '2026-12-01' })).toEqual(collect(withoutUntil));
+  });
+
+  test('before the data\'s first year, or not a day, is refused with a message naming it', () => {
+    expect(parseUntil('2026-12-01')).toBe('2026-12-01');
+    expect(() => parseUntil('2026-02-30')).toThrow(/--until: expected a day as YYYY-MM-DD, got "2026-02-30"/);
+    expect(() => collect({ ...options, until: '2022-12-31' })).toThrow(/before its first year, 2023/);
   });
 });
