@@ -84,6 +84,8 @@ const BATCH_ROWS = 5000;
 /** Ids per `IN (...)` lookup, well under every dialect's bound-parameter limit. */
 const LOOKUP_IDS = 500;
 const WHOLE_POLICY = 10_000;
+/** The longest cell a reject echoes whole: the longest column, denial_reason, holds 500. */
+const REJECT_VALUE_CHARACTERS = 500;
 
 const NOUN: Record<ReferencedFile, string> = {
   enterprises: 'enterprise', insurers: 'insurer', providers: 'provider', policies: 'policy', services: 'service',
@@ -252,7 +254,7 @@ class Submission {
         report.rows += 1;
         if (refused) continue;
         if (item.kind === 'broken') {
-          this.reject(file, item.line, header[item.cellIndex] ?? null, item.rule, item.message, null);
+          this.reject(file, item.line, item.cellIndex === null ? null : header[item.cellIndex] ?? null, item.rule, item.message, null);
           report.rejected += 1;
           continue;
         }
@@ -293,7 +295,11 @@ class Submission {
   }
 
   private reject(file: string, line: number, column: string | null, rule: RuleName, message: string, value: string | null): void {
-    this.rejects.push({ file, line, column, rule, message, value });
+    // Enough of the cell to find it; a 10 MB cell echoed whole would drown the console and rejects.csv.
+    const shown = value !== null && value.length > REJECT_VALUE_CHARACTERS
+      ? `${value.slice(0, REJECT_VALUE_CHARACTERS)}… (${value.length} characters)`
+      : value;
+    this.rejects.push({ file, line, column, rule, message, value: shown });
   }
 
   private noteRejected(spec: FileSpec, row: Record<string, unknown>, line: number): void {

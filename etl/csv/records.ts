@@ -33,8 +33,8 @@ export interface BrokenRecord {
   kind: 'broken';
   /** The line where the bad cell opens. */
   line: number;
-  /** The index of that cell in the record. */
-  cellIndex: number;
+  /** The index of that cell in the record; null when the row as a whole is at fault. */
+  cellIndex: number | null;
   /** `csv_syntax`, or `column_count` for a quoted cell across lines that leaves the row the wrong length. */
   rule: 'csv_syntax' | 'column_count';
   message: string;
@@ -186,7 +186,7 @@ export async function* readCsv(handle: FileHandle): AsyncGenerator<CsvItem[]> {
   let replay: Line[] = [];
   const items: CsvItem[] = [];
 
-  const broken = (open: OpenRecord, cellLine: number, cellIndex: number, rule: BrokenRecord['rule'], message: string): void => {
+  const broken = (open: OpenRecord, cellLine: number, cellIndex: number | null, rule: BrokenRecord['rule'], message: string): void => {
     const rowStart = open.lines[0].number;
     const where = cellLine === rowStart ? '' : ` (in the row that starts on line ${rowStart})`;
     items.push({ kind: 'broken', line: cellLine, cellIndex, rule, message: `${message}${where}` });
@@ -220,7 +220,7 @@ export async function* readCsv(handle: FileHandle): AsyncGenerator<CsvItem[]> {
     if (open.cells.every((cell) => cell === '')) return;
     headerCells ??= open.cells.length;
     if (open.firstSpanFrom !== undefined && open.cells.length !== headerCells) {
-      broken(open, open.firstSpanFrom, 0, 'column_count',
+      broken(open, open.firstSpanFrom, null, 'column_count',
         `a quoted cell opens on line ${open.firstSpanFrom} and runs to line ${line.number}, leaving a row of ${open.cells.length} cells`
         + ` where the header has ${headerCells}: a stray quote? The lines after line ${open.firstSpanFrom} are read again as rows`);
       return;

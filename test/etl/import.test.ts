@@ -501,7 +501,7 @@ describe('every line is accounted for: a quoting error costs its own row only', 
     });
     // Line 2's quote runs to line 4, leaving a row of 4 cells; lines 3 and 4 are read again as rows.
     expect(brief(report)).toEqual([
-      { file: 'insurers.csv', line: 2, column: 'id', rule: 'column_count' },
+      { file: 'insurers.csv', line: 2, column: null, rule: 'column_count' },
       { file: 'insurers.csv', line: 4, column: 'id', rule: 'csv_syntax' },
     ]);
     expect(report.files).toEqual([{ file: 'insurers.csv', rows: 4, stored: 2, rejected: 2 }]);

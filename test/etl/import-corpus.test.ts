@@ -1,0 +1,275 @@
+/**
+ * The corpus of broken submissions (test/fixtures/import/broken, its README has the table), each
+ * imported through the real command over a platform database holding the valid fixture. For every
+ * case: the exit code, every reject naming file, line, column and rule (the rules of the import's
+ * rule list), each file's rows read = stored + rejected, and a hash of every platform table taken
+ * before, unchanged except in the tables the case stores rows in. Three cases are made here rather
+ * than committed: a 10 MB cell, a symbolic link and 200,000 rows.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { parse } from 'csv-parse/sync';
+import { IMPORT_RULES } from '../../etl/csv/import';
+import { makeTestEnv, TestEnv } from '../support/env';
+
+const CLI = path.resolve(__dirname, '../../etl/cli/import.js');
+const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/import');
+const INSURERS_HEADER = 'id,name,filed_on';
+
+/** Rules about a file or a whole row rather than one cell: their rejects name no column. */
+const WHOLE_ROW_OR_FILE = new Set(['encoding', 'empty_file', 'unknown_file', 'symlink', 'not_a_file', 'column_count']);
+
+interface Case {
+  name: string;
+  exit: 0 | 1;
+  /** `file:line column rule`, column `-` when none; in the order reported. */
+  rejects: string[];
+  /** Per file read: rows read, stored, rejected. */
+  files: Record<string, [number, number, number]>;
+  /** The platform tables the case stores rows in; every other table's hash must stay as it was. */
+  changes?: string[];
+  /** Values stored verbatim, looked up by SQL. */
+  stored?: Array<{ sql: string; rows: unknown[] }>;
+  /** Made by the test instead of committed. */
+  make?: (folder: string) => void;
+  /** What the console says besides the summary and the rejects. */
+  says?: string;
+}
+
+const nameOf = (id: string) => ({ sql: `SELECT name FROM insurers WHERE id = '${id}'`, rows: [] as unknown[] });
+
+const CASES: Case[] = [
+  { name: 'encoding-gbk', exit: 1, rejects: ['insurers.csv:2 - encoding'], files: { 'insurers.csv': [1, 0, 1] } },
+  // UTF-16 read as bytes: the NUL after the last line break makes a second "row".
+  { name: 'encoding-utf16', exit: 1, rejects: ['insurers.csv:1 - encoding'], files: { 'insurers.csv': [2, 0, 2] } },
+  { name: 'encoding-latin1', exit: 1, rejects: ['insurers.csv:2 - encoding'], files: { 'insurers.csv': [1, 0, 1] } },
+  {
+    name: 'bom-utf8', exit: 0, rejects: [], files: { 'insurers.csv': [1, 1, 0] }, changes: ['insurers'],
+    stored: [{ ...nameOf('KB1'), rows: [{ name: '带字节序标记的保险' }] }],
+  },
+  {
+    name: 'crlf', exit: 1, rejects: ['insurers.csv:4 filed_on date_format'], files: { 'insurers.csv': [3, 2, 1] }, changes: ['insurers'],
+    stored: [{ ...nameOf('KC2'), rows: [{ name: '回车换行,二' }] }],
+  },
+  {
+    name: 'lone-cr', exit: 1, rejects: ['insurers.csv:5 filed_on date_format'], files: { 'insurers.csv': [3, 2, 1] }, changes: ['insurers'],
+    stored: [{ ...nameOf('KR2'), rows: [{ name: '旧式\r回车' }] }],
+  },
+  {
+    name: 'ragged-rows', exit: 1, rejects: ['insurers.csv:3 - column_count', 'insurers.csv:4 - column_count'],
+    files: { 'insurers.csv': [4, 2, 2] }, changes: ['insurers'],
+  },
+  { name: 'quote-early', exit: 1, rejects: ['insurers.csv:2 name csv_syntax'], files: { 'insurers.csv': [5, 4, 1] }, changes: ['insurers'] },
+  {
+    name: 'quote-middle-unclosed', exit: 1, rejects: ['insurers.csv:4 name csv_syntax'], files: { 'insurers.csv': [6, 5, 1] }, changes: ['insurers'],
+    stored: [{ sql: `SELECT id FROM insurers WHERE id LIKE 'KM%' ORDER BY id`, rows: ['KM1', 'KM2', 'KM4', 'KM5', 'KM6'].map((id) => ({ id })) }],
+  },
+  { name: 'quote-end-unclosed', exit: 1, rejects: ['insurers.csv:4 name csv_syntax'], files: { 'insurers.csv': [3, 2, 1] }, changes: ['insurers'] },
+  { name: 'quote-after-closing', exit: 1, rejects: ['insurers.csv:2 name csv_syntax'], files: { 'insurers.csv': [2, 1, 1] }, changes: ['insurers'] },
+  {
+    name: 'quote-swallows-lines', exit: 1, rejects: ['insurers.csv:2 - column_count', 'insurers.csv:4 id csv_syntax'],
+    files: { 'insurers.csv': [4, 2, 2] }, changes: ['insurers'],
+    stored: [{ sql: `SELECT id FROM insurers WHERE id LIKE 'KS%' ORDER BY id`, rows: [{ id: 'KS2' }, { id: 'KS4' }] }],
+  },
+  {
+    name: 'multiline-cell', exit: 0, rejects: [], files: { 'insurers.csv': [2, 2, 0] }, changes: ['insurers'],
+    says: '1 of them across several lines (quoted cells holding line breaks), the first on lines 2–3',
+    stored: [{ ...nameOf('KN1'), rows: [{ name: '多行的名称\n第二行, 带逗号和"引号"' }] }],
+  },
+  {
+    name: 'field-10mb', exit: 1, rejects: ['insurers.csv:2 name too_long'], files: { 'insurers.csv': [2, 1, 1] }, changes: ['insurers'],
+    make: (folder) => fs.writeFileSync(path.join(folder, 'insurers.csv'), `${INSURERS_HEADER}\nKH1,"${'大'.repeat(3_500_000)}",\nKH2,十兆字段之后,\n`),
+  },
+  { name: 'nul-in-id', exit: 1, rejects: ['insurers.csv:2 id control_character'], files: { 'insurers.csv': [2, 1, 1] }, changes: ['insurers'] },
+  { name: 'nul-in-name', exit: 1, rejects: ['enterprises.csv:2 name control_character'], files: { 'enterprises.csv': [2, 1, 1] }, changes: ['enterprises'] },
+  {
+    name: 'control-characters', exit: 1, rejects: ['insurers.csv:2 name control_character', 'insurers.csv:3 name control_character'],
+    files: { 'insurers.csv': [3, 1, 2] }, changes: ['insurers'], stored: [{ ...nameOf('KX3'), rows: [{ name: '制表\t保险' }] }],
+  },
+  {
+    name: 'scientific-notation', exit: 1,
+    rejects: [
+      'enterprises.csv:2 uscc uscc_length', 'policies.csv:2 premium money_format', 'policies.csv:3 insured_persons integer',
+      'policies.csv:4 death_limit_per_person money_format',
+    ],
+    files: { 'enterprises.csv': [1, 0, 1], 'policies.csv': [3, 0, 3] },
+  },
+  {
+    name: 'impossible-dates', exit: 1,
+    rejects: [2, 3, 4, 5].map((line) => `insurers.csv:${line} filed_on date_invalid`).concat('insurers.csv:6 filed_on date_format'),
+    files: { 'insurers.csv': [6, 1, 5] }, changes: ['insurers'],
+  },
+  {
+    name: 'future-dates', exit: 1,
+    rejects: [
+      'insurers.csv:2 filed_on future_date', 'services.csv:2 service_date future_date', 'fee_ledger.csv:2 entry_date future_date',
+      'claims.csv:2 accident_date future_date', 'claims.csv:2 reported_on future_date', 'claims.csv:3 settled_on future_date',
+    ],
+    files: { 'insurers.csv': [1, 0, 1], 'services.csv': [2, 1, 1], 'fee_ledger.csv': [1, 0, 1], 'claims.csv': [2, 0, 2] },
+    changes: ['services'],
+  },
+  {
+    // Valid names: stored as written; what a spreadsheet makes of them on export is the exporter's business.
+    name: 'formula-cells', exit: 0, rejects: [], files: { 'insurers.csv': [5, 5, 0] }, changes: ['insurers'],
+    stored: [{
+      sql: `SELECT id, name FROM insurers WHERE id LIKE 'KO%' ORDER BY id`,
+      rows: [
+        { id: 'KO1', name: '=HYPERLINK("http://example.invalid","点击")' }, { id: 'KO2', name: '+86 351 1234567' },
+        { id: 'KO3', name: '-2+3' }, { id: 'KO4', name: '@SUM(A1:A9)' }, { id: 'KO5', name: '=1+1' },
+      ],
+    }],
+  },
+  {
+    name: 'sql-and-script', exit: 0, rejects: [], files: { 'insurers.csv': [3, 3, 0] }, changes: ['insurers'],
+    stored: [{
+      sql: `SELECT id, name FROM insurers WHERE id LIKE 'KI%' ORDER BY id`,
+      rows: [
+        { id: 'KI1', name: "Robert'); DROP TABLE enterprises;--" }, { id: 'KI2', name: '<script>alert(1)</script>' },
+        { id: 'KI3', name: "' OR '1'='1" },
+      ],
+    }],
+  },
+  {
+    name: 'duplicate-ids', exit: 1, rejects: ['insurers.csv:4 id duplicate_id'], files: { 'insurers.csv': [3, 2, 1] }, changes: ['insurers'],
+    stored: [{ ...nameOf('KP1'), rows: [{ name: '第一次' }] }],
+  },
+  {
+    name: 'whitespace-around-ids', exit: 1,
+    rejects: ['enterprises.csv:2 id id_whitespace', 'enterprises.csv:3 id id_whitespace', 'policies.csv:2 enterprise_id id_whitespace'],
+    files: { 'enterprises.csv': [2, 0, 2], 'policies.csv': [1, 0, 1] },
+  },
+  {
+    name: 'duplicate-uscc-in-file', exit: 1, rejects: ['enterprises.csv:3 uscc duplicate_uscc'], files: { 'enterprises.csv': [2, 1, 1] },
+    changes: ['enterprises'],
+  },
+  { name: 'duplicate-uscc-stored', exit: 1, rejects: ['enterprises.csv:2 uscc duplicate_uscc'], files: { 'enterprises.csv': [1, 0, 1] } },
+  {
+    name: 'shares-99.99', exit: 1, rejects: ['policy_shares.csv:2 share_percent shares_sum', 'policy_shares.csv:3 share_percent shares_sum'],
+    files: { 'policy_shares.csv': [2, 0, 2] },
+  },
+  {
+    name: 'shares-100.01', exit: 1, rejects: ['policy_shares.csv:2 share_percent shares_sum', 'policy_shares.csv:3 share_percent shares_sum'],
+    files: { 'policy_shares.csv': [2, 0, 2] },
+  },
+  {
+    name: 'dangling-references', exit: 1,
+    rejects: ['policies.csv:2 enterprise_id dangling_reference', 'services.csv:2 provider_id dangling_reference', 'claims.csv:2 policy_id dangling_reference'],
+    files: { 'policies.csv': [1, 0, 1], 'services.csv': [1, 0, 1], 'claims.csv': [1, 0, 1] },
+  },
+  { name: 'extra-column', exit: 1, rejects: ['insurers.csv:1 remark unknown_column'], files: { 'insurers.csv': [1, 0, 1] } },
+  { name: 'missing-column', exit: 1, rejects: ['insurers.csv:1 filed_on missing_column'], files: { 'insurers.csv': [1, 0, 1] } },
+  { name: 'duplicated-column', exit: 1, rejects: ['insurers.csv:1 name duplicate_column'], files: { 'insurers.csv': [1, 0, 1] } },
+  { name: 'header-syntax', exit: 1, rejects: ['insurers.csv:1 - csv_syntax'], files: { 'insurers.csv': [1, 0, 1] } },
+  { name: 'header-only', exit: 0, rejects: [], files: { 'insurers.csv': [0, 0, 0] } },
+  { name: 'empty-file', exit: 1, rejects: ['insurers.csv:1 - empty_file'], files: { 'insurers.csv': [0, 0, 0] } },
+  { name: 'unknown-file', exit: 1, rejects: ['enterprise.csv:1 - unknown_file'], files: {} },
+  { name: 'blank-lines', exit: 0, rejects: [], files: { 'insurers.csv': [2, 2, 0] }, changes: ['insurers'] },
+  {
+    name: 'symlink', exit: 1, rejects: ['insurers.csv:1 - symlink'], files: {},
+    make: (folder) => fs.symlinkSync(path.join(FIXTURES, 'valid', 'insurers.csv'), path.join(folder, 'insurers.csv')),
+  },
+  {
+    // A stray quote and a bad date among 200,000 rows cost those two rows.
+    name: 'rows-200000', exit: 1, rejects: ['insurers.csv:100001 name csv_syntax', 'insurers.csv:150001 filed_on date_invalid'],
+    files: { 'insurers.csv': [200_000, 199_998, 2] }, changes: ['insurers'],
+    make: (folder) => {
+      const lines = [INSURERS_HEADER];
+      for (let row = 1; row <= 200_000; row += 1) lines.push(`KBIG${row},保险公司${row},2024-05-20`);
+      lines[100_000] = 'KBIG100000,坏"引号,2024-05-20';
+      lines[150_000] = 'KBIG150000,坏日期,2024-02-30';
+      fs.writeFileSync(path.join(folder, 'insurers.csv'), `${lines.join('\n')}\n`);
+    },
+  },
+];
+
+let env: TestEnv;
+
+function runImport(folder: string) {
+  return spawnSync(process.execPath, [CLI, folder], { env: { PATH: process.env.PATH, DATA_DIR: env.dataDir }, encoding: 'utf8' });
+}
+
+/** A hash of each platform table's rows, in an order of their own. */
+function tableHashes(): Record<string, string> {
+  const db = new Database(path.join(env.dataDir, 'platform.sqlite'), { readonly: true });
+  try {
+    const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as Array<{ name: string }>)
+      .map(({ name }) => name);
+    return Object.fromEntries(tables.map((table) => {
+      const columns = (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as Array<{ name: string }>).map(({ name }) => `"${name}"`);
+      const hash = createHash('sha256');
+      for (const row of db.prepare(`SELECT * FROM "${table}" ORDER BY ${columns.join(', ')}`).iterate()) hash.update(JSON.stringify(row));
+      return [table, hash.digest('hex')];
+    }));
+  } finally {
+    db.close();
+  }
+}
+
+function query(sql: string): unknown[] {
+  const db = new Database(path.join(env.dataDir, 'platform.sqlite'), { readonly: true });
+  try {
+    return db.prepare(sql).all();
+  } finally {
+    db.close();
+  }
+}
+
+beforeAll(() => {
+  env = makeTestEnv('import-corpus');
+  const base = runImport(path.join(FIXTURES, 'valid'));
+  expect(base.status).toBe(0);
+});
+
+afterAll(() => env.remove());
+
+it('the corpus has at least 35 cases, each committed case is in the table and in the README', () => {
+  const committed = fs.readdirSync(path.join(FIXTURES, 'broken'), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  const names = CASES.map((entry) => entry.name);
+  expect(CASES.length).toBeGreaterThanOrEqual(35);
+  expect(committed.sort()).toEqual(CASES.filter((entry) => entry.make === undefined).map((entry) => entry.name).sort());
+  const readme = fs.readFileSync(path.join(FIXTURES, 'broken', 'README.md'), 'utf8');
+  expect(names.filter((name) => !readme.includes(`| \`${name}\` |`))).toEqual([]);
+});
+
+describe.each(CASES)('$name', (entry) => {
+  it(`exits ${entry.exit}, every reject named, every row accounted for, only the expected tables changed`, () => {
+    const folder = path.join(env.dataDir, `case-${entry.name}`);
+    if (entry.make) {
+      fs.mkdirSync(folder);
+      entry.make(folder);
+    } else {
+      fs.cpSync(path.join(FIXTURES, 'broken', entry.name), folder, { recursive: true });
+    }
+    const before = tableHashes();
+    const run = runImport(folder);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(entry.exit);
+    if (entry.says) expect(run.stdout).toContain(entry.says);
+
+    const summaries = [...run.stdout.matchAll(/^(\S+\.csv): (\d+) rows read = (\d+) stored \+ (\d+) rejected/gm)];
+    for (const [, , rows, stored, rejected] of summaries) expect(Number(stored) + Number(rejected)).toBe(Number(rows));
+    expect(Object.fromEntries(summaries.map(([, file, rows, stored, rejected]) => [file, [rows, stored, rejected].map(Number)])))
+      .toEqual(entry.files);
+
+    const rejectsFile = path.join(folder, 'rejects.csv');
+    const rejects = entry.exit === 0 ? [] : parse(fs.readFileSync(rejectsFile), { bom: true, columns: true }) as Array<Record<string, string>>;
+    expect(fs.existsSync(rejectsFile)).toBe(entry.exit === 1);
+    expect(rejects.map(({ file, line, column, rule }) => `${file}:${line} ${column === '' ? '-' : column} ${rule}`)).toEqual(entry.rejects);
+    for (const reject of rejects) {
+      expect(Object.keys(IMPORT_RULES)).toContain(reject.rule);
+      expect(Number(reject.line)).toBeGreaterThanOrEqual(1);
+      expect(reject.message.length).toBeGreaterThan(10);
+      expect(reject.value.length).toBeLessThan(600);
+      const wholeRowOrFile = WHOLE_ROW_OR_FILE.has(reject.rule) || (reject.rule === 'csv_syntax' && reject.line === '1');
+      expect(reject.column === '').toBe(wholeRowOrFile);
+    }
+
+    const after = tableHashes();
+    const changed = Object.keys(after).filter((table) => after[table] !== before[table]).sort();
+    expect(changed).toEqual([...(entry.changes ?? [])].sort());
+    for (const { sql, rows } of entry.stored ?? []) expect(query(sql)).toEqual(rows);
+  });
+});
