@@ -380,9 +380,8 @@ class Submission {
   }
 
   /**
-   * The stored enterprise holding each USCC of the batch, where that is another enterprise than the
-   * row's. A stored holder that this batch gives another code to is not in the way: the batch's rows
-   * are stored together.
+   * The stored enterprises holding each USCC of the batch. One that the batch gives another code is
+   * left out, as the batch's rows are stored together: two enterprises may swap codes in one file.
    */
   private async storedUsccHolders(batch: ParsedRow[]): Promise<Map<string, string[]>> {
     const usccOfBatchId = new Map(batch.map(({ row }) => [row.id as string, row.uscc as string]));
