@@ -15,6 +15,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../etl/config';
 import { lastSuccessfulRun } from '../etl/load/run';
 import type { Warehouse } from '../etl/warehouse/client';
+import { SignInLimiter } from './auth/rate-limit';
 import { tokenSecret, viewerFromHeader } from './auth/tokens';
 import { type ApiContext, makeLoaders, makeOnce } from './common/context';
 import { consoleLogger, maskError, type Logger } from './common/errors';
@@ -48,6 +49,7 @@ export async function startServer(
   const secret = tokenSecret(config);
   const reader = warehouseReader(handles.warehouse, config.warehouse.maxExecutionSeconds);
   const cache = new ResponseCache();
+  const signIns = new SignInLimiter();
 
   const app = express();
   // The dashboard's scripts and the API's answers are text: gzip cuts them to about a third over a real network.
@@ -70,15 +72,17 @@ export async function startServer(
     '/graphql',
     express.json({ limit: '100kb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => contextFor(req.headers.authorization),
+      context: async ({ req }) => contextFor(req.headers.authorization, req.socket.remoteAddress ?? 'unknown'),
     }),
   );
 
-  async function contextFor(authorization: string | undefined): Promise<ApiContext> {
-    const check = viewerFromHeader(authorization, secret);
+  async function contextFor(authorization: string | undefined, clientAddress: string): Promise<ApiContext> {
+    const check = await viewerFromHeader(authorization, secret, handles.platform);
     return {
       viewer: 'viewer' in check ? check.viewer : null,
       authFailure: 'failure' in check ? check.failure : null,
+      clientAddress,
+      signIns,
       config,
       platform: handles.platform,
       warehouse: reader,
