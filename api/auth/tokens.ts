@@ -15,6 +15,7 @@ import path from 'node:path';
 import jwt from 'jsonwebtoken';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../etl/config';
+import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenFiles } from '../../etl/data-dir';
 import { ROLES, type Role, type Viewer } from '../common/scope';
 import { currentAccount, type Account } from './users';
 
@@ -24,12 +25,13 @@ const ALGORITHM = 'HS256';
 export function tokenSecret(config: Config): string {
   if (config.api.jwtSecret !== '') return config.api.jwtSecret;
   const file = path.join(config.dataDir, SECRET_FILE);
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  ensurePrivateDir(config.dataDir);
   try {
     // 'wx' fails when the file exists: two servers starting at once keep the first one's secret.
-    fs.writeFileSync(file, crypto.randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
+    fs.writeFileSync(file, crypto.randomBytes(48).toString('base64url'), { mode: PRIVATE_FILE_MODE, flag: 'wx' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    tightenFiles([file]);
   }
   return fs.readFileSync(file, 'utf8').trim();
 }
