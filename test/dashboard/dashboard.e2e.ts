@@ -321,6 +321,12 @@ describe('dashboard in Chromium', () => {
   it('a province user drills province → city → county by map and bars, with the API’s numbers, exports and switches to English', async () => {
     const token = await tokenOf(USERS.province);
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true, locale: 'zh-CN' });
+    // The server's Content-Security-Policy must let the built dashboard do all of this: map, charts, exports.
+    const policyViolations: string[] = [];
+    await context.exposeFunction('reportPolicyViolation', (violation: string) => policyViolations.push(violation));
+    await context.addInitScript({
+      content: "document.addEventListener('securitypolicyviolation', (event) => window.reportPolicyViolation(`${event.violatedDirective} ${event.blockedURI}`));",
+    });
     const page = await context.newPage();
     await signIn(page, USERS.province);
     await page.waitForURL(`${baseUrl}/region/140000`);
@@ -406,6 +412,7 @@ describe('dashboard in Chromium', () => {
     }
     await checkInsurerColumns(page, token);
     await page.screenshot({ path: path.join(ARTIFACTS, '5-insurers-english.png'), fullPage: true });
+    assert.deepEqual(policyViolations, []);
     await context.close();
   });
 
