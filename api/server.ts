@@ -19,7 +19,7 @@ import { lastSuccessfulRun } from '../etl/load/run';
 import type { Warehouse } from '../etl/warehouse/client';
 import { introspectionNeedsToken } from './auth/introspection';
 import { SignInLimiter } from './auth/rate-limit';
-import { tokenSecret, viewerFromHeader } from './auth/tokens';
+import { AccountLookups, tokenSecret, viewerFromHeader } from './auth/tokens';
 import { type ApiContext, makeLoaders, makeOnce } from './common/context';
 import { consoleLogger, maskError, type Logger } from './common/errors';
 import { clientMistakeStatus, jsonErrorHandler, jsonNotFound, MAX_BODY_BYTES } from './common/http-errors';
@@ -84,6 +84,7 @@ export async function startServer(
   const reader = warehouseReader(handles.warehouse, config.warehouse.maxExecutionSeconds);
   const cache = new ResponseCache();
   const signIns = new SignInLimiter();
+  const accounts = new AccountLookups(handles.platform);
 
   const app = express();
   app.use(helmet(SECURITY_HEADERS));
@@ -116,7 +117,7 @@ export async function startServer(
   );
 
   async function contextFor(authorization: string | undefined, clientAddress: string): Promise<ApiContext> {
-    const check = await viewerFromHeader(authorization, secret, handles.platform);
+    const [check, lastRun] = await Promise.all([viewerFromHeader(authorization, secret, accounts), lastSuccessfulRun(handles.warehouse)]);
     return {
       viewer: 'viewer' in check ? check.viewer : null,
       authFailure: 'failure' in check ? check.failure : null,
@@ -125,7 +126,7 @@ export async function startServer(
       config,
       platform: handles.platform,
       warehouse: reader,
-      lastRun: await lastSuccessfulRun(handles.warehouse),
+      lastRun,
       loaders: makeLoaders(reader),
       once: makeOnce(),
     };

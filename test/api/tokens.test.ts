@@ -5,7 +5,7 @@
  * failed sign-ins are limited per username and per address. Fixture: test/fixtures/api.
  */
 import 'reflect-metadata';
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import path from 'node:path';
 import jwt from 'jsonwebtoken';
 import { tokenSecret } from '../../api/auth/tokens';
@@ -31,12 +31,13 @@ afterAll(async () => {
   await api?.close();
 });
 
-function runCli(name: string, args: string[]): { status: number | null; output: string } {
-  const result = spawnSync(process.execPath, [path.join(CLI_DIR, `${name}.js`), ...args], {
-    env: { ...process.env, DATA_DIR: api.env.dataDir },
-    encoding: 'utf8',
+/** Runs a CLI in its own process; asynchronously, so that the server in this process keeps answering meanwhile. */
+function runCli(name: string, args: string[]): Promise<{ status: number | null; output: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [path.join(CLI_DIR, `${name}.js`), ...args], { env: { ...process.env, DATA_DIR: api.env.dataDir } }, (error, stdout, stderr) => {
+      resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, output: `${stdout}${stderr}` });
+    });
   });
-  return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
 async function answerOf(response: Response): Promise<GraphQLAnswer> {
@@ -105,7 +106,7 @@ describe('a change to the user ends its tokens at once', () => {
     const token = await tokenOf('reset');
     expect((await api.request(token, ME)).data!.me.username).toBe('reset');
 
-    const cli = runCli('user-add', ['--username', 'reset', '--password', 'another-password', '--role', 'province']);
+    const cli = await runCli('user-add', ['--username', 'reset', '--password', 'another-password', '--role', 'province']);
     expect(cli.status).toBe(0);
     const answer = await api.request(token, ME);
     expect(codeOf(answer)).toBe('UNAUTHENTICATED');
@@ -118,7 +119,7 @@ describe('a change to the user ends its tokens at once', () => {
     const token = await tokenOf('demoted');
     expect((await api.request(token, TAIYUAN_AS_PROVINCE)).data!.coverage.mandatory).toBeGreaterThan(0);
 
-    expect(runCli('user-add', ['--username', 'demoted', '--password', PASSWORD, '--role', 'city', '--scope', '140200']).status).toBe(0);
+    expect((await runCli('user-add', ['--username', 'demoted', '--password', PASSWORD, '--role', 'city', '--scope', '140200'])).status).toBe(0);
     const answer = await api.request(token, TAIYUAN_AS_PROVINCE);
     expect(codeOf(answer)).toBe('UNAUTHENTICATED');
     expect(answer.data ?? null).toBeNull();
@@ -129,19 +130,19 @@ describe('a change to the user ends its tokens at once', () => {
   test('user:disable: the token is refused, sign-in too, and user:add enables the user again', async () => {
     await addUser(api.platform, { username: 'leaver', password: PASSWORD, role: 'analyst' });
     const token = await tokenOf('leaver');
-    const cli = runCli('user-disable', ['--username', 'leaver']);
+    const cli = await runCli('user-disable', ['--username', 'leaver']);
     expect(cli).toEqual({ status: 0, output: expect.stringContaining('disabled') });
 
     expect(codeOf(await api.request(token, ME))).toBe('UNAUTHENTICATED');
     expect(codeOf(await answerOf(await login('leaver')))).toBe('UNAUTHENTICATED');
 
-    expect(runCli('user-add', ['--username', 'leaver', '--password', 'new-password', '--role', 'analyst']).status).toBe(0);
+    expect((await runCli('user-add', ['--username', 'leaver', '--password', 'new-password', '--role', 'analyst'])).status).toBe(0);
     expect((await api.request(await tokenOf('leaver', 'new-password'), ME)).data!.me.username).toBe('leaver');
     expect(codeOf(await api.request(token, ME))).toBe('UNAUTHENTICATED');
   });
 
-  test('user:disable names an unknown user', () => {
-    const cli = runCli('user-disable', ['--username', 'nobody-here']);
+  test('user:disable names an unknown user', async () => {
+    const cli = await runCli('user-disable', ['--username', 'nobody-here']);
     expect(cli.status).toBe(1);
     expect(cli.output).toContain('no user named "nobody-here"');
   });
