@@ -32,10 +32,11 @@ export class AuthResolver {
     try {
       account = await checkPassword(context.platform, username, password);
     } catch (error) {
-      admission.attempt.failed();
       if (error instanceof PasswordQueueFull) {
+        admission.attempt.abandoned();
         throw rateLimited(`Too many sign-ins are being checked at once; try again in ${BUSY_RETRY_SECONDS} s.`, BUSY_RETRY_SECONDS);
       }
+      admission.attempt.failed();
       throw error;
     }
     if (!account) {

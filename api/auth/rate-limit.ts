@@ -38,6 +38,8 @@ interface FailureRecord {
 export interface SignInAttempt {
   succeeded(): void;
   failed(): void;
+  /** The password was never checked (the server was too busy): neither a failure nor a success. */
+  abandoned(): void;
 }
 
 export type SignInAdmission = { attempt: SignInAttempt } | { retryAfterSeconds: number };
@@ -57,20 +59,20 @@ export class SignInLimiter {
     const records = keyed.map(([key]) => this.touched(key, now));
     for (const record of records) record.pending += 1;
     let settled = false;
-    const settle = (success: boolean): void => {
+    const settle = (outcome: 'succeeded' | 'failed' | 'abandoned'): void => {
       if (settled) return;
       settled = true;
       const at = this.now();
       for (const record of records) {
         record.pending -= 1;
-        if (!success) {
+        if (outcome === 'failed') {
           record.failures += 1;
           record.lastFailureAt = at;
         }
       }
-      if (success) this.records.delete(keyed[0][0]);
+      if (outcome === 'succeeded') this.records.delete(keyed[0][0]);
     };
-    return { attempt: { succeeded: () => settle(true), failed: () => settle(false) } };
+    return { attempt: { succeeded: () => settle('succeeded'), failed: () => settle('failed'), abandoned: () => settle('abandoned') } };
   }
 
   private waitMs(record: FailureRecord | undefined, free: number, now: number): number {

@@ -68,3 +68,15 @@ test('a success clears its username, not its address', () => {
   for (let user = 1; user <= 11; user += 1) fail(limiter.admit(`other${user}`, '10.0.0.1'));
   expect(limiter.admit('someone', '10.0.0.1')).toEqual({ retryAfterSeconds: 1 });
 });
+
+test('an attempt abandoned before its password was checked counts neither way', () => {
+  const { limiter } = limiterAt();
+  for (let attempt = 1; attempt <= 4; attempt += 1) fail(limiter.admit('province', '10.0.0.1'));
+  for (let attempt = 1; attempt <= 10; attempt += 1) {
+    const admission = limiter.admit('province', '10.0.0.1');
+    if (!('attempt' in admission)) throw new Error('refused');
+    admission.attempt.abandoned();
+  }
+  fail(limiter.admit('province', '10.0.0.1'));
+  expect(limiter.admit('province', '10.0.0.1')).toEqual({ retryAfterSeconds: 1 });
+});
