@@ -52,7 +52,9 @@ export class SignInLimiter {
   /** Lets the attempt go ahead, or says how long to wait; the caller reports how the attempt ended. */
   admit(username: string, address: string): SignInAdmission {
     const now = this.now();
-    const keyed: Array<[string, number]> = [[`user:${username}`, this.limits.freePerUsername], [`address:${address}`, this.limits.freePerAddress]];
+    // MySQL compares usernames case-insensitively: "PROVINCE" is another key here but the same account there.
+    const user = username.trim().toLowerCase();
+    const keyed: Array<[string, number]> = [[`user:${user}`, this.limits.freePerUsername], [`address:${address}`, this.limits.freePerAddress]];
     const waitMs = Math.max(...keyed.map(([key, free]) => this.waitMs(this.fresh(key, now), free, now)));
     if (waitMs > 0) return { retryAfterSeconds: Math.ceil(waitMs / 1000) };
 

@@ -14,7 +14,11 @@ const BCRYPT_COST = 12;
 /** Compared against when the username is unknown, so that a wrong name costs as long as a wrong password. */
 let unknownUserHash: Promise<string> | undefined;
 function hashForUnknownUser(): Promise<string> {
-  unknownUserHash ??= hashPassword('no such user', BCRYPT_COST);
+  unknownUserHash ??= hashPassword('no such user', BCRYPT_COST).catch((error: unknown) => {
+    // A failed worker must not leave every later sign-in of an unknown name failing with it.
+    unknownUserHash = undefined;
+    throw error;
+  });
   return unknownUserHash;
 }
 

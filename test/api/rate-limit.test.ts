@@ -80,3 +80,9 @@ test('an attempt abandoned before its password was checked counts neither way', 
   fail(limiter.admit('province', '10.0.0.1'));
   expect(limiter.admit('province', '10.0.0.1')).toEqual({ retryAfterSeconds: 1 });
 });
+
+test('a username counts as one however it is spelt in case and spaces', () => {
+  const { limiter } = limiterAt();
+  for (const spelling of ['province', 'PROVINCE', 'Province', ' province', 'provincE ']) fail(limiter.admit(spelling, `10.0.3.${spelling.length}`));
+  expect(limiter.admit('ProVince', '10.0.4.1')).toEqual({ retryAfterSeconds: 1 });
+});
