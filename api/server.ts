@@ -11,14 +11,20 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import compression from 'compression';
 import express from 'express';
+import helmet from 'helmet';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../etl/config';
+import { ensurePrivateDir } from '../etl/data-dir';
 import { lastSuccessfulRun } from '../etl/load/run';
 import type { Warehouse } from '../etl/warehouse/client';
-import { tokenSecret, viewerFromHeader } from './auth/tokens';
+import { introspectionNeedsToken } from './auth/introspection';
+import { SignInLimiter } from './auth/rate-limit';
+import { AccountLookups, tokenSecret, viewerFromHeader } from './auth/tokens';
 import { type ApiContext, makeLoaders, makeOnce } from './common/context';
 import { consoleLogger, maskError, type Logger } from './common/errors';
+import { clientMistakeStatus, jsonErrorHandler, jsonNotFound, MAX_BODY_BYTES } from './common/http-errors';
 import { complexityLimit, depthLimit, MAX_COMPLEXITY, MAX_DEPTH } from './common/limits';
+import { queriesAndMutationsOnly, variablesCheckedFirst } from './common/request-checks';
 import { ResponseCache, responseCachePlugin } from './common/response-cache';
 import { warehouseReader } from './common/warehouse';
 import { buildApiSchema } from './schema';
@@ -38,6 +44,33 @@ export interface ServerOptions {
 
 const DEFAULT_DASHBOARD_DIR = path.resolve(__dirname, '..', '..', 'dashboard', 'dist');
 
+/**
+ * Helmet's defaults, tightened for what the built dashboard does: its scripts, styles, fonts and the
+ * map's shapes all come from this server (the GeoJSON is bundled), it talks to /graphql only, and no
+ * other site may frame it. No upgrade-insecure-requests: the server speaks plain HTTP on a LAN address
+ * unless a proxy in front terminates TLS, and that directive would send the dashboard's own requests to https.
+ */
+const SECURITY_HEADERS: Parameters<typeof helmet>[0] = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:', 'blob:'],
+      fontSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      scriptSrcAttr: ["'none'"],
+    },
+  },
+  frameguard: { action: 'deny' },
+  referrerPolicy: { policy: 'no-referrer' },
+};
+
 export async function startServer(
   config: Config,
   handles: { platform: DataSource; warehouse: Warehouse },
@@ -45,11 +78,16 @@ export async function startServer(
 ): Promise<ApiServer> {
   const logger = options.logger ?? consoleLogger;
   const schema = await buildApiSchema();
+  // The platform database and the token secret live here; an older version left it open to everyone.
+  ensurePrivateDir(config.dataDir);
   const secret = tokenSecret(config);
   const reader = warehouseReader(handles.warehouse, config.warehouse.maxExecutionSeconds);
   const cache = new ResponseCache();
+  const signIns = new SignInLimiter();
+  const accounts = new AccountLookups(handles.platform);
 
   const app = express();
+  app.use(helmet(SECURITY_HEADERS));
   // The dashboard's scripts and the API's answers are text: gzip cuts them to about a third over a real network.
   app.use(compression());
   const httpServer = http.createServer(app);
@@ -57,8 +95,12 @@ export async function startServer(
     schema,
     formatError: maskError(logger),
     includeStacktraceInErrorResponses: false,
-    validationRules: [depthLimit(MAX_DEPTH)],
+    validationRules: [depthLimit(MAX_DEPTH), queriesAndMutationsOnly],
     plugins: [
+      // First: the plugins after it may read the variables and the schema.
+      variablesCheckedFirst(),
+      introspectionNeedsToken(),
+      clientMistakeStatus(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       complexityLimit(schema, MAX_COMPLEXITY),
       responseCachePlugin(cache),
@@ -68,21 +110,23 @@ export async function startServer(
 
   app.use(
     '/graphql',
-    express.json({ limit: '100kb' }),
+    express.json({ limit: MAX_BODY_BYTES }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => contextFor(req.headers.authorization),
+      context: async ({ req }) => contextFor(req.headers.authorization, req.socket.remoteAddress ?? 'unknown'),
     }),
   );
 
-  async function contextFor(authorization: string | undefined): Promise<ApiContext> {
-    const check = viewerFromHeader(authorization, secret);
+  async function contextFor(authorization: string | undefined, clientAddress: string): Promise<ApiContext> {
+    const [check, lastRun] = await Promise.all([viewerFromHeader(authorization, secret, accounts), lastSuccessfulRun(handles.warehouse)]);
     return {
       viewer: 'viewer' in check ? check.viewer : null,
       authFailure: 'failure' in check ? check.failure : null,
+      clientAddress,
+      signIns,
       config,
       platform: handles.platform,
       warehouse: reader,
-      lastRun: await lastSuccessfulRun(handles.warehouse),
+      lastRun,
       loaders: makeLoaders(reader),
       once: makeOnce(),
     };
@@ -96,6 +140,8 @@ export async function startServer(
     // The dashboard routes in the browser: any other page is its index.
     app.get('/{*page}', (_req, res) => res.sendFile(path.join(dashboardDir, 'index.html')));
   }
+  app.use(jsonNotFound);
+  app.use(jsonErrorHandler(logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -1,8 +1,12 @@
 import { Arg, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { ApiContext } from '../common/context';
-import { unauthenticated } from '../common/errors';
+import { rateLimited, unauthenticated } from '../common/errors';
+import { PasswordQueueFull } from './password-hashing';
 import { signToken, tokenSecret } from './tokens';
 import { checkPassword } from './users';
+
+/** What a client is told when the password worker's queue is full: a few seconds clear it. */
+const BUSY_RETRY_SECONDS = 5;
 
 @ObjectType()
 export class AuthPayload {
@@ -20,9 +24,27 @@ export class Me {
 export class AuthResolver {
   @Mutation(() => AuthPayload)
   async login(@Arg('username') username: string, @Arg('password') password: string, @Ctx() context: ApiContext): Promise<AuthPayload> {
-    const viewer = await checkPassword(context.platform, username, password);
-    if (!viewer) throw unauthenticated('Unknown username or wrong password.');
-    return Object.assign(new AuthPayload(), { token: signToken(viewer, tokenSecret(context.config), context.config.api.tokenTtlSeconds) });
+    const admission = context.signIns.admit(username, context.clientAddress);
+    if ('retryAfterSeconds' in admission) {
+      throw rateLimited(`Too many failed sign-ins for this account or from this address; try again in ${admission.retryAfterSeconds} s.`, admission.retryAfterSeconds);
+    }
+    let account;
+    try {
+      account = await checkPassword(context.platform, username, password);
+    } catch (error) {
+      if (error instanceof PasswordQueueFull) {
+        admission.attempt.abandoned();
+        throw rateLimited(`Too many sign-ins are being checked at once; try again in ${BUSY_RETRY_SECONDS} s.`, BUSY_RETRY_SECONDS);
+      }
+      admission.attempt.failed();
+      throw error;
+    }
+    if (!account) {
+      admission.attempt.failed();
+      throw unauthenticated('Unknown username or wrong password.');
+    }
+    admission.attempt.succeeded();
+    return Object.assign(new AuthPayload(), { token: signToken(account, tokenSecret(context.config), context.config.api.tokenTtlSeconds) });
   }
 
   @Query(() => Me, { description: 'Who the token belongs to; UNAUTHENTICATED without a valid token' })

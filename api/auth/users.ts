@@ -1,20 +1,30 @@
 /**
  * Dashboard users in the platform database, with bcrypt password hashes (salted, cost 12). A user's
  * scope is checked when the user is made: a real city code for `city`, a registered insurer for
- * `insurer`, nothing for the others.
+ * `insurer`, nothing for the others. Every change that must end the user's sessions (new password,
+ * role or scope, disabling) raises `token_version`, which each token carries and each request checks.
  */
-import bcrypt from 'bcryptjs';
 import type { DataSource } from 'typeorm';
 import { InsurerRow, UserRow } from '../../etl/platform/entities';
 import { CITIES } from '../../etl/reference/regions';
 import { ROLES, type Role, type Viewer } from '../common/scope';
+import { comparePassword, hashPassword } from './password-hashing';
 
 const BCRYPT_COST = 12;
 /** Compared against when the username is unknown, so that a wrong name costs as long as a wrong password. */
-let unknownUserHash: string | undefined;
-function hashForUnknownUser(): string {
-  unknownUserHash ??= bcrypt.hashSync('no such user', BCRYPT_COST);
+let unknownUserHash: Promise<string> | undefined;
+function hashForUnknownUser(): Promise<string> {
+  unknownUserHash ??= hashPassword('no such user', BCRYPT_COST).catch((error: unknown) => {
+    // A failed worker must not leave every later sign-in of an unknown name failing with it.
+    unknownUserHash = undefined;
+    throw error;
+  });
   return unknownUserHash;
+}
+
+/** A user as a token names it: the viewer and the version of its credentials the token was signed at. */
+export interface Account extends Viewer {
+  tokenVersion: number;
 }
 
 export class UserInputError extends Error {
@@ -49,7 +59,10 @@ async function checkedScope(platform: DataSource, role: Role, scope: string | nu
   return insurer.id;
 }
 
-/** Creates the user, or replaces the password, role and scope of an existing one with that name. */
+/**
+ * Creates the user, or replaces the password, role and scope of an existing one with that name (which
+ * enables it again if it was disabled); either way the tokens signed before are refused from now on.
+ */
 export async function addUser(platform: DataSource, user: NewUser, now = Date.now()): Promise<Viewer> {
   const username = user.username.trim();
   if (!/^[A-Za-z0-9_.@-]{2,64}$/.test(username)) {
@@ -59,17 +72,47 @@ export async function addUser(platform: DataSource, user: NewUser, now = Date.no
   if (!(ROLES as readonly string[]).includes(user.role)) throw new UserInputError(`role must be one of ${ROLES.join(', ')}`);
   const role = user.role as Role;
   const scope = await checkedScope(platform, role, user.scope === undefined || user.scope === '' ? null : user.scope);
-  const passwordHash = await bcrypt.hash(user.password, BCRYPT_COST);
+  const passwordHash = await hashPassword(user.password, BCRYPT_COST);
   const users = platform.getRepository(UserRow);
   const existing = await users.findOneBy({ username });
-  await users.save(Object.assign(existing ?? new UserRow(), { username, passwordHash, role, scope, createdAt: existing?.createdAt ?? now }));
+  await users.save(Object.assign(existing ?? new UserRow(), {
+    username, passwordHash, role, scope,
+    createdAt: existing?.createdAt ?? now,
+    tokenVersion: existing ? existing.tokenVersion + 1 : 0,
+    disabledAt: null,
+  }));
   return { username, role, scope };
 }
 
-/** The user with this name and password, or null. */
-export async function checkPassword(platform: DataSource, username: string, password: string): Promise<Viewer | null> {
+/** Disables the user: no sign-in, and every token of theirs is refused from the next request on. */
+export async function disableUser(platform: DataSource, username: string, now = Date.now()): Promise<void> {
+  const users = platform.getRepository(UserRow);
+  const existing = await users.findOneBy({ username });
+  if (!existing) throw new UserInputError(`no user named "${username}"`);
+  await users.save(Object.assign(existing, { tokenVersion: existing.tokenVersion + 1, disabledAt: existing.disabledAt ?? now }));
+}
+
+function accountOf(user: UserRow): Account | null {
+  if (user.disabledAt !== null || !(ROLES as readonly string[]).includes(user.role)) return null;
+  const role = user.role as Role;
+  // A city or insurer account without its scope would see everything: such a row is no account.
+  if ((role === 'city' || role === 'insurer') && user.scope === null) return null;
+  return { username: user.username, role, scope: user.scope, tokenVersion: user.tokenVersion };
+}
+
+/** The enabled user with this name and password, or null. */
+export async function checkPassword(platform: DataSource, username: string, password: string): Promise<Account | null> {
   const user = await platform.getRepository(UserRow).findOneBy({ username });
-  const matches = await bcrypt.compare(password, user?.passwordHash ?? hashForUnknownUser());
-  if (!user || !matches || !(ROLES as readonly string[]).includes(user.role)) return null;
-  return { username: user.username, role: user.role as Role, scope: user.scope };
+  const matches = await comparePassword(password, user?.passwordHash ?? (await hashForUnknownUser()));
+  if (!user || !matches) return null;
+  return accountOf(user);
+}
+
+/** The enabled user with this name as the platform database has it now, or null. */
+export async function currentAccount(platform: DataSource, username: string): Promise<Account | null> {
+  const user = await platform.getRepository(UserRow).findOne({
+    select: { id: true, username: true, role: true, scope: true, tokenVersion: true, disabledAt: true },
+    where: { username },
+  });
+  return user ? accountOf(user) : null;
 }

@@ -1,7 +1,7 @@
 /**
  * `npm run user:add -- --username U --password P --role province|analyst|city|insurer [--scope S]`:
- * creates a dashboard user (or resets one), S being a city code for a city user and an insurer id for
- * an insurer user.
+ * creates a dashboard user (or resets one, which ends its sessions and enables it again), S being a
+ * city code for a city user and an insurer id for an insurer user.
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../etl/config';

@@ -7,6 +7,7 @@ import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../etl/config';
 import type { SuccessfulRun } from '../../etl/load/run';
+import type { SignInLimiter } from '../auth/rate-limit';
 import { insurerFilings } from '../entities/entities.sql';
 import { insurerNameLoader } from './insurer';
 import type { Viewer } from './scope';
@@ -16,6 +17,9 @@ export interface ApiContext {
   viewer: Viewer | null;
   /** Why there is no viewer, for the UNAUTHENTICATED message: no token, an expired one, a bad one. */
   authFailure: string | null;
+  /** The peer address of the connection, which the sign-in limiter counts failures by. */
+  clientAddress: string;
+  signIns: SignInLimiter;
   config: Config;
   platform: DataSource;
   warehouse: WarehouseReader;

@@ -3,20 +3,22 @@
  * else is masked by `maskError`: the client gets a generic message, the log gets the cause (with its
  * ClickHouse code when the warehouse raised it). No SQL and no stack trace ever leave the server.
  */
+import { HeaderMap, type HTTPGraphQLHead } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 
-export type ApiErrorCode = 'BAD_USER_INPUT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'NOT_FOUND';
+export type ApiErrorCode = 'BAD_USER_INPUT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'NOT_FOUND' | 'RATE_LIMITED';
 
-const CLIENT_CODES: ReadonlySet<string> = new Set<string>([
-  'BAD_USER_INPUT', 'FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND',
+export const CLIENT_CODES: ReadonlySet<string> = new Set<string>([
+  'BAD_USER_INPUT', 'FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND', 'RATE_LIMITED',
   // Raised by graphql-js and Apollo before any resolver runs; their messages name the offending field.
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE',
 ]);
 
 export class ApiError extends GraphQLError {
-  constructor(readonly code: ApiErrorCode, message: string) {
-    super(message, { extensions: { code } });
+  /** `http` sets the response's status and headers (Apollo reads it off the error and strips it). */
+  constructor(readonly code: ApiErrorCode, message: string, http?: Partial<HTTPGraphQLHead>) {
+    super(message, { extensions: http === undefined ? { code } : { code, http } });
     this.name = 'ApiError';
   }
 }
@@ -25,6 +27,9 @@ export const badUserInput = (message: string): ApiError => new ApiError('BAD_USE
 export const forbidden = (message: string): ApiError => new ApiError('FORBIDDEN', message);
 export const unauthenticated = (message: string): ApiError => new ApiError('UNAUTHENTICATED', message);
 export const notFound = (message: string): ApiError => new ApiError('NOT_FOUND', message);
+/** HTTP 429 with Retry-After, so that a client or a proxy can wait without reading the body. */
+export const rateLimited = (message: string, retryAfterSeconds: number): ApiError =>
+  new ApiError('RATE_LIMITED', message, { status: 429, headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) });
 
 /** A scalar's refusal of a literal or variable: reported as BAD_USER_INPUT wherever graphql-js raised it. */
 export class InvalidScalarError extends GraphQLError {

@@ -1,6 +1,7 @@
 /**
  * Answers cached per (query text, operation, variables, viewer, day), for the warehouse state of the
- * last successful ETL run. Every request reads that run's id (one small query); when it changes, the
+ * last successful ETL run. The viewer is the user, not only the role and scope: `me` answers who is
+ * asking, and an answer cached for one account must never reach another that merely shares its scope. Every request reads that run's id (one small query); when it changes, the
  * whole cache is dropped, so an answer is never served from before a finished run. The day is part
  * of the key because `asOf` defaults to today.
  */
@@ -56,7 +57,7 @@ function cacheKey(request: GraphQLRequestContext<ApiContext>): string | null {
   if (viewer === null || request.operation?.operation !== 'query') return null;
   return JSON.stringify([
     request.source ?? '', request.operationName ?? null, request.request.variables ?? {},
-    viewer.role, viewer.scope, todayInShanghai(),
+    viewer.username, viewer.role, viewer.scope, todayInShanghai(),
   ]);
 }
 

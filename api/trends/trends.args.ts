@@ -3,6 +3,7 @@ import {
 } from 'class-validator';
 import { ArgsType, Field, ID } from 'type-graphql';
 import { PROVINCE_CODE } from '../../etl/reference/regions';
+import { MAX_YEAR, MIN_YEAR } from '../common/paging';
 import { MONTH_PATTERN, monthIndex } from './months';
 import { TrendGrain } from './trends.type';
 
@@ -26,6 +27,20 @@ class TrendSpan implements ValidatorConstraintInterface {
   }
 }
 
+/** The years every other argument allows; the series also reads the year before `from`, so 0000-01 would ask for year −1. */
+@ValidatorConstraint({ name: 'monthInYears' })
+class MonthInYears implements ValidatorConstraintInterface {
+  validate(month: unknown): boolean {
+    if (typeof month !== 'string' || !MONTH_PATTERN.test(month)) return true;
+    const year = Number(month.slice(0, 4));
+    return year >= MIN_YEAR && year <= MAX_YEAR;
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    return `${args.property} must be a month of the years ${MIN_YEAR} to ${MAX_YEAR}; got ${JSON.stringify(args.value)}`;
+  }
+}
+
 @ValidatorConstraint({ name: 'quarterAligned' })
 class QuarterAligned implements ValidatorConstraintInterface {
   validate(grain: unknown, args: ValidationArguments): boolean {
@@ -46,10 +61,12 @@ export class TrendArgs {
 
   @Field({ description: 'First month of the series, YYYY-MM' })
   @Matches(MONTH_PATTERN, { message: 'from must be a month written YYYY-MM, e.g. "2025-01"' })
+  @Validate(MonthInYears)
   from!: string;
 
   @Field({ description: `Last month of the series, YYYY-MM; at most ${MAX_TREND_MONTHS} months after from, counting both` })
   @Matches(MONTH_PATTERN, { message: 'to must be a month written YYYY-MM, e.g. "2025-12"' })
+  @Validate(MonthInYears)
   @Validate(TrendSpan)
   to!: string;
 

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import type { PlatformDbConfig } from '../config';
+import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenFiles } from '../data-dir';
 import { PLATFORM_ENTITIES } from './entities';
 import { PLATFORM_MIGRATIONS } from './migrations';
 
@@ -29,9 +30,20 @@ export function platformDataSourceOptions(platform: PlatformDbConfig): DataSourc
   }
 }
 
+/**
+ * A SQLite file is made private before SQLite first opens it: SQLite gives its -wal and -shm files
+ * the mode of the database file, so they are private from their creation too.
+ */
+function privateSqliteFile(location: string): void {
+  const dir = path.dirname(location);
+  if (!fs.existsSync(dir)) ensurePrivateDir(dir);
+  fs.closeSync(fs.openSync(location, 'a', PRIVATE_FILE_MODE));
+  tightenFiles([location, `${location}-wal`, `${location}-shm`]);
+}
+
 /** Connects and applies pending migrations. The caller closes it with `destroy()`. */
 export async function openPlatformDb(platform: PlatformDbConfig): Promise<DataSource> {
-  if (platform.dialect === 'sqlite') fs.mkdirSync(path.dirname(platform.location), { recursive: true });
+  if (platform.dialect === 'sqlite') privateSqliteFile(platform.location);
   const dataSource = new DataSource(platformDataSourceOptions(platform));
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });

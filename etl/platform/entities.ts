@@ -141,6 +141,10 @@ export class UserRow {
   @Column({ type: 'varchar', length: 16 }) role!: string;
   @Column({ type: 'varchar', length: 64, nullable: true }) scope!: string | null;
   @Column({ name: 'created_at', ...integer }) createdAt!: number;
+  /** Raised by every change that must end the user's sessions; a token carries the version it was signed at. */
+  @Column({ name: 'token_version', type: 'integer', default: 0 }) tokenVersion!: number;
+  /** Epoch milliseconds; a disabled user can neither sign in nor use a token. */
+  @Column({ name: 'disabled_at', ...integer, nullable: true }) disabledAt!: number | null;
 }
 
 /** One row while an ETL runs: a second run is refused while it is held by a live process. */

@@ -2,7 +2,7 @@
  * Platform schema migrations. Written with TypeORM's schema builder so that one definition yields
  * the DDL of SQLite, PostgreSQL and MySQL alike; `synchronize` is never used.
  */
-import { MigrationInterface, QueryRunner, Table, TableColumnOptions, TableIndex } from 'typeorm';
+import { MigrationInterface, QueryRunner, Table, TableColumn, TableColumnOptions, TableIndex } from 'typeorm';
 import { REGIONS } from '../reference/regions';
 import { RegionRow } from './entities';
 
@@ -117,4 +117,26 @@ export class EnterpriseUsccIndex1764547200000 implements MigrationInterface {
   }
 }
 
-export const PLATFORM_MIGRATIONS = [PlatformSchema1764374400000, ShanxiRegions1764374400001, EnterpriseUsccIndex1764547200000];
+/**
+ * What a token must agree with to stay valid: `token_version` goes up with every password reset, role
+ * or scope change and disabling, so that every token signed before it is refused at once;
+ * `disabled_at` keeps a disabled account (and its history) without letting it sign in.
+ */
+export class UserCredentials1764979200000 implements MigrationInterface {
+  name = 'UserCredentials1764979200000';
+
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.addColumns('users', [
+      new TableColumn({ ...int('token_version'), default: 0 }),
+      new TableColumn(big('disabled_at', true)),
+    ]);
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.dropColumns('users', ['disabled_at', 'token_version']);
+  }
+}
+
+export const PLATFORM_MIGRATIONS = [
+  PlatformSchema1764374400000, ShanxiRegions1764374400001, EnterpriseUsccIndex1764547200000, UserCredentials1764979200000,
+];

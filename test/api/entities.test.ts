@@ -4,6 +4,7 @@
  */
 import 'reflect-metadata';
 import { graphql } from 'graphql';
+import { SignInLimiter } from '../../api/auth/rate-limit';
 import { makeLoaders, makeOnce, type ApiContext } from '../../api/common/context';
 import { Insurer } from '../../api/common/insurer';
 import { InsurerFeeRatio } from '../../api/fees/fees.type';
@@ -146,7 +147,8 @@ describe('filing on every row of feeRatios', () => {
   function contextAs(user: keyof typeof USERS, reader: WarehouseReader): ApiContext {
     const { username, role, scope } = USERS[user];
     return {
-      viewer: { username, role, scope }, authFailure: null, config: api.env.config, platform: api.platform, warehouse: reader,
+      viewer: { username, role, scope }, authFailure: null, clientAddress: '127.0.0.1', signIns: new SignInLimiter(),
+      config: api.env.config, platform: api.platform, warehouse: reader,
       lastRun: null, loaders: makeLoaders(reader), once: makeOnce(),
     };
   }

@@ -49,8 +49,9 @@ export interface FixtureApi {
   close(): Promise<void>;
 }
 
-export async function startFixtureApi(label: string): Promise<FixtureApi> {
-  const env = makeTestEnv(label);
+/** `variables`: configuration variables beside DATA_DIR, e.g. ETL_MODE. */
+export async function startFixtureApi(label: string, variables: Record<string, string> = {}): Promise<FixtureApi> {
+  const env = makeTestEnv(label, variables);
   const config = { ...env.config, api: { ...env.config.api, port: 0 } };
   const platform = await openPlatformDb(config.platform);
   const warehouse = await openWarehouse(config.warehouse);

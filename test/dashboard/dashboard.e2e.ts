@@ -130,15 +130,31 @@ async function cardValue(page: Page, card: string): Promise<string> {
   return (await page.locator(`[data-card="${card}"] .card-value`).innerText()).trim();
 }
 
+/**
+ * Waits until `holds` is true. Polled through locators, not `page.waitForFunction('…')`: a string
+ * predicate is evaluated in the page, which the server's Content-Security-Policy (no 'unsafe-eval') refuses.
+ */
+async function waitUntil(page: Page, what: string, holds: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!(await holds())) {
+    if (Date.now() > deadline) throw new Error(`waited 30 s for ${what}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+async function countIs(page: Page, selector: string, expected: number): Promise<void> {
+  await waitUntil(page, `${expected} × ${selector}`, async () => (await page.locator(selector).count()) === expected);
+}
+
 /** The region view is fully rendered when the map, the cards and the uninsured table are all there. */
 async function regionRendered(page: Page, code: string, mapRegions: number | null): Promise<void> {
   await page.waitForSelector(`main.region-view[data-region="${code}"] .region-title`);
   if (mapRegions !== null) {
-    await page.waitForFunction(`document.querySelectorAll('path.map-region').length === ${mapRegions}`);
+    await countIs(page, 'path.map-region', mapRegions);
     await page.waitForSelector('.gap-chart .recharts-bar-rectangle');
   }
   await page.waitForSelector('[data-panel="uninsured"] table, [data-panel="uninsured"] [data-state="empty"]');
-  await page.waitForFunction(`document.querySelectorAll('.card[data-state="loading"]').length === 0`);
+  await countIs(page, '.card[data-state="loading"]', 0);
 }
 
 /** 山西省 › 城市 › 区县, the separators being drawn by CSS. */
@@ -170,7 +186,7 @@ interface TrendPointFigures { period: string; current: { coverageRate: number | 
  * series; the death-limit, first-service and claims cards equal the API's and cite their rules.
  */
 async function checkTrendAndVerdicts(page: Page, token: string, region: string): Promise<void> {
-  await page.waitForFunction(`document.querySelectorAll('.trend-chart path.recharts-line-curve').length === 2`);
+  await countIs(page, '.trend-chart path.recharts-line-curve', 2);
   const chart = page.locator('.trend-chart');
   assert.equal(await chart.getAttribute('data-from'), '2024-07');
   assert.equal(await chart.getAttribute('data-to'), AS_OF.slice(0, 7));
@@ -321,6 +337,12 @@ describe('dashboard in Chromium', () => {
   it('a province user drills province → city → county by map and bars, with the API’s numbers, exports and switches to English', async () => {
     const token = await tokenOf(USERS.province);
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true, locale: 'zh-CN' });
+    // The server's Content-Security-Policy must let the built dashboard do all of this: map, charts, exports.
+    const policyViolations: string[] = [];
+    await context.exposeFunction('reportPolicyViolation', (violation: string) => policyViolations.push(violation));
+    await context.addInitScript({
+      content: "document.addEventListener('securitypolicyviolation', (event) => window.reportPolicyViolation(`${event.violatedDirective} ${event.blockedURI}`));",
+    });
     const page = await context.newPage();
     await signIn(page, USERS.province);
     await page.waitForURL(`${baseUrl}/region/140000`);
@@ -385,7 +407,8 @@ describe('dashboard in Chromium', () => {
     await page.click('th button:has-text("最近保单止期")');
     await page.waitForSelector('th[aria-sort="descending"]');
     const latest = expected.map((row) => row.lastPolicyEnd ?? '').sort().reverse()[0];
-    await page.waitForFunction(`document.querySelector('[data-panel="uninsured"] tbody tr td:last-child')?.textContent === ${JSON.stringify(latest || '—')}`);
+    const latestCell = page.locator('[data-panel="uninsured"] tbody tr td:last-child').first();
+    await waitUntil(page, `the latest policy end ${latest} first`, async () => (await latestCell.count()) > 0 && (await latestCell.textContent()) === (latest || '—'));
 
     // Back up by the breadcrumb, then English.
     await page.click('.breadcrumb a:has-text("长治市")');
@@ -406,6 +429,7 @@ describe('dashboard in Chromium', () => {
     }
     await checkInsurerColumns(page, token);
     await page.screenshot({ path: path.join(ARTIFACTS, '5-insurers-english.png'), fullPage: true });
+    assert.deepEqual(policyViolations, []);
     await context.close();
   });
 
