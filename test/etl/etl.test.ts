@@ -4,6 +4,7 @@
  * Dataset: test/support/etl-seed.ts with 1,500 enterprises (1,800 policies, 2,100 shares,
  * 3,600 services, 3,600 ledger entries, 450 claims) plus the edits of etl-scenario.ts.
  */
+import fs from 'node:fs';
 import type { DataSource } from 'typeorm';
 import { runEtl, lastSuccessfulRun, EtlRunError } from '../../etl/load/run';
 import { runHistory } from '../../etl/load/runs';
@@ -120,6 +121,7 @@ test('a pull sees a small change that is still in SQLite\'s write-ahead log', as
   const policy = await platform.getRepository(PolicyRow).findOneByOrFail({ id: 'POL000000061' });
   // One row is far below SQLite's automatic checkpoint (1000 pages): it stays in the log until the ETL moves it.
   await upsertRows(platform, PolicyRow, [{ ...policy, startDate: '2025-06-01' }]);
+  expect(fs.statSync(`${env.config.platform.location}-wal`).size).toBeGreaterThan(0);
   const summary = await runEtl(env.config, { platform, warehouse, mode: 'pull' });
   expect(summary.mode).toBe('pull');
   expect(await queryRows(warehouse, "SELECT toString(start_date) AS start FROM policies WHERE id = 'POL000000061'")).toEqual([{ start: '2025-06-01' }]);
