@@ -15,9 +15,9 @@ import { openPlatformDb } from '../platform/data-source';
 import { isEmbedded, openWarehouse, queryRows, type Warehouse } from '../warehouse/client';
 import { migrateWarehouse, type DdlTarget } from '../warehouse/migrate';
 import { SOURCE_KEYS, stageTableName } from '../warehouse/schema';
-import { acquireEtlLock } from './lock';
+import { acquireEtlLock, type LockHolder } from './lock';
 import { createProgress } from './progress';
-import { DELETED_PREFIX, lastSuccessfulRun, recordRunState, type EtlRunState } from './runs';
+import { DELETED_PREFIX, abandonUnfinishedRuns, lastSuccessfulRun, recordRunState, type EtlRunState } from './runs';
 import { livePullSource, openPullSource, type PullSource } from './snapshot';
 import { changedRowPages, pullSource, sourceKeyPages } from './source';
 import { INSERT_SETTINGS, loadStatements } from './statements';
@@ -103,7 +103,7 @@ export async function runEtl(config: Config, options: EtlRunOptions = {}): Promi
         ? await openPullSource(config, platform, runId, TABLE_LOADS.map((load) => load.sourceTable))
         : livePullSource(config);
       try {
-        return await loadEverything(config, runId, platform, warehouse, source, options, log).catch((cause: unknown) => {
+        return await loadEverything(config, runId, platform, warehouse, source, lock.tookOverFrom, options, log).catch((cause: unknown) => {
           throw cause instanceof EtlRunError ? cause : new EtlRunError(runId, undefined, cause);
         });
       } finally {
@@ -148,10 +148,12 @@ async function choosePath(config: Config, warehouse: Warehouse, source: PullSour
 }
 
 async function loadEverything(
-  config: Config, runId: string, platform: DataSource, warehouse: Warehouse, pullFrom: PullSource, options: EtlRunOptions, log: (line: string) => void,
+  config: Config, runId: string, platform: DataSource, warehouse: Warehouse, pullFrom: PullSource, tookOverFrom: LockHolder | undefined,
+  options: EtlRunOptions, log: (line: string) => void,
 ): Promise<EtlRunSummary> {
   const target: DdlTarget = { database: config.warehouse.database, cluster: config.warehouse.cluster };
   await migrateWarehouse(warehouse, target);
+  for (const run of await abandonUnfinishedRuns(warehouse, runId, tookOverFrom)) log(`run ${run.runId} ${run.error}`);
   const mode = await choosePath(config, warehouse, pullFrom, options, log);
   // Streaming reads the live database through the platform's own connection, and counts it there too.
   const source = mode === 'pull' ? pullFrom : livePullSource(config);
