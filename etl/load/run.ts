@@ -17,11 +17,12 @@ import { migrateWarehouse, type DdlTarget } from '../warehouse/migrate';
 import { SOURCE_KEYS, stageTableName } from '../warehouse/schema';
 import { acquireEtlLock, type LockHolder } from './lock';
 import { createProgress } from './progress';
-import { DELETED_PREFIX, abandonUnfinishedRuns, lastSuccessfulRun, recordRunState, type EtlRunState } from './runs';
+import { DELETED_PREFIX, abandonUnfinishedRuns, recordRunState, resumePoint, type EtlRunState } from './runs';
 import { livePullSource, openPullSource, type PullSource } from './snapshot';
 import { changedRowPages, pullSource, sourceKeyPages } from './source';
 import { INSERT_SETTINGS, loadStatements } from './statements';
 import { TABLE_LOADS, TableLoad, toWarehouseRow } from './tables';
+import { changedStagedRows } from './unchanged';
 
 export { lastSuccessfulRun } from './runs';
 export type { SuccessfulRun } from './runs';
@@ -157,10 +158,9 @@ async function loadEverything(
   const mode = await choosePath(config, warehouse, pullFrom, options, log);
   // Streaming reads the live database through the platform's own connection, and counts it there too.
   const source = mode === 'pull' ? pullFrom : livePullSource(config);
-  const previous = await lastSuccessfulRun(warehouse);
-  const watermarkFrom = previous?.watermarkTo ?? 0;
-  const since = watermarkFrom - config.etl.overlapMs;
-  const startedAt = Date.now();
+  const { watermarkFrom, since } = await resumePoint(warehouse, config.etl.overlapMs);
+  // The run's read point: when its snapshot was taken, or now when it reads the live database.
+  const startedAt = pullFrom.readAt ?? Date.now();
   const state: EtlRunState = {
     runId, mode, status: 'running', startedAt, finishedAt: null, watermarkFrom, watermarkTo: watermarkFrom, rows: {}, error: null,
   };
@@ -178,10 +178,9 @@ async function loadEverything(
       const step = (detail: string) => progress.update(index + 1, TABLE_LOADS.length, load.table.name, detail);
       const loaded = await loadTable({ config, platform, warehouse, source, target, load, mode, since, step });
       rowsByTable[load.table.name] = loaded.rows;
-      // Capped at the run's read point (its snapshot, or its start when reading the live database): a row written
-      // while the run reads may be stamped before a newer row that was read, and must not fall behind the
-      // watermark; rows stamped after the read point are read again next time.
-      watermarkTo = Math.max(watermarkTo, Math.min(loaded.newest, source.readAt ?? startedAt));
+      // Capped at the run's read point: a row written while the run reads may be stamped before a newer row
+      // that was read, and must not fall behind the watermark; rows stamped after it are read again next time.
+      watermarkTo = Math.max(watermarkTo, Math.min(loaded.newest, startedAt));
       if (options.onTableLoaded) await options.onTableLoaded(load.table.name);
       step('finding deletions');
       deletedByTable[load.table.name] = await applyDeletions({ config, platform, warehouse, source, target, load, mode, step });
@@ -244,7 +243,7 @@ async function count(warehouse: Warehouse, query: string, params: Record<string,
   return Number(row.rows);
 }
 
-/** Stages the table's changed rows and puts them in place of the stored ones; returns their count and newest updated_at. */
+/** Stages the table's changed rows and puts them in place of the stored ones; returns how many changed and the newest updated_at. */
 async function loadTable(job: TableStep & { since: number }): Promise<{ rows: number; newest: number }> {
   const { warehouse, load, step } = job;
   const statements = loadStatements(load, job.target);
@@ -268,13 +267,17 @@ async function loadTable(job: TableStep & { since: number }): Promise<{ rows: nu
   const [summary] = await queryRows<{ rows: number; newest: number }>(warehouse, statements.stageSummary);
   const rows = Number(summary.rows);
   if (rows === 0) return { rows: 0, newest: 0 };
+  const replaced = await count(warehouse, statements.countReplaced);
+  // Rows read again within the overlap that equal the stored ones are no change (see unchanged.ts).
+  const changed = replaced === 0 ? rows : await changedStagedRows(warehouse, load);
+  if (changed === 0) return { rows: 0, newest: Number(summary.newest) };
   step(`replacing ${rows.toLocaleString('en')} rows`);
   // A first load has nothing to replace, and a DELETE that matches nothing still visits every part.
-  if ((await count(warehouse, statements.countReplaced)) > 0) {
+  if (replaced > 0) {
     await warehouse.command({ query: statements.deleteReplaced, clickhouse_settings: DELETE_SETTINGS });
   }
   await warehouse.command({ query: statements.insertStage });
-  return { rows, newest: Number(summary.newest) };
+  return { rows: changed, newest: Number(summary.newest) };
 }
 
 /** Deletes the stored rows whose keys are gone from the source; returns how many. */

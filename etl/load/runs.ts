@@ -73,6 +73,24 @@ export async function lastSuccessfulRun(warehouse: Warehouse): Promise<Successfu
   return { runId: run.run_id, finishedAt: Number(run.finished_at), watermarkTo: Number(run.watermark_to), rowsByTable };
 }
 
+/**
+ * Where the next run starts: the last successful run's watermark, and the instant after which rows are
+ * read (`updated_at > since`). Rows are read again from ETL_OVERLAP_MS before that run's read point,
+ * for writes stamped before it but committed after; when the watermark is older still (nothing was
+ * written since), from the watermark. The overlap thus covers one run after the last write, instead
+ * of every run trailing the newest row by the overlap for ever.
+ */
+export async function resumePoint(warehouse: Warehouse, overlapMs: number): Promise<{ watermarkFrom: number; since: number }> {
+  const rows = await queryRows<{ watermark_to: number; started_at: number }>(
+    warehouse,
+    `SELECT watermark_to, toUnixTimestamp64Milli(started_at) AS started_at
+     FROM ${ETL_RUNS} FINAL WHERE status = 'succeeded' ORDER BY finished_at DESC, run_id DESC LIMIT 1`,
+  );
+  if (rows.length === 0) return { watermarkFrom: 0, since: -overlapMs };
+  const watermarkFrom = Number(rows[0].watermark_to);
+  return { watermarkFrom, since: Math.min(watermarkFrom, Number(rows[0].started_at) - overlapMs) };
+}
+
 /** Every state of every run, newest first: the run log as kept. */
 export async function runHistory(warehouse: Warehouse): Promise<EtlRunState[]> {
   const rows = await queryRows<{
