@@ -157,6 +157,7 @@ async function loadEverything(
   for (const run of await abandonUnfinishedRuns(warehouse, runId, tookOverFrom)) log(`run ${run.runId} ${run.error}`);
   const mode = await choosePath(config, warehouse, pullFrom, options, log);
   // Streaming reads the live database through the platform's own connection, and counts it there too.
+  if (mode !== 'pull') pullFrom.release();
   const source = mode === 'pull' ? pullFrom : livePullSource(config);
   const { watermarkFrom, since } = await resumePoint(warehouse, config.etl.overlapMs);
   // The run's read point: when its snapshot was taken, or now when it reads the live database.

@@ -25,14 +25,38 @@ export interface PullSource {
   /** How the warehouse reaches the platform database for this run: the snapshot, for SQLite. */
   seenByWarehouse: PlatformDbConfig;
   /**
-   * When the snapshot was taken (epoch ms), or undefined when the pull reads the live database. No
-   * row written after this instant is in what the run reads.
+   * When the snapshot was begun (epoch ms), or undefined when the pull reads the live database. Every
+   * row committed before this instant is in the snapshot; it may hold some committed during the copy
+   * too, which the watermark, capped here, has the next run read again.
    */
   readAt: number | undefined;
   /** Rows of a platform table in what the pull reads. */
   countRows(platform: DataSource, sourceTable: string): Promise<number>;
   /** Deletes the snapshot; safe to call more than once. */
   release(): void;
+}
+
+/**
+ * Pages per backup step: 16 MB at SQLite's default 4 KB page, so that the server answers requests
+ * between steps instead of stalling for the whole copy (about 9 s for the 1.4 GB national dataset).
+ */
+const PAGES_PER_STEP = 4096;
+/** A write by another connection between steps restarts the copy; after this many, the rest goes in one step. */
+const RESTARTS_BEFORE_ONE_STEP = 3;
+
+/**
+ * The rate of each backup step. A copy that keeps being restarted by another process's writes (an
+ * import in progress) would never finish in small steps; one step holds a read transaction and cannot
+ * be restarted.
+ */
+export function backupPace(): (progress: { totalPages: number; remainingPages: number }) => number {
+  let restarts = 0;
+  let lastRemaining = Number.POSITIVE_INFINITY;
+  return ({ totalPages, remainingPages }) => {
+    if (remainingPages > lastRemaining) restarts += 1;
+    lastRemaining = remainingPages;
+    return restarts >= RESTARTS_BEFORE_ONE_STEP ? totalPages : PAGES_PER_STEP;
+  };
 }
 
 /** How the warehouse reaches the platform database: ETL_SOURCE_URL_FOR_CLICKHOUSE when set (a server elsewhere). */
@@ -67,9 +91,7 @@ export async function openPullSource(config: Config, platform: DataSource, runId
   try {
     const live = (platform.driver as unknown as { databaseConnection: Database }).databaseConnection;
     const readAt = Date.now();
-    // The first step only measures the database; the second copies all of it in one step under one read
-    // transaction. In steps of the default 100 pages, every write of the import meanwhile would restart the copy.
-    await live.backup(file, { progress: ({ totalPages }) => totalPages });
+    await live.backup(file, { progress: backupPace() });
     const counts = new Map<string, number>();
     const copy = new BetterSqlite3(file);
     try {
