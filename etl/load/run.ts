@@ -101,7 +101,7 @@ export async function runEtl(config: Config, options: EtlRunOptions = {}): Promi
     try {
       const warehouse = options.warehouse ?? (await openOwnWarehouse(config));
       const source = mayPull(config, options)
-        ? await openPullSource(config, platform, runId, TABLE_LOADS.map((load) => load.sourceTable))
+        ? await openPullSource(config, runId, TABLE_LOADS.map((load) => load.sourceTable))
         : livePullSource(config);
       try {
         return await loadEverything(config, runId, platform, warehouse, source, lock.tookOverFrom, options, log).catch((cause: unknown) => {

@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import type { DataSource } from 'typeorm';
 import { checkPassword } from '../../api/auth/users';
 import { runEtl } from '../../etl/load/run';
-import { SNAPSHOT_FOLDER, backupPace } from '../../etl/load/snapshot';
+import { SNAPSHOT_FOLDER } from '../../etl/load/snapshot';
 import { openPlatformDb } from '../../etl/platform/data-source';
 import { EnterpriseRow, ServiceRow } from '../../etl/platform/entities';
 import { upsertRows } from '../../etl/platform/store';
@@ -105,12 +105,4 @@ test('a pull reads the database as it was when its snapshot was taken, and remov
   expect(next.rowsByTable.services).toBe(1);
   expect(await stored()).toEqual([{ id: 'SVC-AFTER-SNAPSHOT' }]);
   expect(await warehouseFigures(warehouse)).toEqual(await platformFigures(platform));
-});
-
-test('the backup copies in small steps, and in one step once other writers have restarted it three times', () => {
-  const pace = backupPace();
-  const totalPages = 100_000;
-  // better-sqlite3 reports after each step; a restart shows as more pages remaining than before.
-  const rates = [100_000, 95_904, 100_000, 95_904, 100_000, 95_904, 100_000].map((remainingPages) => pace({ totalPages, remainingPages }));
-  expect(rates).toEqual([4096, 4096, 4096, 4096, 4096, 4096, totalPages]);
 });
