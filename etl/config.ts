@@ -30,7 +30,7 @@ export interface WarehouseConfig {
 export interface EtlConfig {
   mode: EtlMode;
   batchRows: number;
-  /** Rows changed this long before the last watermark are read again, to cover clock skew and late commits. */
+  /** Rows stamped this long before the previous run's read point are read again, to cover late commits and clock skew. */
   overlapMs: number;
   /** How the ClickHouse server reaches the platform database, when it differs from PLATFORM_DB_URL. */
   sourceUrlForWarehouse?: string;

@@ -82,7 +82,11 @@ async function main(): Promise<void> {
   });
   const schedule = scheduleEtl(config, { platform, warehouse }, {
     onFinished: () => server.cache.invalidate(),
-    onError: (error) => console.error(`scheduled ETL failed: ${error.message}`),
+    onError: (error) => {
+      console.error(`scheduled ETL failed: ${error.message}`);
+      // The answers are cached per successful run; dataFreshness must show this failure at once.
+      server.cache.invalidate();
+    },
   });
   console.log(`\nDashboard: ${server.url.replace(/\/graphql$/, '/')}\nGraphQL API: ${server.url}`);
   if (demoUsers.length > 0) {

@@ -10,17 +10,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { Config, PlatformDbConfig } from '../config';
+import type { Config } from '../config';
 import { openPlatformDb } from '../platform/data-source';
 import { isEmbedded, openWarehouse, queryRows, type Warehouse } from '../warehouse/client';
 import { migrateWarehouse, type DdlTarget } from '../warehouse/migrate';
 import { SOURCE_KEYS, stageTableName } from '../warehouse/schema';
-import { acquireEtlLock } from './lock';
+import { acquireEtlLock, type LockHolder } from './lock';
 import { createProgress } from './progress';
-import { DELETED_PREFIX, lastSuccessfulRun, recordRunState, type EtlRunState } from './runs';
+import { DELETED_PREFIX, abandonUnfinishedRuns, recordRunState, resumePoint, type EtlRunState } from './runs';
+import { livePullSource, openPullSource, type PullSource } from './snapshot';
 import { changedRowPages, pullSource, sourceKeyPages } from './source';
 import { INSERT_SETTINGS, loadStatements } from './statements';
 import { TABLE_LOADS, TableLoad, toWarehouseRow } from './tables';
+import { changedStagedRows } from './unchanged';
 
 export { lastSuccessfulRun } from './runs';
 export type { SuccessfulRun } from './runs';
@@ -98,11 +100,15 @@ export async function runEtl(config: Config, options: EtlRunOptions = {}): Promi
     }
     try {
       const warehouse = options.warehouse ?? (await openOwnWarehouse(config));
+      const source = mayPull(config, options)
+        ? await openPullSource(config, runId, TABLE_LOADS.map((load) => load.sourceTable))
+        : livePullSource(config);
       try {
-        return await loadEverything(config, runId, platform, warehouse, options, log).catch((cause: unknown) => {
+        return await loadEverything(config, runId, platform, warehouse, source, lock.tookOverFrom, options, log).catch((cause: unknown) => {
           throw cause instanceof EtlRunError ? cause : new EtlRunError(runId, undefined, cause);
         });
       } finally {
+        source.release();
         if (!options.warehouse) await warehouse.close();
       }
     } finally {
@@ -125,16 +131,14 @@ async function openOwnWarehouse(config: Config): Promise<Warehouse> {
   }
 }
 
-/** How the warehouse reaches the platform database: ETL_SOURCE_URL_FOR_CLICKHOUSE when set (a server elsewhere). */
-function platformSeenByWarehouse(config: Config): PlatformDbConfig {
-  const url = config.etl.sourceUrlForWarehouse;
-  return url === undefined ? config.platform : { dialect: config.platform.dialect, location: url };
+function mayPull(config: Config, options: EtlRunOptions): boolean {
+  return (options.mode ?? config.etl.mode) !== 'stream';
 }
 
-async function choosePath(config: Config, warehouse: Warehouse, options: EtlRunOptions, log: (line: string) => void): Promise<EtlPath> {
+async function choosePath(config: Config, warehouse: Warehouse, source: PullSource, options: EtlRunOptions, log: (line: string) => void): Promise<EtlPath> {
   if (options.mode) return options.mode;
   if (config.etl.mode !== 'auto') return config.etl.mode;
-  const probe = pullSource(platformSeenByWarehouse(config), 'regions');
+  const probe = pullSource(source.seenByWarehouse, 'regions');
   try {
     await queryRows(warehouse, `SELECT 1 FROM ${probe.tableFunction} LIMIT 1`, probe.params);
     return 'pull';
@@ -144,30 +148,20 @@ async function choosePath(config: Config, warehouse: Warehouse, options: EtlRunO
   }
 }
 
-/**
- * ClickHouse's sqlite() reads the database file and does not see pages still in SQLite's write-ahead
- * log (the platform runs in WAL mode), so a pull from SQLite first moves the log into the file. When a
- * reader keeps the checkpoint from finishing, this run streams instead, which reads through SQLite itself.
- */
-async function sqliteLogCheckpointed(config: Config, platform: DataSource, log: (line: string) => void): Promise<boolean> {
-  if (config.platform.dialect !== 'sqlite') return true;
-  const [result] = (await platform.query('PRAGMA wal_checkpoint(TRUNCATE)')) as Array<{ busy: number }>;
-  if (result === undefined || result.busy === 0) return true;
-  log('SQLite could not checkpoint its write-ahead log (a reader holds it); streaming this run instead');
-  return false;
-}
-
 async function loadEverything(
-  config: Config, runId: string, platform: DataSource, warehouse: Warehouse, options: EtlRunOptions, log: (line: string) => void,
+  config: Config, runId: string, platform: DataSource, warehouse: Warehouse, pullFrom: PullSource, tookOverFrom: LockHolder | undefined,
+  options: EtlRunOptions, log: (line: string) => void,
 ): Promise<EtlRunSummary> {
   const target: DdlTarget = { database: config.warehouse.database, cluster: config.warehouse.cluster };
   await migrateWarehouse(warehouse, target);
-  const chosen = await choosePath(config, warehouse, options, log);
-  const mode = chosen === 'pull' && !(await sqliteLogCheckpointed(config, platform, log)) ? 'stream' : chosen;
-  const previous = await lastSuccessfulRun(warehouse);
-  const watermarkFrom = previous?.watermarkTo ?? 0;
-  const since = watermarkFrom - config.etl.overlapMs;
-  const startedAt = Date.now();
+  for (const run of await abandonUnfinishedRuns(warehouse, runId, tookOverFrom)) log(`run ${run.runId} ${run.error}`);
+  const mode = await choosePath(config, warehouse, pullFrom, options, log);
+  // Streaming reads the live database through the platform's own connection, and counts it there too.
+  if (mode !== 'pull') pullFrom.release();
+  const source = mode === 'pull' ? pullFrom : livePullSource(config);
+  const { watermarkFrom, since } = await resumePoint(warehouse, config.etl.overlapMs);
+  // The run's read point: when its snapshot was taken, or now when it reads the live database.
+  const startedAt = pullFrom.readAt ?? Date.now();
   const state: EtlRunState = {
     runId, mode, status: 'running', startedAt, finishedAt: null, watermarkFrom, watermarkTo: watermarkFrom, rows: {}, error: null,
   };
@@ -183,14 +177,14 @@ async function loadEverything(
     for (const [index, load] of TABLE_LOADS.entries()) {
       current = load.table.name;
       const step = (detail: string) => progress.update(index + 1, TABLE_LOADS.length, load.table.name, detail);
-      const loaded = await loadTable({ config, platform, warehouse, target, load, mode, since, step });
+      const loaded = await loadTable({ config, platform, warehouse, source, target, load, mode, since, step });
       rowsByTable[load.table.name] = loaded.rows;
-      // Capped at the run's start: a row written while the run reads may be stamped before a newer row
-      // that was read, and must not fall behind the watermark; rows stamped after the start are read again next time.
+      // Capped at the run's read point: a row written while the run reads may be stamped before a newer row
+      // that was read, and must not fall behind the watermark; rows stamped after it are read again next time.
       watermarkTo = Math.max(watermarkTo, Math.min(loaded.newest, startedAt));
       if (options.onTableLoaded) await options.onTableLoaded(load.table.name);
       step('finding deletions');
-      deletedByTable[load.table.name] = await applyDeletions({ config, platform, warehouse, target, load, mode, step });
+      deletedByTable[load.table.name] = await applyDeletions({ config, platform, warehouse, source, target, load, mode, step });
       progress.line(`${load.table.name}: ${loaded.rows} rows loaded, ${deletedByTable[load.table.name]} deleted`);
     }
     current = undefined;
@@ -217,6 +211,7 @@ interface TableStep {
   config: Config;
   platform: DataSource;
   warehouse: Warehouse;
+  source: PullSource;
   target: DdlTarget;
   load: TableLoad;
   mode: EtlPath;
@@ -244,24 +239,19 @@ async function* prefetching<Page>(pages: AsyncGenerator<Page>): AsyncGenerator<P
   }
 }
 
-async function countSourceRows(platform: DataSource, sourceTable: string): Promise<number> {
-  const [row] = (await platform.query(`SELECT COUNT(*) AS ${platform.driver.escape('rows')} FROM ${platform.driver.escape(sourceTable)}`)) as Array<{ rows: number | string }>;
-  return Number(row.rows);
-}
-
 async function count(warehouse: Warehouse, query: string, params: Record<string, unknown> = {}): Promise<number> {
   const [row] = await queryRows<{ rows: number }>(warehouse, query, params);
   return Number(row.rows);
 }
 
-/** Stages the table's changed rows and puts them in place of the stored ones; returns their count and newest updated_at. */
+/** Stages the table's changed rows and puts them in place of the stored ones; returns how many changed and the newest updated_at. */
 async function loadTable(job: TableStep & { since: number }): Promise<{ rows: number; newest: number }> {
   const { warehouse, load, step } = job;
   const statements = loadStatements(load, job.target);
   await warehouse.command({ query: statements.truncateStage });
   step('reading changed rows');
   if (job.mode === 'pull') {
-    const source = pullSource(platformSeenByWarehouse(job.config), load.sourceTable);
+    const source = pullSource(job.source.seenByWarehouse, load.sourceTable);
     const params = { since: job.since, ...source.params };
     await warehouse.command({ query: statements.fillStageByPull(source.tableFunction), query_params: params });
     if (statements.fillStageByPullFromParents && statements.countParentStage && (await count(warehouse, statements.countParentStage)) > 0) {
@@ -278,13 +268,17 @@ async function loadTable(job: TableStep & { since: number }): Promise<{ rows: nu
   const [summary] = await queryRows<{ rows: number; newest: number }>(warehouse, statements.stageSummary);
   const rows = Number(summary.rows);
   if (rows === 0) return { rows: 0, newest: 0 };
+  const replaced = await count(warehouse, statements.countReplaced);
+  // Rows read again within the overlap that equal the stored ones are no change (see unchanged.ts).
+  const changed = replaced === 0 ? rows : await changedStagedRows(warehouse, load);
+  if (changed === 0) return { rows: 0, newest: Number(summary.newest) };
   step(`replacing ${rows.toLocaleString('en')} rows`);
   // A first load has nothing to replace, and a DELETE that matches nothing still visits every part.
-  if ((await count(warehouse, statements.countReplaced)) > 0) {
+  if (replaced > 0) {
     await warehouse.command({ query: statements.deleteReplaced, clickhouse_settings: DELETE_SETTINGS });
   }
   await warehouse.command({ query: statements.insertStage });
-  return { rows, newest: Number(summary.newest) };
+  return { rows: changed, newest: Number(summary.newest) };
 }
 
 /** Deletes the stored rows whose keys are gone from the source; returns how many. */
@@ -296,12 +290,12 @@ async function applyDeletions(job: TableStep): Promise<number> {
   // and listing every source key (most of an unchanged national run) is skipped. Rows written since
   // only make the counts differ, which falls back to the listing.
   const [sourceRows, warehouseRows] = await Promise.all([
-    countSourceRows(job.platform, load.sourceTable), count(warehouse, statements.countRows),
+    job.source.countRows(job.platform, load.sourceTable), count(warehouse, statements.countRows),
   ]);
   if (sourceRows === warehouseRows) return 0;
   await warehouse.command({ query: statements.truncateSourceKeys });
   if (job.mode === 'pull') {
-    const source = pullSource(platformSeenByWarehouse(job.config), load.sourceTable);
+    const source = pullSource(job.source.seenByWarehouse, load.sourceTable);
     await warehouse.command({ query: statements.fillSourceKeysByPull(source.tableFunction), query_params: { table_name: tableName, ...source.params } });
   } else {
     for await (const keys of prefetching(sourceKeyPages(job.platform, load, job.config.etl.batchRows))) {

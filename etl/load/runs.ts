@@ -1,14 +1,16 @@
 /**
  * The run log in the warehouse's `etl_runs`: one row per state change of a run ('running', then
- * 'succeeded' or 'failed'), the latest version being the run's state. The watermark of the last
- * successful run is where the next one starts reading.
+ * 'succeeded' or 'failed', or 'abandoned' when its process died and a later run found it unfinished),
+ * the latest version being the run's state. The watermark of the last successful run is where the
+ * next one starts reading.
  */
 import type { Warehouse } from '../warehouse/client';
 import { queryRows } from '../warehouse/client';
 import { ETL_RUNS } from '../warehouse/schema';
+import type { LockHolder } from './lock';
 import { INSERT_SETTINGS } from './statements';
 
-export type EtlRunStatus = 'running' | 'succeeded' | 'failed';
+export type EtlRunStatus = 'running' | 'succeeded' | 'failed' | 'abandoned';
 
 export interface EtlRunState {
   runId: string;
@@ -23,7 +25,7 @@ export interface EtlRunState {
   error: string | null;
 }
 
-const VERSION_OF: Record<EtlRunStatus, number> = { running: 1, succeeded: 2, failed: 2 };
+const VERSION_OF: Record<EtlRunStatus, number> = { running: 1, succeeded: 2, failed: 2, abandoned: 2 };
 
 export const DELETED_PREFIX = 'deleted:';
 
@@ -71,6 +73,24 @@ export async function lastSuccessfulRun(warehouse: Warehouse): Promise<Successfu
   return { runId: run.run_id, finishedAt: Number(run.finished_at), watermarkTo: Number(run.watermark_to), rowsByTable };
 }
 
+/**
+ * Where the next run starts: the last successful run's watermark, and the instant after which rows are
+ * read (`updated_at > since`). Rows are read again from ETL_OVERLAP_MS before that run's read point,
+ * for writes stamped before it but committed after; when the watermark is older still (nothing was
+ * written since), from the watermark. The overlap thus covers one run after the last write, instead
+ * of every run trailing the newest row by the overlap for ever.
+ */
+export async function resumePoint(warehouse: Warehouse, overlapMs: number): Promise<{ watermarkFrom: number; since: number }> {
+  const rows = await queryRows<{ watermark_to: number; started_at: number }>(
+    warehouse,
+    `SELECT watermark_to, toUnixTimestamp64Milli(started_at) AS started_at
+     FROM ${ETL_RUNS} FINAL WHERE status = 'succeeded' ORDER BY finished_at DESC, run_id DESC LIMIT 1`,
+  );
+  if (rows.length === 0) return { watermarkFrom: 0, since: -overlapMs };
+  const watermarkFrom = Number(rows[0].watermark_to);
+  return { watermarkFrom, since: Math.min(watermarkFrom, Number(rows[0].started_at) - overlapMs) };
+}
+
 /** Every state of every run, newest first: the run log as kept. */
 export async function runHistory(warehouse: Warehouse): Promise<EtlRunState[]> {
   const rows = await queryRows<{
@@ -88,4 +108,27 @@ export async function runHistory(warehouse: Warehouse): Promise<EtlRunState[]> {
     finishedAt: row.finished_at === null ? null : Number(row.finished_at), watermarkFrom: Number(row.watermark_from),
     watermarkTo: Number(row.watermark_to), rows: Object.fromEntries(Object.entries(row.rows).map(([name, count]) => [name, Number(count)])), error: row.error,
   }));
+}
+
+/**
+ * Marks as abandoned, with the time and the reason, every run the log still shows running. Called by
+ * the run that holds the ETL lock, after the warehouse is migrated: one run at a time holds that lock,
+ * so any other run still `running` has died (killed, or its machine gone) and will never finish.
+ * Returns the runs marked.
+ */
+export async function abandonUnfinishedRuns(
+  warehouse: Warehouse, takenOverBy: string, tookOverFrom: LockHolder | undefined, now: number = Date.now(),
+): Promise<EtlRunState[]> {
+  const unfinished = (await runHistory(warehouse)).filter((run) => run.status === 'running' && run.runId !== takenOverBy);
+  const at = new Date(now).toISOString();
+  const abandoned: EtlRunState[] = [];
+  for (const run of unfinished) {
+    const reason = tookOverFrom?.runId === run.runId
+      ? `abandoned: its process (pid ${tookOverFrom.pid} on host ${tookOverFrom.host}) stopped before the run finished; run ${takenOverBy} took over the ETL lock at ${at}`
+      : `abandoned: it stopped before finishing and no longer held the ETL lock; found unfinished by run ${takenOverBy} at ${at}`;
+    const state: EtlRunState = { ...run, status: 'abandoned', finishedAt: now, error: reason };
+    await recordRunState(warehouse, state);
+    abandoned.push(state);
+  }
+  return abandoned;
 }

@@ -1,12 +1,13 @@
 /**
  * One ETL at a time: a second run is refused with a message naming the holder; a lock left by a dead
- * process or with a stopped heartbeat is taken over. Dataset: 50 enterprises of test/support/etl-seed.ts.
+ * process or with a stopped heartbeat is taken over, and the run that held it is marked abandoned. Dataset: 50 enterprises of test/support/etl-seed.ts.
  */
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import type { DataSource } from 'typeorm';
 import { EtlLockedError, runEtl } from '../../etl/load/run';
 import { STALE_AFTER_MS, acquireEtlLock } from '../../etl/load/lock';
+import { recordRunState, runHistory } from '../../etl/load/runs';
 import { openPlatformDb } from '../../etl/platform/data-source';
 import { EtlLockRow } from '../../etl/platform/entities';
 import { openWarehouse, type Warehouse } from '../../etl/warehouse/client';
@@ -80,4 +81,25 @@ test('a lock held on another host counts while its heartbeat is fresh and is tak
   const log: string[] = [];
   await runEtl(env.config, { platform, warehouse, log: (line) => log.push(line) });
   expect(log).toContain('took over a stale ETL lock left by pid 4242 on host etl-elsewhere');
+});
+
+test('the run whose lock is taken over is marked abandoned in the run log, with when and why', async () => {
+  const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']);
+  const startedAt = Date.now() - 60_000;
+  await recordRunState(warehouse, {
+    runId: 'killed-run', mode: 'pull', status: 'running', startedAt, finishedAt: null, watermarkFrom: 0, watermarkTo: 0, rows: {}, error: null,
+  });
+  await leaveLock(`${dead.pid}@${os.hostname()}#killed-run`, startedAt);
+  const log: string[] = [];
+  const before = Date.now();
+  const rerun = await runEtl(env.config, { platform, warehouse, log: (line) => log.push(line) });
+  const killed = (await runHistory(warehouse)).find((run) => run.runId === 'killed-run');
+  expect(killed).toMatchObject({ status: 'abandoned', startedAt });
+  expect(killed!.finishedAt).toBeGreaterThanOrEqual(before);
+  expect(killed!.error).toBe(
+    `abandoned: its process (pid ${dead.pid} on host ${os.hostname()}) stopped before the run finished; ` +
+    `run ${rerun.runId} took over the ETL lock at ${new Date(killed!.finishedAt!).toISOString()}`,
+  );
+  expect(log).toContain(`run killed-run ${killed!.error}`);
+  expect((await runHistory(warehouse)).filter((run) => run.status === 'running')).toEqual([]);
 });

@@ -4,6 +4,7 @@
  * Dataset: test/support/etl-seed.ts with 1,500 enterprises (1,800 policies, 2,100 shares,
  * 3,600 services, 3,600 ledger entries, 450 claims) plus the edits of etl-scenario.ts.
  */
+import fs from 'node:fs';
 import type { DataSource } from 'typeorm';
 import { runEtl, lastSuccessfulRun, EtlRunError } from '../../etl/load/run';
 import { runHistory } from '../../etl/load/runs';
@@ -61,7 +62,9 @@ test('re-reading the rows within the overlap changes nothing in the warehouse', 
   const overlapping = { ...env.config, etl: { ...env.config.etl, overlapMs: 3_600_000 } };
   for (const mode of ['pull', 'stream'] as const) {
     const summary = await runInto(overlapping, platform, warehouse, `scenario_${mode}`, mode);
-    expect(summary.rowsByTable.policies).toBe(await platform.getRepository(PolicyRow).count());
+    // Every policy was read again into the stage (the overlap reaches back an hour), and none is a change.
+    expect(await queryRows(warehouse, `SELECT count() AS rows FROM scenario_${mode}.etl_stage_policies`)).toEqual([{ rows: await platform.getRepository(PolicyRow).count() }]);
+    expect(summary.rowsByTable.policies).toBe(0);
     expect(await warehouseSnapshot(warehouse, `scenario_${mode}`)).toEqual(before);
   }
 });
@@ -120,6 +123,7 @@ test('a pull sees a small change that is still in SQLite\'s write-ahead log', as
   const policy = await platform.getRepository(PolicyRow).findOneByOrFail({ id: 'POL000000061' });
   // One row is far below SQLite's automatic checkpoint (1000 pages): it stays in the log until the ETL moves it.
   await upsertRows(platform, PolicyRow, [{ ...policy, startDate: '2025-06-01' }]);
+  expect(fs.statSync(`${env.config.platform.location}-wal`).size).toBeGreaterThan(0);
   const summary = await runEtl(env.config, { platform, warehouse, mode: 'pull' });
   expect(summary.mode).toBe('pull');
   expect(await queryRows(warehouse, "SELECT toString(start_date) AS start FROM policies WHERE id = 'POL000000061'")).toEqual([{ start: '2025-06-01' }]);

@@ -74,11 +74,14 @@ interface RegionClaimsResult {
 
 export const DATA_FRESHNESS_QUERY = gql`
   query DataFreshness {
-    dataFreshness { lastRun { runId finishedAt watermarkAt } }
+    dataFreshness { lastRun { runId finishedAt watermarkAt } lastFailure { runId failedAt kind } }
   }
 `;
 interface DataFreshnessResult {
-  dataFreshness: { lastRun: { runId: string; finishedAt: string; watermarkAt: string } | null };
+  dataFreshness: {
+    lastRun: { runId: string; finishedAt: string; watermarkAt: string } | null;
+    lastFailure: { runId: string; failedAt: string; kind: 'FAILED' | 'ABANDONED' } | null;
+  };
 }
 
 interface CardProps {
@@ -89,9 +92,11 @@ interface CardProps {
   state?: 'loading' | 'error';
   /** The rules the verdict was judged against: their documents shown, the full citation on hover. */
   rules?: RuleCitation[];
+  /** Something the reader must know about the figure itself, shown below it. */
+  warning?: string;
 }
 
-function Card({ label, value, detail, name, state, rules }: CardProps) {
+function Card({ label, value, detail, name, state, rules, warning }: CardProps) {
   const { t } = useI18n();
   const tooltip = [typeof detail === 'string' ? detail : null, rules && rules.length > 0 ? citation(rules) : null].filter(Boolean).join('\n');
   return (
@@ -99,6 +104,7 @@ function Card({ label, value, detail, name, state, rules }: CardProps) {
       <div className="card-label">{t(label)}</div>
       <div className="card-value" data-value>{value}</div>
       {detail && <div className="card-detail">{detail}</div>}
+      {warning && <div className="card-warning" role="status" data-warning>{warning}</div>}
       {rules && rules.length > 0 && <div className="card-source" data-rules={rules.map((rule) => rule.id).join(',')}>{t('source')}: {shortSources(rules)}</div>}
     </div>
   );
@@ -222,18 +228,21 @@ function ClaimsCard({ regionCode, year }: { regionCode: string; year: number }) 
   );
 }
 
-function FreshnessCard() {
+/** The last good run, and a run that failed since: the figures then stay those of the last good run. */
+export function FreshnessCard() {
   const { t } = useI18n();
   const { data, loading, error } = useQuery<DataFreshnessResult>(DATA_FRESHNESS_QUERY);
   if (error) return <Card name="freshness" label="dataFreshness" value="—" detail={errorMessage(error)} state="error" />;
   if (loading || !data) return <Card name="freshness" label="dataFreshness" value={t('loading')} state="loading" />;
   const run = data.dataFreshness.lastRun;
+  const failure = data.dataFreshness.lastFailure;
   return (
     <Card
       name="freshness"
       label="dataFreshness"
       value={run ? formatTimestamp(run.watermarkAt) : t('empty')}
       detail={run ? `${t('lastEtlRun')} ${formatTimestamp(run.finishedAt)}` : undefined}
+      warning={failure ? t(failure.kind === 'ABANDONED' ? 'etlAbandoned' : 'etlFailed', { time: formatTimestamp(failure.failedAt) }) : undefined}
     />
   );
 }
