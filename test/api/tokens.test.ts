@@ -21,10 +21,9 @@ const TAIYUAN_AS_PROVINCE = '{ coverage(region: "140100", asOf: "2025-06-30") { 
 let api: FixtureApi;
 
 beforeAll(async () => {
-  // Streamed, not pulled: the embedded ClickHouse's own SQLite, opening the platform file inside this
-  // process, removes its write-ahead log on closing, after which a CLI's writes no longer reach this
-  // process's connection. The tests here are about tokens seeing the CLI's change, not about that.
-  api = await startFixtureApi('api-tokens', { ETL_MODE: 'stream' });
+  // Pulled, as the server does by default: the CLIs' writes in another process must still reach this
+  // process's connection after the warehouse has read the platform database (it reads a snapshot).
+  api = await startFixtureApi('api-tokens', { ETL_MODE: 'pull' });
 });
 
 afterAll(async () => {
