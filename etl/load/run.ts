@@ -1,25 +1,31 @@
 /**
  * One ETL run: the platform database's changes since the last successful run, into the warehouse.
  *
- * Per table, in load order: the changed rows go to the table's stage in final warehouse shape; the
- * storage rows with those keys are deleted and the stage inserted; then the rows whose keys are gone
- * from the source are deleted. The watermark moves only when every table is done, so a run that
- * stops anywhere is redone by the next one from the same watermark: re-staging the same rows (and
- * more), deleting whatever part of them was already inserted and inserting them again. That leaves
- * exactly the source's rows, with no duplicates and none missing.
+ * A run is numbered one past the last published run. Per table, in load order: the changed rows go
+ * to the table's stage in final warehouse shape; the versions they replace get supersession records
+ * and the stage becomes new versions of this run; then the rows whose keys are gone from the source
+ * get supersession records too. None of it is visible until the run publishes (one insert into
+ * etl_published_runs, see etl/warehouse/migrate.ts), so a query sees the warehouse as the last run
+ * left it or as this one does, never in between. The next run first removes what an unpublished run
+ * left and the versions the published runs superseded.
+ *
+ * The watermark moves only when the run publishes, so a run that stops anywhere is redone by the
+ * next one from the same watermark; a run killed after its publish but before its log entry is
+ * redone too, replacing its own versions with equal ones.
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Config, PlatformDbConfig } from '../config';
 import { openPlatformDb } from '../platform/data-source';
 import { isEmbedded, openWarehouse, queryRows, type Warehouse } from '../warehouse/client';
+import type { FaultHook } from '../fault-points';
 import { migrateWarehouse, type DdlTarget } from '../warehouse/migrate';
-import { SOURCE_KEYS, stageTableName } from '../warehouse/schema';
+import { PUBLISHED_RUNS, SOURCE_KEYS, stageTableName } from '../warehouse/schema';
 import { acquireEtlLock } from './lock';
 import { createProgress } from './progress';
 import { DELETED_PREFIX, lastSuccessfulRun, recordRunState, type EtlRunState } from './runs';
 import { changedRowPages, pullSource, sourceKeyPages } from './source';
-import { INSERT_SETTINGS, loadStatements } from './statements';
+import { DELETE_SETTINGS, INSERT_SETTINGS, cleanupStatements, loadStatements } from './statements';
 import { TABLE_LOADS, TableLoad, toWarehouseRow } from './tables';
 
 export { lastSuccessfulRun } from './runs';
@@ -37,11 +43,8 @@ export interface EtlRunOptions {
   log?: (line: string) => void;
   /** Draw a progress bar on stdout (for a terminal) instead of logging each step. */
   progress?: boolean;
-  /**
-   * Called after a table's rows are in its storage table, before its deletions and before the
-   * watermark moves. The crash test pauses here to kill the run part-way (see etl/cli/etl.ts).
-   */
-  onTableLoaded?: (table: string) => Promise<void>;
+  /** Called at each named fault point (etl/fault-points.ts): the fault tests stop the run there to kill it. */
+  atFaultPoint?: FaultHook;
 }
 
 export interface EtlRunSummary {
@@ -83,9 +86,6 @@ export function formatRunSummary(summary: EtlRunSummary): string {
   ].join('\n');
 }
 
-/** Lightweight DELETE returns once the rows are gone, on every replica. */
-const DELETE_SETTINGS = { lightweight_deletes_sync: '2' } as const;
-
 export async function runEtl(config: Config, options: EtlRunOptions = {}): Promise<EtlRunSummary> {
   const log = options.log ?? (() => undefined);
   const runId = randomUUID();
@@ -97,6 +97,7 @@ export async function runEtl(config: Config, options: EtlRunOptions = {}): Promi
       log(`took over a stale ETL lock left by pid ${lock.tookOverFrom.pid} on host ${lock.tookOverFrom.host}`);
     }
     try {
+      await options.atFaultPoint?.('run:locked');
       const warehouse = options.warehouse ?? (await openOwnWarehouse(config));
       try {
         return await loadEverything(config, runId, platform, warehouse, options, log).catch((cause: unknown) => {
@@ -161,9 +162,14 @@ async function loadEverything(
   config: Config, runId: string, platform: DataSource, warehouse: Warehouse, options: EtlRunOptions, log: (line: string) => void,
 ): Promise<EtlRunSummary> {
   const target: DdlTarget = { database: config.warehouse.database, cluster: config.warehouse.cluster };
-  await migrateWarehouse(warehouse, target);
+  const atFaultPoint: FaultHook = options.atFaultPoint ?? (async () => undefined);
+  await migrateWarehouse(warehouse, target, { atFaultPoint });
+  await atFaultPoint('run:migrated');
   const chosen = await choosePath(config, warehouse, options, log);
   const mode = chosen === 'pull' && !(await sqliteLogCheckpointed(config, platform, log)) ? 'stream' : chosen;
+  const published = await publishedRun(warehouse);
+  await cleanUp(warehouse, target, published, atFaultPoint);
+  const run = published + 1;
   const previous = await lastSuccessfulRun(warehouse);
   const watermarkFrom = previous?.watermarkTo ?? 0;
   const since = watermarkFrom - config.etl.overlapMs;
@@ -171,9 +177,12 @@ async function loadEverything(
   const state: EtlRunState = {
     runId, mode, status: 'running', startedAt, finishedAt: null, watermarkFrom, watermarkTo: watermarkFrom, rows: {}, error: null,
   };
-  await recordRunState(warehouse, state);
+  const runningLogged = recordRunState(warehouse, state);
+  await atFaultPoint('runlog:running-issued');
+  await runningLogged;
+  await atFaultPoint('runlog:running-written');
   const progress = createProgress({ bar: options.progress === true, log });
-  progress.line(`ETL run ${runId} (${mode}) from watermark ${watermarkFrom} (${watermarkFrom === 0 ? 'first load' : new Date(watermarkFrom).toISOString()})`);
+  progress.line(`ETL run ${runId} (${mode}, run ${run}) from watermark ${watermarkFrom} (${watermarkFrom === 0 ? 'first load' : new Date(watermarkFrom).toISOString()})`);
 
   const rowsByTable: Record<string, number> = {};
   const deletedByTable: Record<string, number> = {};
@@ -183,21 +192,31 @@ async function loadEverything(
     for (const [index, load] of TABLE_LOADS.entries()) {
       current = load.table.name;
       const step = (detail: string) => progress.update(index + 1, TABLE_LOADS.length, load.table.name, detail);
-      const loaded = await loadTable({ config, platform, warehouse, target, load, mode, since, step });
+      const job: TableStep = { config, platform, warehouse, target, load, mode, run, step, atFaultPoint };
+      const loaded = await loadTable({ ...job, since });
       rowsByTable[load.table.name] = loaded.rows;
       // Capped at the run's start: a row written while the run reads may be stamped before a newer row
       // that was read, and must not fall behind the watermark; rows stamped after the start are read again next time.
       watermarkTo = Math.max(watermarkTo, Math.min(loaded.newest, startedAt));
-      if (options.onTableLoaded) await options.onTableLoaded(load.table.name);
       step('finding deletions');
-      deletedByTable[load.table.name] = await applyDeletions({ config, platform, warehouse, target, load, mode, step });
+      deletedByTable[load.table.name] = await recordDeletions(job);
       progress.line(`${load.table.name}: ${loaded.rows} rows loaded, ${deletedByTable[load.table.name]} deleted`);
     }
     current = undefined;
     progress.finish();
+    await atFaultPoint('publish:before');
+    const publishing = warehouse.insert({
+      table: PUBLISHED_RUNS, values: [{ run, run_id: runId, published_at: Date.now() }], format: 'JSONEachRow', clickhouse_settings: INSERT_SETTINGS,
+    });
+    await atFaultPoint('publish:issued');
+    await publishing;
+    await atFaultPoint('publish:done');
     const finishedAt = Date.now();
     const rows = { ...rowsByTable, ...Object.fromEntries(Object.entries(deletedByTable).map(([name, count]) => [`${DELETED_PREFIX}${name}`, count])) };
-    await recordRunState(warehouse, { ...state, status: 'succeeded', finishedAt, watermarkTo, rows });
+    const succeededLogged = recordRunState(warehouse, { ...state, status: 'succeeded', finishedAt, watermarkTo, rows });
+    await atFaultPoint('runlog:succeeded-issued');
+    await succeededLogged;
+    await atFaultPoint('runlog:succeeded-written');
     return {
       runId, mode, status: 'succeeded', rowsByTable, deletedByTable, watermarkFrom, watermarkTo, startedAt, finishedAt, durationMs: finishedAt - startedAt,
     };
@@ -213,6 +232,35 @@ async function loadEverything(
   }
 }
 
+/** The run every query sees. */
+async function publishedRun(warehouse: Warehouse): Promise<number> {
+  const [row] = await queryRows<{ run: number }>(warehouse, `SELECT max(run) AS run FROM ${PUBLISHED_RUNS}`);
+  return Number(row.run);
+}
+
+/**
+ * Before a run's own work: removes what a run that never published left (it would otherwise become
+ * visible with this run's publish), then the versions that published runs superseded, then the
+ * supersession records whose versions the previous run removed. None of it is visible to a query.
+ */
+async function cleanUp(warehouse: Warehouse, target: DdlTarget, published: number, atFaultPoint: FaultHook): Promise<void> {
+  const params = { published };
+  const statementsOf = TABLE_LOADS.map((load) => cleanupStatements(load, target));
+  const deleteWhere = async (countQuery: string, deletes: string[]) => {
+    // A DELETE that matches nothing still visits every part.
+    if ((await count(warehouse, countQuery, params)) === 0) return;
+    for (const query of deletes) await warehouse.command({ query, query_params: params, clickhouse_settings: DELETE_SETTINGS });
+  };
+  for (const statements of statementsOf) {
+    await deleteWhere(statements.countUnpublished, [statements.deleteUnpublishedVersions, statements.deleteUnpublishedRecords]);
+  }
+  await atFaultPoint('cleanup:unpublished-removed');
+  for (const statements of statementsOf) await deleteWhere(statements.countSupersededVersions, [statements.deleteSupersededVersions]);
+  await atFaultPoint('cleanup:superseded-versions-removed');
+  for (const statements of statementsOf) await deleteWhere(statements.countSpentRecords, [statements.deleteSpentRecords]);
+  await atFaultPoint('cleanup:supersession-records-removed');
+}
+
 interface TableStep {
   config: Config;
   platform: DataSource;
@@ -220,7 +268,9 @@ interface TableStep {
   target: DdlTarget;
   load: TableLoad;
   mode: EtlPath;
+  run: number;
   step: (detail: string) => void;
+  atFaultPoint: FaultHook;
 }
 
 /**
@@ -254,16 +304,22 @@ async function count(warehouse: Warehouse, query: string, params: Record<string,
   return Number(row.rows);
 }
 
-/** Stages the table's changed rows and puts them in place of the stored ones; returns their count and newest updated_at. */
+/**
+ * Stages the table's changed rows and writes them as new versions, superseding the versions they
+ * replace; returns their count and newest updated_at.
+ */
 async function loadTable(job: TableStep & { since: number }): Promise<{ rows: number; newest: number }> {
-  const { warehouse, load, step } = job;
+  const { warehouse, load, step, run } = job;
+  const table = load.table.name;
   const statements = loadStatements(load, job.target);
   await warehouse.command({ query: statements.truncateStage });
+  await job.atFaultPoint('table:stage-cleared', table);
   step('reading changed rows');
   if (job.mode === 'pull') {
     const source = pullSource(platformSeenByWarehouse(job.config), load.sourceTable);
-    const params = { since: job.since, ...source.params };
+    const params = { since: job.since, run, ...source.params };
     await warehouse.command({ query: statements.fillStageByPull(source.tableFunction), query_params: params });
+    await job.atFaultPoint('table:batch-written', table);
     if (statements.fillStageByPullFromParents && statements.countParentStage && (await count(warehouse, statements.countParentStage)) > 0) {
       await warehouse.command({ query: statements.fillStageByPullFromParents(source.tableFunction), query_params: params });
     }
@@ -271,32 +327,34 @@ async function loadTable(job: TableStep & { since: number }): Promise<{ rows: nu
     let staged = 0;
     for await (const page of prefetching(changedRowPages(job.platform, load, job.since, job.config.etl.batchRows))) {
       await insertRows(warehouse, stageTableName(load.table), page.map((row) => toWarehouseRow(load, row)));
+      if (staged === 0) await job.atFaultPoint('table:batch-written', table);
       staged += page.length;
       step(`${staged.toLocaleString('en')} rows read`);
     }
   }
+  await job.atFaultPoint('table:staged', table);
   const [summary] = await queryRows<{ rows: number; newest: number }>(warehouse, statements.stageSummary);
   const rows = Number(summary.rows);
-  if (rows === 0) return { rows: 0, newest: 0 };
-  step(`replacing ${rows.toLocaleString('en')} rows`);
-  // A first load has nothing to replace, and a DELETE that matches nothing still visits every part.
-  if ((await count(warehouse, statements.countReplaced)) > 0) {
-    await warehouse.command({ query: statements.deleteReplaced, clickhouse_settings: DELETE_SETTINGS });
+  if (rows > 0) {
+    step(`replacing ${rows.toLocaleString('en')} rows`);
+    await warehouse.command({ query: statements.supersedeReplaced, query_params: { run } });
   }
-  await warehouse.command({ query: statements.insertStage });
-  return { rows, newest: Number(summary.newest) };
+  await job.atFaultPoint('table:replaced-versions-superseded', table);
+  if (rows > 0) await warehouse.command({ query: statements.insertStage, query_params: { run } });
+  await job.atFaultPoint('table:new-versions-written', table);
+  return { rows, newest: rows > 0 ? Number(summary.newest) : 0 };
 }
 
-/** Deletes the stored rows whose keys are gone from the source; returns how many. */
-async function applyDeletions(job: TableStep): Promise<number> {
-  const { warehouse, load } = job;
+/** Supersedes the versions whose keys are gone from the source; returns how many. */
+async function recordDeletions(job: TableStep): Promise<number> {
+  const { warehouse, load, run } = job;
   const statements = loadStatements(load, job.target);
   const tableName = load.table.name;
-  // After the upserts every source row is in the warehouse, so equal counts mean nothing was deleted,
-  // and listing every source key (most of an unchanged national run) is skipped. Rows written since
-  // only make the counts differ, which falls back to the listing.
+  // After the upserts every source row is in the warehouse as of this run, so equal counts mean
+  // nothing was deleted, and listing every source key (most of an unchanged national run) is
+  // skipped. Rows written since only make the counts differ, which falls back to the listing.
   const [sourceRows, warehouseRows] = await Promise.all([
-    countSourceRows(job.platform, load.sourceTable), count(warehouse, statements.countRows),
+    countSourceRows(job.platform, load.sourceTable), count(warehouse, statements.countRows, { run }),
   ]);
   if (sourceRows === warehouseRows) return 0;
   await warehouse.command({ query: statements.truncateSourceKeys });
@@ -308,9 +366,12 @@ async function applyDeletions(job: TableStep): Promise<number> {
       await insertRows(warehouse, SOURCE_KEYS, keys.map((key) => [tableName, key]));
     }
   }
-  const gone = await count(warehouse, statements.countDeleted, { table_name: tableName });
+  await job.atFaultPoint('table:source-keys-listed', tableName);
+  const params = { table_name: tableName, run };
+  const gone = await count(warehouse, statements.countDeleted, params);
   if (gone > 0) {
-    await warehouse.command({ query: statements.deleteDeleted, query_params: { table_name: tableName }, clickhouse_settings: DELETE_SETTINGS });
+    await warehouse.command({ query: statements.supersedeDeleted, query_params: params });
+    await job.atFaultPoint('table:deletions-recorded', tableName);
   }
   return gone;
 }
