@@ -89,7 +89,7 @@ export function formatRunSummary(summary: EtlRunSummary): string {
 export async function runEtl(config: Config, options: EtlRunOptions = {}): Promise<EtlRunSummary> {
   const log = options.log ?? (() => undefined);
   const runId = randomUUID();
-  const platform = options.platform ?? (await openPlatformDb(config.platform));
+  const platform = options.platform ?? (await openSource(config.platform));
   try {
     // The platform lock first: embedded chDB also locks its directory, but with a far less helpful message.
     const lock = await acquireEtlLock(platform, runId);
@@ -111,6 +111,22 @@ export async function runEtl(config: Config, options: EtlRunOptions = {}): Promi
     }
   } finally {
     if (!options.platform) await platform.destroy();
+  }
+}
+
+/** Where the platform database is, for an error message: a server URL without its password. */
+function describeSource(platform: PlatformDbConfig): string {
+  if (platform.dialect === 'sqlite') return `the SQLite file ${platform.location}`;
+  const url = new URL(platform.location);
+  url.password = '';
+  return `${platform.dialect === 'postgres' ? 'PostgreSQL' : 'MySQL/MariaDB'} at ${url.toString()}`;
+}
+
+async function openSource(platform: PlatformDbConfig): Promise<DataSource> {
+  try {
+    return await openPlatformDb(platform);
+  } catch (cause) {
+    throw new Error(`cannot reach the platform database (${describeSource(platform)}), nothing was loaded: ${(cause as Error).message}`, { cause });
   }
 }
 
@@ -204,6 +220,9 @@ async function loadEverything(
     }
     current = undefined;
     progress.finish();
+    for (const load of TABLE_LOADS) {
+      for (const query of loadStatements(load, target).replicasCaughtUp) await warehouse.command({ query });
+    }
     await atFaultPoint('publish:before');
     const publishing = warehouse.insert({
       table: PUBLISHED_RUNS, values: [{ run, run_id: runId, published_at: Date.now() }], format: 'JSONEachRow', clickhouse_settings: INSERT_SETTINGS,

@@ -36,6 +36,11 @@ export interface LoadStatements {
   /** Rows as of this run whose key is gone from the source; parameter `table_name`. */
   countDeleted: string;
   supersedeDeleted: string;
+  /**
+   * On a cluster, before the publish: waits until every replica holds this run's versions and
+   * supersession records, so that no node can see the published run without them.
+   */
+  replicasCaughtUp: string[];
 }
 
 /** The cleanup a run does before its own work; parameter `published`, the last published run. */
@@ -108,6 +113,9 @@ export function loadStatements(load: TableLoad, target: DdlTarget): LoadStatemen
     countRows: `SELECT count() AS rows FROM ${current} AS current`,
     countDeleted: `SELECT count() AS rows FROM ${current} AS current WHERE ${goneFromSource}`,
     supersedeDeleted: supersede(goneFromSource),
+    replicasCaughtUp: target.cluster
+      ? [storageTableName(table, target), superseded].map((name) => `SYSTEM SYNC REPLICA ON CLUSTER ${target.cluster} ${name}`)
+      : [],
   };
 }
 
@@ -140,6 +148,6 @@ export function allLoadStatements(load: TableLoad, target: DdlTarget, tableFunct
     ...(statements.countParentStage ? [statements.countParentStage] : []),
     statements.stageSummary, statements.supersedeReplaced, statements.insertStage, statements.truncateSourceKeys,
     statements.fillSourceKeysByPull(tableFunction), statements.countRows, statements.countDeleted, statements.supersedeDeleted,
-    ...Object.values(cleanupStatements(load, target)),
+    ...statements.replicasCaughtUp, ...Object.values(cleanupStatements(load, target)),
   ];
 }

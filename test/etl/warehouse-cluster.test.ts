@@ -58,6 +58,9 @@ test.each(['sqlite', 'postgres', 'mysql'] as const)('ClickHouse parses every loa
     for (const statement of deletes) expect(statement).toMatch(new RegExp(`^DELETE FROM ${load.table.name}_(store_local|superseded) ON CLUSTER main WHERE`));
     for (const statement of statements.filter((text) => text.startsWith('TRUNCATE'))) expect(statement).toMatch(/ON CLUSTER main$/);
     for (const statement of statements.filter((text) => text.startsWith('INSERT'))) expect(statement).toMatch(/insert_deduplicate = 0, distributed_foreground_insert = 1$/);
+    expect(statements.filter((text) => text.startsWith('SYSTEM SYNC REPLICA ON CLUSTER main'))).toEqual([
+      `SYSTEM SYNC REPLICA ON CLUSTER main ${load.table.name}_store_local`, `SYSTEM SYNC REPLICA ON CLUSTER main ${load.table.name}_superseded`,
+    ]);
   }
 });
 
