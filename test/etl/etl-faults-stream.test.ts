@@ -20,7 +20,8 @@ afterAll(async () => {
   env.remove();
 });
 
+// Each kill starts a child process with its own embedded ClickHouse, a few seconds each on two cores.
 test('a stream run killed at any fault point is finished exactly by the next run', async () => {
   const kills = await killAtEveryFaultPoint({ config: env.config, childEnv: { DATA_DIR: env.dataDir, ETL_OVERLAP_MS: '0' }, platform, enterprises: 100 }, 'stream');
   expect(kills).toBe(FAULT_POINTS.length);
-}, 600_000);
+}, 1_800_000);

@@ -211,6 +211,6 @@ export function serverFaultSuite(platformServer: FaultServer, enterprises: numbe
       } finally {
         await reopened.close();
       }
-    }, 900_000);
+    }, 1_800_000);
   });
 }
