@@ -1,26 +1,32 @@
 /**
  * One ETL run: the platform database's changes since the last successful run, into the warehouse.
  *
- * Per table, in load order: the changed rows go to the table's stage in final warehouse shape; the
- * storage rows with those keys are deleted and the stage inserted; then the rows whose keys are gone
- * from the source are deleted. The watermark moves only when every table is done, so a run that
- * stops anywhere is redone by the next one from the same watermark: re-staging the same rows (and
- * more), deleting whatever part of them was already inserted and inserting them again. That leaves
- * exactly the source's rows, with no duplicates and none missing.
+ * A run is numbered one past the last published run. Per table, in load order: the changed rows go
+ * to the table's stage in final warehouse shape; the versions they replace get supersession records
+ * and the stage becomes new versions of this run; then the rows whose keys are gone from the source
+ * get supersession records too. None of it is visible until the run publishes (one insert into
+ * etl_published_runs, see etl/warehouse/migrate.ts), so a query sees the warehouse as the last run
+ * left it or as this one does, never in between. The next run first removes what an unpublished run
+ * left and the versions the published runs superseded.
+ *
+ * The watermark moves only when the run publishes, so a run that stops anywhere is redone by the
+ * next one from the same watermark; a run killed after its publish but before its log entry is
+ * redone too, replacing its own versions with equal ones.
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { Config } from '../config';
+import type { Config, PlatformDbConfig } from '../config';
 import { openPlatformDb } from '../platform/data-source';
 import { isEmbedded, openWarehouse, queryRows, type Warehouse } from '../warehouse/client';
+import type { FaultHook } from '../fault-points';
 import { migrateWarehouse, type DdlTarget } from '../warehouse/migrate';
-import { SOURCE_KEYS, stageTableName } from '../warehouse/schema';
+import { PUBLISHED_RUNS, SOURCE_KEYS, stageTableName } from '../warehouse/schema';
 import { acquireEtlLock, type LockHolder } from './lock';
 import { createProgress } from './progress';
 import { DELETED_PREFIX, abandonUnfinishedRuns, recordRunState, resumePoint, type EtlRunState } from './runs';
 import { livePullSource, openPullSource, type PullSource } from './snapshot';
 import { changedRowPages, pullSource, sourceKeyPages } from './source';
-import { INSERT_SETTINGS, loadStatements } from './statements';
+import { DELETE_SETTINGS, INSERT_SETTINGS, cleanupStatements, loadStatements } from './statements';
 import { TABLE_LOADS, TableLoad, toWarehouseRow } from './tables';
 import { changedStagedRows } from './unchanged';
 
@@ -39,11 +45,8 @@ export interface EtlRunOptions {
   log?: (line: string) => void;
   /** Draw a progress bar on stdout (for a terminal) instead of logging each step. */
   progress?: boolean;
-  /**
-   * Called after a table's rows are in its storage table, before its deletions and before the
-   * watermark moves. The crash test pauses here to kill the run part-way (see etl/cli/etl.ts).
-   */
-  onTableLoaded?: (table: string) => Promise<void>;
+  /** Called at each named fault point (etl/fault-points.ts): the fault tests stop the run there to kill it. */
+  atFaultPoint?: FaultHook;
 }
 
 export interface EtlRunSummary {
@@ -85,13 +88,10 @@ export function formatRunSummary(summary: EtlRunSummary): string {
   ].join('\n');
 }
 
-/** Lightweight DELETE returns once the rows are gone, on every replica. */
-const DELETE_SETTINGS = { lightweight_deletes_sync: '2' } as const;
-
 export async function runEtl(config: Config, options: EtlRunOptions = {}): Promise<EtlRunSummary> {
   const log = options.log ?? (() => undefined);
   const runId = randomUUID();
-  const platform = options.platform ?? (await openPlatformDb(config.platform));
+  const platform = options.platform ?? (await openSource(config.platform));
   try {
     // The platform lock first: embedded chDB also locks its directory, but with a far less helpful message.
     const lock = await acquireEtlLock(platform, runId);
@@ -99,6 +99,7 @@ export async function runEtl(config: Config, options: EtlRunOptions = {}): Promi
       log(`took over a stale ETL lock left by pid ${lock.tookOverFrom.pid} on host ${lock.tookOverFrom.host}`);
     }
     try {
+      await options.atFaultPoint?.('run:locked');
       const warehouse = options.warehouse ?? (await openOwnWarehouse(config));
       const source = mayPull(config, options)
         ? await openPullSource(config, runId, TABLE_LOADS.map((load) => load.sourceTable))
@@ -116,6 +117,22 @@ export async function runEtl(config: Config, options: EtlRunOptions = {}): Promi
     }
   } finally {
     if (!options.platform) await platform.destroy();
+  }
+}
+
+/** Where the platform database is, for an error message: a server URL without its password. */
+function describeSource(platform: PlatformDbConfig): string {
+  if (platform.dialect === 'sqlite') return `the SQLite file ${platform.location}`;
+  const url = new URL(platform.location);
+  url.password = '';
+  return `${platform.dialect === 'postgres' ? 'PostgreSQL' : 'MySQL/MariaDB'} at ${url.toString()}`;
+}
+
+async function openSource(platform: PlatformDbConfig): Promise<DataSource> {
+  try {
+    return await openPlatformDb(platform);
+  } catch (cause) {
+    throw new Error(`cannot reach the platform database (${describeSource(platform)}), nothing was loaded: ${(cause as Error).message}`, { cause });
   }
 }
 
@@ -153,21 +170,29 @@ async function loadEverything(
   options: EtlRunOptions, log: (line: string) => void,
 ): Promise<EtlRunSummary> {
   const target: DdlTarget = { database: config.warehouse.database, cluster: config.warehouse.cluster };
-  await migrateWarehouse(warehouse, target);
-  for (const run of await abandonUnfinishedRuns(warehouse, runId, tookOverFrom)) log(`run ${run.runId} ${run.error}`);
+  const atFaultPoint: FaultHook = options.atFaultPoint ?? (async () => undefined);
+  await migrateWarehouse(warehouse, target, { atFaultPoint });
+  await atFaultPoint('run:migrated');
+  for (const abandoned of await abandonUnfinishedRuns(warehouse, runId, tookOverFrom)) log(`run ${abandoned.runId} ${abandoned.error}`);
   const mode = await choosePath(config, warehouse, pullFrom, options, log);
   // Streaming reads the live database through the platform's own connection, and counts it there too.
   if (mode !== 'pull') pullFrom.release();
   const source = mode === 'pull' ? pullFrom : livePullSource(config);
+  const published = await publishedRun(warehouse);
+  await cleanUp(warehouse, target, published, atFaultPoint);
+  const run = published + 1;
   const { watermarkFrom, since } = await resumePoint(warehouse, config.etl.overlapMs);
   // The run's read point: when its snapshot was taken, or now when it reads the live database.
   const startedAt = pullFrom.readAt ?? Date.now();
   const state: EtlRunState = {
     runId, mode, status: 'running', startedAt, finishedAt: null, watermarkFrom, watermarkTo: watermarkFrom, rows: {}, error: null,
   };
-  await recordRunState(warehouse, state);
+  const runningLogged = recordRunState(warehouse, state);
+  await atFaultPoint('runlog:running-issued');
+  await runningLogged;
+  await atFaultPoint('runlog:running-written');
   const progress = createProgress({ bar: options.progress === true, log });
-  progress.line(`ETL run ${runId} (${mode}) from watermark ${watermarkFrom} (${watermarkFrom === 0 ? 'first load' : new Date(watermarkFrom).toISOString()})`);
+  progress.line(`ETL run ${runId} (${mode}, run ${run}) from watermark ${watermarkFrom} (${watermarkFrom === 0 ? 'first load' : new Date(watermarkFrom).toISOString()})`);
 
   const rowsByTable: Record<string, number> = {};
   const deletedByTable: Record<string, number> = {};
@@ -177,21 +202,34 @@ async function loadEverything(
     for (const [index, load] of TABLE_LOADS.entries()) {
       current = load.table.name;
       const step = (detail: string) => progress.update(index + 1, TABLE_LOADS.length, load.table.name, detail);
-      const loaded = await loadTable({ config, platform, warehouse, source, target, load, mode, since, step });
+      const job: TableStep = { config, platform, warehouse, source, target, load, mode, run, step, atFaultPoint };
+      const loaded = await loadTable({ ...job, since });
       rowsByTable[load.table.name] = loaded.rows;
       // Capped at the run's read point: a row written while the run reads may be stamped before a newer row
       // that was read, and must not fall behind the watermark; rows stamped after it are read again next time.
       watermarkTo = Math.max(watermarkTo, Math.min(loaded.newest, startedAt));
-      if (options.onTableLoaded) await options.onTableLoaded(load.table.name);
       step('finding deletions');
-      deletedByTable[load.table.name] = await applyDeletions({ config, platform, warehouse, source, target, load, mode, step });
+      deletedByTable[load.table.name] = await recordDeletions(job);
       progress.line(`${load.table.name}: ${loaded.rows} rows loaded, ${deletedByTable[load.table.name]} deleted`);
     }
     current = undefined;
     progress.finish();
+    for (const load of TABLE_LOADS) {
+      for (const query of loadStatements(load, target).replicasCaughtUp) await warehouse.command({ query });
+    }
+    await atFaultPoint('publish:before');
+    const publishing = warehouse.insert({
+      table: PUBLISHED_RUNS, values: [{ run, run_id: runId, published_at: Date.now() }], format: 'JSONEachRow', clickhouse_settings: INSERT_SETTINGS,
+    });
+    await atFaultPoint('publish:issued');
+    await publishing;
+    await atFaultPoint('publish:done');
     const finishedAt = Date.now();
     const rows = { ...rowsByTable, ...Object.fromEntries(Object.entries(deletedByTable).map(([name, count]) => [`${DELETED_PREFIX}${name}`, count])) };
-    await recordRunState(warehouse, { ...state, status: 'succeeded', finishedAt, watermarkTo, rows });
+    const succeededLogged = recordRunState(warehouse, { ...state, status: 'succeeded', finishedAt, watermarkTo, rows });
+    await atFaultPoint('runlog:succeeded-issued');
+    await succeededLogged;
+    await atFaultPoint('runlog:succeeded-written');
     return {
       runId, mode, status: 'succeeded', rowsByTable, deletedByTable, watermarkFrom, watermarkTo, startedAt, finishedAt, durationMs: finishedAt - startedAt,
     };
@@ -207,6 +245,35 @@ async function loadEverything(
   }
 }
 
+/** The run every query sees. */
+async function publishedRun(warehouse: Warehouse): Promise<number> {
+  const [row] = await queryRows<{ run: number }>(warehouse, `SELECT max(run) AS run FROM ${PUBLISHED_RUNS}`);
+  return Number(row.run);
+}
+
+/**
+ * Before a run's own work: removes what a run that never published left (it would otherwise become
+ * visible with this run's publish), then the versions that published runs superseded, then the
+ * supersession records whose versions the previous run removed. None of it is visible to a query.
+ */
+async function cleanUp(warehouse: Warehouse, target: DdlTarget, published: number, atFaultPoint: FaultHook): Promise<void> {
+  const params = { published };
+  const statementsOf = TABLE_LOADS.map((load) => cleanupStatements(load, target));
+  const deleteWhere = async (countQuery: string, deletes: string[]) => {
+    // A DELETE that matches nothing still visits every part.
+    if ((await count(warehouse, countQuery, params)) === 0) return;
+    for (const query of deletes) await warehouse.command({ query, query_params: params, clickhouse_settings: DELETE_SETTINGS });
+  };
+  for (const statements of statementsOf) {
+    await deleteWhere(statements.countUnpublished, [statements.deleteUnpublishedVersions, statements.deleteUnpublishedRecords]);
+  }
+  await atFaultPoint('cleanup:unpublished-removed');
+  for (const statements of statementsOf) await deleteWhere(statements.countSupersededVersions, [statements.deleteSupersededVersions]);
+  await atFaultPoint('cleanup:superseded-versions-removed');
+  for (const statements of statementsOf) await deleteWhere(statements.countSpentRecords, [statements.deleteSpentRecords]);
+  await atFaultPoint('cleanup:supersession-records-removed');
+}
+
 interface TableStep {
   config: Config;
   platform: DataSource;
@@ -215,7 +282,9 @@ interface TableStep {
   target: DdlTarget;
   load: TableLoad;
   mode: EtlPath;
+  run: number;
   step: (detail: string) => void;
+  atFaultPoint: FaultHook;
 }
 
 /**
@@ -244,16 +313,22 @@ async function count(warehouse: Warehouse, query: string, params: Record<string,
   return Number(row.rows);
 }
 
-/** Stages the table's changed rows and puts them in place of the stored ones; returns how many changed and the newest updated_at. */
+/**
+ * Stages the table's changed rows and writes them as new versions, superseding the versions they
+ * replace; returns their count and newest updated_at.
+ */
 async function loadTable(job: TableStep & { since: number }): Promise<{ rows: number; newest: number }> {
-  const { warehouse, load, step } = job;
+  const { warehouse, load, step, run } = job;
+  const table = load.table.name;
   const statements = loadStatements(load, job.target);
   await warehouse.command({ query: statements.truncateStage });
+  await job.atFaultPoint('table:stage-cleared', table);
   step('reading changed rows');
   if (job.mode === 'pull') {
     const source = pullSource(job.source.seenByWarehouse, load.sourceTable);
-    const params = { since: job.since, ...source.params };
+    const params = { since: job.since, run, ...source.params };
     await warehouse.command({ query: statements.fillStageByPull(source.tableFunction), query_params: params });
+    await job.atFaultPoint('table:batch-written', table);
     if (statements.fillStageByPullFromParents && statements.countParentStage && (await count(warehouse, statements.countParentStage)) > 0) {
       await warehouse.command({ query: statements.fillStageByPullFromParents(source.tableFunction), query_params: params });
     }
@@ -261,36 +336,41 @@ async function loadTable(job: TableStep & { since: number }): Promise<{ rows: nu
     let staged = 0;
     for await (const page of prefetching(changedRowPages(job.platform, load, job.since, job.config.etl.batchRows))) {
       await insertRows(warehouse, stageTableName(load.table), page.map((row) => toWarehouseRow(load, row)));
+      if (staged === 0) await job.atFaultPoint('table:batch-written', table);
       staged += page.length;
       step(`${staged.toLocaleString('en')} rows read`);
     }
   }
+  await job.atFaultPoint('table:staged', table);
   const [summary] = await queryRows<{ rows: number; newest: number }>(warehouse, statements.stageSummary);
   const rows = Number(summary.rows);
-  if (rows === 0) return { rows: 0, newest: 0 };
-  const replaced = await count(warehouse, statements.countReplaced);
-  // Rows read again within the overlap that equal the stored ones are no change (see unchanged.ts).
-  const changed = replaced === 0 ? rows : await changedStagedRows(warehouse, load);
-  if (changed === 0) return { rows: 0, newest: Number(summary.newest) };
-  step(`replacing ${rows.toLocaleString('en')} rows`);
-  // A first load has nothing to replace, and a DELETE that matches nothing still visits every part.
-  if (replaced > 0) {
-    await warehouse.command({ query: statements.deleteReplaced, clickhouse_settings: DELETE_SETTINGS });
+  if (rows === 0) {
+    await job.atFaultPoint('table:replaced-versions-superseded', table);
+    await job.atFaultPoint('table:new-versions-written', table);
+    return { rows: 0, newest: 0 };
   }
-  await warehouse.command({ query: statements.insertStage });
+  // Rows read again within the overlap that equal the published ones are no change (see unchanged.ts).
+  const changed = await changedStagedRows(warehouse, load);
+  if (changed > 0) {
+    step(`replacing ${rows.toLocaleString('en')} rows`);
+    await warehouse.command({ query: statements.supersedeReplaced, query_params: { run } });
+  }
+  await job.atFaultPoint('table:replaced-versions-superseded', table);
+  if (changed > 0) await warehouse.command({ query: statements.insertStage, query_params: { run } });
+  await job.atFaultPoint('table:new-versions-written', table);
   return { rows: changed, newest: Number(summary.newest) };
 }
 
-/** Deletes the stored rows whose keys are gone from the source; returns how many. */
-async function applyDeletions(job: TableStep): Promise<number> {
-  const { warehouse, load } = job;
+/** Supersedes the versions whose keys are gone from the source; returns how many. */
+async function recordDeletions(job: TableStep): Promise<number> {
+  const { warehouse, load, run } = job;
   const statements = loadStatements(load, job.target);
   const tableName = load.table.name;
-  // After the upserts every source row is in the warehouse, so equal counts mean nothing was deleted,
-  // and listing every source key (most of an unchanged national run) is skipped. Rows written since
-  // only make the counts differ, which falls back to the listing.
+  // After the upserts every source row is in the warehouse as of this run, so equal counts mean
+  // nothing was deleted, and listing every source key (most of an unchanged national run) is
+  // skipped. Rows written since only make the counts differ, which falls back to the listing.
   const [sourceRows, warehouseRows] = await Promise.all([
-    job.source.countRows(job.platform, load.sourceTable), count(warehouse, statements.countRows),
+    job.source.countRows(job.platform, load.sourceTable), count(warehouse, statements.countRows, { run }),
   ]);
   if (sourceRows === warehouseRows) return 0;
   await warehouse.command({ query: statements.truncateSourceKeys });
@@ -302,9 +382,12 @@ async function applyDeletions(job: TableStep): Promise<number> {
       await insertRows(warehouse, SOURCE_KEYS, keys.map((key) => [tableName, key]));
     }
   }
-  const gone = await count(warehouse, statements.countDeleted, { table_name: tableName });
+  await job.atFaultPoint('table:source-keys-listed', tableName);
+  const params = { table_name: tableName, run };
+  const gone = await count(warehouse, statements.countDeleted, params);
   if (gone > 0) {
-    await warehouse.command({ query: statements.deleteDeleted, query_params: { table_name: tableName }, clickhouse_settings: DELETE_SETTINGS });
+    await warehouse.command({ query: statements.supersedeDeleted, query_params: params });
+    await job.atFaultPoint('table:deletions-recorded', tableName);
   }
   return gone;
 }

@@ -16,6 +16,7 @@
  */
 import { cityOfCounty } from '../reference/regions';
 import { formatHundredths } from '../money';
+import { rowsAsOf, type DdlTarget } from '../warehouse/migrate';
 import {
   CLAIMS, ENTERPRISES, FEE_LEDGER, INSURERS, POLICIES, POLICY_SHARES, PROVIDERS, REGIONS_TABLE, SERVICES,
   WarehouseTable, stageTableName,
@@ -34,8 +35,8 @@ export interface TableLoad {
   /** Key columns of the platform table, in the order of `table.key`. */
   sourceKey: string[];
   columns: Record<string, ColumnSource>;
-  /** Pull: join to the warehouse parent, aliased `parent`. */
-  pullJoin?: string;
+  /** Pull: join to the warehouse parent as this run leaves it (parameter `run`), aliased `parent`. */
+  pullJoin?: (target: DdlTarget) => string;
   /** Pull: the platform column naming the parent and the stage holding this run's changed parents. */
   changedParent?: { column: string; stage: string; key: string };
   /** Stream: joins to the parents in the platform database. */
@@ -78,8 +79,13 @@ function enterpriseAttributes(enterpriseIdFrom: string, streamEnterprise: string
 }
 
 /** A fact whose parent is its enterprise (policies, services): it changes when its enterprise does. */
+/** Pull: the parent's columns as this run leaves them, the run's own new versions included. */
+function parentJoin(parent: WarehouseTable, columns: string[], on: string): (target: DdlTarget) => string {
+  return (target) => `INNER JOIN (${rowsAsOf(parent, '{run:UInt64}', target, columns)}) AS parent ON ${on}`;
+}
+
 const ENTERPRISE_CHILD = {
-  pullJoin: 'INNER JOIN (SELECT id, city_code, county_code, industry FROM enterprises) AS parent ON parent.id = s.enterprise_id',
+  pullJoin: parentJoin(ENTERPRISES, ['id', 'city_code', 'county_code', 'industry'], 'parent.id = s.enterprise_id'),
   changedParent: { column: 'enterprise_id', stage: stageTableName(ENTERPRISES), key: 'id' },
   streamJoin: 'INNER JOIN enterprises e ON e.id = s.enterprise_id',
   streamChangedSince: ['s.updated_at', 'e.updated_at'],
@@ -159,9 +165,11 @@ export const TABLE_LOADS: readonly TableLoad[] = [
       cancelled: { pull: 'parent.cancelled', stream: flag('cancelled', 'p').stream },
       updated_at: same('updated_at'),
     },
-    pullJoin:
-      'INNER JOIN (SELECT id, enterprise_id, city_code, county_code, industry, start_date, end_date, premium, premium_received, ' +
-      'death_limit_per_person, cancelled FROM policies) AS parent ON parent.id = s.policy_id',
+    pullJoin: parentJoin(
+      POLICIES,
+      ['id', 'enterprise_id', 'city_code', 'county_code', 'industry', 'start_date', 'end_date', 'premium', 'premium_received', 'death_limit_per_person', 'cancelled'],
+      'parent.id = s.policy_id',
+    ),
     ...POLICY_CHILD,
   },
   {
@@ -197,7 +205,7 @@ export const TABLE_LOADS: readonly TableLoad[] = [
       claimed_amount: money('claimed_amount_fen'), paid_amount: money('paid_amount_fen'), status: same('status'),
       settled_on: nullableDate('settled_on'), denial_reason: same('denial_reason'), updated_at: same('updated_at'),
     },
-    pullJoin: 'INNER JOIN (SELECT id, enterprise_id, city_code, county_code, industry FROM policies) AS parent ON parent.id = s.policy_id',
+    pullJoin: parentJoin(POLICIES, ['id', 'enterprise_id', 'city_code', 'county_code', 'industry'], 'parent.id = s.policy_id'),
     ...POLICY_CHILD,
   },
 ];

@@ -1,13 +1,25 @@
 /**
  * Versioned warehouse migrations, applied by the ETL (and the server) before anything else. Each
- * migration is a list of DDL statements built for either one server or a cluster: with
- * CLICKHOUSE_CLUSTER set, data tables become Replicated `<name>_local` tables on every node with a
- * Distributed `<name>` over them (sharded by county, so a county's rows stay together), and the ETL's
- * own tables are replicated whole to every node.
+ * migration is a list of steps built for either one server or a cluster: with CLICKHOUSE_CLUSTER
+ * set, row storage becomes Replicated `<name>_local` tables on every node with a Distributed table
+ * over them (sharded by county, so a county's rows stay together), and the ETL's own tables are
+ * replicated whole to every node.
+ *
+ * Version 2 puts each data table's rows in `<name>_store` as versions tagged with the run that wrote
+ * them, and turns `<name>` into a view of the versions visible at the last published run: written by
+ * a run up to it and not superseded by a run up to it. A run's new versions and supersession records
+ * are invisible until the run inserts its number into etl_published_runs; that one insert switches
+ * every table at once. Every query of the view reads the published run through the same scalar
+ * subquery, and ClickHouse evaluates identical scalar subqueries once per query, so a query that joins
+ * several tables sees them all at one run.
  */
+import type { FaultHook, FaultPoint } from '../fault-points';
 import type { Warehouse } from './client';
 import { queryRows } from './client';
-import { DATA_TABLES, ETL_RUNS, SCHEMA_MIGRATIONS, SOURCE_KEYS, WarehouseTable, stageTableName } from './schema';
+import {
+  DATA_TABLES, ETL_RUNS, PUBLISHED_RUNS, RUN_COLUMN, SCHEMA_MIGRATIONS, SOURCE_KEYS, WarehouseTable, stageTableName, storeTableName,
+  supersededTableName,
+} from './schema';
 
 export interface DdlTarget {
   database: string;
@@ -38,23 +50,113 @@ function engine(kind: 'MergeTree' | 'ReplacingMergeTree', args: string[], name: 
   return `Replicated${kind}(${[`'/clickhouse/tables/${shard}/${target.database}/${name}'`, `'{replica}'`, ...args].join(', ')})`;
 }
 
-/** The table that receives DELETEs and holds the rows: `<name>_local` on a cluster. */
-export function storageTableName(table: WarehouseTable, target: DdlTarget): string {
+/** The table that held a data table's rows before version 2: `<name>_local` on a cluster. */
+function version1StorageName(table: WarehouseTable, target: DdlTarget): string {
   return target.cluster ? `${table.name}_local` : table.name;
 }
 
-export function dataTableDdl(table: WarehouseTable, target: DdlTarget): string[] {
-  const storage = storageTableName(table, target);
-  const statements = [
-    createStatement(storage, { ...table, engine: engine('MergeTree', [], storage, target, true) }, target),
-  ];
+/** The table that receives DELETEs of row versions: `<name>_store_local` on a cluster. */
+export function storageTableName(table: WarehouseTable, target: DdlTarget): string {
+  return target.cluster ? `${storeTableName(table)}_local` : storeTableName(table);
+}
+
+/** A MergeTree table of the given shape and, on a cluster, a Distributed table named `name` over it. */
+function shardedTableDdl(name: string, storage: string, shape: TableShape & { shardBy: string }, target: DdlTarget): string[] {
+  const statements = [createStatement(storage, { ...shape, engine: engine('MergeTree', [], storage, target, true) }, target)];
   if (target.cluster) {
     statements.push(
-      `CREATE TABLE IF NOT EXISTS ${table.name} ON CLUSTER ${target.cluster} AS ${storage}\n` +
-        `ENGINE = Distributed(${target.cluster}, ${target.database}, ${storage}, cityHash64(${table.shardBy}))`,
+      `CREATE TABLE IF NOT EXISTS ${name} ON CLUSTER ${target.cluster} AS ${storage}\n` +
+        `ENGINE = Distributed(${target.cluster}, ${target.database}, ${storage}, cityHash64(${shape.shardBy}))`,
     );
   }
   return statements;
+}
+
+function version1DataTableDdl(table: WarehouseTable, target: DdlTarget): string[] {
+  return shardedTableDdl(table.name, version1StorageName(table, target), { ...table, engine: '' }, target);
+}
+
+function keyColumns(table: WarehouseTable): ReadonlyArray<readonly [string, string]> {
+  return table.key.map((name) => {
+    const column = table.columns.find(([columnName]) => columnName === name);
+    if (!column) throw new Error(`key column ${name} is not a column of ${table.name}`);
+    return column;
+  });
+}
+
+/**
+ * The rows of a table as of run `run` (an SQL expression: a bound parameter or the published run's
+ * scalar subquery): versions written by a run up to it, less those a run up to it superseded. On a
+ * cluster the supersession set is built once by the querying node (GLOBAL) and sent to every shard.
+ */
+export function rowsAsOf(table: WarehouseTable, run: string, target: DdlTarget, columns: string[] = table.columns.map(([name]) => name)): string {
+  const keys = table.key.join(', ');
+  const notIn = target.cluster ? 'GLOBAL NOT IN' : 'NOT IN';
+  return `SELECT ${columns.join(', ')} FROM ${storeTableName(table)} WHERE ${RUN_COLUMN} <= ${run} ` +
+    `AND (${keys}, ${RUN_COLUMN}) ${notIn} (SELECT ${keys}, superseded_run FROM ${supersededTableName(table)} WHERE by_run <= ${run})`;
+}
+
+/** The last published run, as the views read it: 0 before any. */
+export const PUBLISHED_RUN = `(SELECT max(run) FROM ${PUBLISHED_RUNS})`;
+
+function versionedStorageDdl(table: WarehouseTable, target: DdlTarget): string[] {
+  const superseded = supersededTableName(table);
+  return [
+    ...shardedTableDdl(storeTableName(table), storageTableName(table, target), { ...table, columns: [...table.columns, [RUN_COLUMN, 'UInt64']], engine: '' }, target),
+    // Replicated whole, like the stage: each node's DELETE of superseded versions finds the records in its own copy.
+    createStatement(superseded, {
+      columns: [...keyColumns(table), ['superseded_run', 'UInt64'], ['by_run', 'UInt64']],
+      orderBy: [...table.key, 'superseded_run'],
+      engine: engine('MergeTree', [], superseded, target, false),
+    }, target),
+  ];
+}
+
+function viewDdl(table: WarehouseTable, target: DdlTarget): string {
+  const onCluster = target.cluster ? ` ON CLUSTER ${target.cluster}` : '';
+  return `CREATE VIEW IF NOT EXISTS ${table.name}${onCluster} AS ${rowsAsOf(table, PUBLISHED_RUN, target)}`;
+}
+
+/** Whether `name` is still a version 1 table (not yet the view): its parameter `name`. */
+const IS_VERSION1_TABLE = "SELECT count() AS matches FROM system.tables WHERE database = currentDatabase() AND name = {name:String} AND engine != 'View'";
+
+/** Version 2: each table's rows move into its store as versions of run 1, which is published, and the table becomes the view. */
+function versionedStorageSteps(target: DdlTarget): MigrationStep[] {
+  const onCluster = target.cluster ? ` ON CLUSTER ${target.cluster}` : '';
+  const insertSettings = target.cluster ? ' SETTINGS insert_deduplicate = 0, distributed_foreground_insert = 1' : ' SETTINGS insert_deduplicate = 0';
+  const version1 = (table: WarehouseTable) => ({ query: IS_VERSION1_TABLE, params: { name: table.name } });
+  const creates = [
+    ...DATA_TABLES.flatMap((table) => versionedStorageDdl(table, target)),
+    createStatement(PUBLISHED_RUNS, {
+      columns: [['run', 'UInt64'], ['run_id', 'String'], ['published_at', "DateTime64(3, 'UTC')"]],
+      orderBy: ['run'],
+      engine: engine('MergeTree', [], PUBLISHED_RUNS, target, false),
+    }, target),
+  ].map((statement): MigrationStep => ({ statement }));
+  creates[creates.length - 1].faultPoint = 'migration:store-created';
+  // Emptied first, so that a copy cut short is redone whole while the old table still exists.
+  const copies = DATA_TABLES.flatMap((table, index): MigrationStep[] => [
+    { statement: `TRUNCATE TABLE ${storageTableName(table, target)}${onCluster}`, onlyIf: version1(table) },
+    {
+      statement: `INSERT INTO ${storeTableName(table)} SELECT *, 1 FROM ${table.name}${insertSettings}`,
+      onlyIf: version1(table),
+      faultPoint: index === 0 ? 'migration:rows-copied' : undefined,
+    },
+  ]);
+  const publish: MigrationStep = {
+    statement: `INSERT INTO ${PUBLISHED_RUNS} (run, run_id, published_at) SELECT 1, 'migration 2', now64(3) WHERE (SELECT count() FROM ${PUBLISHED_RUNS}) = 0`,
+  };
+  const views = DATA_TABLES.flatMap((table, index): MigrationStep[] => [
+    ...(target.cluster
+      ? [
+        { statement: `DROP TABLE IF EXISTS ${table.name}${onCluster} SYNC`, onlyIf: version1(table) },
+        { statement: `DROP TABLE IF EXISTS ${version1StorageName(table, target)}${onCluster} SYNC` },
+      ]
+      : [{ statement: `DROP TABLE IF EXISTS ${table.name}`, onlyIf: version1(table) }]),
+    { statement: viewDdl(table, target), faultPoint: index === 0 ? 'migration:old-table-dropped' : undefined },
+  ]);
+  views[views.length - 1].faultPoint = 'migration:views-created';
+  return [...creates, ...copies, publish, ...views];
 }
 
 function etlTablesDdl(target: DdlTarget): string[] {
@@ -82,19 +184,43 @@ function etlTablesDdl(target: DdlTarget): string[] {
   ];
 }
 
+interface MigrationStep {
+  statement: string;
+  /** Run the statement only when this query's `matches` is above 0. */
+  onlyIf?: { query: string; params: Record<string, unknown> };
+  /** Where a test may stop the migration, once the statement is done. */
+  faultPoint?: FaultPoint;
+}
+
 export interface WarehouseMigration {
   version: number;
   name: string;
-  statements(target: DdlTarget): string[];
+  /** Each step is safe to run again: a migration cut short is applied again from its start. */
+  steps(target: DdlTarget): MigrationStep[];
 }
 
 export const WAREHOUSE_MIGRATIONS: readonly WarehouseMigration[] = [
   {
     version: 1,
     name: 'data tables, staging, run log',
-    statements: (target) => [...DATA_TABLES.flatMap((table) => dataTableDdl(table, target)), ...etlTablesDdl(target)],
+    steps: (target) => [...DATA_TABLES.flatMap((table) => version1DataTableDdl(table, target)), ...etlTablesDdl(target)].map((statement) => ({ statement })),
+  },
+  {
+    version: 2,
+    name: 'row versions published by run',
+    steps: versionedStorageSteps,
   },
 ];
+
+export class WarehouseSchemaTooNewError extends Error {
+  constructor(readonly applied: number, readonly known: number) {
+    super(
+      `the warehouse has schema version ${applied}, newer than this program knows (up to ${known}): ` +
+        'run a release at least as new as the one that last migrated it; the warehouse was left unchanged',
+    );
+    this.name = 'WarehouseSchemaTooNewError';
+  }
+}
 
 function migrationsTableDdl(target: DdlTarget): string {
   return createStatement(SCHEMA_MIGRATIONS, {
@@ -106,20 +232,39 @@ function migrationsTableDdl(target: DdlTarget): string {
 
 /** Every statement of every migration, for checking that ClickHouse parses them. */
 export function allWarehouseDdl(target: DdlTarget): string[] {
-  return [migrationsTableDdl(target), ...WAREHOUSE_MIGRATIONS.flatMap((migration) => migration.statements(target))];
+  return [migrationsTableDdl(target), ...WAREHOUSE_MIGRATIONS.flatMap((migration) => migration.steps(target).map((step) => step.statement))];
 }
 
-/** Applies the pending migrations in order; returns the versions applied. */
-export async function migrateWarehouse(client: Warehouse, target: DdlTarget): Promise<number[]> {
-  await client.command({ query: migrationsTableDdl(target) });
+export const LATEST_WAREHOUSE_VERSION = Math.max(...WAREHOUSE_MIGRATIONS.map((migration) => migration.version));
+
+/**
+ * Applies the pending migrations in order; returns the versions applied. `upTo` stops at an older
+ * version (for testing the migration of an existing warehouse).
+ */
+export async function migrateWarehouse(
+  client: Warehouse, target: DdlTarget, options: { atFaultPoint?: FaultHook; upTo?: number } = {},
+): Promise<number[]> {
   const applied = new Set(
-    (await queryRows<{ version: number }>(client, `SELECT version FROM ${SCHEMA_MIGRATIONS}`)).map((row) => row.version),
+    (await queryRows<{ version: number }>(client, `SELECT version FROM ${SCHEMA_MIGRATIONS}`).catch(async (error: unknown) => {
+      if ((error as { code?: string }).code !== '60') throw error;
+      // Code 60: no such table, a new warehouse.
+      await client.command({ query: migrationsTableDdl(target) });
+      return [];
+    })).map((row) => Number(row.version)),
   );
+  const newest = Math.max(0, ...applied);
+  if (newest > LATEST_WAREHOUSE_VERSION) throw new WarehouseSchemaTooNewError(newest, LATEST_WAREHOUSE_VERSION);
   const done: number[] = [];
   for (const migration of WAREHOUSE_MIGRATIONS) {
-    if (applied.has(migration.version)) continue;
-    // Every statement is CREATE ... IF NOT EXISTS, so a migration cut short is safely applied again.
-    for (const statement of migration.statements(target)) await client.command({ query: statement });
+    if (applied.has(migration.version) || migration.version > (options.upTo ?? LATEST_WAREHOUSE_VERSION)) continue;
+    for (const step of migration.steps(target)) {
+      if (step.onlyIf) {
+        const [condition] = await queryRows<{ matches: number }>(client, step.onlyIf.query, step.onlyIf.params);
+        if (Number(condition.matches) === 0) continue;
+      }
+      await client.command({ query: step.statement });
+      if (step.faultPoint && options.atFaultPoint) await options.atFaultPoint(step.faultPoint);
+    }
     await client.insert({
       table: SCHEMA_MIGRATIONS,
       values: [{ version: migration.version, name: migration.name, applied_at: Date.now() }],

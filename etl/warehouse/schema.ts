@@ -6,6 +6,10 @@
  *
  * `key` is a row's identity in the platform database: the ETL replaces rows by it and deletes the
  * keys that disappeared from the source.
+ *
+ * Each name below is what the API reads: a view over the table's row versions (`<name>_store`) that
+ * shows the versions of the last published run (see etl/warehouse/migrate.ts), so that a query sees
+ * every table as one run left it, never a run half-way.
  */
 
 export interface WarehouseTable {
@@ -143,5 +147,21 @@ export const SCHEMA_MIGRATIONS = 'schema_migrations';
 export function stageTableName(table: WarehouseTable): string {
   return `etl_stage_${table.name}`;
 }
+/** Where a table's row versions live, each tagged with the run that wrote it in {@link RUN_COLUMN}. */
+export function storeTableName(table: WarehouseTable): string {
+  return `${table.name}_store`;
+}
+/**
+ * A table's supersession records: "the version of this key written by run `superseded_run` is
+ * replaced or deleted as of run `by_run`". They are written before the run publishes and hide the
+ * old version from the moment it does.
+ */
+export function supersededTableName(table: WarehouseTable): string {
+  return `${table.name}_superseded`;
+}
+/** The run that wrote a row version: the ETL's run sequence number, not its id. */
+export const RUN_COLUMN = 'etl_run';
+/** One row per published run; the highest `run` is what every query sees. Inserting a row is the publish. */
+export const PUBLISHED_RUNS = 'etl_published_runs';
 /** The keys present in the source, per table, for finding deletions. */
 export const SOURCE_KEYS = 'etl_source_keys';

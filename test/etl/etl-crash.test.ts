@@ -42,8 +42,8 @@ test('runs killed after a table is stored and in the middle of another are finis
   expect(complete.output()).toMatch(/ETL (pull|stream) run .* succeeded/);
 
   await changeSource(platform);
-  const pausedRun = startEtlChild(childEnv, ['--pause-after-table', 'policies']);
-  await pausedRun.waitFor(/paused after policies/);
+  const pausedRun = startEtlChild(childEnv, ['--fault-point', 'table:new-versions-written@policies']);
+  await pausedRun.waitFor(/fault point table:new-versions-written@policies reached/);
   pausedRun.process.kill('SIGKILL');
   expect((await pausedRun.exited).signal).toBe('SIGKILL');
 

@@ -90,8 +90,8 @@ test('a pull reads the database as it was when its snapshot was taken, and remov
   const snapshotsDuringRun: string[][] = [];
   await runEtl(env.config, {
     platform, warehouse, mode: 'pull',
-    onTableLoaded: async (table) => {
-      if (table !== 'regions') return;
+    atFaultPoint: async (point, table) => {
+      if (point !== 'table:new-versions-written' || table !== 'regions') return;
       snapshotsDuringRun.push(fs.readdirSync(snapshotFolder));
       // Written after the snapshot, to a table the run has not reached yet: this run must not see it.
       await upsertRows(platform, ServiceRow, [{ ...template, id: 'SVC-AFTER-SNAPSHOT' }]);

@@ -103,8 +103,8 @@ test('a change written while a run reads, to a table it already passed, reaches 
   const policy = await platform.getRepository(PolicyRow).findOneByOrFail({ id: 'POL000000060' });
   await runEtl(env.config, {
     platform, warehouse, mode: 'pull',
-    onTableLoaded: async (table) => {
-      if (table !== 'enterprises') return;
+    atFaultPoint: async (point, table) => {
+      if (point !== 'table:new-versions-written' || table !== 'enterprises') return;
       // The enterprise is written first, the policy after it: the run sees only the policy.
       await upsertRows(platform, EnterpriseRow, [{ ...enterprise, name: '改名后的企业' }]);
       await upsertRows(platform, PolicyRow, [{ ...policy, premiumFen: policy.premiumFen + 1 }], Date.now() + 1);

@@ -2,6 +2,7 @@
  * What the ETL tests compare: per table, the row count and money totals (in fen, exact) of the
  * platform database against the warehouse, and the warehouse's full contents as text.
  */
+import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { queryRows, type Warehouse } from '../../etl/warehouse/client';
 import { DATA_TABLES } from '../../etl/warehouse/schema';
@@ -60,7 +61,8 @@ export async function warehouseFigures(warehouse: Warehouse, database?: string):
   const figures: Record<string, TableFigures> = {};
   for (const table of DATA_TABLES) {
     const moneyColumns = Object.keys(SOURCE_FIGURES[table.name].totals);
-    const sums = moneyColumns.map((name) => `toString(sum(${name})) AS ${name}`);
+    // A sum over no values (all NULL) is NULL in ClickHouse and 0 on the platform side (COALESCE).
+    const sums = moneyColumns.map((name) => `toString(ifNull(sum(${name}), 0)) AS ${name}`);
     const [row] = await queryRows<Record<string, string | number>>(
       warehouse,
       `SELECT ${['count() AS row_count', ...sums].join(', ')} FROM ${database ? `${database}.` : ''}${table.name}`,
@@ -86,4 +88,10 @@ export async function warehouseSnapshot(warehouse: Warehouse, database?: string)
     snapshot[table.name] = rows.map((row) => row.line);
   }
   return snapshot;
+}
+
+/** Per table, a SHA-256 of {@link warehouseSnapshot}'s lines: equal hashes, equal rows. */
+export async function warehouseRowHashes(warehouse: Warehouse, database?: string): Promise<Record<string, string>> {
+  const snapshot = await warehouseSnapshot(warehouse, database);
+  return Object.fromEntries(Object.entries(snapshot).map(([table, lines]) => [table, createHash('sha256').update(lines.join('\n')).digest('hex')]));
 }
