@@ -17,16 +17,19 @@ import { lastSuccessfulRun } from '../etl/load/run';
 import type { Warehouse } from '../etl/warehouse/client';
 import { tokenSecret, viewerFromHeader } from './auth/tokens';
 import { type ApiContext, makeLoaders, makeOnce } from './common/context';
+import { warehouseBudget } from './common/cost';
 import { consoleLogger, maskError, type Logger } from './common/errors';
 import { complexityLimit, depthLimit, MAX_COMPLEXITY, MAX_DEPTH } from './common/limits';
 import { ResponseCache, responseCachePlugin } from './common/response-cache';
-import { warehouseReader } from './common/warehouse';
+import { abandonSignal, openWarehouseAccess, type WarehouseAccess, type WarehouseQueryHook } from './common/warehouse';
 import { buildApiSchema } from './schema';
 
 export interface ApiServer {
   url: string;
   /** The answers cache: `invalidate()` after running the ETL in this process. */
   cache: ResponseCache;
+  /** The dashboard's way into the warehouse: its fair queue and its cancellation. */
+  warehouseAccess: WarehouseAccess;
   close(): Promise<void>;
 }
 
@@ -34,6 +37,8 @@ export interface ServerOptions {
   logger?: Logger;
   /** Where the dashboard's built files are; served at / when the folder exists. */
   dashboardDir?: string;
+  /** Sees every warehouse query of a request before it runs (tests capture the SQL text with it). */
+  onWarehouseQuery?: WarehouseQueryHook;
 }
 
 const DEFAULT_DASHBOARD_DIR = path.resolve(__dirname, '..', '..', 'dashboard', 'dist');
@@ -46,7 +51,9 @@ export async function startServer(
   const logger = options.logger ?? consoleLogger;
   const schema = await buildApiSchema();
   const secret = tokenSecret(config);
-  const reader = warehouseReader(handles.warehouse, config.warehouse.maxExecutionSeconds);
+  const warehouseAccess = await openWarehouseAccess(config.warehouse, handles.warehouse, {
+    maxExecutionSeconds: config.warehouse.maxExecutionSeconds, onQuery: options.onWarehouseQuery,
+  });
   const cache = new ResponseCache();
 
   const app = express();
@@ -61,6 +68,7 @@ export async function startServer(
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       complexityLimit(schema, MAX_COMPLEXITY),
+      warehouseBudget(schema),
       responseCachePlugin(cache),
     ],
   });
@@ -70,14 +78,17 @@ export async function startServer(
     '/graphql',
     express.json({ limit: '100kb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => contextFor(req.headers.authorization),
+      context: async ({ req, res }) => contextFor(req.headers.authorization, abandonSignal(res)),
     }),
   );
 
-  async function contextFor(authorization: string | undefined): Promise<ApiContext> {
+  async function contextFor(authorization: string | undefined, abandoned: AbortSignal): Promise<ApiContext> {
     const check = viewerFromHeader(authorization, secret);
+    const viewer = 'viewer' in check ? check.viewer : null;
+    // Requests without a viewer read nothing from the warehouse (every query but login needs one).
+    const reader = warehouseAccess.access.forRequest(viewer?.username ?? '', abandoned);
     return {
-      viewer: 'viewer' in check ? check.viewer : null,
+      viewer,
       authFailure: 'failure' in check ? check.failure : null,
       config,
       platform: handles.platform,
@@ -105,6 +116,10 @@ export async function startServer(
   return {
     url: `http://localhost:${port}/graphql`,
     cache,
-    close: () => apollo.stop(),
+    warehouseAccess: warehouseAccess.access,
+    close: async () => {
+      await apollo.stop();
+      await warehouseAccess.close();
+    },
   };
 }
