@@ -7,7 +7,10 @@
  * - queries wait their turn in a queue per account, served in turn (fair-queue.ts), so that an account
  *   sending many requests at once is served one query at a time beside the others, not before them;
  * - a request whose client has gone (the HTTP connection closed before the answer) has its waiting
- *   queries dropped and its running one killed (`KILL QUERY`), instead of running on for nobody.
+ *   queries dropped and its running one killed (`KILL QUERY`), instead of running on for nobody. A
+ *   ClickHouse server stops a killed query; embedded chDB 3.4 marks it cancelled and answers at once,
+ *   but its engine finishes the statement in the background, within `max_execution_time` (seen with
+ *   system.processes; the queue's dropping of the rest is what frees the warehouse there).
  */
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
@@ -130,9 +133,7 @@ export class WarehouseAccess {
       const result = await this.warehouse.query({
         query: sql, query_params: params, format: 'JSONEachRow', clickhouse_settings: settings,
         // Over HTTP the abort closes the connection as well. chDB's binding answers an abort by letting
-        // go of the query without stopping it, and a query it has let go of no longer heeds KILL QUERY
-        // (it ran on for minutes, marked cancelled, in test/api/request-budget.test.ts): the kill alone
-        // stops it there, and the query's slot in the queue is released once it has really stopped.
+        // go of the query without telling the engine; the kill at least marks it cancelled there.
         abort_signal: this.options.embedded ? undefined : signal,
       });
       return await result.json<Row>();
