@@ -6,16 +6,11 @@
  * are the same when every free text in its arguments is replaced by another, and none contains one.
  * Fixture: test/fixtures/api (see its README).
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import {
-  buildSchema, getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isObjectType, isScalarType,
-  type GraphQLField, type GraphQLInputType, type GraphQLObjectType, type GraphQLSchema,
+  getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, type GraphQLField, type GraphQLInputType, type GraphQLObjectType,
 } from 'graphql';
 import { startFixtureApi, type FixtureApi } from './harness';
-
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const SCHEMA: GraphQLSchema = buildSchema(fs.readFileSync(path.join(ROOT, 'schema.graphql'), 'utf8'));
+import { SCHEMA, selectionOf } from './schema-walk';
 const ORDINARY = '{ coverage(asOf: "2025-06-30") { mandatory } }';
 
 let api: FixtureApi;
@@ -130,18 +125,6 @@ function instantiate(value: unknown, marker: () => string): unknown {
   if (typeof value === 'string') return value.includes('@@n@@') ? value.replace('@@n@@', marker()) : value;
   if (Array.isArray(value)) return value.map((item) => instantiate(item, marker));
   return value;
-}
-
-/** A selection of every scalar of the type, one level into objects (lists of children left out). */
-function selectionOf(type: GraphQLObjectType, depth = 0): string {
-  const fields = Object.values(type.getFields()).filter((field) => field.args.every((argument) => !isNonNullType(argument.type) || argument.defaultValue !== undefined));
-  const parts = fields.flatMap((field) => {
-    const named = getNamedType(field.type);
-    if (isScalarType(named) || isEnumType(named)) return [field.name];
-    if (isObjectType(named) && depth < 1 && field.name !== 'children') return [`${field.name} { ${selectionOf(named, depth + 1)} }`];
-    return [];
-  });
-  return parts.length > 0 ? parts.join(' ') : '__typename';
 }
 
 function variableType(type: GraphQLInputType): string {
