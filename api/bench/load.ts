@@ -22,7 +22,6 @@ interface AutocannonInstance {
   on(event: 'response', listener: (client: unknown, statusCode: number, bytes: number, responseTime: number) => void): void;
   then(onDone: (result: { errors: number; timeouts: number; non2xx: number; requests: { total: number } }) => void): void;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as (options: Record<string, unknown>) => AutocannonInstance;
 
 const YEAR = DEFAULT_YEARS.to;

@@ -66,13 +66,6 @@ export class FairQueue {
     this.dispatch();
   }
 
-  /** Queries waiting, all accounts together. */
-  get depth(): number {
-    let total = 0;
-    for (const queue of this.waiting.values()) total += queue.length;
-    return total;
-  }
-
   private start(account: string): void {
     this.running += 1;
     this.served.push(account);
