@@ -21,18 +21,21 @@ import { introspectionNeedsToken } from './auth/introspection';
 import { SignInLimiter } from './auth/rate-limit';
 import { AccountLookups, tokenSecret, viewerFromHeader } from './auth/tokens';
 import { type ApiContext, makeLoaders, makeOnce } from './common/context';
+import { warehouseBudget } from './common/cost';
 import { consoleLogger, maskError, type Logger } from './common/errors';
 import { clientMistakeStatus, jsonErrorHandler, jsonNotFound, MAX_BODY_BYTES } from './common/http-errors';
 import { complexityLimit, depthLimit, MAX_COMPLEXITY, MAX_DEPTH } from './common/limits';
 import { queriesAndMutationsOnly, variablesCheckedFirst } from './common/request-checks';
 import { ResponseCache, responseCachePlugin } from './common/response-cache';
-import { warehouseReader } from './common/warehouse';
+import { abandonSignal, openWarehouseAccess, type WarehouseAccess, type WarehouseQueryHook } from './common/warehouse';
 import { buildApiSchema } from './schema';
 
 export interface ApiServer {
   url: string;
   /** The answers cache: `invalidate()` after running the ETL in this process. */
   cache: ResponseCache;
+  /** The dashboard's way into the warehouse: its fair queue and its cancellation. */
+  warehouseAccess: WarehouseAccess;
   close(): Promise<void>;
 }
 
@@ -40,6 +43,8 @@ export interface ServerOptions {
   logger?: Logger;
   /** Where the dashboard's built files are; served at / when the folder exists. */
   dashboardDir?: string;
+  /** Sees every warehouse query of a request before it runs (tests capture the SQL text with it). */
+  onWarehouseQuery?: WarehouseQueryHook;
 }
 
 const DEFAULT_DASHBOARD_DIR = path.resolve(__dirname, '..', '..', 'dashboard', 'dist');
@@ -81,7 +86,9 @@ export async function startServer(
   // The platform database and the token secret live here; an older version left it open to everyone.
   ensurePrivateDir(config.dataDir);
   const secret = tokenSecret(config);
-  const reader = warehouseReader(handles.warehouse, config.warehouse.maxExecutionSeconds);
+  const warehouseAccess = await openWarehouseAccess(config.warehouse, handles.warehouse, {
+    maxExecutionSeconds: config.warehouse.maxExecutionSeconds, onQuery: options.onWarehouseQuery,
+  });
   const cache = new ResponseCache();
   const signIns = new SignInLimiter();
   const accounts = new AccountLookups(handles.platform);
@@ -103,6 +110,7 @@ export async function startServer(
       clientMistakeStatus(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       complexityLimit(schema, MAX_COMPLEXITY),
+      warehouseBudget(schema),
       responseCachePlugin(cache),
     ],
   });
@@ -112,14 +120,17 @@ export async function startServer(
     '/graphql',
     express.json({ limit: MAX_BODY_BYTES }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => contextFor(req.headers.authorization, req.socket.remoteAddress ?? 'unknown'),
+      context: async ({ req, res }) => contextFor(req.headers.authorization, req.socket.remoteAddress ?? 'unknown', abandonSignal(res)),
     }),
   );
 
-  async function contextFor(authorization: string | undefined, clientAddress: string): Promise<ApiContext> {
+  async function contextFor(authorization: string | undefined, clientAddress: string, abandoned: AbortSignal): Promise<ApiContext> {
     const [check, lastRun] = await Promise.all([viewerFromHeader(authorization, secret, accounts), lastSuccessfulRun(handles.warehouse)]);
+    const viewer = 'viewer' in check ? check.viewer : null;
+    // Requests without a viewer read nothing from the warehouse (every query but login needs one).
+    const reader = warehouseAccess.access.forRequest(viewer?.username ?? '', abandoned);
     return {
-      viewer: 'viewer' in check ? check.viewer : null,
+      viewer,
       authFailure: 'failure' in check ? check.failure : null,
       clientAddress,
       signIns,
@@ -151,6 +162,10 @@ export async function startServer(
   return {
     url: `http://localhost:${port}/graphql`,
     cache,
-    close: () => apollo.stop(),
+    warehouseAccess: warehouseAccess.access,
+    close: async () => {
+      await apollo.stop();
+      await warehouseAccess.close();
+    },
   };
 }

@@ -2,6 +2,7 @@
  * A rejected row (or a refused file) and the rejects.csv that hands them back to the submitter.
  */
 import fs from 'node:fs';
+import { spreadsheetCsvCell } from './spreadsheet-cell';
 
 export interface Reject {
   /** The file name as submitted, e.g. `policies.csv`. */
@@ -17,12 +18,6 @@ export interface Reject {
 
 export const REJECT_COLUMNS = ['file', 'line', 'column', 'rule', 'message', 'value'] as const;
 
-function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** `file:line column rule: message`, one line for the console. */
 export function formatReject(reject: Reject): string {
   const where = reject.column === null ? `${reject.file}:${reject.line}` : `${reject.file}:${reject.line} ${reject.column}`;
@@ -32,12 +27,13 @@ export function formatReject(reject: Reject): string {
 
 /**
  * Writes the rejects as a UTF-8 CSV with a byte order mark: without it, Excel on Chinese Windows
- * reads the file as GBK and garbles the Chinese in names and messages.
+ * reads the file as GBK and garbles the Chinese in names and messages. The submitter opens it in a
+ * spreadsheet, and the values are the submitter's own cells: formula-like text is written as text.
  */
 export async function writeRejectsCsv(path: string, rejects: readonly Reject[]): Promise<void> {
   const lines = [REJECT_COLUMNS.join(',')];
   for (const reject of rejects) {
-    lines.push(REJECT_COLUMNS.map((column) => csvCell(reject[column])).join(','));
+    lines.push(REJECT_COLUMNS.map((column) => spreadsheetCsvCell(reject[column])).join(','));
   }
   await fs.promises.writeFile(path, `\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
 }

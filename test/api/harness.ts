@@ -14,7 +14,7 @@ import { migrateWarehouse } from '../../etl/warehouse/migrate';
 import { tokenSecret } from '../../api/auth/tokens';
 import { addUser } from '../../api/auth/users';
 import type { Logger } from '../../api/common/errors';
-import { startServer, type ApiServer } from '../../api/server';
+import { startServer, type ApiServer, type ServerOptions } from '../../api/server';
 import { makeTestEnv, type TestEnv } from '../support/env';
 
 export const FIXTURE_DIR = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'api');
@@ -49,8 +49,10 @@ export interface FixtureApi {
   close(): Promise<void>;
 }
 
-/** `variables`: configuration variables beside DATA_DIR, e.g. ETL_MODE. */
-export async function startFixtureApi(label: string, variables: Record<string, string> = {}): Promise<FixtureApi> {
+/** `env` adds configuration variables beside DATA_DIR (say ETL_MODE or CLICKHOUSE_MAX_EXECUTION_TIME); the rest goes to the server. */
+export async function startFixtureApi(
+  label: string, { env: variables, ...options }: Omit<ServerOptions, 'logger'> & { env?: Record<string, string> } = {},
+): Promise<FixtureApi> {
   const env = makeTestEnv(label, variables);
   const config = { ...env.config, api: { ...env.config.api, port: 0 } };
   const platform = await openPlatformDb(config.platform);
@@ -63,7 +65,7 @@ export async function startFixtureApi(label: string, variables: Record<string, s
 
   const logged: FixtureApi['logged'] = [];
   const logger: Logger = { error: (message, details) => logged.push({ message, details }) };
-  const server = await startServer(config, { platform, warehouse }, { logger });
+  const server = await startServer(config, { platform, warehouse }, { ...options, logger });
 
   async function request(token: string | null, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLAnswer> {
     const response = await fetch(server.url, {

@@ -23,7 +23,7 @@ let api: FixtureApi;
 beforeAll(async () => {
   // Pulled, as the server does by default: the CLIs' writes in another process must still reach this
   // process's connection after the warehouse has read the platform database (it reads a snapshot).
-  api = await startFixtureApi('api-tokens', { ETL_MODE: 'pull' });
+  api = await startFixtureApi('api-tokens', { env: { ETL_MODE: 'pull' } });
 });
 
 afterAll(async () => {

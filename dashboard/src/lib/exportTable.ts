@@ -1,7 +1,9 @@
 /**
  * Tables leave the dashboard as CSV (UTF-8 with a byte-order mark, so that Excel on a Chinese
- * Windows reads the names right) or as a real .xlsx workbook written by write-excel-file.
+ * Windows reads the names right) or as a real .xlsx workbook written by write-excel-file, which
+ * stores every text as a string cell: a name beginning with `=` is never a formula there.
  */
+import { spreadsheetCsvCell } from '../../../etl/csv/spreadsheet-cell';
 export type ExportCell = string | number | null;
 
 export interface ExportTable {
@@ -9,15 +11,9 @@ export interface ExportTable {
   rows: ExportCell[][];
 }
 
-function csvField(cell: ExportCell): string {
-  if (cell === null) return '';
-  const text = String(cell);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** RFC 4180 CSV with CRLF line ends. */
+/** RFC 4180 CSV with CRLF line ends; a name that a spreadsheet would run as a formula is written as text. */
 export function toCsv(table: ExportTable): string {
-  return [table.header, ...table.rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return [table.header, ...table.rows].map((row) => row.map(spreadsheetCsvCell).join(',')).join('\r\n') + '\r\n';
 }
 
 export function csvBlob(table: ExportTable): Blob {
