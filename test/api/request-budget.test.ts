@@ -14,6 +14,7 @@ import { getMetadataStorage } from 'type-graphql';
 import { MAX_WAREHOUSE_COST, WAREHOUSE_COST, warehouseCost } from '../../api/common/cost';
 import { buildApiSchema } from '../../api/schema';
 import { openWarehouse, type Warehouse } from '../../etl/warehouse/client';
+import { SERVICES, storeTableName } from '../../etl/warehouse/schema';
 import { codeOf, startFixtureApi, type FixtureApi, type GraphQLAnswer } from './harness';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -175,10 +176,12 @@ describe('a request whose client has gone', () => {
 
   test('over HTTP: its waiting queries never start, and the next request is answered', async () => {
     // 2,000,000 copies of one service: each service-frequency query then reads them all, and the
-    // request asks for twenty such queries, one after another in the warehouse.
+    // request asks for twenty such queries, one after another in the warehouse. The copies go into the
+    // row versions behind the `services` view, tagged with the published run of the original, so the
+    // view shows them.
     await api.warehouse.command({
-      query: `INSERT INTO services SELECT * EXCEPT (number) REPLACE (concat(id, '-', toString(number)) AS id)
-              FROM (SELECT * FROM services WHERE id = 'S01') AS service CROSS JOIN numbers(2000000) AS copies`,
+      query: `INSERT INTO ${storeTableName(SERVICES)} SELECT * EXCEPT (number) REPLACE (concat(id, '-', toString(number)) AS id)
+              FROM (SELECT * FROM ${storeTableName(SERVICES)} WHERE id = 'S01') AS service CROSS JOIN numbers(2000000) AS copies`,
     });
     api.server.cache.invalidate();
     const aliases = Array.from({ length: 20 }, (_, i) => `s${i}: serviceCompliance(year: 2025) { required }`).join(' ');
