@@ -4,5 +4,6 @@ module.exports = {
   roots: ['<rootDir>/dist/test/servers'],
   testMatch: ['**/*.test.js'],
   testTimeout: 300000,
-  maxWorkers: 1,
+  // The PostgreSQL and MariaDB files share nothing (a private database and warehouse each): one worker each.
+  maxWorkers: 2,
 };
