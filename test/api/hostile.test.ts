@@ -10,6 +10,7 @@ import {
   getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, type GraphQLField, type GraphQLInputType, type GraphQLObjectType,
 } from 'graphql';
 import { startFixtureApi, type FixtureApi } from './harness';
+import { random as seededRandom } from '../support/etl-seed';
 import { SCHEMA, selectionOf } from './schema-walk';
 const ORDINARY = '{ coverage(asOf: "2025-06-30") { mandatory } }';
 
@@ -61,18 +62,6 @@ describe('hostile shapes are refused, and the next request is answered', () => {
     await expectOrdinaryAnswered();
   });
 });
-
-/** A small deterministic PRNG (mulberry32) so that the fuzz run is the same on every machine. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Free text a client could send; `@@n@@` becomes a marker unique to the draw. */
 const HOSTILE_TEXTS = [
@@ -137,7 +126,7 @@ describe('fuzz: random argument values over every Query field never change the S
   const DRAWS_PER_FIELD = 16;
 
   test.each(fields.map((field) => [field.name, field] as const))('%s', async (_name, field) => {
-    const random = prng([...field.name].reduce((hash, char) => Math.imul(hash, 31) + char.charCodeAt(0), 7));
+    const random = seededRandom([...field.name].reduce((hash, char) => Math.imul(hash, 31) + char.charCodeAt(0), 7));
     const named = getNamedType(field.type) as GraphQLObjectType;
     // Only the arguments drawn are declared: a left-out one takes its default.
     const queryFor = (args: Record<string, unknown>): string => {

@@ -15,8 +15,8 @@ import { upsertRows, type Unstamped } from '../../etl/platform/store';
 import { COUNTIES } from '../../etl/reference/regions';
 import { withUsccCheck } from '../../etl/uscc';
 
-/** mulberry32: a small seeded generator, so that every run writes the same rows. */
-function random(seed: number): () => number {
+/** mulberry32: a small seeded generator, so that every run writes (or fuzzes) the same rows. */
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
