@@ -30,7 +30,7 @@ import { DELETE_SETTINGS, INSERT_SETTINGS, cleanupStatements, loadStatements } f
 import { TABLE_LOADS, TableLoad, toWarehouseRow } from './tables';
 import { changedStagedRows } from './unchanged';
 
-export { lastSuccessfulRun } from './runs';
+export { dataVersion, lastSuccessfulRun } from './runs';
 export type { SuccessfulRun } from './runs';
 export { EtlLockedError } from './lock';
 
