@@ -13,10 +13,10 @@ import compression from 'compression';
 import express from 'express';
 import helmet from 'helmet';
 import type { DataSource } from 'typeorm';
-import type { Config } from '../etl/config';
-import { ensurePrivateDir } from '../etl/data-dir';
-import { dataVersion, lastSuccessfulRun } from '../etl/load/run';
-import { openWarehouse, type Warehouse } from '../etl/warehouse/client';
+import type { Config } from '../config/config';
+import { ensurePrivateDir } from '../config/data-dir';
+import { dataVersion, lastSuccessfulRun } from '../warehouse/run-log';
+import { openWarehouse, type Warehouse } from '../warehouse/client';
 import { introspectionNeedsToken } from './auth/introspection';
 import { SignInLimiter } from './auth/rate-limit';
 import { AccountLookups, tokenSecret, viewerFromHeader } from './auth/tokens';
@@ -24,7 +24,9 @@ import { type ApiContext, makeLoaders, makeOnce } from './common/context';
 import { warehouseBudget } from './common/cost';
 import { maskError } from './common/errors';
 import { clientMistakeStatus, jsonErrorHandler, jsonNotFound, MAX_BODY_BYTES } from './common/http-errors';
-import { createLog, requestLogPlugin, type Log } from './common/log';
+import { createLog, type Log } from '../config/log';
+import { freshRead } from './common/fresh-read';
+import { requestLogPlugin } from './common/log';
 import { complexityLimit, depthLimit, MAX_COMPLEXITY, MAX_DEPTH } from './common/limits';
 import { queriesAndMutationsOnly, variablesCheckedFirst } from './common/request-checks';
 import { ResponseCache, responseCachePlugin } from './common/response-cache';
@@ -98,6 +100,7 @@ export async function startServer(
   // embedded engine runs one statement at a time per session, and these reads carry no parameters, so
   // they need not wait behind a long dashboard query or ETL statement on the main session.
   const stateSession = await openWarehouse(config.warehouse);
+  const readRunState = freshRead(async () => ({ lastRun: await lastSuccessfulRun(stateSession), version: await dataVersion(stateSession) }));
   const cache = new ResponseCache();
   const signIns = new SignInLimiter();
   const accounts = new AccountLookups(handles.platform);
@@ -135,9 +138,7 @@ export async function startServer(
   );
 
   async function contextFor(authorization: string | undefined, clientAddress: string, abandoned: AbortSignal): Promise<ApiContext> {
-    const [check, lastRun, version] = await Promise.all([
-      viewerFromHeader(authorization, secret, accounts), lastSuccessfulRun(stateSession), dataVersion(stateSession),
-    ]);
+    const [check, { lastRun, version }] = await Promise.all([viewerFromHeader(authorization, secret, accounts), readRunState()]);
     const viewer = 'viewer' in check ? check.viewer : null;
     // Requests without a viewer read nothing from the warehouse (every query but login needs one).
     const reader = warehouseAccess.access.forRequest(viewer?.username ?? '', abandoned);

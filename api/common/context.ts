@@ -5,8 +5,8 @@
  */
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import type { Config } from '../../etl/config';
-import type { SuccessfulRun } from '../../etl/load/run';
+import type { Config } from '../../config/config';
+import type { SuccessfulRun } from '../../warehouse/run-log';
 import type { SignInLimiter } from '../auth/rate-limit';
 import { insurerFilings } from '../entities/entities.sql';
 import { insurerNameLoader } from './insurer';
@@ -25,7 +25,7 @@ export interface ApiContext {
   warehouse: WarehouseReader;
   /** The warehouse's state this request reads: the last successful ETL run (null before the first). */
   lastRun: SuccessfulRun | null;
-  /** The version of the data the views show (etl/load/runs.ts `dataVersion`), which cached answers are kept for. */
+  /** The version of the data the views show (warehouse/run-log.ts `dataVersion`), which cached answers are kept for. */
   dataVersion: number;
   loaders: {
     insurerName: DataLoader<string, string>;

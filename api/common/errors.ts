@@ -8,7 +8,7 @@
 import { HeaderMap, type HTTPGraphQLHead } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { Log } from './log';
+import { failureFields, type Log } from '../../config/log';
 import { RequestAbandonedError, WarehouseQueryError } from './warehouse';
 
 export type ApiErrorCode = 'BAD_USER_INPUT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'NOT_FOUND' | 'RATE_LIMITED';
@@ -58,17 +58,6 @@ export const WAREHOUSE_LIMITS: Readonly<Record<string, { code: string; message: 
     message: 'This question needs more memory than the warehouse allows. Narrow the region (a city or a county) or the period (fewer months or one year) and ask again.',
   },
 };
-
-/** What the log keeps of a failure: its message, ClickHouse code and SQL (warehouse failures), and stack. */
-export function failureFields(failure: Error): Record<string, unknown> {
-  const code = (failure as { code?: unknown }).code;
-  return {
-    error: failure.message,
-    clickhouseCode: code === undefined ? undefined : String(code),
-    sql: failure instanceof WarehouseQueryError ? failure.sql : undefined,
-    stack: failure.stack,
-  };
-}
 
 interface ValidationFailure {
   property: string;

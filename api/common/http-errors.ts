@@ -7,8 +7,8 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
-import { CLIENT_CODES, failureFields } from './errors';
-import type { Log } from './log';
+import { failureFields, type Log } from '../../config/log';
+import { CLIENT_CODES } from './errors';
 
 /** The body limit of /graphql: far above any query the dashboard sends, far below what hurts the server. */
 export const MAX_BODY_BYTES = 100 * 1024;

@@ -5,7 +5,7 @@
  * is part of the key because `asOf` defaults to today.
  *
  * The version is the published run whose data the views show, counting only runs that changed
- * something (etl/load/runs.ts `dataVersion`): every request reads it (one small query), and a newer
+ * something (warehouse/run-log.ts `dataVersion`): every request reads it (one small query), and a newer
  * one drops the whole cache, so an answer is never served from before a run that changed the data. A
  * scheduled run that found nothing new keeps every answer. `dataFreshness` is never cached: its answer
  * moves with every run, changed or not, and with every failure.
@@ -18,7 +18,7 @@
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext } from '@apollo/server';
 import { Kind, type FormattedExecutionResult, type SelectionSetNode } from 'graphql';
 import type { ApiContext } from './context';
-import { todayInShanghai } from './scalars';
+import { todayInShanghai } from '../../domain/today';
 
 export const MAX_CACHED_RESPONSES = 5000;
 

@@ -8,12 +8,12 @@ import jwt from 'jsonwebtoken';
 import type { DataSource } from 'typeorm';
 import { importFolder } from '../../etl/csv/import';
 import { runEtl } from '../../etl/load/run';
-import { openPlatformDb } from '../../etl/platform/data-source';
-import { openWarehouse, type Warehouse } from '../../etl/warehouse/client';
-import { migrateWarehouse } from '../../etl/warehouse/migrate';
+import { openPlatformDb } from '../../platform/data-source';
+import { openWarehouse, type Warehouse } from '../../warehouse/client';
+import { migrateWarehouse } from '../../warehouse/migrate';
 import { tokenSecret } from '../../api/auth/tokens';
 import { addUser } from '../../api/auth/users';
-import { createLog } from '../../api/common/log';
+import { createLog } from '../../config/log';
 import { startServer, type ApiServer, type ServerOptions } from '../../api/server';
 import { makeTestEnv, type TestEnv } from '../support/env';
 

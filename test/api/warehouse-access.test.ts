@@ -9,7 +9,7 @@
 import { setMaxListeners } from 'node:events';
 import { locatedError } from 'graphql';
 import { maskError, WAREHOUSE_LIMITS } from '../../api/common/errors';
-import { createLog } from '../../api/common/log';
+import { createLog } from '../../config/log';
 import { ETL_ACCOUNT, WarehouseAccess, WarehouseQueryError } from '../../api/common/warehouse';
 import { runEtl } from '../../etl/load/run';
 import { PASSWORD, codeOf, startFixtureApi, type FixtureApi } from './harness';
