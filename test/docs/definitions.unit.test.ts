@@ -78,11 +78,12 @@ function trackedFilesContaining(needle: string): string[] {
     });
 }
 
-// The needles are assembled so that this file does not match itself.
-test('no tracked file outside docs/ points at ../shared', () => {
+// The needles are assembled, and the test names spell them out loosely, so that this file does not
+// match itself.
+test('no tracked file outside docs/ points at the shared folder beside the repository', () => {
   expect(trackedFilesContaining(['..', 'shared'].join('/'))).toEqual([]);
 });
 
-test('no tracked file outside docs/ cites DOMAIN.md, which the repository does not hold', () => {
+test('no tracked file outside docs/ cites the DOMAIN file, which the repository does not hold', () => {
   expect(trackedFilesContaining(['DOMAIN', 'md'].join('.'))).toEqual([]);
 });
