@@ -3,12 +3,11 @@
  * `npm run etl -- --fault-point <name>[@<table>]` prints `fault point <name> reached` there and waits
  * to be killed. Nothing stops at a point unless that flag names it.
  */
+import { MIGRATION_FAULT_POINTS } from '../warehouse/migrate';
+
 export const FAULT_POINTS = [
-  // The warehouse migration to versioned row storage (migrate.ts, version 2).
-  'migration:store-created',
-  'migration:rows-copied',
-  'migration:old-table-dropped',
-  'migration:views-created',
+  // The warehouse migration to versioned row storage (warehouse/migrate.ts, version 2).
+  ...MIGRATION_FAULT_POINTS,
   'run:locked',
   'run:migrated',
   // Cleanup at the start of a run: what a killed run left unpublished, then what the last runs superseded.

@@ -14,8 +14,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import jwt from 'jsonwebtoken';
 import type { DataSource } from 'typeorm';
-import type { Config } from '../../etl/config';
-import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenFiles } from '../../etl/data-dir';
+import type { Config } from '../../config/config';
+import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenFiles } from '../../config/data-dir';
 import { ROLES, type Role, type Viewer } from '../common/scope';
 import { currentAccount, type Account } from './users';
 

@@ -5,8 +5,8 @@
  * role or scope, disabling) raises `token_version`, which each token carries and each request checks.
  */
 import type { DataSource } from 'typeorm';
-import { InsurerRow, UserRow } from '../../etl/platform/entities';
-import { CITIES } from '../../etl/reference/regions';
+import { InsurerRow, UserRow } from '../../platform/entities';
+import { CITIES } from '../../domain/regions';
 import { ROLES, type Role, type Viewer } from '../common/scope';
 import { comparePassword, hashPassword } from './password-hashing';
 

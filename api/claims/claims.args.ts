@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, Int } from 'type-graphql';
-import { PROVINCE_CODE } from '../../etl/reference/regions';
+import { PROVINCE_CODE } from '../../domain/regions';
 import { YearMax, YearMin } from '../common/year';
 
 @ArgsType()

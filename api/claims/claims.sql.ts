@@ -14,8 +14,8 @@
  * amount × the insurer's share for an insurer (docs/definitions.md, definition 4). An insurer
  * account sees its own part only, region totals included.
  */
-import type { Region } from '../../etl/reference/regions';
-import { CLAIMS, POLICIES, POLICY_SHARES } from '../../etl/warehouse/schema';
+import type { Region } from '../../domain/regions';
+import { CLAIMS, POLICIES, POLICY_SHARES } from '../../warehouse/schema';
 import { regionFilter } from '../common/region';
 import type { WarehouseReader } from '../common/warehouse';
 

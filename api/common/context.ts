@@ -5,8 +5,8 @@
  */
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import type { Config } from '../../etl/config';
-import type { SuccessfulRun } from '../../etl/load/run';
+import type { Config } from '../../config/config';
+import type { SuccessfulRun } from '../../warehouse/run-log';
 import type { SignInLimiter } from '../auth/rate-limit';
 import { insurerFilings } from '../entities/entities.sql';
 import { insurerNameLoader } from './insurer';

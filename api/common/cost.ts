@@ -12,7 +12,7 @@
 import { GraphQLError, type GraphQLSchema, isListType, isNonNullType, type GraphQLOutputType } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
-import { CITIES, countiesOf } from '../../etl/reference/regions';
+import { CITIES, countiesOf } from '../../domain/regions';
 
 /** How a field reads the warehouse. */
 export interface FieldCost {

@@ -1,6 +1,6 @@
 /** The contract's `Industry` enum: the five high-risk industries (docs/definitions.md), mapped to their codes. */
 import { registerEnumType } from 'type-graphql';
-import { HIGH_RISK_INDUSTRIES, type HighRiskIndustry, isHighRisk } from '../../etl/domain';
+import { HIGH_RISK_INDUSTRIES, type HighRiskIndustry, isHighRisk } from '../../domain/vocabulary';
 import { badUserInput } from './errors';
 
 export enum Industry {

@@ -1,7 +1,7 @@
 /** Insurers on the wire, their names batched per request by a DataLoader (one query for a whole list). */
 import DataLoader from 'dataloader';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { INSURERS } from '../../etl/warehouse/schema';
+import { INSURERS } from '../../warehouse/schema';
 import type { WarehouseReader } from './warehouse';
 
 @ObjectType({ description: 'An insurance company (承保机构)' })

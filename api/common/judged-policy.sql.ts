@@ -2,7 +2,7 @@
  * The page query that the death-limit and first-service lists share: the page is cut from the
  * verdicts first, and enterprise names and insurers are then looked up for its rows only.
  */
-import { ENTERPRISES, POLICY_SHARES } from '../../etl/warehouse/schema';
+import { ENTERPRISES, POLICY_SHARES } from '../../warehouse/schema';
 
 export interface JudgedPolicyPage {
   /** The verdicts query, one row per judged policy with policy_id, policy_no, enterprise_id, county_code, start_date. */

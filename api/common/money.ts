@@ -3,7 +3,7 @@
  * "12.5"); amounts attributed by co-insurance share carry up to four decimals of a fen. Sums stay
  * whole fen (integers, exact far beyond any provincial total) until formatted as "12345.60".
  */
-import { formatHundredths } from '../../etl/money';
+import { formatHundredths } from '../../domain/money';
 
 const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
 

@@ -1,10 +1,10 @@
 /**
- * Regions on the wire and in SQL. Codes come from the reference divisions (etl/reference/regions.ts);
+ * Regions on the wire and in SQL. Codes come from the reference divisions (domain/regions.ts);
  * an unknown code is the caller's mistake (BAD_USER_INPUT). The SQL filter for a region is one of
  * three constant fragments, its code always a bound parameter.
  */
 import { Field, ID, ObjectType } from 'type-graphql';
-import { CITIES, countiesOf, PROVINCE_CODE, regionByCode, type Region as ReferenceRegion, type RegionLevel } from '../../etl/reference/regions';
+import { CITIES, countiesOf, PROVINCE_CODE, regionByCode, type Region as ReferenceRegion, type RegionLevel } from '../../domain/regions';
 import { badUserInput } from './errors';
 
 @ObjectType({ description: 'The province, one of its 11 cities or one of its 117 county-level divisions' })

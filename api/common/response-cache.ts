@@ -8,7 +8,7 @@
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
 import type { ApiContext } from './context';
-import { todayInShanghai } from './scalars';
+import { todayInShanghai } from '../../domain/today';
 
 export const MAX_CACHED_RESPONSES = 5000;
 

@@ -3,7 +3,7 @@
  * force on that row's own day (a policy against the rule in force on its start date). The rulebook
  * stays the only home of the values: they reach ClickHouse as parameters, never as SQL text.
  */
-import { RULEBOOK, type Rule, type RuleKind } from '../rules/rulebook';
+import { RULEBOOK, type Rule, type RuleKind } from '../../domain/rulebook';
 
 /** The last day a ClickHouse `Date` can hold: stands for "not replaced yet". */
 const OPEN_END = '2149-06-06';

@@ -48,8 +48,3 @@ export const DecimalScalar = new GraphQLScalarType<string, string>({
   parseValue: (value) => checkDecimal(value),
   parseLiteral: (ast) => checkDecimal(ast.kind === Kind.STRING ? ast.value : undefined),
 });
-
-/** Today in Asia/Shanghai (UTC+8 all year: China keeps no daylight saving time). */
-export function todayInShanghai(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}

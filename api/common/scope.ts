@@ -11,7 +11,7 @@
  *   of a region, insured by anyone or by no one (a competitor's market and prospects), so they are
  *   FORBIDDEN for insurer accounts.
  */
-import { PROVINCE_CODE, type Region } from '../../etl/reference/regions';
+import { PROVINCE_CODE, type Region } from '../../domain/regions';
 import { forbidden } from './errors';
 import { resolveRegion } from './region';
 

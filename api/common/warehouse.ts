@@ -16,8 +16,8 @@ import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import type { ClickHouseSettings } from '@clickhouse/client';
-import type { WarehouseConfig } from '../../etl/config';
-import { isEmbedded, openWarehouse, queryRows, type Warehouse } from '../../etl/warehouse/client';
+import type { WarehouseConfig } from '../../config/config';
+import { isEmbedded, openWarehouse, queryRows, type Warehouse } from '../../warehouse/client';
 import { FairQueue, QueueAbandonedError } from './fair-queue';
 
 export class WarehouseQueryError extends Error {

@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID } from 'type-graphql';
-import { PROVINCE_CODE } from '../../etl/reference/regions';
+import { PROVINCE_CODE } from '../../domain/regions';
 import { Industry } from '../common/industry';
 import { PageArgs } from '../common/paging';
 import { DateScalar } from '../common/scalars';

@@ -1,10 +1,10 @@
 import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
-import type { Region as ReferenceRegion } from '../../etl/reference/regions';
+import type { Region as ReferenceRegion } from '../../domain/regions';
 import { type ApiContext, viewerOf } from '../common/context';
 import { industryOf, industrySet } from '../common/industry';
 import { limitOffset } from '../common/paging';
 import { childRegions, regionContains, regionOf, resolveRegion } from '../common/region';
-import { todayInShanghai } from '../common/scalars';
+import { todayInShanghai } from '../../domain/today';
 import { forbidInsurers, regionInScope } from '../common/scope';
 import { CoverageArgs, UninsuredArgs } from './coverage.args';
 import { coverageByCountyAndIndustry, type CountyIndustryCoverage, uninsuredPage } from './coverage.sql';

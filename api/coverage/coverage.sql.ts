@@ -6,8 +6,8 @@
  * Counts are per county and industry: an enterprise lies in one county, so every larger region's
  * figures are sums of these, and one query answers a whole drill-down.
  */
-import type { Region } from '../../etl/reference/regions';
-import { ENTERPRISES, POLICIES } from '../../etl/warehouse/schema';
+import type { Region } from '../../domain/regions';
+import { ENTERPRISES, POLICIES } from '../../warehouse/schema';
 import { regionFilter } from '../common/region';
 import type { WarehouseReader } from '../common/warehouse';
 

@@ -1,5 +1,5 @@
 import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
-import type { Region as ReferenceRegion } from '../../etl/reference/regions';
+import type { Region as ReferenceRegion } from '../../domain/regions';
 import { type ApiContext, viewerOf } from '../common/context';
 import { Insurer } from '../common/insurer';
 import { judgedPolicyOf, rulesJudgedBy } from '../common/judged-policy';

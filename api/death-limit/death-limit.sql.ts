@@ -4,8 +4,8 @@
  * circular, 400,000 CNY from 2025-03-29). Judged: the policies starting in the year that are not
  * cancelled (a cancelled policy gave no cover) and started while a floor rule was in force.
  */
-import type { Region } from '../../etl/reference/regions';
-import { POLICIES, POLICY_SHARES } from '../../etl/warehouse/schema';
+import type { Region } from '../../domain/regions';
+import { POLICIES, POLICY_SHARES } from '../../warehouse/schema';
 import { judgedPolicyPageSql } from '../common/judged-policy.sql';
 import { regionFilter } from '../common/region';
 import { rulePeriods } from '../common/rule-periods';

@@ -8,7 +8,7 @@
  *   with their lists narrowed to its policies, its services and the claims on its policies.
  */
 import { Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root, Arg, type ClassType } from 'type-graphql';
-import { isHighRisk } from '../../etl/domain';
+import { isHighRisk } from '../../domain/vocabulary';
 import { highRiskIndustryOf } from '../common/industry';
 import { type ApiContext, viewerOf } from '../common/context';
 import { notFound } from '../common/errors';
@@ -19,7 +19,7 @@ import { limitOffset, PageArgs } from '../common/paging';
 import { regionOf, resolveRegion } from '../common/region';
 import { insurerInScope, type Viewer } from '../common/scope';
 import { ruleOf } from '../rules/rule.type';
-import { RULEBOOK } from '../rules/rulebook';
+import { RULEBOOK } from '../../domain/rulebook';
 import {
   claimPage, type EntityScope, enterpriseFacts, insurerFacts, insures, listCount, policyPage, servicePage,
 } from './entities.sql';

@@ -3,7 +3,7 @@
  * account the rows of its own city, an insurer account the policies it holds a share of, its own
  * services and the claims on its policies.
  */
-import { CLAIMS, ENTERPRISES, INSURERS, POLICIES, POLICY_SHARES, SERVICES } from '../../etl/warehouse/schema';
+import { CLAIMS, ENTERPRISES, INSURERS, POLICIES, POLICY_SHARES, SERVICES } from '../../warehouse/schema';
 import type { WarehouseReader } from '../common/warehouse';
 
 /** Whose records a list shows. */

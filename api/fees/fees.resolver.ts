@@ -1,12 +1,12 @@
 import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
-import type { Region as ReferenceRegion } from '../../etl/reference/regions';
+import type { Region as ReferenceRegion } from '../../domain/regions';
 import { type ApiContext, viewerOf } from '../common/context';
 import { Insurer } from '../common/insurer';
 import { decimalOfFen, fenOf, fenOfYuanPercent } from '../common/money';
 import { childRegions, regionContains, regionOf } from '../common/region';
 import { forbidInsurers, insurerInScope, regionInScope } from '../common/scope';
 import { ruleOf } from '../rules/rule.type';
-import { ruleInForce, yearEnd } from '../rules/rulebook';
+import { ruleInForce, yearEnd } from '../../domain/rulebook';
 import { FeeArgs } from './fees.args';
 import { countyFees, type CountyFeeRow, insurerFees } from './fees.sql';
 import { InsurerFeeRatio, RegionFees } from './fees.type';

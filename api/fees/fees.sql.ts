@@ -10,8 +10,8 @@
  * By region: the whole premium_received of the policies whose enterprise lies in the region, and the
  * ledger entries of the counties the region contains.
  */
-import type { Region } from '../../etl/reference/regions';
-import { FEE_LEDGER, POLICIES, POLICY_SHARES } from '../../etl/warehouse/schema';
+import type { Region } from '../../domain/regions';
+import { FEE_LEDGER, POLICIES, POLICY_SHARES } from '../../warehouse/schema';
 import { regionFilter } from '../common/region';
 import type { WarehouseReader } from '../common/warehouse';
 

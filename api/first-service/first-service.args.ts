@@ -1,6 +1,6 @@
 import { IsOptional } from 'class-validator';
 import { ArgsType, Field, ID, Int } from 'type-graphql';
-import { PROVINCE_CODE } from '../../etl/reference/regions';
+import { PROVINCE_CODE } from '../../domain/regions';
 import { PageArgs } from '../common/paging';
 import { DateScalar } from '../common/scalars';
 import { YearMax, YearMin } from '../common/year';

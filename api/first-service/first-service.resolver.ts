@@ -1,5 +1,5 @@
 import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
-import type { Region as ReferenceRegion } from '../../etl/reference/regions';
+import type { Region as ReferenceRegion } from '../../domain/regions';
 import { type ApiContext, viewerOf } from '../common/context';
 import { Insurer } from '../common/insurer';
 import { judgedPolicyOf, rulesJudgedBy } from '../common/judged-policy';
@@ -7,7 +7,7 @@ import { limitOffset } from '../common/paging';
 import { ratio } from '../common/ratio';
 import { childRegions, regionContains, regionOf } from '../common/region';
 import { ruleById } from '../common/rule-periods';
-import { todayInShanghai } from '../common/scalars';
+import { todayInShanghai } from '../../domain/today';
 import { insurerInScope, regionInScope } from '../common/scope';
 import { ruleOf } from '../rules/rule.type';
 import { FirstServiceArgs, FirstServicePolicyArgs } from './first-service.args';

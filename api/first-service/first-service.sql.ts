@@ -9,8 +9,8 @@
  * (by the evaluation day); missing when none came at all. Services dated after the evaluation day
  * are not known on it.
  */
-import type { Region } from '../../etl/reference/regions';
-import { POLICIES, POLICY_SHARES, SERVICES } from '../../etl/warehouse/schema';
+import type { Region } from '../../domain/regions';
+import { POLICIES, POLICY_SHARES, SERVICES } from '../../warehouse/schema';
 import { judgedPolicyPageSql } from '../common/judged-policy.sql';
 import { regionFilter } from '../common/region';
 import { rulePeriods } from '../common/rule-periods';

@@ -3,7 +3,7 @@
  * successful one. Its error text is for operators (it may quote SQL and ClickHouse codes); what reaches
  * users is only the kind of failure and the table the run was loading.
  */
-import { DATA_TABLES, ETL_RUNS } from '../../etl/warehouse/schema';
+import { DATA_TABLES, ETL_RUNS } from '../../warehouse/schema';
 import type { WarehouseReader } from '../common/warehouse';
 
 export interface RunFailure {

@@ -1,6 +1,6 @@
 import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
-import { RISK_LEVELS, STANDARDIZATION_GRADES } from '../../etl/domain';
-import type { Region as ReferenceRegion } from '../../etl/reference/regions';
+import { RISK_LEVELS, STANDARDIZATION_GRADES } from '../../domain/vocabulary';
+import type { Region as ReferenceRegion } from '../../domain/regions';
 import { type ApiContext, viewerOf } from '../common/context';
 import { decimalOfFen, fenOf } from '../common/money';
 import { limitOffset } from '../common/paging';
@@ -8,7 +8,7 @@ import { ratio } from '../common/ratio';
 import { childRegions, regionContains, regionOf, resolveRegion } from '../common/region';
 import { insurerInScope, regionInScope } from '../common/scope';
 import { ruleOf } from '../rules/rule.type';
-import { ruleInForce, yearEnd } from '../rules/rulebook';
+import { ruleInForce, yearEnd } from '../../domain/rulebook';
 import { PremiumRateArgs, RiskArgs } from './risk.args';
 import { type CountyIndustryRiskRow, flaggedPolicies, mandatoryEnterpriseMix, premiumRatesByIndustry, riskByCountyAndIndustry } from './risk.sql';
 import { type AccidentFigures, ClassCount, IndustryPremiumRate, IndustryRisk, LowPricedPolicy, PremiumRates, RegionRisk, RiskIndicators } from './risk.type';

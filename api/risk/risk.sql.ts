@@ -10,9 +10,9 @@
  * Figures are per county and industry, so any region's are sums. An insurer account sees the claims
  * of the policies it holds a share of, the enterprises it insured and its own services.
  */
-import { HIGH_RISK_INDUSTRIES } from '../../etl/domain';
-import type { Region } from '../../etl/reference/regions';
-import { CLAIMS, ENTERPRISES, POLICIES, POLICY_SHARES, SERVICES } from '../../etl/warehouse/schema';
+import { HIGH_RISK_INDUSTRIES } from '../../domain/vocabulary';
+import type { Region } from '../../domain/regions';
+import { CLAIMS, ENTERPRISES, POLICIES, POLICY_SHARES, SERVICES } from '../../warehouse/schema';
 import { regionFilter } from '../common/region';
 import type { WarehouseReader } from '../common/warehouse';
 

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { DateScalar } from '../common/scalars';
-import type { Rule as RulebookRule } from './rulebook';
+import type { Rule as RulebookRule } from '../../domain/rulebook';
 
 @ObjectType({ description: 'One version of a threshold, with the days it is in force and its source document' })
 export class Rule {

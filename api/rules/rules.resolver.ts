@@ -1,7 +1,7 @@
 import { Arg, Authorized, Query, Resolver } from 'type-graphql';
 import { DateScalar } from '../common/scalars';
 import { Rule, ruleOf } from './rule.type';
-import { RULEBOOK, rulesInForce } from './rulebook';
+import { RULEBOOK, rulesInForce } from '../../domain/rulebook';
 
 @Resolver()
 export class RulesResolver {

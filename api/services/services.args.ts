@@ -1,6 +1,6 @@
 import { Max, Min } from 'class-validator';
 import { ArgsType, Field, ID, Int } from 'type-graphql';
-import { PROVINCE_CODE } from '../../etl/reference/regions';
+import { PROVINCE_CODE } from '../../domain/regions';
 import { MAX_YEAR, MIN_YEAR, PageArgs } from '../common/paging';
 import { EnterpriseFilter } from './services.type';
 

@@ -1,5 +1,5 @@
 import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import type { Region as ReferenceRegion } from '../../etl/reference/regions';
+import type { Region as ReferenceRegion } from '../../domain/regions';
 import { type ApiContext, viewerOf } from '../common/context';
 import { industryOf } from '../common/industry';
 import { Insurer } from '../common/insurer';
@@ -7,7 +7,7 @@ import { limitOffset } from '../common/paging';
 import { childRegions, regionContains, regionOf, resolveRegion } from '../common/region';
 import { insurerInScope, regionInScope } from '../common/scope';
 import { Rule, ruleOf } from '../rules/rule.type';
-import { type Rule as RulebookRule, ruleInForce, yearEnd } from '../rules/rulebook';
+import { type Rule as RulebookRule, ruleInForce, yearEnd } from '../../domain/rulebook';
 import { EnterpriseServiceArgs, ServiceComplianceArgs } from './services.args';
 import {
   type CountyServiceRow, enterpriseServicePage, type FrequencyRuleValues, serviceComplianceByCounty, serviceComplianceByInsurer,

@@ -9,9 +9,9 @@
  * For an insurer account the population is the enterprises it insured in the year (it held a share of
  * one of their policies); the verdict stays the enterprise's own.
  */
-import { HIGH_RISK_INDUSTRIES } from '../../etl/domain';
-import type { Region } from '../../etl/reference/regions';
-import { ENTERPRISES, POLICIES, POLICY_SHARES, SERVICES } from '../../etl/warehouse/schema';
+import { HIGH_RISK_INDUSTRIES } from '../../domain/vocabulary';
+import type { Region } from '../../domain/regions';
+import { ENTERPRISES, POLICIES, POLICY_SHARES, SERVICES } from '../../warehouse/schema';
 import { regionFilter } from '../common/region';
 import type { WarehouseReader } from '../common/warehouse';
 

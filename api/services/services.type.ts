@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import type { Region as ReferenceRegion } from '../../etl/reference/regions';
+import type { Region as ReferenceRegion } from '../../domain/regions';
 import { Industry } from '../common/industry';
 import { Insurer } from '../common/insurer';
 import { Region } from '../common/region';

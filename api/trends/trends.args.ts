@@ -2,7 +2,7 @@ import {
   Matches, Validate, ValidatorConstraint, type ValidationArguments, type ValidatorConstraintInterface,
 } from 'class-validator';
 import { ArgsType, Field, ID } from 'type-graphql';
-import { PROVINCE_CODE } from '../../etl/reference/regions';
+import { PROVINCE_CODE } from '../../domain/regions';
 import { MAX_YEAR, MIN_YEAR } from '../common/paging';
 import { MONTH_PATTERN, monthIndex } from './months';
 import { TrendGrain } from './trends.type';

@@ -10,9 +10,9 @@
  * An insurer account gets its own share of premium and claims, its own ledger and services, and no
  * coverage (coverage describes every enterprise of a region, and is the regulator's view).
  */
-import { HIGH_RISK_INDUSTRIES } from '../../etl/domain';
-import type { Region } from '../../etl/reference/regions';
-import { CLAIMS, ENTERPRISES, FEE_LEDGER, POLICIES, POLICY_SHARES, SERVICES } from '../../etl/warehouse/schema';
+import { HIGH_RISK_INDUSTRIES } from '../../domain/vocabulary';
+import type { Region } from '../../domain/regions';
+import { CLAIMS, ENTERPRISES, FEE_LEDGER, POLICIES, POLICY_SHARES, SERVICES } from '../../warehouse/schema';
 import { regionFilter } from '../common/region';
 import type { WarehouseReader } from '../common/warehouse';
 

@@ -3,8 +3,8 @@
  * filters (region, insurer, year). The list pages across kinds in the fixed order of ViolationRule,
  * reading from each source only the slice that falls on the page asked for.
  */
-import { HIGH_RISK_INDUSTRIES } from '../../etl/domain';
-import type { Region as ReferenceRegion } from '../../etl/reference/regions';
+import { HIGH_RISK_INDUSTRIES } from '../../domain/vocabulary';
+import type { Region as ReferenceRegion } from '../../domain/regions';
 import { coverageByCountyAndIndustry, uninsuredPage } from '../coverage/coverage.sql';
 import { deathLimitCount, deathLimitPage } from '../death-limit/death-limit.sql';
 import { insurerFees, type InsurerFeeRow } from '../fees/fees.sql';
@@ -15,7 +15,7 @@ import { ruleById } from '../common/rule-periods';
 import type { WarehouseReader } from '../common/warehouse';
 import { Insurer } from '../common/insurer';
 import { ruleOf } from '../rules/rule.type';
-import { type Rule as RulebookRule, ruleInForce, yearEnd } from '../rules/rulebook';
+import { type Rule as RulebookRule, ruleInForce, yearEnd } from '../../domain/rulebook';
 import { enterpriseServicePage, serviceComplianceByCounty } from '../services/services.sql';
 import { unqualifiedServiceCount, unqualifiedServicePage } from './violations.sql';
 import { ProviderDefect, Violation, ViolationFacts, ViolationRule } from './violations.type';

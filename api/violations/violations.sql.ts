@@ -4,8 +4,8 @@
  * or is blacklisted (the platform records the blacklist as it stands now, without dates, so it
  * marks every service of that provider). A service without a provider was the insurer's own team.
  */
-import type { Region } from '../../etl/reference/regions';
-import { ENTERPRISES, PROVIDERS, SERVICES } from '../../etl/warehouse/schema';
+import type { Region } from '../../domain/regions';
+import { ENTERPRISES, PROVIDERS, SERVICES } from '../../warehouse/schema';
 import { regionFilter } from '../common/region';
 import type { WarehouseReader } from '../common/warehouse';
 

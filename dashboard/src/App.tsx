@@ -7,7 +7,7 @@ import { QueryState } from './components/QueryState';
 import { useI18n } from './lib/i18n';
 import { Link, useRouter } from './lib/router';
 import type { Route } from './lib/routes';
-import { PROVINCE_CODE, regionByCode } from '../../etl/reference/regions';
+import { PROVINCE_CODE, regionByCode } from '../../domain/regions';
 import { landingUrl, mayViewInsurer, mayViewRegion, useSession, useViewer, type Viewer } from './lib/session';
 import { LoginView } from './views/LoginView';
 

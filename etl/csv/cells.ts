@@ -3,9 +3,9 @@
  * into the value stored in the platform database, or into a `CellProblem` naming the rule it broke. An empty cell is
  * null; whether null is allowed is the column's business, not the reader's.
  */
-import { parseHundredths } from '../money';
-import { regionByCode } from '../reference/regions';
-import { usccCheckCharacter, usccProblem } from '../uscc';
+import { parseHundredths } from '../../domain/money';
+import { regionByCode } from '../../domain/regions';
+import { usccCheckCharacter, usccProblem } from '../../domain/uscc';
 import type { RuleName } from './rules';
 
 export class CellProblem {

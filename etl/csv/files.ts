@@ -6,10 +6,10 @@
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import {
   CLAIM_STATUSES, ENTERPRISE_STATUSES, INDUSTRIES, RISK_LEVELS, SERVICE_KINDS, SIZES, STANDARDIZATION_GRADES,
-} from '../domain';
+} from '../../domain/vocabulary';
 import {
   ClaimRow, EnterpriseRow, FeeLedgerRow, InsurerRow, PolicyRow, PolicyShareRow, ProviderRow, ServiceRow,
-} from '../platform/entities';
+} from '../../platform/entities';
 import {
   boolean, CellReader, count, countyCode, date, identifier, money, oneOf, sharePercent, text, uscc,
 } from './cells';

@@ -2,7 +2,7 @@
  * A rejected row (or a refused file) and the rejects.csv that hands them back to the submitter.
  */
 import fs from 'node:fs';
-import { spreadsheetCsvCell } from './spreadsheet-cell';
+import { spreadsheetCsvCell } from '../../domain/spreadsheet-cell';
 
 export interface Reject {
   /** The file name as submitted, e.g. `policies.csv`. */

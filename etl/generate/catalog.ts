@@ -4,7 +4,7 @@
  * statistics; the geography follows the province's economy (coal in the north, south-east and west,
  * chemicals around 太原, 长治 and 运城, smelting along the Fen river, fireworks in 运城 and 临汾).
  */
-import type { EnterpriseSize, Industry, RiskLevel, ServiceKind } from '../domain';
+import type { EnterpriseSize, Industry, RiskLevel, ServiceKind } from '../../domain/vocabulary';
 
 /** Enterprises per industry at `shanxi` scale: about 6,000, of which about 4,500 high-risk. */
 export const SHANXI_ENTERPRISES: Record<Industry, number> = {

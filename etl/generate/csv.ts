@@ -2,14 +2,14 @@
  * The exchange format of docs/definitions.md, written: one UTF-8 file per table, header row first, dates
  * YYYY-MM-DD, money as plain decimals with two places, booleans true/false, null as an empty cell.
  *
- * Unlike rejects.csv and the dashboard's export (etl/csv/spreadsheet-cell.ts), cells are written
+ * Unlike rejects.csv and the dashboard's export (domain/spreadsheet-cell.ts), cells are written
  * exactly: these files are read back by `npm run import`, where an apostrophe before a value would
  * become part of it. The generator only writes its own names, codes and non-negative amounts, never
  * a cell a spreadsheet would take for a formula (test/etl/spreadsheet-cells.test.ts checks it).
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { formatHundredths } from '../money';
+import { formatHundredths } from '../../domain/money';
 import type { DemoRows, DemoTable } from './dataset';
 
 type Cell = string | number | boolean | null;

@@ -29,13 +29,13 @@ import { SCALE_FACTOR, validateOptions, type GenerateOptions } from './options';
 import { Random } from './random';
 import {
   INDUSTRIES, isHighRisk, type ClaimStatus, type EnterpriseSize, type EnterpriseStatus, type Industry, type ServiceKind,
-} from '../domain';
+} from '../../domain/vocabulary';
 import type {
   ClaimRow, EnterpriseRow, FeeLedgerRow, InsurerRow, PolicyRow, PolicyShareRow, ProviderRow, ServiceRow,
-} from '../platform/entities';
-import type { Unstamped } from '../platform/store';
-import { CITIES, cityOfCounty, countiesOf, regionByCode, type Region } from '../reference/regions';
-import { withUsccCheck } from '../uscc';
+} from '../../platform/entities';
+import type { Unstamped } from '../../platform/store';
+import { CITIES, cityOfCounty, countiesOf, regionByCode, type Region } from '../../domain/regions';
+import { withUsccCheck } from '../../domain/uscc';
 
 /** In the order a loader must write them: every reference points to a table written earlier. */
 export const DEMO_TABLES = [

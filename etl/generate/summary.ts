@@ -1,7 +1,7 @@
 /**
  * What a generation run produced: rows per table, premium totals and the time it took.
  */
-import { formatHundredths } from '../money';
+import { formatHundredths } from '../../domain/money';
 import { DEMO_TABLES, type DemoBatch, type DemoTable } from './dataset';
 import type { GenerateOptions } from './options';
 

@@ -4,8 +4,8 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import {
   ClaimRow, EnterpriseRow, FeeLedgerRow, InsurerRow, PolicyRow, PolicyShareRow, ProviderRow, ServiceRow,
-} from '../platform/entities';
-import { upsertRows } from '../platform/store';
+} from '../../platform/entities';
+import { upsertRows } from '../../platform/store';
 import { CsvFolderWriter } from './csv';
 import { DEMO_TABLES, DemoDataset, type DemoBatch, type DemoTable } from './dataset';
 import type { GenerateOptions } from './options';

@@ -6,7 +6,10 @@
  */
 import os from 'node:os';
 import type { DataSource } from 'typeorm';
-import { EtlLockRow } from '../platform/entities';
+import { EtlLockRow } from '../../platform/entities';
+import type { LockHolder } from '../../warehouse/run-log';
+
+export type { LockHolder };
 
 const LOCK_NAME = 'etl';
 export const HEARTBEAT_MS = 20_000;
@@ -20,11 +23,6 @@ export class EtlLockedError extends Error {
   }
 }
 
-export interface LockHolder {
-  pid: number;
-  host: string;
-  runId: string;
-}
 
 function holderText(holder: LockHolder): string {
   return `${holder.pid}@${holder.host}#${holder.runId}`;

@@ -5,7 +5,7 @@
  * to the table's stage in final warehouse shape; the versions they replace get supersession records
  * and the stage becomes new versions of this run; then the rows whose keys are gone from the source
  * get supersession records too. None of it is visible until the run publishes (one insert into
- * etl_published_runs, see etl/warehouse/migrate.ts), so a query sees the warehouse as the last run
+ * etl_published_runs, see warehouse/migrate.ts), so a query sees the warehouse as the last run
  * left it or as this one does, never in between. The next run first removes what an unpublished run
  * left and the versions the published runs superseded.
  *
@@ -15,23 +15,21 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { Config, PlatformDbConfig } from '../config';
-import { openPlatformDb } from '../platform/data-source';
-import { isEmbedded, openWarehouse, queryRows, type Warehouse } from '../warehouse/client';
+import type { Config, PlatformDbConfig } from '../../config/config';
+import { openPlatformDb } from '../../platform/data-source';
+import { INSERT_SETTINGS, isEmbedded, openWarehouse, queryRows, type Warehouse } from '../../warehouse/client';
 import type { FaultHook } from '../fault-points';
-import { migrateWarehouse, type DdlTarget } from '../warehouse/migrate';
-import { PUBLISHED_RUNS, SOURCE_KEYS, stageTableName } from '../warehouse/schema';
+import { migrateWarehouse, type DdlTarget } from '../../warehouse/migrate';
+import { PUBLISHED_RUNS, SOURCE_KEYS, stageTableName } from '../../warehouse/schema';
 import { acquireEtlLock, type LockHolder } from './lock';
 import { createProgress } from './progress';
-import { DELETED_PREFIX, abandonUnfinishedRuns, recordRunState, resumePoint, type EtlRunState } from './runs';
+import { DELETED_PREFIX, abandonUnfinishedRuns, recordRunState, resumePoint, type EtlRunState } from '../../warehouse/run-log';
 import { livePullSource, openPullSource, type PullSource } from './snapshot';
 import { changedRowPages, pullSource, sourceKeyPages } from './source';
-import { DELETE_SETTINGS, INSERT_SETTINGS, cleanupStatements, loadStatements } from './statements';
+import { DELETE_SETTINGS, cleanupStatements, loadStatements } from './statements';
 import { TABLE_LOADS, TableLoad, toWarehouseRow } from './tables';
 import { changedStagedRows } from './unchanged';
 
-export { lastSuccessfulRun } from './runs';
-export type { SuccessfulRun } from './runs';
 export { EtlLockedError } from './lock';
 
 export type EtlPath = 'pull' | 'stream';

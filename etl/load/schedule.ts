@@ -4,8 +4,8 @@
  * how imports reach the dashboard then. Runs never overlap: the next waits for the previous one.
  */
 import type { DataSource } from 'typeorm';
-import type { Config } from '../config';
-import type { Warehouse } from '../warehouse/client';
+import type { Config } from '../../config/config';
+import type { Warehouse } from '../../warehouse/client';
 import { EtlLockedError, runEtl, type EtlRunSummary } from './run';
 
 export interface EtlSchedule {

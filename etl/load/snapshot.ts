@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { DataSource } from 'typeorm';
-import type { Config, PlatformDbConfig } from '../config';
+import type { Config, PlatformDbConfig } from '../../config/config';
 import type { SnapshotAnswer, SnapshotJob } from './snapshot-worker';
 
 /** Beside the platform database (under DATA_DIR by default), one file per run, removed when it ends. */

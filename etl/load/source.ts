@@ -3,7 +3,7 @@
  * pages read by this program (stream).
  */
 import type { DataSource } from 'typeorm';
-import type { PlatformDbConfig } from '../config';
+import type { PlatformDbConfig } from '../../config/config';
 import { TableLoad, keyString } from './tables';
 
 /**

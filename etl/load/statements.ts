@@ -2,16 +2,16 @@
  * The warehouse statements of one table's load, for one server or a cluster. A run never changes
  * what queries see until it publishes: it writes new row versions tagged with its run number and
  * supersession records for the versions they replace or that are gone from the source, all invisible
- * through the table's view (etl/warehouse/migrate.ts) until the run's number is published. The
+ * through the table's view (warehouse/migrate.ts) until the run's number is published. The
  * statements take the run as the parameter `run`.
  *
  * On a cluster, DELETEs go to the Replicated `<name>_store_local` tables `ON CLUSTER` and row
  * inserts to the Distributed store; the stage, source-keys and supersession tables are replicated
  * whole to every node, so each node's DELETE finds the keys in its own copy.
  */
-import type { DdlTarget } from '../warehouse/migrate';
-import { rowsAsOf, storageTableName } from '../warehouse/migrate';
-import { RUN_COLUMN, SOURCE_KEYS, stageTableName, storeTableName, supersededTableName } from '../warehouse/schema';
+import type { DdlTarget } from '../../warehouse/migrate';
+import { rowsAsOf, storageTableName } from '../../warehouse/migrate';
+import { RUN_COLUMN, SOURCE_KEYS, stageTableName, storeTableName, supersededTableName } from '../../warehouse/schema';
 import { TableLoad, keyExpression } from './tables';
 
 export interface LoadStatements {
@@ -60,11 +60,6 @@ export interface CleanupStatements {
   deleteSpentRecords: string;
 }
 
-/**
- * Block deduplication would make a Replicated table drop a block identical to one it already took,
- * which is exactly what re-running a load after a crash sends: every insert opts out of it.
- */
-export const INSERT_SETTINGS = { insert_deduplicate: 0 } as const;
 
 /** Lightweight DELETE returns once the rows are gone, on every replica. */
 export const DELETE_SETTINGS = { lightweight_deletes_sync: '2' } as const;

@@ -14,13 +14,13 @@
  * Facts are joined to their parent with an inner join: a row whose enterprise is missing cannot be
  * placed in a region (the CSV import rejects such dangling references before they get here).
  */
-import { cityOfCounty } from '../reference/regions';
-import { formatHundredths } from '../money';
-import { rowsAsOf, type DdlTarget } from '../warehouse/migrate';
+import { cityOfCounty } from '../../domain/regions';
+import { formatHundredths } from '../../domain/money';
+import { rowsAsOf, type DdlTarget } from '../../warehouse/migrate';
 import {
   CLAIMS, ENTERPRISES, FEE_LEDGER, INSURERS, POLICIES, POLICY_SHARES, PROVIDERS, REGIONS_TABLE, SERVICES,
   WarehouseTable, stageTableName,
-} from '../warehouse/schema';
+} from '../../warehouse/schema';
 
 /** One warehouse column: its ClickHouse expression for pull and its source SQL for stream. */
 interface ColumnSource {

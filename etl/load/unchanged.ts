@@ -5,9 +5,9 @@
  * for column, the stored row is no change: a table whose stage holds only such rows is not loaded,
  * and a run with nothing changed loads nothing.
  */
-import type { Warehouse } from '../warehouse/client';
-import { queryRows } from '../warehouse/client';
-import { stageTableName } from '../warehouse/schema';
+import type { Warehouse } from '../../warehouse/client';
+import { queryRows } from '../../warehouse/client';
+import { stageTableName } from '../../warehouse/schema';
 import type { TableLoad } from './tables';
 
 export async function changedStagedRows(warehouse: Warehouse, load: TableLoad): Promise<number> {

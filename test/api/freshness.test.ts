@@ -4,7 +4,7 @@
  * quotes no SQL, while the answers stay those of the last good run. Dataset: the api fixture.
  */
 import { runEtl } from '../../etl/load/run';
-import { recordRunState } from '../../etl/load/runs';
+import { recordRunState } from '../../warehouse/run-log';
 import { scheduleEtl } from '../../etl/load/schedule';
 import { startFixtureApi, type FixtureApi, type UserKey } from './harness';
 
@@ -54,7 +54,7 @@ test('a scheduled run that fails is shown with its time and a reason for users, 
       onFinished: () => { throw new Error('the run was expected to fail'); },
       onError: (error) => {
         errors.push(error);
-        // As the server does (api/cli/start.ts): answers are cached per successful run.
+        // As the server does (cli/start.ts): answers are cached per successful run.
         api.server.cache.invalidate();
         void schedule.stop().then(resolve);
       },

@@ -4,8 +4,8 @@
  * comment shows the arithmetic.
  */
 import { runEtl } from '../../etl/load/run';
-import { PolicyRow } from '../../etl/platform/entities';
-import { upsertRows } from '../../etl/platform/store';
+import { PolicyRow } from '../../platform/entities';
+import { upsertRows } from '../../platform/store';
 import { child, startFixtureApi, type FixtureApi } from './harness';
 
 let api: FixtureApi;

@@ -13,8 +13,8 @@ import {
 import { getMetadataStorage } from 'type-graphql';
 import { MAX_WAREHOUSE_COST, WAREHOUSE_COST, warehouseCost } from '../../api/common/cost';
 import { buildApiSchema } from '../../api/schema';
-import { openWarehouse, type Warehouse } from '../../etl/warehouse/client';
-import { SERVICES, storeTableName } from '../../etl/warehouse/schema';
+import { openWarehouse, type Warehouse } from '../../warehouse/client';
+import { SERVICES, storeTableName } from '../../warehouse/schema';
 import { codeOf, startFixtureApi, type FixtureApi, type GraphQLAnswer } from './harness';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');

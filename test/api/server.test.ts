@@ -7,12 +7,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { openPlatformDb } from '../../etl/platform/data-source';
-import { openWarehouse, type Warehouse } from '../../etl/warehouse/client';
-import { migrateWarehouse } from '../../etl/warehouse/migrate';
+import { openPlatformDb } from '../../platform/data-source';
+import { openWarehouse, type Warehouse } from '../../warehouse/client';
+import { migrateWarehouse } from '../../warehouse/migrate';
 import { tokenSecret } from '../../api/auth/tokens';
 import { startServer, type ApiServer } from '../../api/server';
-import { loadConfig } from '../../etl/config';
+import { loadConfig } from '../../config/config';
 import { makeTestEnv } from '../support/env';
 
 const env = makeTestEnv('server');

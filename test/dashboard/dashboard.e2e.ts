@@ -1,7 +1,7 @@
 /**
  * The dashboard end to end, in Debian's headless Chromium, against the real server on the shanxi demo
  * data: demo data generated into a private DATA_DIR, loaded by the ETL, users added, the API and the
- * built dashboard served by `api/cli/start.js` (npm run serve) in its own process (libchdb allows one data directory
+ * built dashboard served by `cli/start.js` (npm run serve) in its own process (libchdb allows one data directory
  * per process). Every figure checked on screen is compared with the API's answer for the same region.
  *
  * Run with `npm run test:e2e` (builds the server and the dashboard first). Screenshots go to
@@ -312,10 +312,10 @@ before(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ansz-dashboard-e2e-'));
   const env = { ...process.env, DATA_DIR: dataDir, PORT: String(await freePort()) };
-  runNode('etl/cli/generate.js', ['--seed', '42', '--scale', 'shanxi'], env);
-  runNode('etl/cli/etl.js', [], env);
+  runNode('cli/generate.js', ['--seed', '42', '--scale', 'shanxi'], env);
+  runNode('cli/etl.js', [], env);
   for (const user of Object.values(USERS)) {
-    runNode('api/cli/user-add.js', ['--username', user.username, '--password', user.password, '--role', user.role, ...('scope' in user ? ['--scope', user.scope] : [])], env);
+    runNode('cli/user-add.js', ['--username', user.username, '--password', user.password, '--role', user.role, ...('scope' in user ? ['--scope', user.scope] : [])], env);
   }
   const started = await startServer(env);
   server = started.process;

@@ -7,13 +7,14 @@
  */
 import os from 'node:os';
 import type { DataSource } from 'typeorm';
-import { lastSuccessfulRun, runEtl } from '../../etl/load/run';
-import { runHistory } from '../../etl/load/runs';
-import { openPlatformDb } from '../../etl/platform/data-source';
-import { ClaimRow, PolicyRow, PolicyShareRow } from '../../etl/platform/entities';
-import { upsertRows } from '../../etl/platform/store';
-import { openWarehouse, queryRows, type Warehouse } from '../../etl/warehouse/client';
-import { DATA_TABLES } from '../../etl/warehouse/schema';
+import { runEtl } from '../../etl/load/run';
+import { lastSuccessfulRun } from '../../warehouse/run-log';
+import { runHistory } from '../../warehouse/run-log';
+import { openPlatformDb } from '../../platform/data-source';
+import { ClaimRow, PolicyRow, PolicyShareRow } from '../../platform/entities';
+import { upsertRows } from '../../platform/store';
+import { openWarehouse, queryRows, type Warehouse } from '../../warehouse/client';
+import { DATA_TABLES } from '../../warehouse/schema';
 import { makeTestEnv } from '../support/env';
 import { startEtlChild } from '../support/etl-child';
 import { platformFigures, warehouseFigures, warehouseSnapshot } from '../support/etl-compare';

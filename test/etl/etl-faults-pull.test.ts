@@ -4,7 +4,7 @@
  */
 import type { DataSource } from 'typeorm';
 import { FAULT_POINTS } from '../../etl/fault-points';
-import { openPlatformDb } from '../../etl/platform/data-source';
+import { openPlatformDb } from '../../platform/data-source';
 import { makeTestEnv } from '../support/env';
 import { killAtEveryFaultPoint } from '../support/etl-faults';
 

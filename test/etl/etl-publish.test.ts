@@ -10,10 +10,10 @@
  */
 import type { DataSource } from 'typeorm';
 import { runEtl, type EtlPath } from '../../etl/load/run';
-import { openPlatformDb } from '../../etl/platform/data-source';
-import { ClaimRow, EnterpriseRow, FeeLedgerRow, PolicyRow, PolicyShareRow, ServiceRow } from '../../etl/platform/entities';
-import { upsertRows } from '../../etl/platform/store';
-import { openWarehouse, queryRows, type Warehouse } from '../../etl/warehouse/client';
+import { openPlatformDb } from '../../platform/data-source';
+import { ClaimRow, EnterpriseRow, FeeLedgerRow, PolicyRow, PolicyShareRow, ServiceRow } from '../../platform/entities';
+import { upsertRows } from '../../platform/store';
+import { openWarehouse, queryRows, type Warehouse } from '../../warehouse/client';
 import { makeTestEnv } from '../support/env';
 import { seedPlatform } from '../support/etl-seed';
 

@@ -7,10 +7,10 @@ import type { DataSource } from 'typeorm';
 import { importFolder } from '../../etl/csv/import';
 import { runEtl, type EtlRunSummary } from '../../etl/load/run';
 import { scheduleEtl } from '../../etl/load/schedule';
-import { openPlatformDb } from '../../etl/platform/data-source';
-import { InsurerRow } from '../../etl/platform/entities';
-import { upsertRows } from '../../etl/platform/store';
-import { openWarehouse, queryRows, type Warehouse } from '../../etl/warehouse/client';
+import { openPlatformDb } from '../../platform/data-source';
+import { InsurerRow } from '../../platform/entities';
+import { upsertRows } from '../../platform/store';
+import { openWarehouse, queryRows, type Warehouse } from '../../warehouse/client';
 import { makeTestEnv } from '../support/env';
 
 const env = makeTestEnv('etl-schedule', { ETL_INTERVAL_SECONDS: '1' });

@@ -6,16 +6,17 @@
  */
 import fs from 'node:fs';
 import type { DataSource } from 'typeorm';
-import { runEtl, lastSuccessfulRun, EtlRunError } from '../../etl/load/run';
-import { runHistory } from '../../etl/load/runs';
+import { runEtl, EtlRunError } from '../../etl/load/run';
+import { lastSuccessfulRun } from '../../warehouse/run-log';
+import { runHistory } from '../../warehouse/run-log';
 import { createProgress } from '../../etl/load/progress';
 import { pullSource } from '../../etl/load/source';
 import { TABLE_LOADS, keyExpression, keyString } from '../../etl/load/tables';
-import { openPlatformDb } from '../../etl/platform/data-source';
-import { EnterpriseRow, PolicyRow, PolicyShareRow } from '../../etl/platform/entities';
-import { upsertRows } from '../../etl/platform/store';
-import { openWarehouse, queryRows, type Warehouse } from '../../etl/warehouse/client';
-import { DATA_TABLES } from '../../etl/warehouse/schema';
+import { openPlatformDb } from '../../platform/data-source';
+import { EnterpriseRow, PolicyRow, PolicyShareRow } from '../../platform/entities';
+import { upsertRows } from '../../platform/store';
+import { openWarehouse, queryRows, type Warehouse } from '../../warehouse/client';
+import { DATA_TABLES } from '../../warehouse/schema';
 import { makeTestEnv } from '../support/env';
 import { platformFigures, warehouseFigures, warehouseSnapshot } from '../support/etl-compare';
 import { pullStreamScenario, runInto, useDatabase } from '../support/etl-scenario';

@@ -6,11 +6,11 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { todayInShanghai } from '../../etl/today';
+import { todayInShanghai } from '../../domain/today';
 import { makeTestEnv, type TestEnv } from '../support/env';
 
-const CLI = path.resolve(__dirname, '../../etl/cli/generate.js');
-const IMPORT_CLI = path.resolve(__dirname, '../../etl/cli/import.js');
+const CLI = path.resolve(__dirname, '../../cli/generate.js');
+const IMPORT_CLI = path.resolve(__dirname, '../../cli/import.js');
 const TABLES = ['enterprises', 'insurers', 'providers', 'policies', 'policy_shares', 'services', 'fee_ledger', 'claims'];
 
 let env: TestEnv;

@@ -5,10 +5,10 @@
  */
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { DEMO_TABLES, generateDemoBatches, generateToDatabase, type DemoTable, type GenerateOptions } from '../../etl/generate';
-import { openPlatformDb } from '../../etl/platform/data-source';
+import { openPlatformDb } from '../../platform/data-source';
 import {
   ClaimRow, EnterpriseRow, FeeLedgerRow, InsurerRow, PolicyRow, PolicyShareRow, ProviderRow, ServiceRow,
-} from '../../etl/platform/entities';
+} from '../../platform/entities';
 import { makeTestEnv, type TestEnv } from '../support/env';
 
 const ENTITIES: Record<DemoTable, EntityTarget<ObjectLiteral>> = {

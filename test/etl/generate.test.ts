@@ -8,14 +8,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { isHighRisk } from '../../etl/domain';
+import { isHighRisk } from '../../domain/vocabulary';
 import {
   CSV_FILES, DEMO_TABLES, generateDemoBatches, generateToCsv, parseScale, parseSeed, parseUntil, parseYears,
   type DemoRows, type DemoTable, type GenerateOptions,
 } from '../../etl/generate';
 import { csvField } from '../../etl/generate/csv';
-import { COUNTIES, cityOfCounty } from '../../etl/reference/regions';
-import { usccProblem } from '../../etl/uscc';
+import { COUNTIES, cityOfCounty } from '../../domain/regions';
+import { usccProblem } from '../../domain/uscc';
 
 type Tables = { [T in DemoTable]: Array<DemoRows[T]> };
 

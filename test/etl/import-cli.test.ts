@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { makeTestEnv, TestEnv } from '../support/env';
 
-const CLI = path.resolve(__dirname, '../../etl/cli/import.js');
+const CLI = path.resolve(__dirname, '../../cli/import.js');
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/import');
 
 let env: TestEnv;

@@ -15,7 +15,7 @@ import { parse } from 'csv-parse/sync';
 import { IMPORT_RULES } from '../../etl/csv/import';
 import { makeTestEnv, TestEnv } from '../support/env';
 
-const CLI = path.resolve(__dirname, '../../etl/cli/import.js');
+const CLI = path.resolve(__dirname, '../../cli/import.js');
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/import');
 const INSURERS_HEADER = 'id,name,filed_on';
 

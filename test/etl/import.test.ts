@@ -8,10 +8,10 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { DataSource, In } from 'typeorm';
 import { importFolder, ImportError, ImportReport, writeRejectsCsv } from '../../etl/csv/import';
-import { EnterpriseRow, PolicyRow, PolicyShareRow } from '../../etl/platform/entities';
-import { openPlatformDb } from '../../etl/platform/data-source';
-import { todayInShanghai } from '../../etl/today';
-import { usccCheckCharacter } from '../../etl/uscc';
+import { EnterpriseRow, PolicyRow, PolicyShareRow } from '../../platform/entities';
+import { openPlatformDb } from '../../platform/data-source';
+import { todayInShanghai } from '../../domain/today';
+import { usccCheckCharacter } from '../../domain/uscc';
 import { makeTestEnv, TestEnv } from '../support/env';
 
 const VALID = path.resolve(__dirname, '../../../test/fixtures/import/valid');

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { CSV_FILES, generateToCsv } from '../../etl/generate';
 import { writeRejectsCsv, type Reject } from '../../etl/csv/rejects';
-import { neutraliseFormula } from '../../etl/csv/spreadsheet-cell';
+import { neutraliseFormula } from '../../domain/spreadsheet-cell';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 let folder: string;

@@ -6,8 +6,8 @@
 import { allLoadStatements } from '../../etl/load/statements';
 import { pullSource } from '../../etl/load/source';
 import { TABLE_LOADS } from '../../etl/load/tables';
-import { openWarehouse, queryRows, type Warehouse } from '../../etl/warehouse/client';
-import { allWarehouseDdl } from '../../etl/warehouse/migrate';
+import { openWarehouse, queryRows, type Warehouse } from '../../warehouse/client';
+import { allWarehouseDdl } from '../../warehouse/migrate';
 import { makeTestEnv } from '../support/env';
 
 const env = makeTestEnv('warehouse-cluster');

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, type Config } from '../../etl/config';
+import { loadConfig, type Config } from '../../config/config';
 
 export interface TestEnv {
   config: Config;

@@ -5,8 +5,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
-/** dist/etl/cli/etl.js, seen from dist/test/support. */
-export const ETL_CLI = path.resolve(__dirname, '../../etl/cli/etl.js');
+/** dist/cli/etl.js, seen from dist/test/support. */
+export const ETL_CLI = path.resolve(__dirname, '../../cli/etl.js');
 
 export interface EtlChild {
   process: ChildProcess;

@@ -4,8 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { queryRows, type Warehouse } from '../../etl/warehouse/client';
-import { DATA_TABLES } from '../../etl/warehouse/schema';
+import { queryRows, type Warehouse } from '../../warehouse/client';
+import { DATA_TABLES } from '../../warehouse/schema';
 
 /** "12345.6" or "12345.60" → 1234560n: exact, whatever trailing zeros ClickHouse prints. */
 export function fenOf(decimal: string): bigint {

@@ -16,16 +16,16 @@
  * warehouse before each child starts and opens it again once the child is dead.
  */
 import type { DataSource } from 'typeorm';
-import type { Config } from '../../etl/config';
+import type { Config } from '../../config/config';
 import { FAULT_POINTS, type FaultPoint } from '../../etl/fault-points';
 import type { EtlPath } from '../../etl/load/run';
-import { ClaimRow, EnterpriseRow, FeeLedgerRow, PolicyRow, PolicyShareRow, ServiceRow } from '../../etl/platform/entities';
-import { upsertRows } from '../../etl/platform/store';
-import { COUNTIES } from '../../etl/reference/regions';
-import { openWarehouse, type Warehouse } from '../../etl/warehouse/client';
-import { migrateWarehouse } from '../../etl/warehouse/migrate';
-import { DATA_TABLES, ETL_RUNS } from '../../etl/warehouse/schema';
-import { openPlatformDb } from '../../etl/platform/data-source';
+import { ClaimRow, EnterpriseRow, FeeLedgerRow, PolicyRow, PolicyShareRow, ServiceRow } from '../../platform/entities';
+import { upsertRows } from '../../platform/store';
+import { COUNTIES } from '../../domain/regions';
+import { openWarehouse, type Warehouse } from '../../warehouse/client';
+import { migrateWarehouse } from '../../warehouse/migrate';
+import { DATA_TABLES, ETL_RUNS } from '../../warehouse/schema';
+import { openPlatformDb } from '../../platform/data-source';
 import { makeTestEnv, type TestEnv } from './env';
 import { startEtlChild } from './etl-child';
 import { platformFigures, warehouseFigures, warehouseRowHashes } from './etl-compare';

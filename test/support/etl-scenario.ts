@@ -6,11 +6,11 @@
  * finds nothing new. After every run the warehouse must equal the source, and the two paths each other.
  */
 import type { DataSource } from 'typeorm';
-import type { Config } from '../../etl/config';
+import type { Config } from '../../config/config';
 import { runEtl, type EtlPath, type EtlRunSummary } from '../../etl/load/run';
-import { ClaimRow, EnterpriseRow, FeeLedgerRow, PolicyRow, PolicyShareRow, ServiceRow } from '../../etl/platform/entities';
-import { upsertRows } from '../../etl/platform/store';
-import { queryRows, type Warehouse } from '../../etl/warehouse/client';
+import { ClaimRow, EnterpriseRow, FeeLedgerRow, PolicyRow, PolicyShareRow, ServiceRow } from '../../platform/entities';
+import { upsertRows } from '../../platform/store';
+import { queryRows, type Warehouse } from '../../warehouse/client';
 import { platformFigures, warehouseFigures, warehouseSnapshot } from './etl-compare';
 import { seedPlatform } from './etl-seed';
 

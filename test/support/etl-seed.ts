@@ -7,13 +7,13 @@
  * 2^32 fen, so a lost digit or a float rounding shows in the totals.
  */
 import type { DataSource } from 'typeorm';
-import { CLAIM_STATUSES, ENTERPRISE_STATUSES, INDUSTRIES, RISK_LEVELS, SERVICE_KINDS, SIZES } from '../../etl/domain';
+import { CLAIM_STATUSES, ENTERPRISE_STATUSES, INDUSTRIES, RISK_LEVELS, SERVICE_KINDS, SIZES } from '../../domain/vocabulary';
 import {
   ClaimRow, EnterpriseRow, FeeLedgerRow, InsurerRow, PolicyRow, PolicyShareRow, ProviderRow, ServiceRow,
-} from '../../etl/platform/entities';
-import { upsertRows, type Unstamped } from '../../etl/platform/store';
-import { COUNTIES } from '../../etl/reference/regions';
-import { withUsccCheck } from '../../etl/uscc';
+} from '../../platform/entities';
+import { upsertRows, type Unstamped } from '../../platform/store';
+import { COUNTIES } from '../../domain/regions';
+import { withUsccCheck } from '../../domain/uscc';
 
 /** mulberry32: a small seeded generator, so that every run writes (or fuzzes) the same rows. */
 export function random(seed: number): () => number {

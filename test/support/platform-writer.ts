@@ -4,10 +4,10 @@
  * `node platform-writer.js`, with DATA_DIR naming the data directory: it copies enterprise
  * ENT00000001 as ENT-OTHER-PROCESS, adds (or resets) the province user `other-process`, and exits.
  */
-import { loadConfig } from '../../etl/config';
-import { openPlatformDb } from '../../etl/platform/data-source';
-import { EnterpriseRow } from '../../etl/platform/entities';
-import { upsertRows } from '../../etl/platform/store';
+import { loadConfig } from '../../config/config';
+import { openPlatformDb } from '../../platform/data-source';
+import { EnterpriseRow } from '../../platform/entities';
+import { upsertRows } from '../../platform/store';
 import { addUser } from '../../api/auth/users';
 
 export const WRITTEN_ENTERPRISE = 'ENT-OTHER-PROCESS';

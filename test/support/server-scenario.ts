@@ -5,9 +5,9 @@
  * Each server test file is this scenario with its server named.
  */
 import type { DataSource } from 'typeorm';
-import type { PlatformDialect } from '../../etl/config';
-import { openPlatformDb } from '../../etl/platform/data-source';
-import { openWarehouse, type Warehouse } from '../../etl/warehouse/client';
+import type { PlatformDialect } from '../../config/config';
+import { openPlatformDb } from '../../platform/data-source';
+import { openWarehouse, type Warehouse } from '../../warehouse/client';
 import { makeTestEnv, type TestEnv } from './env';
 import { pullStreamScenario } from './etl-scenario';
 import type { ServerDatabase } from './etl-servers';

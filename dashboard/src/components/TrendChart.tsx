@@ -6,7 +6,7 @@
 import { gql } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { todayInShanghai } from '../lib/dates';
+import { todayInShanghai } from '../../../domain/today';
 import { formatCount, formatPercent, formatPointChange } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { QueryState } from './QueryState';

@@ -3,7 +3,7 @@
  * Windows reads the names right) or as a real .xlsx workbook written by write-excel-file, which
  * stores every text as a string cell: a name beginning with `=` is never a formula there.
  */
-import { spreadsheetCsvCell } from '../../../etl/csv/spreadsheet-cell';
+import { spreadsheetCsvCell } from '../../../domain/spreadsheet-cell';
 export type ExportCell = string | number | null;
 
 export interface ExportTable {

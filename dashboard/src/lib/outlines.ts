@@ -45,10 +45,6 @@ const OUTLINE_FILES: Record<string, () => Promise<OutlineFile>> = {
 
 const cache = new Map<string, Promise<RegionOutline[]>>();
 
-export function hasOutlines(parentCode: string): boolean {
-  return parentCode in OUTLINE_FILES;
-}
-
 /** The outlines of the children of the province or of a city. */
 export function loadChildOutlines(parentCode: string): Promise<RegionOutline[]> {
   const load = OUTLINE_FILES[parentCode];

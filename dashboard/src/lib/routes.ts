@@ -3,7 +3,7 @@
  * with the same rights exactly the same view. Parsing is strict about shapes (a region is six digits,
  * a year four) and lenient about absence: a missing filter means the API's default.
  */
-import { PROVINCE_CODE, regionByCode, type Region } from '../../../etl/reference/regions';
+import { PROVINCE_CODE, regionByCode, type Region } from '../../../domain/regions';
 
 export const INDUSTRIES = ['COAL_MINE', 'NON_COAL_MINE', 'HAZARDOUS_CHEMICALS', 'FIREWORKS', 'METALLURGY'] as const;
 export type Industry = (typeof INDUSTRIES)[number];

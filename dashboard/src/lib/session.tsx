@@ -7,7 +7,7 @@ import { gql } from '@apollo/client';
 import { ApolloProvider, useQuery } from '@apollo/client/react';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { makeApolloClient } from './apollo';
-import { PROVINCE_CODE } from '../../../etl/reference/regions';
+import { PROVINCE_CODE } from '../../../domain/regions';
 import { cityOf } from './routes';
 
 export type Role = 'province' | 'analyst' | 'city' | 'insurer';

@@ -6,7 +6,7 @@
  */
 import { gql } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
-import { CITIES, countiesOf, PROVINCE_CODE, regionByCode } from '../../../etl/reference/regions';
+import { CITIES, countiesOf, PROVINCE_CODE, regionByCode } from '../../../domain/regions';
 import type { InsurerFeeRatio } from '../components/FeeRatioChart';
 import { InsurerLink } from '../components/InsurerLink';
 import { INSURER_FEE_RATIOS_QUERY } from '../components/InsurerScores';

@@ -4,9 +4,9 @@
  * city code for a city user and an insurer id for an insurer user.
  */
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../etl/config';
-import { openPlatformDb } from '../../etl/platform/data-source';
-import { addUser, UserInputError } from '../auth/users';
+import { loadConfig } from '../config/config';
+import { openPlatformDb } from '../platform/data-source';
+import { addUser, UserInputError } from '../api/auth/users';
 
 const USAGE = 'usage: npm run user:add -- --username U --password P --role province|analyst|city|insurer [--scope <city code or insurer id>]';
 

@@ -6,13 +6,13 @@
  * per table, premium totals and the time taken.
  */
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../config';
+import { ConfigError, loadConfig } from '../config/config';
 import {
   DEFAULT_YEARS, GenerateOptionsError, SCALES, formatSummary, generateToCsv, generateToDatabase, parseScale, parseSeed, parseUntil, parseYears,
   type GenerateOptions, type GenerateProgress,
-} from '../generate';
+} from '../etl/generate';
 import { openPlatformDb } from '../platform/data-source';
-import { todayInShanghai } from '../today';
+import { todayInShanghai } from '../domain/today';
 
 const USAGE = `usage: npm run generate -- [--seed N] [--scale ${SCALES.join('|')}] [--years YYYY-YYYY] [--until YYYY-MM-DD] [--csv <folder>] [--replace]
   --seed     whole number, default 42; the same seed gives the same data byte for byte

@@ -8,7 +8,7 @@
  * keys that disappeared from the source.
  *
  * Each name below is what the API reads: a view over the table's row versions (`<name>_store`) that
- * shows the versions of the last published run (see etl/warehouse/migrate.ts), so that a query sees
+ * shows the versions of the last published run (see warehouse/migrate.ts), so that a query sees
  * every table as one run left it, never a run half-way.
  */
 

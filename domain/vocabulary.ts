@@ -9,15 +9,6 @@ export const INDUSTRIES = [...HIGH_RISK_INDUSTRIES, 'other'] as const;
 export type HighRiskIndustry = (typeof HIGH_RISK_INDUSTRIES)[number];
 export type Industry = (typeof INDUSTRIES)[number];
 
-export const INDUSTRY_NAMES: Record<Industry, string> = {
-  coal_mine: '煤矿',
-  non_coal_mine: '非煤矿山',
-  hazardous_chemicals: '危险化学品',
-  fireworks: '烟花爆竹',
-  metallurgy: '金属冶炼',
-  other: '其他行业',
-};
-
 /** 规模: 大/中/小/微. */
 export const SIZES = ['large', 'medium', 'small', 'micro'] as const;
 export type EnterpriseSize = (typeof SIZES)[number];
@@ -32,7 +23,6 @@ export type RiskLevel = (typeof RISK_LEVELS)[number];
 
 /** 安全生产标准化等级; null means none. */
 export const STANDARDIZATION_GRADES = ['1', '2', '3'] as const;
-export type StandardizationGrade = (typeof STANDARDIZATION_GRADES)[number];
 
 /** The two kinds that count towards service frequency are the first two. */
 export const SERVICE_KINDS = ['risk_assessment', 'hazard_investigation', 'training', 'drill', 'other'] as const;

@@ -3,7 +3,7 @@
  * the DDL of SQLite, PostgreSQL and MySQL alike; `synchronize` is never used.
  */
 import { MigrationInterface, QueryRunner, Table, TableColumn, TableColumnOptions, TableIndex } from 'typeorm';
-import { REGIONS } from '../reference/regions';
+import { REGIONS } from '../domain/regions';
 import { RegionRow } from './entities';
 
 const id = (name = 'id'): TableColumnOptions => ({ name, type: 'varchar', length: '64', isPrimary: true });

@@ -4,11 +4,17 @@
  * the latest version being the run's state. The watermark of the last successful run is where the
  * next one starts reading.
  */
-import type { Warehouse } from '../warehouse/client';
-import { queryRows } from '../warehouse/client';
-import { ETL_RUNS } from '../warehouse/schema';
-import type { LockHolder } from './lock';
-import { INSERT_SETTINGS } from './statements';
+import type { Warehouse } from './client';
+import { queryRows } from './client';
+import { ETL_RUNS } from './schema';
+import { INSERT_SETTINGS } from './client';
+
+/** Who held the ETL lock: the process a run took it over from. */
+export interface LockHolder {
+  runId: string;
+  pid: number;
+  host: string;
+}
 
 export type EtlRunStatus = 'running' | 'succeeded' | 'failed' | 'abandoned';
 

@@ -4,9 +4,9 @@
  * enables the user again with a new password.
  */
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../etl/config';
-import { openPlatformDb } from '../../etl/platform/data-source';
-import { disableUser, UserInputError } from '../auth/users';
+import { loadConfig } from '../config/config';
+import { openPlatformDb } from '../platform/data-source';
+import { disableUser, UserInputError } from '../api/auth/users';
 
 const USAGE = 'usage: npm run user:disable -- --username U';
 

@@ -7,10 +7,10 @@
  * stops at that named point (etl/fault-points.ts; the per-table ones at the named table, else at the
  * first), prints `fault point <name>[@<table>] reached` and waits to be killed.
  */
-import { ConfigError, loadConfig } from '../config';
-import { FAULT_POINTS, isFaultPoint, type FaultHook } from '../fault-points';
+import { ConfigError, loadConfig } from '../config/config';
+import { FAULT_POINTS, isFaultPoint, type FaultHook } from '../etl/fault-points';
 import { DATA_TABLES } from '../warehouse/schema';
-import { EtlLockedError, formatRunSummary, runEtl, type EtlPath } from '../load/run';
+import { EtlLockedError, formatRunSummary, runEtl, type EtlPath } from '../etl/load/run';
 
 interface Arguments {
   mode?: EtlPath;

@@ -5,10 +5,10 @@
  * (bad arguments, folder missing, no CSV file, database unreachable).
  */
 import path from 'node:path';
-import { loadConfig } from '../config';
+import { loadConfig } from '../config/config';
 import { openPlatformDb } from '../platform/data-source';
-import { importFolder, ImportError, REJECTS_FILE, writeRejectsCsv } from '../csv/import';
-import { formatReject } from '../csv/rejects';
+import { importFolder, ImportError, REJECTS_FILE, writeRejectsCsv } from '../etl/csv/import';
+import { formatReject } from '../etl/csv/rejects';
 
 const USAGE = 'usage: npm run import -- <folder> [--rejects <file>]';
 

@@ -9,16 +9,16 @@
  */
 import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
-import { ConfigError, loadConfig, type Config } from '../../etl/config';
-import { formatSummary, generateToDatabase } from '../../etl/generate';
-import { todayInShanghai } from '../../etl/today';
-import { formatRunSummary, runEtl } from '../../etl/load/run';
-import { scheduleEtl } from '../../etl/load/schedule';
-import { openPlatformDb } from '../../etl/platform/data-source';
-import { EnterpriseRow, InsurerRow, UserRow } from '../../etl/platform/entities';
-import { openWarehouse } from '../../etl/warehouse/client';
-import { addUser } from '../auth/users';
-import { startServer } from '../server';
+import { ConfigError, loadConfig, type Config } from '../config/config';
+import { formatSummary, generateToDatabase } from '../etl/generate';
+import { todayInShanghai } from '../domain/today';
+import { formatRunSummary, runEtl } from '../etl/load/run';
+import { scheduleEtl } from '../etl/load/schedule';
+import { openPlatformDb } from '../platform/data-source';
+import { EnterpriseRow, InsurerRow, UserRow } from '../platform/entities';
+import { openWarehouse } from '../warehouse/client';
+import { addUser } from '../api/auth/users';
+import { startServer } from '../api/server';
 
 const DEMO_SEED = 42;
 

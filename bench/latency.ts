@@ -3,20 +3,20 @@
  * each request) and from the answers cache. Uses the data directory of DATA_DIR; when its platform
  * database is empty, fills it with the demo dataset (seed 42) at the chosen scale and runs the ETL.
  *
- *   npm run build && DATA_DIR=/tmp/bench-shanxi node dist/api/bench/latency.js --scale shanxi --runs 50
+ *   npm run build && DATA_DIR=/tmp/bench-shanxi node dist/bench/latency.js --scale shanxi --runs 50
  *
  * `--only <pattern>` measures only the queries whose name matches the regular expression.
  */
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../etl/config';
-import { DEFAULT_YEARS, generateToDatabase, parseScale } from '../../etl/generate';
-import { runEtl } from '../../etl/load/run';
-import { openPlatformDb } from '../../etl/platform/data-source';
-import { EnterpriseRow } from '../../etl/platform/entities';
-import { openWarehouse } from '../../etl/warehouse/client';
-import { migrateWarehouse } from '../../etl/warehouse/migrate';
-import { addUser } from '../auth/users';
-import { startServer } from '../server';
+import { loadConfig } from '../config/config';
+import { DEFAULT_YEARS, generateToDatabase, parseScale } from '../etl/generate';
+import { runEtl } from '../etl/load/run';
+import { openPlatformDb } from '../platform/data-source';
+import { EnterpriseRow } from '../platform/entities';
+import { openWarehouse } from '../warehouse/client';
+import { migrateWarehouse } from '../warehouse/migrate';
+import { addUser } from '../api/auth/users';
+import { startServer } from '../api/server';
 
 const YEAR = DEFAULT_YEARS.to;
 

@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
 import { createChdbConnection } from 'chdb/connection';
-import type { WarehouseConfig } from '../config';
+import type { WarehouseConfig } from '../config/config';
 
 export type Warehouse = ClickHouseClient;
 type EmbeddedConnection = NonNullable<Parameters<typeof createClient>[0]>['connection'];
@@ -59,3 +59,9 @@ export async function queryRows<Row>(client: Warehouse, query: string, params: R
   const result = await client.query({ query, query_params: params, format: 'JSONEachRow', clickhouse_settings: settings });
   return result.json<Row>();
 }
+
+/**
+ * Block deduplication would make a Replicated table drop a block identical to one it already took,
+ * which is exactly what re-running a load after a crash sends: every insert opts out of it.
+ */
+export const INSERT_SETTINGS = { insert_deduplicate: 0 } as const;

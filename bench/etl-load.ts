@@ -1,18 +1,18 @@
 /**
- * Benchmark of one full ETL load: `node dist/etl/load/bench.js --mode pull|stream` with DATA_DIR (and
+ * Benchmark of one full ETL load: `node dist/bench/etl-load.js --mode pull|stream` with DATA_DIR (and
  * PLATFORM_DB_URL) naming an already filled platform database, e.g. by `npm run generate`. Loads
  * everything into a fresh warehouse database `bench_<mode>` and prints rows, time, rows/s and the
  * process's peak memory. Run each mode in its own process: peak memory is per process.
  */
-import { loadConfig } from '../config';
+import { loadConfig } from '../config/config';
 import { openPlatformDb } from '../platform/data-source';
 import { openWarehouse } from '../warehouse/client';
-import { runEtl, type EtlPath } from './run';
+import { runEtl, type EtlPath } from '../etl/load/run';
 
 async function main(): Promise<void> {
   const modeIndex = process.argv.indexOf('--mode');
   const mode = process.argv[modeIndex + 1];
-  if (modeIndex < 0 || (mode !== 'pull' && mode !== 'stream')) throw new Error('usage: node dist/etl/load/bench.js --mode pull|stream');
+  if (modeIndex < 0 || (mode !== 'pull' && mode !== 'stream')) throw new Error('usage: node dist/bench/etl-load.js --mode pull|stream');
   const base = loadConfig();
   const database = `bench_${mode}`;
   const config = { ...base, warehouse: { ...base.warehouse, database } };

@@ -9,12 +9,12 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../etl/config';
-import { parseScale } from '../../etl/generate';
-import { openPlatformDb } from '../../etl/platform/data-source';
-import { EnterpriseRow } from '../../etl/platform/entities';
+import { loadConfig } from '../config/config';
+import { parseScale } from '../etl/generate';
+import { openPlatformDb } from '../platform/data-source';
+import { EnterpriseRow } from '../platform/entities';
 
-const DIST = path.resolve(__dirname, '..', '..');
+const DIST = path.resolve(__dirname, '..');
 
 function step(title: string, script: string, args: string[], env: NodeJS.ProcessEnv): void {
   console.log(`\n## ${title}`);
@@ -45,12 +45,12 @@ async function main(): Promise<void> {
   // The benchmark's own data directory and SQLite platform database, whatever the shell has set.
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PLATFORM_DB_URL: '', CLICKHOUSE_URL: '', ETL_OVERLAP_MS: '0' };
   console.log(`# Benchmarks at ${scale} scale, data in ${dataDir}, on ${process.platform} node ${process.version}`);
-  if (await platformIsEmpty(env)) step('Demo dataset', 'etl/cli/generate.js', ['--seed', '42', '--scale', scale], env);
+  if (await platformIsEmpty(env)) step('Demo dataset', 'cli/generate.js', ['--seed', '42', '--scale', scale], env);
   else console.log('\n## Demo dataset: already generated');
-  step('ETL full load, pull', 'etl/load/bench.js', ['--mode', 'pull'], env);
-  if (!values['skip-stream']) step('ETL full load, stream', 'etl/load/bench.js', ['--mode', 'stream'], env);
-  step('ETL into the warehouse the API reads', 'etl/cli/etl.js', [], env);
-  step('API latency', 'api/bench/latency.js', ['--scale', scale, '--runs', values.runs ?? '30'], env);
+  step('ETL full load, pull', 'bench/etl-load.js', ['--mode', 'pull'], env);
+  if (!values['skip-stream']) step('ETL full load, stream', 'bench/etl-load.js', ['--mode', 'stream'], env);
+  step('ETL into the warehouse the API reads', 'cli/etl.js', [], env);
+  step('API latency', 'bench/latency.js', ['--scale', scale, '--runs', values.runs ?? '30'], env);
 }
 
 main().catch((error: unknown) => {

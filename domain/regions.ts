@@ -14,7 +14,6 @@ export interface Region {
   parentCode: string | null;
 }
 
-export const DIVISIONS_SOURCE: string = divisions.source;
 export const PROVINCE_CODE = divisions.province.code;
 
 export const REGIONS: readonly Region[] = [

@@ -3,19 +3,19 @@
  * then the same query every 50 ms during 2 × 25 concurrent wrong sign-ins. Prints p50 / p95 / max
  * and what the sign-ins were answered (401-like UNAUTHENTICATED, 429 RATE_LIMITED).
  *
- *   npm run build && DATA_DIR=/tmp/bench-flood node dist/api/bench/sign-in-flood.js [--addresses 50]
+ *   npm run build && DATA_DIR=/tmp/bench-flood node dist/bench/sign-in-flood.js [--addresses 50]
  *
  * `--addresses N` sends the sign-ins from N loopback addresses (127.0.0.2 …) under N usernames, so
  * that the limiter lets each through and what is measured is the cost of checking the passwords.
  */
 import http from 'node:http';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../etl/config';
-import { openPlatformDb } from '../../etl/platform/data-source';
-import { openWarehouse } from '../../etl/warehouse/client';
-import { migrateWarehouse } from '../../etl/warehouse/migrate';
-import { addUser } from '../auth/users';
-import { startServer } from '../server';
+import { loadConfig } from '../config/config';
+import { openPlatformDb } from '../platform/data-source';
+import { openWarehouse } from '../warehouse/client';
+import { migrateWarehouse } from '../warehouse/migrate';
+import { addUser } from '../api/auth/users';
+import { startServer } from '../api/server';
 
 const PASSWORD = 'flood-bench-password';
 const FLOOD = { usernames: 2, perUsername: 25 };

@@ -7,15 +7,15 @@
  *   npm run bench:load -- [--scale shanxi] [--connections 32] [--seconds 60] [--mode pull|stream]
  */
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../etl/config';
-import { DEFAULT_YEARS, generateToDatabase, parseScale } from '../../etl/generate';
-import { runEtl } from '../../etl/load/run';
-import { openPlatformDb } from '../../etl/platform/data-source';
-import { EnterpriseRow } from '../../etl/platform/entities';
-import { openWarehouse } from '../../etl/warehouse/client';
-import { migrateWarehouse } from '../../etl/warehouse/migrate';
-import { addUser } from '../auth/users';
-import { startServer } from '../server';
+import { loadConfig } from '../config/config';
+import { DEFAULT_YEARS, generateToDatabase, parseScale } from '../etl/generate';
+import { runEtl } from '../etl/load/run';
+import { openPlatformDb } from '../platform/data-source';
+import { EnterpriseRow } from '../platform/entities';
+import { openWarehouse } from '../warehouse/client';
+import { migrateWarehouse } from '../warehouse/migrate';
+import { addUser } from '../api/auth/users';
+import { startServer } from '../api/server';
 
 // autocannon ships no types; this is the part of its API used here (README of autocannon 8).
 interface AutocannonInstance {

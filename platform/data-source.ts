@@ -4,8 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import type { PlatformDbConfig } from '../config';
-import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenFiles } from '../data-dir';
+import type { PlatformDbConfig } from '../config/config';
+import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenFiles } from '../config/data-dir';
 import { PLATFORM_ENTITIES } from './entities';
 import { PLATFORM_MIGRATIONS } from './migrations';
 
