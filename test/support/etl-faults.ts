@@ -23,7 +23,7 @@ import { ClaimRow, EnterpriseRow, FeeLedgerRow, PolicyRow, PolicyShareRow, Servi
 import { upsertRows } from '../../platform/store';
 import { COUNTIES } from '../../domain/regions';
 import { openWarehouse, type Warehouse } from '../../warehouse/client';
-import { migrateWarehouse } from '../../warehouse/migrate';
+import { dataTablesAt, migrateWarehouse } from '../../warehouse/migrate';
 import { DATA_TABLES, ETL_RUNS } from '../../warehouse/schema';
 import { openPlatformDb } from '../../platform/data-source';
 import { makeTestEnv, type TestEnv } from './env';
@@ -102,7 +102,7 @@ async function rebuildAtVersion1(warehouse: Warehouse, config: Config): Promise<
   await warehouse.command({ query: `DROP DATABASE IF EXISTS ${MAIN} SYNC` });
   await useDatabase(warehouse, MAIN);
   await migrateWarehouse(warehouse, { database: MAIN, cluster: config.warehouse.cluster }, { upTo: 1 });
-  for (const table of DATA_TABLES) {
+  for (const table of dataTablesAt(1)) {
     await warehouse.command({ query: `INSERT INTO ${MAIN}.${table.name} SELECT * FROM ${REFERENCE}.${table.name}` });
   }
   await warehouse.command({ query: `INSERT INTO ${MAIN}.${ETL_RUNS} SELECT * FROM ${REFERENCE}.${ETL_RUNS}` });
