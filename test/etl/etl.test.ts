@@ -14,13 +14,13 @@ import { createProgress } from '../../etl/load/progress';
 import { pullSource } from '../../etl/load/source';
 import { TABLE_LOADS, keyExpression, keyString } from '../../etl/load/tables';
 import { openPlatformDb } from '../../platform/data-source';
-import { EnterpriseRow, PolicyRow, PolicyShareRow } from '../../platform/entities';
+import { AnnualReportRow, EnterpriseRow, InsurerFilingRow, PolicyRow, PolicyShareRow } from '../../platform/entities';
 import { upsertRows } from '../../platform/store';
 import { openWarehouse, queryRows, type Warehouse } from '../../warehouse/client';
 import { DATA_TABLES } from '../../warehouse/schema';
 import { makeTestEnv } from '../support/env';
 import { platformFigures, warehouseFigures, warehouseSnapshot } from '../support/etl-compare';
-import { pullStreamScenario, runInto, useDatabase } from '../support/etl-scenario';
+import { copyAtVersion1, pullStreamScenario, runInto, useDatabase } from '../support/etl-scenario';
 
 const env = makeTestEnv('etl', { ETL_OVERLAP_MS: '0' });
 let platform: DataSource;
@@ -192,6 +192,17 @@ test('filing items and annual reports imported from CSV reach the warehouse by b
   }
   expect(await warehouseFigures(warehouse, 'scenario_pull')).toEqual(await platformFigures(platform));
   expect(await warehouseSnapshot(warehouse, 'scenario_stream')).toEqual(await warehouseSnapshot(warehouse, 'scenario_pull'));
+});
+
+test('a warehouse of schema version 1 gets the tables added since, each loaded whole however old its rows', async () => {
+  await runInto(env.config, platform, warehouse, 'scenario_pull', 'pull');
+  await warehouse.command({ query: 'DROP DATABASE IF EXISTS upgraded SYNC' });
+  await copyAtVersion1(warehouse, 'scenario_pull', 'upgraded');
+  const summary = await runInto(env.config, platform, warehouse, 'upgraded', 'pull');
+  expect(summary.rowsByTable).toMatchObject({
+    policies: 0, insurer_filings: await platform.getRepository(InsurerFilingRow).count(), annual_reports: await platform.getRepository(AnnualReportRow).count(),
+  });
+  expect(await warehouseSnapshot(warehouse, 'upgraded')).toEqual(await warehouseSnapshot(warehouse, 'scenario_pull'));
 });
 
 test('the pull source binds every connection part as a parameter', () => {
