@@ -281,24 +281,19 @@ describe('insurer_filings.csv and annual_reports.csv', () => {
   const reports = (rows: string[]) => ['insurer_id,year,submitted_on', ...rows].join('\n') + '\n';
 
   it.each([
-    { rows: ['I1,hq_licence,2024-04-01'], column: 'item', rule: 'enum' },
-    { rows: ['I1,prevention_plan,2024-06-11'], column: 'received_on', rule: 'future_date' },
-    { rows: ['NOPE,prevention_plan,2024-04-01'], column: 'insurer_id', rule: 'dangling_reference' },
-    { rows: ['I1,prevention_plan,'], column: 'received_on', rule: 'required' },
-  ])('insurer_filings.csv $column: $rule', async ({ rows, column, rule }) => {
-    const report = await importFiles({ 'insurer_filings.csv': filings(rows) }, undefined, '2024-06-10');
-    expect(brief(report)).toEqual([{ file: 'insurer_filings.csv', line: 2, column, rule }]);
-  });
-
-  it.each([
-    { rows: ['I1,2019,2024-01-20'], column: 'year', rule: 'year' },
-    { rows: ['I1,MMXXIV,2024-01-20'], column: 'year', rule: 'year' },
-    { rows: ['I1,2024,2023-12-31'], column: 'submitted_on', rule: 'submitted_before_year' },
-    { rows: ['I1,2024,2024-06-11'], column: 'submitted_on', rule: 'future_date' },
-    { rows: ['NOPE,2023,2024-01-20'], column: 'insurer_id', rule: 'dangling_reference' },
-  ])('annual_reports.csv $column: $rule', async ({ rows, column, rule }) => {
-    const report = await importFiles({ 'annual_reports.csv': reports(rows) }, undefined, '2024-06-10');
-    expect(brief(report)).toEqual([{ file: 'annual_reports.csv', line: 2, column, rule }]);
+    { file: 'insurer_filings.csv', row: 'I1,hq_licence,2024-04-01', column: 'item', rule: 'enum' },
+    { file: 'insurer_filings.csv', row: 'I1,prevention_plan,2024-06-11', column: 'received_on', rule: 'future_date' },
+    { file: 'insurer_filings.csv', row: 'NOPE,prevention_plan,2024-04-01', column: 'insurer_id', rule: 'dangling_reference' },
+    { file: 'insurer_filings.csv', row: 'I1,prevention_plan,', column: 'received_on', rule: 'required' },
+    { file: 'annual_reports.csv', row: 'I1,2019,2024-01-20', column: 'year', rule: 'year' },
+    { file: 'annual_reports.csv', row: 'I1,MMXXIV,2024-01-20', column: 'year', rule: 'year' },
+    { file: 'annual_reports.csv', row: 'I1,2024,2023-12-31', column: 'submitted_on', rule: 'submitted_before_year' },
+    { file: 'annual_reports.csv', row: 'I1,2024,2024-06-11', column: 'submitted_on', rule: 'future_date' },
+    { file: 'annual_reports.csv', row: 'NOPE,2023,2024-01-20', column: 'insurer_id', rule: 'dangling_reference' },
+  ])('$file $column: $rule', async ({ file, row, column, rule }) => {
+    const content = file === 'insurer_filings.csv' ? filings([row]) : reports([row]);
+    const report = await importFiles({ [file]: content }, undefined, '2024-06-10');
+    expect(brief(report)).toEqual([{ file, line: 2, column, rule }]);
   });
 
   it('names the 附件1 item codes a filing item may have', async () => {
