@@ -1,6 +1,6 @@
 /**
  * The platform's submitted tables, which are also the files of the exchange format (`<name>.csv`,
- * DOMAIN.md), in dependency order: a table comes after every table it refers to, so that the import
+ * docs/definitions.md), in dependency order: a table comes after every table it refers to, so that the import
  * reads, the generator writes and the ETL loads them in this order. What each table holds is
  * described once, in platform/tables.ts; the warehouse, which may not see the platform, takes the
  * names and their order from here.

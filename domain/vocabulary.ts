@@ -1,5 +1,5 @@
 /**
- * The domain vocabulary of DOMAIN.md, shared by the import, the generator, the ETL and the API.
+ * The domain vocabulary of docs/definitions.md, shared by the import, the generator, the ETL and the API.
  * Codes are the exchange format's lower-case strings; the Chinese terms are what regulators read.
  */
 
@@ -36,7 +36,7 @@ export function isHighRisk(industry: string): industry is HighRiskIndustry {
 }
 
 /**
- * 资料报送: the checklist of 附件1, one code per item an insurer's filing must deliver (DOMAIN.md 13).
+ * 资料报送: the checklist of 附件1, one code per item an insurer's filing must deliver (docs/definitions.md 13).
  * Head office first (总公司), then the Shanxi branch (分公司).
  */
 export const FILING_ITEMS = [

@@ -1,5 +1,5 @@
 /**
- * The platform database: what insurers and city bureaus submit (DOMAIN.md, exchange format), plus
+ * The platform database: what insurers and city bureaus submit (docs/definitions.md, exchange format), plus
  * users and the ETL lock. Every submitted table has `updated_at`, epoch milliseconds set by every
  * write (see `stamp` in ./store), which the ETL reads incrementally.
  *
@@ -132,7 +132,7 @@ export class ClaimRow {
 }
 
 /**
- * 资料报送: one row per checklist item of 附件1 an insurer's filing has delivered (DOMAIN.md 13). The
+ * 资料报送: one row per checklist item of 附件1 an insurer's filing has delivered (docs/definitions.md 13). The
  * filing is complete once every item has a row; sending an item again replaces its date.
  */
 @Entity('insurer_filings')
@@ -143,7 +143,7 @@ export class InsurerFilingRow {
   @Column(updatedAt) updatedAt!: number;
 }
 
-/** 年度报告: when an insurer submitted its report on year `year` (DOMAIN.md 14); no row, not submitted. */
+/** 年度报告: when an insurer submitted its report on year `year` (docs/definitions.md 14); no row, not submitted. */
 @Entity('annual_reports')
 export class AnnualReportRow {
   @PrimaryColumn({ name: 'insurer_id', type: 'varchar', length: 64 }) insurerId!: string;

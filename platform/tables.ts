@@ -1,5 +1,5 @@
 /**
- * The one description of each submitted platform table (DOMAIN.md, exchange format): its entity, its
+ * The one description of each submitted platform table (docs/definitions.md, exchange format): its entity, its
  * CSV columns with the entity field each fills and the kind of value it holds, and the columns that
  * identify a row. The import reads cells by it (etl/csv/files.ts), the generator writes its CSV files
  * by it (etl/generate/csv.ts) and fills the tables through its entities, and the ETL takes each
@@ -61,7 +61,7 @@ export interface TableDescription<Row> {
   entity: new () => Row;
   /** One row in messages: "no insurer "X" in the database". */
   noun: string;
-  /** In the order DOMAIN.md lists them, which is the order the generator writes them in. */
+  /** In the order docs/definitions.md lists them, which is the order the generator writes them in. */
   columns: Array<ColumnDescription<Row>>;
   /**
    * The columns that identify a row: a second row with the same values in one file is a duplicate,

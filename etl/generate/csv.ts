@@ -1,5 +1,5 @@
 /**
- * The exchange format of DOMAIN.md, written: one UTF-8 file per table, header row first, dates
+ * The exchange format of docs/definitions.md, written: one UTF-8 file per table, header row first, dates
  * YYYY-MM-DD, money as plain decimals with two places, booleans true/false, null as an empty cell.
  *
  * Unlike rejects.csv and the dashboard's export (domain/spreadsheet-cell.ts), cells are written
@@ -28,7 +28,7 @@ function cellOf(value: ValueKind, field: string): (row: Record<string, unknown>)
   return (row) => row[field] as Cell;
 }
 
-/** Each table's file, its columns in the order of the description (DOMAIN.md's). */
+/** Each table's file, its columns in the order of the description (docs/definitions.md's). */
 export const CSV_FILES = Object.fromEntries(PLATFORM_TABLE_LIST.map((table) => [table.name, {
   file: `${table.name}.csv`,
   columns: table.columns.map((column) => [column.column, cellOf(column.value, column.field)] as const),

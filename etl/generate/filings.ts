@@ -1,5 +1,5 @@
 /**
- * The demo data's insurer filings (资料报送, DOMAIN.md 13) and annual reports (年度报告, 14), judged
+ * The demo data's insurer filings (资料报送, docs/definitions.md 13) and annual reports (年度报告, 14), judged
  * against the rulebook's filing_deadline and annual_report_deadline:
  * - an insurer with a filing date (insurers.filed_on, on time or late as the insurers are planned)
  *   delivered every item of 附件1, the last on that day; the insurer without one delivered all but
