@@ -15,6 +15,7 @@ import {
   DERIVED_TABLES, ENTERPRISES, ENTERPRISE_YEARS, POLICIES, POLICY_FACTS, POLICY_SHARES, RUN_COLUMN, SERVICES, TOUCHED_ENTERPRISES,
   type DerivedTable, type WarehouseTable, stageTableName, storeTableName, supersededTableName,
 } from '../../warehouse/schema';
+import { bind, ident, joinSql, sql, type Sql } from '../../warehouse/sql';
 import { insertSettingsClause } from './statements';
 
 const DERIVATIONS: ReadonlyMap<DerivedTable, (target: DdlTarget, scope: DerivationScope) => string> = new Map([
@@ -28,10 +29,18 @@ const DEPENDENCIES: ReadonlyArray<readonly [WarehouseTable, string]> = [
 ];
 
 /** The enterprise ids of a table's versions written by this run and of the versions this run superseded. */
-function touchedIn(table: WarehouseTable, column: string): string {
-  const keys = table.key.join(', ');
-  return `SELECT ${column} AS enterprise_id FROM ${storeTableName(table)} WHERE ${RUN_COLUMN} = {run:UInt64} ` +
-    `OR (${keys}, ${RUN_COLUMN}) IN (SELECT ${keys}, superseded_run FROM ${supersededTableName(table)} WHERE by_run = {run:UInt64})`;
+function touchedIn(table: WarehouseTable, column: string, run: number): Sql {
+  const keys = joinSql(table.key.map((key) => sql`${ident(key)}`), ', ');
+  const version = ident(RUN_COLUMN);
+  return sql`SELECT ${ident(column)} AS enterprise_id FROM ${ident(storeTableName(table))} WHERE ${version} = ${bind(run, 'UInt64')}
+    OR (${keys}, ${version}) IN (SELECT ${keys}, superseded_run FROM ${ident(supersededTableName(table))} WHERE by_run = ${bind(run, 'UInt64')})`;
+}
+
+/** Every enterprise the run touched, into TOUCHED_ENTERPRISES. */
+export function listTouchedEnterprises(run: number, target: DdlTarget): Sql {
+  const settings = target.cluster ? sql` SETTINGS insert_deduplicate = 0, distributed_foreground_insert = 1` : sql` SETTINGS insert_deduplicate = 0`;
+  const touched = joinSql(DEPENDENCIES.map(([table, column]) => touchedIn(table, column, run)), ' UNION ALL ');
+  return sql`INSERT INTO ${ident(TOUCHED_ENTERPRISES)} SELECT DISTINCT enterprise_id FROM (${touched})${settings}`;
 }
 
 export interface DeriveJob {
@@ -54,10 +63,8 @@ export async function deriveJudgedFacts(job: DeriveJob): Promise<Record<string, 
   const params = { run, ...JUDGEMENT_PARAMS };
   job.step('finding touched enterprises');
   await warehouse.command({ query: `TRUNCATE TABLE ${TOUCHED_ENTERPRISES}${onCluster}` });
-  await warehouse.command({
-    query: `INSERT INTO ${TOUCHED_ENTERPRISES} SELECT DISTINCT enterprise_id FROM (${DEPENDENCIES.map(([table, column]) => touchedIn(table, column)).join(' UNION ALL ')})${insertSettings}`,
-    query_params: params,
-  });
+  const listing = listTouchedEnterprises(run, target).toQuery();
+  await warehouse.command({ query: listing.query, query_params: listing.params });
   const touched = await count(warehouse, `SELECT count() AS rows FROM ${TOUCHED_ENTERPRISES}`);
   const written: Record<string, number> = {};
   for (const table of DERIVED_TABLES) {
