@@ -1,5 +1,5 @@
 /**
- * The definitions of DOMAIN.md that need every policy, share or service of a year, written once: the
+ * The definitions of docs/definitions.md that need every policy, share or service of a year, written once: the
  * ETL derives the judged facts (warehouse/schema.ts, DERIVED_TABLES) with the derivations below, and
  * the API reads those facts through the conditions below. Rule values are not in here: each verdict
  * is judged at query time by the rule in force on its own day, against what the facts hold.
@@ -19,10 +19,10 @@ export const JUDGEMENT_PARAMS = {
   j_hazard_investigation: 'hazard_investigation',
 } as const;
 
-/** Mandatory enterprise (DOMAIN.md 2): operating, in a high-risk industry. On any row carrying `status` and `industry`. */
+/** Mandatory enterprise (docs/definitions.md, definition 2): operating, in a high-risk industry. On any row carrying `status` and `industry`. */
 export const MANDATORY = `status = {j_operating:String} AND industry IN {j_high_risk:Array(String)}`;
 
-/** Active policy on day `day` (DOMAIN.md 1), on a policy row or a share (which carries its policy's dates and flag). */
+/** Active policy on day `day` (docs/definitions.md, definition 1), on a policy row or a share (which carries its policy's dates and flag). */
 export function activeOn(day: string): string {
   return `NOT cancelled AND start_date <= ${day} AND end_date >= ${day}`;
 }
@@ -31,7 +31,7 @@ export function activeOn(day: string): string {
 const ACTIVE_YEARS = 'if(cancelled, [], range(toUInt16(toYear(start_date)), toUInt16(toYear(end_date) + 1)))';
 
 /**
- * First service (DOMAIN.md 9), given `earliest` (policy_facts.first_service, the earliest service by
+ * First service (docs/definitions.md, definition 9), given `earliest` (policy_facts.first_service, the earliest service by
  * one of the policy's insurers on or after its start), the window end (an SQL expression computed
  * from the rule in force on the start date) and the evaluation day `asOf`: a service inside the
  * window exists exactly when the earliest is on or before the window's end, and one by the
@@ -40,7 +40,7 @@ const ACTIVE_YEARS = 'if(cancelled, [], range(toUInt16(toYear(start_date)), toUI
 export function firstServiceStatus(earliest: string, windowEnd: string, asOf: string): string {
   return `multiIf(${earliest} <= ${windowEnd}, 'on_time', ${earliest} <= ${asOf}, 'late', 'missing')`;
 }
-/** Judged (DOMAIN.md 9): not cancelled, and the window ended before the evaluation day. */
+/** Judged (docs/definitions.md, definition 9): not cancelled, and the window ended before the evaluation day. */
 export function firstServiceJudged(windowEnd: string, asOf: string): string {
   return `NOT cancelled AND ${windowEnd} < ${asOf}`;
 }

@@ -151,7 +151,7 @@ export interface DerivedTable extends WarehouseTable {
 }
 
 /**
- * Per policy (DOMAIN.md 9 and 10): its own figures, the insurers holding a share of it, and
+ * Per policy (docs/definitions.md, definitions 9 and 10): its own figures, the insurers holding a share of it, and
  * `first_service`, the earliest prevention service for its enterprise by one of those insurers
  * dated on or after its start date (any day; whether it fell inside the window and was known by
  * the evaluation day is a comparison at query time).
@@ -170,7 +170,7 @@ export const POLICY_FACTS: DerivedTable = {
 };
 
 /**
- * Per enterprise and year in which it held an active policy on at least one day (DOMAIN.md 1 and 8):
+ * Per enterprise and year in which it held an active policy on at least one day (docs/definitions.md, definitions 1 and 8):
  * the enterprise's attributes that decide whether it is mandatory and what it must receive, the
  * insurers holding a share of one of its policies active in the year, and the risk assessments and
  * hazard investigations delivered to it in the year by any insurer.

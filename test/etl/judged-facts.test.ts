@@ -100,7 +100,7 @@ function sorted(rows: Record<string, unknown>[]): Record<string, unknown>[] {
     .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 }
 
-/** DOMAIN.md 9 worked out from the raw rows: one verdict per judged policy, with each of its insurers. */
+/** docs/definitions.md, definition 9 worked out from the raw rows: one verdict per judged policy, with each of its insurers. */
 function firstServiceVerdicts(raw: Raw, scope: Scope): Array<{ county_code: string; rule_id: string; status: string; insurers: Set<string> }> {
   const insurers = insurersOf(raw);
   const verdicts = [];
@@ -121,7 +121,7 @@ function firstServiceVerdicts(raw: Raw, scope: Scope): Array<{ county_code: stri
   return verdicts;
 }
 
-/** DOMAIN.md 10 from the raw rows. */
+/** docs/definitions.md, definition 10 from the raw rows. */
 function deathLimitVerdicts(raw: Raw, scope: Scope): Array<{ county_code: string; rule_id: string; compliant: boolean; insurers: Set<string> }> {
   const insurers = insurersOf(raw);
   const verdicts = [];
@@ -138,7 +138,7 @@ function deathLimitVerdicts(raw: Raw, scope: Scope): Array<{ county_code: string
 
 const FREQUENCY = { coal: 2, largeMedium: 1 };
 
-/** DOMAIN.md 8 from the raw rows: the population's enterprises with their requirement and verdict, each with the insurers of its active policies. */
+/** docs/definitions.md, definition 8 from the raw rows: the population's enterprises with their requirement and verdict, each with the insurers of its active policies. */
 function serviceVerdicts(raw: Raw, scope: Scope): Array<{ county_code: string; required: number; compliant: number; exempt: number; insurers: Set<string> }> {
   const insurers = insurersOf(raw);
   const yearStart = `${scope.year}-01-01`;
