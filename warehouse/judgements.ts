@@ -22,12 +22,10 @@ export const JUDGEMENT_PARAMS = {
 /** Mandatory enterprise (docs/definitions.md, definition 2): operating, in a high-risk industry. On any row carrying `status` and `industry`. */
 export const MANDATORY = `status = {j_operating:String} AND industry IN {j_high_risk:Array(String)}`;
 
-/** Active policy on day `day` (docs/definitions.md, definition 1), on a policy row or a share (which carries its policy's dates and flag). */
-export function activeOn(day: string): string {
-  return `NOT cancelled AND start_date <= ${day} AND end_date >= ${day}`;
-}
-
-/** The calendar years in which a policy row is active on at least one day, as an array (empty for a cancelled one). */
+/**
+ * The calendar years in which a policy row (or a share, which carries its policy's dates and flag) is
+ * active on at least one day (docs/definitions.md, definition 1), as an array: empty for a cancelled one.
+ */
 const ACTIVE_YEARS = 'if(cancelled, [], range(toUInt16(toYear(start_date)), toUInt16(toYear(end_date) + 1)))';
 
 /**
