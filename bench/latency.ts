@@ -66,6 +66,8 @@ async function underLoad(
   run.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
   const result = await new Promise<{ errors: number; non2xx: number }>((resolve) => run.then(resolve));
   times.sort((a, b) => a - b);
+  // Every request may have timed out: no time to report, only the errors.
+  if (times.length === 0) return { p50: Number.NaN, p95: Number.NaN, errors: result.errors + result.non2xx };
   return { p50: percentile(times, 50), p95: percentile(times, 95), errors: result.errors + result.non2xx };
 }
 
