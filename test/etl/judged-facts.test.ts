@@ -293,4 +293,5 @@ test('every judgement from the judged facts equals the raw tables, after a full 
   const idle = await run();
   expect(idle.derivedByTable).toEqual({ policy_facts: 0, enterprise_years: 0 });
   await expectEveryScope();
-});
+  // Four ETL runs and 4 × 14 scopes compared: beyond the default limit on a busy two-core machine.
+}, 600_000);
