@@ -1,9 +1,10 @@
 /**
- * Benchmark of one full ETL load: `node dist/bench/etl-load.js --mode pull|stream` with DATA_DIR (and
+ * Benchmark of one full ETL load: `node dist/bench/etl-load.js --mode pull|stream [--out result.json]` with DATA_DIR (and
  * PLATFORM_DB_URL) naming an already filled platform database, e.g. by `npm run generate`. Loads
  * everything into a fresh warehouse database `bench_<mode>` and prints rows, time, rows/s and the
  * process's peak memory. Run each mode in its own process: peak memory is per process.
  */
+import fs from 'node:fs';
 import { loadConfig } from '../config/config';
 import { openPlatformDb } from '../platform/data-source';
 import { openWarehouse } from '../warehouse/client';
@@ -26,10 +27,13 @@ async function main(): Promise<void> {
     const summary = await runEtl(config, { platform, warehouse, mode: mode as EtlPath, log: (line) => console.log(line) });
     const rows = Object.values(summary.rowsByTable).reduce((sum, count) => sum + count, 0);
     const seconds = summary.durationMs / 1000;
-    console.log(JSON.stringify({
+    const result = {
       mode, platform: config.platform.dialect, rows, seconds: Number(seconds.toFixed(2)), rowsPerSecond: Math.round(rows / seconds),
-      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), rowsByTable: summary.rowsByTable,
-    }));
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), rowsByTable: summary.rowsByTable, derivedByTable: summary.derivedByTable,
+    };
+    console.log(JSON.stringify(result));
+    const out = process.argv.indexOf('--out');
+    if (out >= 0) fs.writeFileSync(process.argv[out + 1], JSON.stringify(result, null, 2));
   } finally {
     await warehouse.close();
     await platform.destroy();

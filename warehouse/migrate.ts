@@ -19,7 +19,7 @@
 import type { Warehouse } from './client';
 import { queryRows } from './client';
 import {
-  DATA_TABLES, ETL_RUNS, PUBLISHED_RUNS, RUN_COLUMN, SCHEMA_MIGRATIONS, SOURCE_KEYS, WarehouseTable, stageTableName, storeTableName,
+  DATA_TABLES, DERIVED_TABLES, ETL_RUNS, TOUCHED_ENTERPRISES, PUBLISHED_RUNS, RUN_COLUMN, SCHEMA_MIGRATIONS, SOURCE_KEYS, WarehouseTable, stageTableName, storeTableName,
   supersededTableName,
 } from './schema';
 
@@ -215,6 +215,26 @@ function etlTablesDdl(target: DdlTarget): string[] {
   ];
 }
 
+/**
+ * Version 4: the judged facts (warehouse/schema.ts, DERIVED_TABLES), versioned and published like the
+ * data tables, with a stage each and the ETL's list of touched enterprises. They start empty: the
+ * next run finds them so and derives every row.
+ */
+function judgedFactsDdl(target: DdlTarget): string[] {
+  return [
+    ...DERIVED_TABLES.flatMap((table) => [
+      ...versionedStorageDdl(table, target),
+      createStatement(stageTableName(table), { columns: table.columns, orderBy: table.key, engine: engine('MergeTree', [], stageTableName(table), target, false) }, target),
+      viewDdl(table, target),
+    ]),
+    createStatement(TOUCHED_ENTERPRISES, {
+      columns: [['enterprise_id', 'String']],
+      orderBy: ['enterprise_id'],
+      engine: engine('MergeTree', [], TOUCHED_ENTERPRISES, target, false),
+    }, target),
+  ];
+}
+
 interface MigrationStep {
   statement: string;
   /** Run the statement only when this query's `matches` is above 0. */
@@ -245,6 +265,11 @@ export const WAREHOUSE_MIGRATIONS: readonly WarehouseMigration[] = [
     version: 3,
     name: 'insurer filings and annual reports',
     steps: (target) => addedTablesDdl(3, target).map((statement) => ({ statement })),
+  },
+  {
+    version: 4,
+    name: 'judged facts derived by the ETL',
+    steps: (target) => judgedFactsDdl(target).map((statement) => ({ statement })),
   },
 ];
 

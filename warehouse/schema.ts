@@ -176,6 +176,62 @@ export const PLATFORM_COPIES: Readonly<Record<PlatformTableName, WarehouseTable>
  */
 export const DATA_TABLES: readonly WarehouseTable[] = [REGIONS_TABLE, ...PLATFORM_TABLE_NAMES.map((name) => PLATFORM_COPIES[name])];
 
+/**
+ * Judged facts: tables the ETL derives from the data tables within the same run and publishes with
+ * them (versions in `<name>_store`, a view of the published run), so that a judgement needing every
+ * policy, share and service of a year reads one row per policy or enterprise instead of joining them
+ * per request. What they hold is written once in warehouse/judgements.ts; the rules in force stay
+ * out of them (the API applies the rule of each judged day), so a new rule needs no reload.
+ */
+export interface DerivedTable extends WarehouseTable {
+  /** The column naming the enterprise a row derives from: a run recomputes the rows of the enterprises it touched. */
+  enterpriseColumn: string;
+}
+
+/**
+ * Per policy (docs/definitions.md, definitions 9 and 10): its own figures, the insurers holding a share of it, and
+ * `first_service`, the earliest prevention service for its enterprise by one of those insurers
+ * dated on or after its start date (any day; whether it fell inside the window and was known by
+ * the evaluation day is a comparison at query time).
+ */
+export const POLICY_FACTS: DerivedTable = {
+  name: 'policy_facts',
+  columns: [
+    ['policy_id', 'String'], ['policy_no', 'String'], ...factEnterprise, ['start_date', 'Date'], ['end_date', 'Date'],
+    ['cancelled', 'Bool'], ['death_limit_per_person', money], ['insurer_ids', 'Array(LowCardinality(String))'], ['first_service', 'Nullable(Date)'],
+  ],
+  orderBy: ['city_code', 'county_code', 'start_date', 'policy_id'],
+  partitionBy: 'toYear(start_date)',
+  key: ['policy_id'],
+  shardBy: 'county_code',
+  enterpriseColumn: 'enterprise_id',
+};
+
+/**
+ * Per enterprise and year in which it held an active policy on at least one day (docs/definitions.md, definitions 1 and 8):
+ * the enterprise's attributes that decide whether it is mandatory and what it must receive, the
+ * insurers holding a share of one of its policies active in the year, and the risk assessments and
+ * hazard investigations delivered to it in the year by any insurer.
+ */
+export const ENTERPRISE_YEARS: DerivedTable = {
+  name: 'enterprise_years',
+  columns: [
+    ['enterprise_id', 'String'], ['name', 'String'], ...region, ['industry', code], ['size', code], ['status', code], ['year', 'UInt16'],
+    ['insurer_ids', 'Array(LowCardinality(String))'], ['risk_assessments', 'UInt32'], ['hazard_investigations', 'UInt32'],
+  ],
+  orderBy: ['city_code', 'county_code', 'industry', 'enterprise_id'],
+  partitionBy: 'year',
+  key: ['enterprise_id', 'year'],
+  shardBy: 'county_code',
+  enterpriseColumn: 'enterprise_id',
+};
+
+/** In derivation order; each reads only data tables. */
+export const DERIVED_TABLES: readonly DerivedTable[] = [POLICY_FACTS, ENTERPRISE_YEARS];
+
+/** The enterprises a run touched (changed, added, deleted, or with a changed policy, share or service): the keys it derives again. */
+export const TOUCHED_ENTERPRISES = 'etl_touched_enterprises';
+
 /** One row per ETL run state change; the latest version of a run is its state. */
 export const ETL_RUNS = 'etl_runs';
 /** Warehouse schema versions applied. */

@@ -5,7 +5,7 @@
  * cancelled (a cancelled policy gave no cover) and started while a floor rule was in force.
  */
 import type { Region } from '../../domain/regions';
-import { POLICIES, POLICY_SHARES } from '../../warehouse/schema';
+import { POLICY_FACTS } from '../../warehouse/schema';
 import { judgedPolicyPageSql } from '../common/judged-policy.sql';
 import { regionFilter } from '../common/region';
 import { rulePeriods } from '../common/rule-periods';
@@ -19,22 +19,15 @@ export interface DeathLimitQuery {
 
 const FLOOR = rulePeriods('death_limit_floor', 'floor_rule');
 
-/**
- * The shares that can belong to a judged policy, found by the columns each share copies from its
- * policy (start_date, cancelled): a year's partition instead of every share of the region.
- */
-const JUDGED_SHARES = 'NOT cancelled AND toYear(start_date) = {year:UInt16}';
-
+/** Read from the judged facts, whose rows carry each policy's insurers: no share is looked up. */
 function verdictsSql(query: DeathLimitQuery, region: string): string {
-  const insurer = query.insurerId === null
-    ? '1'
-    : `id IN (SELECT policy_id FROM ${POLICY_SHARES.name} WHERE insurer_id = {insurer_id:String} AND ${region})`;
+  const insurer = query.insurerId === null ? '1' : 'has(insurer_ids, {insurer_id:String})';
   return `
-    SELECT id AS policy_id, policy_no, enterprise_id, county_code, start_date, death_limit_per_person,
+    SELECT policy_id, policy_no, enterprise_id, county_code, start_date, death_limit_per_person, insurer_ids,
            ${FLOOR.indexSql('start_date')} AS rule_index, ${FLOOR.idSql('rule_index')} AS rule_id,
            toDecimal128(${FLOOR.valueSql('rule_index')}, 2) AS floor,
            death_limit_per_person >= floor AS compliant
-    FROM ${POLICIES.name}
+    FROM ${POLICY_FACTS.name}
     WHERE NOT cancelled AND ${region} AND toYear(start_date) = {year:UInt16} AND rule_index > 0 AND ${insurer}`;
 }
 
@@ -69,11 +62,10 @@ export async function deathLimitByInsurer(reader: WarehouseReader, query: DeathL
   const region = regionFilter(query.region);
   const insurer = query.insurerId === null ? '1' : 'insurer_id = {insurer_id:String}';
   return reader.rows<InsurerDeathLimitRow>(
-    `SELECT i.insurer_id AS insurer_id, count() AS judged, countIf(v.compliant) AS compliant
-     FROM (${verdictsSql(query, region.sql)}) AS v
-     INNER JOIN (SELECT DISTINCT policy_id, insurer_id FROM ${POLICY_SHARES.name}
-                 WHERE ${region.sql} AND ${insurer} AND ${JUDGED_SHARES}) AS i
-       ON i.policy_id = v.policy_id
+    `SELECT insurer_id, count() AS judged, countIf(compliant) AS compliant
+     FROM (${verdictsSql(query, region.sql)})
+     ARRAY JOIN insurer_ids AS insurer_id
+     WHERE ${insurer}
      GROUP BY insurer_id
      ORDER BY insurer_id`,
     params(query, region.params),
@@ -113,7 +105,6 @@ export async function deathLimitPage(
       filter: DEATH_LIMIT_FILTERS[query.filter],
       verdictColumns: 'toString(v.floor) AS floor, toString(v.death_limit_per_person) AS death_limit, v.rule_id AS rule_id, v.compliant AS compliant',
       regionSql: region.sql,
-      sharesWhere: JUDGED_SHARES,
     }),
     { ...params(query, region.params), limit: query.limit, offset: query.offset },
   );

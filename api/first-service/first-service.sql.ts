@@ -10,7 +10,8 @@
  * are not known on it.
  */
 import type { Region } from '../../domain/regions';
-import { POLICIES, POLICY_SHARES, SERVICES } from '../../warehouse/schema';
+import { firstServiceJudged, firstServiceStatus } from '../../warehouse/judgements';
+import { POLICY_FACTS } from '../../warehouse/schema';
 import { judgedPolicyPageSql } from '../common/judged-policy.sql';
 import { regionFilter } from '../common/region';
 import { rulePeriods } from '../common/rule-periods';
@@ -33,58 +34,29 @@ function windowEndSql(startColumn: string): string {
 }
 
 /**
- * The judged policies' conditions, on the columns a policy and each of its shares both carry (the ETL
- * copies start_date and cancelled from the policy into its shares), so that `policy_shares` can be
- * narrowed to the shares of judged policies by its own partition and columns, without a lookup of
- * every share's policy id.
- */
-function judgedWhere(query: FirstServiceQuery, region: string, policyColumn: string): string {
-  const year = query.year === null ? '1' : 'toYear(start_date) = {year:UInt16}';
-  const insurer = query.insurerId === null
-    ? '1'
-    : `${policyColumn} IN (SELECT policy_id FROM ${POLICY_SHARES.name} WHERE insurer_id = {insurer_id:String} AND ${region})`;
-  return `NOT cancelled AND ${region} AND ${WINDOW.indexSql('start_date')} > 0 AND ${windowEndSql('start_date')} < {as_of:Date}
-          AND ${year} AND ${insurer}`;
-}
-
-/**
- * One row per judged policy with its verdict (\`status\`: on_time, late, missing).
- *
- * Shaped for the national scale: only the shares of judged policies are matched with services, and
- * only the services dated from the first day of the year asked (no judged window opens earlier), so
- * the join's sides are a year's shares and services instead of every share and every service. The
- * shares are the hash join's build side (the right one); the services stream past it.
+ * One row per judged policy with its verdict (\`status\`: on_time, late, missing), read from the
+ * judged facts: each policy's earliest service by one of its insurers is derived by the ETL
+ * (warehouse/judgements.ts), so a verdict is two comparisons with the window of the rule in force on
+ * its start date and with the evaluation day. \`first_service\` is that service when known by the
+ * evaluation day.
  */
 function verdictsSql(query: FirstServiceQuery, region: string): string {
-  const servicesFrom = query.year === null ? '1' : 'service_date >= {year_start:Date}';
+  const year = query.year === null ? '1' : 'toYear(start_date) = {year:UInt16}';
+  const insurer = query.insurerId === null ? '1' : 'has(insurer_ids, {insurer_id:String})';
   return `
-    SELECT p.policy_id AS policy_id, p.policy_no AS policy_no, p.enterprise_id AS enterprise_id, p.county_code AS county_code,
-           p.start_date AS start_date, p.window_end AS window_end, p.rule_id AS rule_id,
-           s.first_in_window AS first_in_window, s.first_service AS first_service,
-           multiIf(s.first_in_window IS NOT NULL, 'on_time', s.first_service IS NOT NULL, 'late', 'missing') AS status
-    FROM (
-      SELECT id AS policy_id, policy_no, enterprise_id, county_code, start_date,
-             ${WINDOW.idSql(WINDOW.indexSql('start_date'))} AS rule_id, ${windowEndSql('start_date')} AS window_end
-      FROM ${POLICIES.name}
-      WHERE ${judgedWhere(query, region, 'id')}
-    ) AS p
-    LEFT JOIN (
-      SELECT sh.policy_id AS policy_id,
-             minIfOrNull(sv.service_date, sv.service_date <= sh.window_end) AS first_in_window,
-             minOrNull(sv.service_date) AS first_service
-      FROM (SELECT enterprise_id, insurer_id, service_date FROM ${SERVICES.name}
-            WHERE service_date <= {as_of:Date} AND ${servicesFrom} AND ${region}) AS sv
-      INNER JOIN (SELECT policy_id, enterprise_id, insurer_id, start_date, ${windowEndSql('start_date')} AS window_end
-                  FROM ${POLICY_SHARES.name} WHERE ${judgedWhere(query, region, 'policy_id')}) AS sh
-        ON sv.enterprise_id = sh.enterprise_id AND sv.insurer_id = sh.insurer_id
-      WHERE sv.service_date >= sh.start_date
-      GROUP BY sh.policy_id
-    ) AS s ON s.policy_id = p.policy_id`;
+    SELECT policy_id, policy_no, enterprise_id, county_code, start_date, insurer_ids, window_end, rule_id,
+           if(earliest <= {as_of:Date}, earliest, NULL) AS first_service,
+           ${firstServiceStatus('earliest', 'window_end', '{as_of:Date}')} AS status
+    FROM (SELECT policy_id, policy_no, enterprise_id, county_code, start_date, cancelled, insurer_ids, first_service AS earliest,
+                 ${WINDOW.indexSql('start_date')} AS rule_index, ${WINDOW.idSql('rule_index')} AS rule_id, ${windowEndSql('start_date')} AS window_end
+          FROM ${POLICY_FACTS.name}
+          WHERE ${region} AND ${year} AND ${insurer})
+    WHERE rule_index > 0 AND ${firstServiceJudged('window_end', '{as_of:Date}')}`;
 }
 
 function params(query: FirstServiceQuery, regionParams: Record<string, unknown>): Record<string, unknown> {
   return {
-    ...regionParams, ...WINDOW.params, as_of: query.asOf, year: query.year ?? 0, year_start: `${query.year ?? 1970}-01-01`,
+    ...regionParams, ...WINDOW.params, as_of: query.asOf, year: query.year ?? 0,
     insurer_id: query.insurerId ?? '',
   };
 }
@@ -103,7 +75,7 @@ export async function firstServiceByCounty(reader: WarehouseReader, query: First
     `SELECT county_code, rule_id, countIf(status = 'on_time') AS on_time, countIf(status = 'late') AS late, countIf(status = 'missing') AS missing
      FROM (${verdictsSql(query, region.sql)})
      GROUP BY county_code, rule_id
-     SETTINGS join_use_nulls = 1`,
+    `,
     params(query, region.params),
   );
 }
@@ -120,15 +92,12 @@ export async function firstServiceByInsurer(reader: WarehouseReader, query: Firs
   const region = regionFilter(query.region);
   const insurer = query.insurerId === null ? '1' : 'insurer_id = {insurer_id:String}';
   return reader.rows<InsurerFirstServiceRow>(
-    `SELECT i.insurer_id AS insurer_id, countIf(v.status = 'on_time') AS on_time, countIf(v.status = 'late') AS late,
-            countIf(v.status = 'missing') AS missing
-     FROM (${verdictsSql(query, region.sql)}) AS v
-     INNER JOIN (SELECT DISTINCT policy_id, insurer_id FROM ${POLICY_SHARES.name}
-                 WHERE ${judgedWhere(query, region.sql, 'policy_id')} AND ${insurer}) AS i
-       ON i.policy_id = v.policy_id
+    `SELECT insurer_id, countIf(status = 'on_time') AS on_time, countIf(status = 'late') AS late, countIf(status = 'missing') AS missing
+     FROM (${verdictsSql(query, region.sql)})
+     ARRAY JOIN insurer_ids AS insurer_id
+     WHERE ${insurer}
      GROUP BY insurer_id
-     ORDER BY insurer_id
-     SETTINGS join_use_nulls = 1`,
+     ORDER BY insurer_id`,
     params(query, region.params),
   );
 }
@@ -169,8 +138,6 @@ export async function firstServicePage(
       filter: FIRST_SERVICE_FILTERS[query.filter],
       verdictColumns: 'v.window_end AS window_end, v.rule_id AS rule_id, v.first_service AS first_service, v.status AS status',
       regionSql: region.sql,
-      sharesWhere: query.year === null ? '1' : 'toYear(start_date) = {year:UInt16}',
-      settings: 'join_use_nulls = 1',
     }),
     { ...params(query, region.params), limit: query.limit, offset: query.offset },
   );
@@ -180,7 +147,7 @@ export async function firstServicePage(
 export async function firstServiceCount(reader: WarehouseReader, query: FirstServiceQuery & { filter: FirstServiceFilterKey }): Promise<number> {
   const region = regionFilter(query.region);
   const rows = await reader.rows<{ total: number }>(
-    `SELECT count() AS total FROM (${verdictsSql(query, region.sql)}) WHERE ${FIRST_SERVICE_FILTERS[query.filter]} SETTINGS join_use_nulls = 1`,
+    `SELECT count() AS total FROM (${verdictsSql(query, region.sql)}) WHERE ${FIRST_SERVICE_FILTERS[query.filter]}`,
     params(query, region.params),
   );
   return rows[0]?.total ?? 0;

@@ -9,9 +9,9 @@
  * For an insurer account the population is the enterprises it insured in the year (it held a share of
  * one of their policies); the verdict stays the enterprise's own.
  */
-import { HIGH_RISK_INDUSTRIES } from '../../domain/vocabulary';
 import type { Region } from '../../domain/regions';
-import { ENTERPRISES, POLICIES, POLICY_SHARES, SERVICES } from '../../warehouse/schema';
+import { JUDGEMENT_PARAMS, MANDATORY } from '../../warehouse/judgements';
+import { ENTERPRISE_YEARS } from '../../warehouse/schema';
 import { regionFilter } from '../common/region';
 import type { WarehouseReader } from '../common/warehouse';
 
@@ -29,61 +29,35 @@ export interface ServiceQuery {
   rules: FrequencyRuleValues;
 }
 
-/** Rows of a policy (or share) active on at least one day of the year, of a high-risk enterprise. */
-function activeInYear(region: string): string {
-  return `NOT cancelled AND start_date <= {year_end:Date} AND end_date >= {year_start:Date} AND ${region} AND industry IN {high_risk:Array(String)}`;
-}
-
 /**
- * One row per enterprise of the population, with its requirement (NULL: exempt) and counts. An
- * enterprise without services finds no row in `s`: the LEFT JOIN's default fills its counts with 0.
- *
- * Policies, shares and services carry their enterprise's industry (copied at load), so each is
- * narrowed to the high-risk industries before its enterprise ids are hashed: the population has no
- * other, and at national scale a third of the rows fall away before the IN set and the join.
- *
- * `insuredOnly` false leaves out the test that the enterprise was insured in the year, for a caller
- * whose own join with the year's active shares already keeps only insured enterprises.
+ * One row per enterprise of the population, with its requirement (NULL: exempt) and counts, read
+ * from the judged facts: the ETL keeps one row per enterprise and year in which it held an active
+ * policy (warehouse/judgements.ts) with the year's counts and the insurers of its active policies,
+ * so the population is that year's mandatory rows and an insurer's those naming it.
  */
-function verdictsSql(query: ServiceQuery, region: string, insuredOnly = true): string {
-  const insuredBy = !insuredOnly
-    ? '1'
-    : query.insurerId === null
-      ? `id IN (SELECT enterprise_id FROM ${POLICIES.name} WHERE ${activeInYear(region)})`
-      : `id IN (SELECT enterprise_id FROM ${POLICY_SHARES.name} WHERE ${activeInYear(region)} AND insurer_id = {insurer_id:String})`;
+function verdictsSql(query: ServiceQuery, region: string): string {
+  const insurer = query.insurerId === null ? '1' : 'has(insurer_ids, {insurer_id:String})';
   return `
-    SELECT e.id AS enterprise_id, e.name AS name, e.county_code AS county_code, e.industry AS industry, e.size AS size,
-           multiIf(e.industry = {coal:String}, {coal_required:UInt32},
-                   e.size IN {large_medium:Array(String)}, {large_medium_required:UInt32},
+    SELECT enterprise_id, name, county_code, industry, size, insurer_ids,
+           multiIf(industry = {coal:String}, {coal_required:UInt32},
+                   size IN {large_medium:Array(String)}, {large_medium_required:UInt32},
                    NULL) AS required_each,
-           s.risk_assessments AS risk_assessments,
-           s.hazard_investigations AS hazard_investigations,
-           if(required_each IS NULL, NULL, s.risk_assessments >= required_each AND s.hazard_investigations >= required_each) AS compliant
-    FROM (SELECT id, name, county_code, industry, size FROM ${ENTERPRISES.name}
-          WHERE status = {operating:String} AND industry IN {high_risk:Array(String)} AND ${region} AND ${insuredBy}) AS e
-    LEFT JOIN (SELECT enterprise_id,
-                      countIf(kind = {risk_assessment:String}) AS risk_assessments,
-                      countIf(kind = {hazard_investigation:String}) AS hazard_investigations
-               FROM ${SERVICES.name}
-               WHERE service_date >= {year_start:Date} AND service_date <= {year_end:Date} AND ${region}
-                 AND industry IN {high_risk:Array(String)}
-               GROUP BY enterprise_id) AS s ON s.enterprise_id = e.id`;
+           risk_assessments, hazard_investigations,
+           if(required_each IS NULL, NULL, risk_assessments >= required_each AND hazard_investigations >= required_each) AS compliant
+    FROM ${ENTERPRISE_YEARS.name}
+    WHERE year = {year:UInt16} AND ${MANDATORY} AND ${region} AND ${insurer}`;
 }
 
 function params(query: ServiceQuery, regionParams: Record<string, unknown>): Record<string, unknown> {
   return {
     ...regionParams,
-    year_start: `${query.year}-01-01`,
-    year_end: `${query.year}-12-31`,
+    ...JUDGEMENT_PARAMS,
+    year: query.year,
     insurer_id: query.insurerId ?? '',
     coal: 'coal_mine',
     coal_required: query.rules.coal,
     large_medium: ['large', 'medium'],
     large_medium_required: query.rules.largeMedium,
-    operating: 'operating',
-    high_risk: [...HIGH_RISK_INDUSTRIES],
-    risk_assessment: 'risk_assessment',
-    hazard_investigation: 'hazard_investigation',
   };
 }
 
@@ -115,19 +89,17 @@ export interface InsurerServiceRow {
 
 /**
  * Per county and insurer: each enterprise under every insurer that held a share of one of its policies
- * active in the year (pairs are additive across counties, so any region's figures are sums). A share
- * carries its policy's dates and cancelled flag, so an enterprise with an active share in the year
- * was insured in it: the join stands for the population's own test, which is not repeated.
+ * active in the year (pairs are additive across counties, so any region's figures are sums).
  */
 export async function serviceComplianceByInsurer(reader: WarehouseReader, query: ServiceQuery): Promise<InsurerServiceRow[]> {
   const region = regionFilter(query.region);
   const insurer = query.insurerId === null ? '1' : 'insurer_id = {insurer_id:String}';
   return reader.rows<InsurerServiceRow>(
-    `SELECT v.county_code AS county_code, i.insurer_id AS insurer_id, countIf(v.required_each IS NOT NULL) AS required, countIf(v.compliant = true) AS compliant,
-            countIf(v.required_each IS NULL) AS exempt
-     FROM (${verdictsSql(query, region.sql, false)}) AS v
-     INNER JOIN (SELECT DISTINCT enterprise_id, insurer_id FROM ${POLICY_SHARES.name} WHERE ${activeInYear(region.sql)} AND ${insurer}) AS i
-       ON i.enterprise_id = v.enterprise_id
+    `SELECT county_code, insurer_id, countIf(required_each IS NOT NULL) AS required, countIf(compliant = true) AS compliant,
+            countIf(required_each IS NULL) AS exempt
+     FROM (${verdictsSql(query, region.sql)})
+     ARRAY JOIN insurer_ids AS insurer_id
+     WHERE ${insurer}
      GROUP BY county_code, insurer_id`,
     params(query, region.params),
   );
@@ -162,7 +134,7 @@ export async function enterpriseServicePage(
 ): Promise<EnterpriseServiceRow[]> {
   const region = regionFilter(query.region);
   return reader.rows<EnterpriseServiceRow>(
-    `SELECT *, count() OVER () AS total
+    `SELECT * EXCEPT insurer_ids, count() OVER () AS total
      FROM (${verdictsSql(query, region.sql)})
      WHERE ${ENTERPRISE_FILTERS[query.filter]}
      ORDER BY county_code, name, enterprise_id

@@ -29,6 +29,8 @@ import { changedRowPages, pullSource, sourceKeyPages } from './source';
 import { DELETE_SETTINGS, cleanupStatements, loadStatements } from './statements';
 import { TABLE_LOADS, TableLoad, toWarehouseRow } from './tables';
 import { changedStagedRows } from './unchanged';
+import { deriveJudgedFacts, derivedReplicasCaughtUp } from './derive';
+import { DERIVED_TABLES } from '../../warehouse/schema';
 
 export { EtlLockedError } from './lock';
 
@@ -53,6 +55,8 @@ export interface EtlRunSummary {
   status: 'succeeded';
   rowsByTable: Record<string, number>;
   deletedByTable: Record<string, number>;
+  /** Rows of each judged-facts table derived again (etl/load/derive.ts). */
+  derivedByTable: Record<string, number>;
   watermarkFrom: number;
   watermarkTo: number;
   startedAt: number;
@@ -212,11 +216,17 @@ async function loadEverything(
       deletedByTable[load.table.name] = await recordDeletions(job);
       progress.line(`${load.table.name}: ${loaded.rows} rows loaded, ${deletedByTable[load.table.name]} deleted`);
     }
+    current = 'judged facts';
+    const derivedByTable = await deriveJudgedFacts({
+      warehouse, target, run, step: (detail) => progress.update(TABLE_LOADS.length, TABLE_LOADS.length, 'judged facts', detail),
+    });
+    progress.line(`judged facts: ${Object.entries(derivedByTable).map(([name, rows]) => `${name} ${rows}`).join(', ')} rows derived`);
     current = undefined;
     progress.finish();
     for (const load of TABLE_LOADS) {
       for (const query of loadStatements(load, target).replicasCaughtUp) await warehouse.command({ query });
     }
+    for (const query of derivedReplicasCaughtUp(target)) await warehouse.command({ query });
     await atFaultPoint('publish:before');
     const publishing = warehouse.insert({
       table: PUBLISHED_RUNS, values: [{ run, run_id: runId, published_at: Date.now() }], format: 'JSONEachRow', clickhouse_settings: INSERT_SETTINGS,
@@ -231,7 +241,7 @@ async function loadEverything(
     await succeededLogged;
     await atFaultPoint('runlog:succeeded-written');
     return {
-      runId, mode, status: 'succeeded', rowsByTable, deletedByTable, watermarkFrom, watermarkTo, startedAt, finishedAt, durationMs: finishedAt - startedAt,
+      runId, mode, status: 'succeeded', rowsByTable, deletedByTable, derivedByTable, watermarkFrom, watermarkTo, startedAt, finishedAt, durationMs: finishedAt - startedAt,
     };
   } catch (cause) {
     progress.finish();
@@ -258,7 +268,7 @@ async function publishedRun(warehouse: Warehouse): Promise<number> {
  */
 async function cleanUp(warehouse: Warehouse, target: DdlTarget, published: number, atFaultPoint: FaultHook): Promise<void> {
   const params = { published };
-  const statementsOf = TABLE_LOADS.map((load) => cleanupStatements(load, target));
+  const statementsOf = [...TABLE_LOADS, ...DERIVED_TABLES.map((table) => ({ table }))].map((load) => cleanupStatements(load, target));
   const deleteWhere = async (countQuery: string, deletes: string[]) => {
     // A DELETE that matches nothing still visits every part.
     if ((await count(warehouse, countQuery, params)) === 0) return;

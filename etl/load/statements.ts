@@ -64,7 +64,7 @@ export interface CleanupStatements {
 /** Lightweight DELETE returns once the rows are gone, on every replica. */
 export const DELETE_SETTINGS = { lightweight_deletes_sync: '2' } as const;
 
-function insertSettingsClause(target: DdlTarget): string {
+export function insertSettingsClause(target: DdlTarget): string {
   // A Distributed insert is asynchronous unless told otherwise; the run must not claim success before the rows are in.
   return target.cluster ? ' SETTINGS insert_deduplicate = 0, distributed_foreground_insert = 1' : ' SETTINGS insert_deduplicate = 0';
 }
@@ -114,7 +114,8 @@ export function loadStatements(load: TableLoad, target: DdlTarget): LoadStatemen
   };
 }
 
-export function cleanupStatements(load: TableLoad, target: DdlTarget): CleanupStatements {
+/** For a data table's load or a judged-facts table alike: cleanup needs only the table. */
+export function cleanupStatements(load: Pick<TableLoad, 'table'>, target: DdlTarget): CleanupStatements {
   const { table } = load;
   const storage = storageTableName(table, target);
   const superseded = supersededTableName(table);

@@ -1,0 +1,45 @@
+/**
+ * Benchmark of an incremental ETL run: `node dist/bench/etl-incremental.js [--percent 1] [--out result.json]`
+ * with DATA_DIR naming a loaded SQLite platform database and warehouse. Changes the given share of
+ * policies and services in the platform database (a fen more premium received, a hazard more found,
+ * stamped now as every platform write is), runs the ETL, and prints rows, time, rows/s, the judged
+ * facts derived again and the process's peak memory.
+ */
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config/config';
+import { runEtl } from '../etl/load/run';
+import { openPlatformDb } from '../platform/data-source';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { percent: { type: 'string', default: '1' }, out: { type: 'string' } } });
+  const every = Math.round(100 / Number(values.percent));
+  const config = loadConfig();
+  if (config.platform.dialect !== 'sqlite') throw new Error('the incremental benchmark edits a SQLite platform database');
+  const platform = await openPlatformDb(config.platform);
+  try {
+    const now = Date.now();
+    // Spread over every county and enterprise: rowid picks every n-th row as it was inserted.
+    await platform.query(`UPDATE policies SET premium_received_fen = premium_received_fen + 1, updated_at = ? WHERE rowid % ? = 0`, [now, every]);
+    await platform.query(`UPDATE services SET hazards_found = hazards_found + 1, updated_at = ? WHERE rowid % ? = 0`, [now, every]);
+    const [{ changed }] = await platform.query(
+      `SELECT (SELECT count(*) FROM policies WHERE rowid % ? = 0) + (SELECT count(*) FROM services WHERE rowid % ? = 0) AS changed`, [every, every],
+    );
+    const summary = await runEtl(config, { platform, mode: 'pull', log: (line) => console.log(line) });
+    const rows = Object.values(summary.rowsByTable).reduce((sum, count) => sum + count, 0);
+    const seconds = summary.durationMs / 1000;
+    const result = {
+      percent: Number(values.percent), changedInSource: Number(changed), rows, seconds: Number(seconds.toFixed(2)), rowsPerSecond: Math.round(rows / seconds),
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), rowsByTable: summary.rowsByTable, derivedByTable: summary.derivedByTable,
+    };
+    console.log(JSON.stringify(result));
+    if (values.out) fs.writeFileSync(values.out, JSON.stringify(result, null, 2));
+  } finally {
+    await platform.destroy();
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(error.message);
+  process.exitCode = 1;
+});

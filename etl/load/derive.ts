@@ -1,0 +1,102 @@
+/**
+ * The judged facts of a run (warehouse/schema.ts, DERIVED_TABLES), derived after the data tables
+ * are loaded and before the run publishes, so they switch with them in the same publish.
+ *
+ * A run derives again only the rows of the enterprises it touched: those whose enterprise row, or a
+ * policy, share or service of theirs, got a new version in this run or had its version superseded by
+ * it (a change, an addition, a deletion; a row moved to another enterprise touches both). Every fact
+ * of an enterprise depends on nothing else, so the rows of the untouched ones stay as they are. A
+ * judged-facts table with no rows at all (a new warehouse, or one just migrated) is derived whole.
+ */
+import { queryRows, type Warehouse } from '../../warehouse/client';
+import { JUDGEMENT_PARAMS, deriveEnterpriseYears, derivePolicyFacts, type DerivationScope } from '../../warehouse/judgements';
+import { rowsAsOf, storageTableName, type DdlTarget } from '../../warehouse/migrate';
+import {
+  DERIVED_TABLES, ENTERPRISES, ENTERPRISE_YEARS, POLICIES, POLICY_FACTS, POLICY_SHARES, RUN_COLUMN, SERVICES, TOUCHED_ENTERPRISES,
+  type DerivedTable, type WarehouseTable, stageTableName, storeTableName, supersededTableName,
+} from '../../warehouse/schema';
+import { bind, ident, joinSql, sql, type Sql } from '../../warehouse/sql';
+import { insertSettingsClause } from './statements';
+
+const DERIVATIONS: ReadonlyMap<DerivedTable, (target: DdlTarget, scope: DerivationScope) => string> = new Map([
+  [POLICY_FACTS, derivePolicyFacts],
+  [ENTERPRISE_YEARS, deriveEnterpriseYears],
+]);
+
+/** The data tables a fact depends on, each with the column naming its enterprise. */
+const DEPENDENCIES: ReadonlyArray<readonly [WarehouseTable, string]> = [
+  [ENTERPRISES, 'id'], [POLICIES, 'enterprise_id'], [POLICY_SHARES, 'enterprise_id'], [SERVICES, 'enterprise_id'],
+];
+
+/** The enterprise ids of a table's versions written by this run and of the versions this run superseded. */
+function touchedIn(table: WarehouseTable, column: string, run: number): Sql {
+  const keys = joinSql(table.key.map((key) => sql`${ident(key)}`), ', ');
+  const version = ident(RUN_COLUMN);
+  return sql`SELECT ${ident(column)} AS enterprise_id FROM ${ident(storeTableName(table))} WHERE ${version} = ${bind(run, 'UInt64')}
+    OR (${keys}, ${version}) IN (SELECT ${keys}, superseded_run FROM ${ident(supersededTableName(table))} WHERE by_run = ${bind(run, 'UInt64')})`;
+}
+
+/** Every enterprise the run touched, into TOUCHED_ENTERPRISES. */
+export function listTouchedEnterprises(run: number, target: DdlTarget): Sql {
+  const settings = target.cluster ? sql` SETTINGS insert_deduplicate = 0, distributed_foreground_insert = 1` : sql` SETTINGS insert_deduplicate = 0`;
+  const touched = joinSql(DEPENDENCIES.map(([table, column]) => touchedIn(table, column, run)), ' UNION ALL ');
+  return sql`INSERT INTO ${ident(TOUCHED_ENTERPRISES)} SELECT DISTINCT enterprise_id FROM (${touched})${settings}`;
+}
+
+export interface DeriveJob {
+  warehouse: Warehouse;
+  target: DdlTarget;
+  run: number;
+  step: (detail: string) => void;
+}
+
+async function count(warehouse: Warehouse, query: string, params: Record<string, unknown> = {}): Promise<number> {
+  const [row] = await queryRows<{ rows: number }>(warehouse, query, params);
+  return Number(row.rows);
+}
+
+/** Derives the judged facts of the touched enterprises as new versions of this run; returns the rows written per table. */
+export async function deriveJudgedFacts(job: DeriveJob): Promise<Record<string, number>> {
+  const { warehouse, target, run } = job;
+  const onCluster = target.cluster ? ` ON CLUSTER ${target.cluster}` : '';
+  const insertSettings = insertSettingsClause(target);
+  const params = { run, ...JUDGEMENT_PARAMS };
+  job.step('finding touched enterprises');
+  await warehouse.command({ query: `TRUNCATE TABLE ${TOUCHED_ENTERPRISES}${onCluster}` });
+  const listing = listTouchedEnterprises(run, target).toQuery();
+  await warehouse.command({ query: listing.query, query_params: listing.params });
+  const touched = await count(warehouse, `SELECT count() AS rows FROM ${TOUCHED_ENTERPRISES}`);
+  const written: Record<string, number> = {};
+  for (const table of DERIVED_TABLES) {
+    const whole = (await count(warehouse, `SELECT count() AS rows FROM ${storeTableName(table)}`)) === 0;
+    if (!whole && touched === 0) {
+      written[table.name] = 0;
+      continue;
+    }
+    const scope: DerivationScope = whole ? 'all' : 'touched';
+    const stage = stageTableName(table);
+    const derive = DERIVATIONS.get(table);
+    if (!derive) throw new Error(`no derivation for ${table.name}`);
+    job.step(`deriving ${table.name} (${whole ? 'every enterprise' : `${touched.toLocaleString('en')} enterprises`})`);
+    await warehouse.command({ query: `TRUNCATE TABLE ${stage}${onCluster}` });
+    // The derivations' outer joins leave NULL, not a default, where nothing matched (no service: no first service).
+    await warehouse.command({ query: `INSERT INTO ${stage} ${derive(target, scope)}${insertSettings}, join_use_nulls = 1`, query_params: params });
+    const keys = table.key.join(', ');
+    const current = rowsAsOf(table, '{run:UInt64}', target, [...table.key, table.enterpriseColumn, RUN_COLUMN]);
+    const replaced = scope === 'all' ? '1' : `${table.enterpriseColumn} IN (SELECT enterprise_id FROM ${TOUCHED_ENTERPRISES})`;
+    await warehouse.command({
+      query: `INSERT INTO ${supersededTableName(table)} (${keys}, superseded_run, by_run) SELECT ${keys}, ${RUN_COLUMN}, {run:UInt64} FROM (${current}) WHERE ${replaced}${insertSettings}`,
+      query_params: params,
+    });
+    await warehouse.command({ query: `INSERT INTO ${storeTableName(table)} SELECT *, {run:UInt64} FROM ${stage}${insertSettings}`, query_params: params });
+    written[table.name] = await count(warehouse, `SELECT count() AS rows FROM ${stage}`);
+  }
+  return written;
+}
+
+/** On a cluster, before the publish: every replica holds the derived versions and supersession records. */
+export function derivedReplicasCaughtUp(target: DdlTarget): string[] {
+  if (!target.cluster) return [];
+  return DERIVED_TABLES.flatMap((table) => [storageTableName(table, target), supersededTableName(table)])
+    .map((name) => `SYSTEM SYNC REPLICA ON CLUSTER ${target.cluster} ${name}`);
+}

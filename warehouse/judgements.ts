@@ -1,0 +1,98 @@
+/**
+ * The definitions of docs/definitions.md that need every policy, share or service of a year, written once: the
+ * ETL derives the judged facts (warehouse/schema.ts, DERIVED_TABLES) with the derivations below, and
+ * the API reads those facts through the conditions below. Rule values are not in here: each verdict
+ * is judged at query time by the rule in force on its own day, against what the facts hold.
+ *
+ * Every value is a bound parameter; {@link JUDGEMENT_PARAMS} binds the vocabulary they name.
+ */
+import { HIGH_RISK_INDUSTRIES } from '../domain/vocabulary';
+import type { DdlTarget } from './migrate';
+import { rowsAsOf } from './migrate';
+import { ENTERPRISES, POLICIES, POLICY_SHARES, SERVICES, TOUCHED_ENTERPRISES } from './schema';
+
+/** The vocabulary the conditions below name, bound once for every query that uses them. */
+export const JUDGEMENT_PARAMS = {
+  j_operating: 'operating',
+  j_high_risk: [...HIGH_RISK_INDUSTRIES],
+  j_risk_assessment: 'risk_assessment',
+  j_hazard_investigation: 'hazard_investigation',
+} as const;
+
+/** Mandatory enterprise (docs/definitions.md, definition 2): operating, in a high-risk industry. On any row carrying `status` and `industry`. */
+export const MANDATORY = `status = {j_operating:String} AND industry IN {j_high_risk:Array(String)}`;
+
+/**
+ * The calendar years in which a policy row (or a share, which carries its policy's dates and flag) is
+ * active on at least one day (docs/definitions.md, definition 1), as an array: empty for a cancelled one.
+ */
+const ACTIVE_YEARS = 'if(cancelled, [], range(toUInt16(toYear(start_date)), toUInt16(toYear(end_date) + 1)))';
+
+/**
+ * First service (docs/definitions.md, definition 9), given `earliest` (policy_facts.first_service, the earliest service by
+ * one of the policy's insurers on or after its start), the window end (an SQL expression computed
+ * from the rule in force on the start date) and the evaluation day `asOf`: a service inside the
+ * window exists exactly when the earliest is on or before the window's end, and one by the
+ * evaluation day exactly when the earliest is on or before that day. For judged policies only.
+ */
+export function firstServiceStatus(earliest: string, windowEnd: string, asOf: string): string {
+  return `multiIf(${earliest} <= ${windowEnd}, 'on_time', ${earliest} <= ${asOf}, 'late', 'missing')`;
+}
+/** Judged (docs/definitions.md, definition 9): not cancelled, and the window ended before the evaluation day. */
+export function firstServiceJudged(windowEnd: string, asOf: string): string {
+  return `NOT cancelled AND ${windowEnd} < ${asOf}`;
+}
+
+/** Where the derivations read: every row, or the rows of the enterprises the run touched. */
+export type DerivationScope = 'all' | 'touched';
+
+function touchedBy(column: string, scope: DerivationScope): string {
+  return scope === 'all' ? '1' : `${column} IN (SELECT enterprise_id FROM ${TOUCHED_ENTERPRISES})`;
+}
+
+/** A data table as the run `{run:UInt64}` leaves it, narrowed to the scope. */
+function asOfRun(table: typeof POLICIES, target: DdlTarget, columns: string[], enterpriseColumn: string, scope: DerivationScope): string {
+  return `(SELECT * FROM (${rowsAsOf(table, '{run:UInt64}', target, columns)}) WHERE ${touchedBy(enterpriseColumn, scope)})`;
+}
+
+/** policy_facts' rows, in its column order; run with join_use_nulls = 1. */
+export function derivePolicyFacts(target: DdlTarget, scope: DerivationScope): string {
+  const policies = asOfRun(POLICIES, target, [
+    'id', 'policy_no', 'enterprise_id', 'city_code', 'county_code', 'industry', 'start_date', 'end_date', 'cancelled', 'death_limit_per_person',
+  ], 'enterprise_id', scope);
+  const shares = asOfRun(POLICY_SHARES, target, ['policy_id', 'insurer_id', 'enterprise_id', 'start_date'], 'enterprise_id', scope);
+  const services = asOfRun(SERVICES, target, ['enterprise_id', 'insurer_id', 'service_date'], 'enterprise_id', scope);
+  return `
+    SELECT p.id, p.policy_no, p.enterprise_id, p.city_code, p.county_code, p.industry, p.start_date, p.end_date, p.cancelled,
+           p.death_limit_per_person, i.insurer_ids, f.first_service
+    FROM ${policies} AS p
+    LEFT JOIN (SELECT policy_id, arraySort(groupUniqArray(toString(insurer_id))) AS insurer_ids FROM ${shares} GROUP BY policy_id) AS i
+      ON i.policy_id = p.id
+    LEFT JOIN (
+      SELECT sh.policy_id AS policy_id, min(sv.service_date) AS first_service
+      FROM ${services} AS sv
+      INNER JOIN ${shares} AS sh ON sv.enterprise_id = sh.enterprise_id AND sv.insurer_id = sh.insurer_id
+      WHERE sv.service_date >= sh.start_date
+      GROUP BY sh.policy_id
+    ) AS f ON f.policy_id = p.id`;
+}
+
+/** enterprise_years' rows, in its column order; run with join_use_nulls = 1. */
+export function deriveEnterpriseYears(target: DdlTarget, scope: DerivationScope): string {
+  const enterprises = asOfRun(ENTERPRISES, target, ['id', 'name', 'city_code', 'county_code', 'industry', 'size', 'status'], 'id', scope);
+  const policies = asOfRun(POLICIES, target, ['enterprise_id', 'start_date', 'end_date', 'cancelled'], 'enterprise_id', scope);
+  const shares = asOfRun(POLICY_SHARES, target, ['enterprise_id', 'insurer_id', 'start_date', 'end_date', 'cancelled'], 'enterprise_id', scope);
+  const services = asOfRun(SERVICES, target, ['enterprise_id', 'kind', 'service_date'], 'enterprise_id', scope);
+  return `
+    SELECT e.id, e.name, e.city_code, e.county_code, e.industry, e.size, e.status, y.year,
+           ifNull(i.insurer_ids, []), ifNull(s.risk_assessments, 0), ifNull(s.hazard_investigations, 0)
+    FROM (SELECT DISTINCT enterprise_id, arrayJoin(${ACTIVE_YEARS}) AS year FROM ${policies}) AS y
+    INNER JOIN ${enterprises} AS e ON e.id = y.enterprise_id
+    LEFT JOIN (SELECT enterprise_id, year, arraySort(groupUniqArray(toString(insurer_id))) AS insurer_ids
+               FROM (SELECT enterprise_id, insurer_id, arrayJoin(${ACTIVE_YEARS}) AS year FROM ${shares})
+               GROUP BY enterprise_id, year) AS i ON i.enterprise_id = y.enterprise_id AND i.year = y.year
+    LEFT JOIN (SELECT enterprise_id, toUInt16(toYear(service_date)) AS year,
+                      countIf(kind = {j_risk_assessment:String}) AS risk_assessments,
+                      countIf(kind = {j_hazard_investigation:String}) AS hazard_investigations
+               FROM ${services} GROUP BY enterprise_id, year) AS s ON s.enterprise_id = y.enterprise_id AND s.year = y.year`;
+}
