@@ -2,7 +2,7 @@ import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import type { Region as ReferenceRegion } from '../../domain/regions';
 import { type ApiContext, viewerOf } from '../common/context';
 import { industryOf, industrySet } from '../common/industry';
-import { limitOffset } from '../common/paging';
+import { readPage } from '../common/paging';
 import { childRegions, regionContains, regionOf, resolveRegion } from '../common/region';
 import { todayInShanghai } from '../../domain/today';
 import { forbidInsurers, regionInScope } from '../common/scope';
@@ -63,31 +63,22 @@ export class CoverageResolver {
     const region = regionInScope(viewer, args.region);
     const industries = industrySet(args.industries);
     const asOf = args.asOf ?? todayInShanghai();
-    const { limit, offset } = limitOffset(args);
-    const rows = await uninsuredPage(context.warehouse, {
-      region, asOf, industries, sort: args.sort, direction: args.direction, limit, offset,
-    });
-    let total = rows[0]?.total ?? 0;
-    if (rows.length === 0 && offset > 0) {
-      const counts = await coverageByCountyAndIndustry(context.warehouse, { region, asOf, industries });
-      total = counts.reduce((sum, row) => sum + row.mandatory - row.insured, 0);
-    }
-    return Object.assign(new UninsuredPage(), {
-      region: regionOf(region),
-      asOf,
-      total,
-      page: args.page,
-      pageSize: args.pageSize,
-      items: rows.map((row) => Object.assign(new UninsuredEnterprise(), {
-        id: row.id,
-        uscc: row.uscc,
-        name: row.name,
-        industry: industryOf(row.industry),
-        size: row.size,
-        county: regionOf(resolveRegion(row.county_code)),
-        history: row.last_policy_end === null ? InsuranceHistory.NEVER_INSURED : InsuranceHistory.LAPSED,
-        lastPolicyEnd: row.last_policy_end,
-      })),
-    });
+    const query = { region, asOf, industries };
+    return Object.assign(new UninsuredPage(), { region: regionOf(region), asOf }, await readPage(args, {
+      page: ({ limit, offset }) => uninsuredPage(context.warehouse, { ...query, sort: args.sort, direction: args.direction, limit, offset }),
+      count: async () => {
+        const counts = await coverageByCountyAndIndustry(context.warehouse, query);
+        return counts.reduce((sum, row) => sum + row.mandatory - row.insured, 0);
+      },
+    }, (row) => Object.assign(new UninsuredEnterprise(), {
+      id: row.id,
+      uscc: row.uscc,
+      name: row.name,
+      industry: industryOf(row.industry),
+      size: row.size,
+      county: regionOf(resolveRegion(row.county_code)),
+      history: row.last_policy_end === null ? InsuranceHistory.NEVER_INSURED : InsuranceHistory.LAPSED,
+      lastPolicyEnd: row.last_policy_end,
+    })));
   }
 }

@@ -4,7 +4,7 @@ import { type ApiContext, viewerOf } from '../common/context';
 import { Insurer } from '../common/insurer';
 import { judgedPolicyOf, rulesJudgedBy } from '../common/judged-policy';
 import { decimalOfFen, fenOf } from '../common/money';
-import { limitOffset } from '../common/paging';
+import { readPage } from '../common/paging';
 import { ratio } from '../common/ratio';
 import { childRegions, regionContains, regionOf } from '../common/region';
 import { ruleById } from '../common/rule-periods';
@@ -55,19 +55,15 @@ export class DeathLimitResolver {
   @Query(() => DeathLimitPolicyPage, { description: 'The judged policies with their verdict, the non-compliant ones by default, paged' })
   async deathLimitPolicies(@Args() args: DeathLimitPolicyArgs, @Ctx() context: ApiContext): Promise<DeathLimitPolicyPage> {
     const query = { ...scopedQuery(context, args), filter: args.filter };
-    const rows = await deathLimitPage(context.warehouse, { ...query, ...limitOffset(args) });
-    const total = rows[0]?.total ?? (args.page > 1 ? await deathLimitCount(context.warehouse, query) : 0);
-    return Object.assign(new DeathLimitPolicyPage(), {
-      total,
-      page: args.page,
-      pageSize: args.pageSize,
-      items: rows.map((row) => Object.assign(new DeathLimitPolicy(), {
-        ...judgedPolicyOf(row),
-        deathLimitPerPerson: decimalOfFen(fenOf(row.death_limit)),
-        floor: decimalOfFen(fenOf(row.floor)),
-        compliant: Boolean(row.compliant),
-        rule: ruleOf(ruleById(row.rule_id)),
-      })),
-    });
+    return Object.assign(new DeathLimitPolicyPage(), await readPage(args, {
+      page: (window) => deathLimitPage(context.warehouse, { ...query, ...window }),
+      count: () => deathLimitCount(context.warehouse, query),
+    }, (row) => Object.assign(new DeathLimitPolicy(), {
+      ...judgedPolicyOf(row),
+      deathLimitPerPerson: decimalOfFen(fenOf(row.death_limit)),
+      floor: decimalOfFen(fenOf(row.floor)),
+      compliant: Boolean(row.compliant),
+      rule: ruleOf(ruleById(row.rule_id)),
+    })));
   }
 }

@@ -3,7 +3,7 @@ import type { Region as ReferenceRegion } from '../../domain/regions';
 import { type ApiContext, viewerOf } from '../common/context';
 import { Insurer } from '../common/insurer';
 import { judgedPolicyOf, rulesJudgedBy } from '../common/judged-policy';
-import { limitOffset } from '../common/paging';
+import { readPage } from '../common/paging';
 import { ratio } from '../common/ratio';
 import { childRegions, regionContains, regionOf } from '../common/region';
 import { ruleById } from '../common/rule-periods';
@@ -76,19 +76,15 @@ export class FirstServiceResolver {
   @Query(() => FirstServicePolicyPage, { description: 'The judged policies with their verdict, late and missing ones by default, paged' })
   async firstServicePolicies(@Args() args: FirstServicePolicyArgs, @Ctx() context: ApiContext): Promise<FirstServicePolicyPage> {
     const query = { ...scopedQuery(context, args), filter: args.status };
-    const rows = await firstServicePage(context.warehouse, { ...query, ...limitOffset(args) });
-    const total = rows[0]?.total ?? (args.page > 1 ? await firstServiceCount(context.warehouse, query) : 0);
-    return Object.assign(new FirstServicePolicyPage(), {
-      total,
-      page: args.page,
-      pageSize: args.pageSize,
-      items: rows.map((row) => Object.assign(new FirstServicePolicy(), {
-        ...judgedPolicyOf(row),
-        windowEnd: row.window_end,
-        firstService: row.first_service,
-        status: row.status as FirstServiceStatus,
-        rule: ruleOf(ruleById(row.rule_id)),
-      })),
-    });
+    return Object.assign(new FirstServicePolicyPage(), await readPage(args, {
+      page: (window) => firstServicePage(context.warehouse, { ...query, ...window }),
+      count: () => firstServiceCount(context.warehouse, query),
+    }, (row) => Object.assign(new FirstServicePolicy(), {
+      ...judgedPolicyOf(row),
+      windowEnd: row.window_end,
+      firstService: row.first_service,
+      status: row.status as FirstServiceStatus,
+      rule: ruleOf(ruleById(row.rule_id)),
+    })));
   }
 }

@@ -3,14 +3,15 @@ import type { Region as ReferenceRegion } from '../../domain/regions';
 import { type ApiContext, viewerOf } from '../common/context';
 import { industryOf } from '../common/industry';
 import { Insurer } from '../common/insurer';
-import { limitOffset } from '../common/paging';
+import { readPage } from '../common/paging';
+import { flag, ratio } from '../common/ratio';
 import { childRegions, regionContains, regionOf, resolveRegion } from '../common/region';
 import { insurerInScope, regionInScope } from '../common/scope';
 import { Rule, ruleOf } from '../rules/rule.type';
 import { type Rule as RulebookRule, ruleInForce, yearEnd } from '../../domain/rulebook';
 import { EnterpriseServiceArgs, ServiceComplianceArgs } from './services.args';
 import {
-  type CountyServiceRow, enterpriseServicePage, type FrequencyRuleValues, serviceComplianceByCounty, serviceComplianceByInsurer,
+  type CountyServiceRow, enterpriseServiceCount, enterpriseServicePage, type FrequencyRuleValues, serviceComplianceByCounty, serviceComplianceByInsurer,
 } from './services.sql';
 import { EnterpriseServiceCompliance, EnterpriseServicePage, InsurerServiceCompliance, ServiceCompliance } from './services.type';
 
@@ -103,14 +104,13 @@ export class ServiceComplianceResolver {
     @Root() parent: ServiceCompliance, @Args() args: EnterpriseServiceArgs, @Ctx() context: ApiContext,
   ): Promise<EnterpriseServicePage> {
     const { region, insurerId, frequency } = parent.scope;
-    const page: EnterpriseServicePage = Object.assign(new EnterpriseServicePage(), { total: 0, page: args.page, pageSize: args.pageSize, items: [] });
-    if (parent.rules.length === 0) return page;
+    if (parent.rules.length === 0) return Object.assign(new EnterpriseServicePage(), { total: 0, page: args.page, pageSize: args.pageSize, items: [] });
     const rules = frequencyRules(parent.year) as FrequencyRules;
-    const rows = await enterpriseServicePage(context.warehouse, {
-      year: parent.year, region, insurerId, rules: frequency, filter: args.filter, ...limitOffset(args),
-    });
-    page.total = rows[0]?.total ?? 0;
-    page.items = rows.map((row) => Object.assign(new EnterpriseServiceCompliance(), {
+    const query = { year: parent.year, region, insurerId, rules: frequency, filter: args.filter };
+    return Object.assign(new EnterpriseServicePage(), await readPage(args, {
+      page: (window) => enterpriseServicePage(context.warehouse, { ...query, ...window }),
+      count: () => enterpriseServiceCount(context.warehouse, query),
+    }, (row) => Object.assign(new EnterpriseServiceCompliance(), {
       enterpriseId: row.enterprise_id,
       name: row.name,
       county: regionOf(resolveRegion(row.county_code)),
@@ -119,9 +119,8 @@ export class ServiceComplianceResolver {
       requiredEach: row.required_each,
       riskAssessments: row.risk_assessments,
       hazardInvestigations: row.hazard_investigations,
-      compliant: row.compliant === null ? null : Boolean(row.compliant),
+      compliant: flag(row.compliant),
       rule: ruleOf(row.industry === 'coal_mine' ? rules.coal : row.required_each === null ? rules.exempt : rules.largeMedium),
-    }));
-    return page;
+    })));
   }
 }
