@@ -4,6 +4,7 @@
  */
 import { Max, Min } from 'class-validator';
 import { ArgsType, type ClassType, Field, Int, ObjectType } from 'type-graphql';
+import type { WarehouseReader } from './warehouse';
 
 export const MAX_PAGE_SIZE = 200;
 
@@ -73,6 +74,15 @@ export async function readPage<Row extends { total: number }, Item>(
   const rows = await list.page(window);
   const total = rows[0]?.total ?? (window.offset > 0 ? await list.count() : 0);
   return { total, page: args.page, pageSize: args.pageSize, items: rows.map(item) };
+}
+
+/**
+ * The rows of a list in all pages: `SELECT count() FROM <from>`, where `from` is the list's rows
+ * (a subquery with its WHERE) and binds the same parameters as its page query.
+ */
+export async function countRows(reader: WarehouseReader, from: string, params: Record<string, unknown>, settings?: string): Promise<number> {
+  const rows = await reader.rows<{ total: number }>(`SELECT count() AS total FROM ${from}${settings ? ` SETTINGS ${settings}` : ''}`, params);
+  return rows[0]?.total ?? 0;
 }
 
 export const MIN_YEAR = 2000;

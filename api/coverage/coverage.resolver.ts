@@ -3,42 +3,33 @@ import type { Region as ReferenceRegion } from '../../domain/regions';
 import { type ApiContext, viewerOf } from '../common/context';
 import { industryOf, industrySet } from '../common/industry';
 import { readPage } from '../common/paging';
-import { childRegions, regionContains, regionOf, resolveRegion } from '../common/region';
+import { ratio } from '../common/ratio';
+import { regionOf, resolveRegion } from '../common/region';
+import { rollUp, sumOf } from '../common/roll-up';
 import { todayInShanghai } from '../../domain/today';
 import { forbidInsurers, regionInScope } from '../common/scope';
 import { CoverageArgs, UninsuredArgs } from './coverage.args';
 import { coverageByCountyAndIndustry, type CountyIndustryCoverage, uninsuredPage } from './coverage.sql';
 import { Coverage, IndustryCoverage, InsuranceHistory, UninsuredEnterprise, UninsuredPage } from './coverage.type';
 
-function rate(insured: number, mandatory: number): number | null {
-  return mandatory === 0 ? null : insured / mandatory;
+/** Mandatory and insured enterprises of some per-county rows, and their ratio. */
+function coverageFigures(rows: CountyIndustryCoverage[]): { mandatory: number; insured: number; rate: number | null } {
+  const mandatory = sumOf(rows, 'mandatory');
+  const insured = sumOf(rows, 'insured');
+  return { mandatory, insured, rate: ratio(insured, mandatory) };
 }
 
-/** Builds a region's figures, and its children's, from the per-county rows of one query. */
-function coverageNode(region: ReferenceRegion, asOf: string, industries: string[], rows: CountyIndustryCoverage[]): Coverage {
-  const own = rows.filter((row) => regionContains(region, row.county_code));
-  const children = childRegions(region);
-  const mandatory = own.reduce((sum, row) => sum + row.mandatory, 0);
-  const insured = own.reduce((sum, row) => sum + row.insured, 0);
-  return Object.assign(new Coverage(), {
-    region: regionOf(region),
+/** A region's figures, and its children's, from the per-county rows of one query. */
+function coverageTree(region: ReferenceRegion, asOf: string, industries: string[], rows: CountyIndustryCoverage[]): Coverage {
+  return rollUp(region, rows, (node, own) => Object.assign(new Coverage(), {
+    region: regionOf(node),
     asOf,
-    mandatory,
-    insured,
-    rate: rate(insured, mandatory),
-    children: children.map((child) => coverageNode(child, asOf, industries, own)),
-    byIndustry: industries.map((industry) => {
-      const ofIndustry = own.filter((row) => row.industry === industry);
-      const industryMandatory = ofIndustry.reduce((sum, row) => sum + row.mandatory, 0);
-      const industryInsured = ofIndustry.reduce((sum, row) => sum + row.insured, 0);
-      return Object.assign(new IndustryCoverage(), {
-        industry: industryOf(industry),
-        mandatory: industryMandatory,
-        insured: industryInsured,
-        rate: rate(industryInsured, industryMandatory),
-      });
-    }),
-  });
+    ...coverageFigures(own),
+    byIndustry: industries.map((industry) => Object.assign(new IndustryCoverage(), {
+      industry: industryOf(industry),
+      ...coverageFigures(own.filter((row) => row.industry === industry)),
+    })),
+  }), 'tree');
 }
 
 @Resolver()
@@ -52,7 +43,7 @@ export class CoverageResolver {
     const industries = industrySet(args.industries);
     const asOf = args.asOf ?? todayInShanghai();
     const rows = await coverageByCountyAndIndustry(context.warehouse, { region, asOf, industries });
-    return coverageNode(region, asOf, industries, rows);
+    return coverageTree(region, asOf, industries, rows);
   }
 
   @Authorized()

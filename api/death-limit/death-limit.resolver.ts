@@ -6,7 +6,8 @@ import { judgedPolicyOf, rulesJudgedBy } from '../common/judged-policy';
 import { decimalOfFen, fenOf } from '../common/money';
 import { readPage } from '../common/paging';
 import { ratio } from '../common/ratio';
-import { childRegions, regionContains, regionOf } from '../common/region';
+import { regionOf } from '../common/region';
+import { rollUp, sumOf } from '../common/roll-up';
 import { ruleById } from '../common/rule-periods';
 import { insurerInScope, regionInScope } from '../common/scope';
 import { ruleOf } from '../rules/rule.type';
@@ -16,10 +17,9 @@ import {
 } from './death-limit.sql';
 import { DeathLimitCompliance, DeathLimitFigures, DeathLimitPolicy, DeathLimitPolicyPage, InsurerDeathLimit } from './death-limit.type';
 
-function figures(region: ReferenceRegion, rows: CountyDeathLimitRow[]): DeathLimitFigures {
-  const own = rows.filter((row) => regionContains(region, row.county_code));
-  const judged = own.reduce((sum, row) => sum + row.judged, 0);
-  const compliant = own.reduce((sum, row) => sum + row.compliant, 0);
+function figures(region: ReferenceRegion, own: CountyDeathLimitRow[]): DeathLimitFigures {
+  const judged = sumOf(own, 'judged');
+  const compliant = sumOf(own, 'compliant');
   return Object.assign(new DeathLimitFigures(), { region: regionOf(region), judged, compliant, rate: ratio(compliant, judged) });
 }
 
@@ -38,10 +38,9 @@ export class DeathLimitResolver {
     const query = scopedQuery(context, args);
     const [rows, insurerRows] = await Promise.all([deathLimitByCounty(context.warehouse, query), deathLimitByInsurer(context.warehouse, query)]);
     return Object.assign(new DeathLimitCompliance(), {
-      ...figures(query.region, rows),
+      ...rollUp(query.region, rows, figures, 'children'),
       year: query.year,
       rules: rulesJudgedBy(rows),
-      children: childRegions(query.region).map((child) => figures(child, rows)),
       byInsurer: insurerRows.map((row) => Object.assign(new InsurerDeathLimit(), {
         insurer: Object.assign(new Insurer(), { id: row.insurer_id }),
         judged: row.judged,

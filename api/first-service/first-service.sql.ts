@@ -12,6 +12,8 @@
 import type { Region } from '../../domain/regions';
 import { POLICIES, POLICY_SHARES, SERVICES } from '../../warehouse/schema';
 import { judgedPolicyPageSql } from '../common/judged-policy.sql';
+import type { JudgedPolicyRow } from '../common/judged-policy';
+import { countRows } from '../common/paging';
 import { regionFilter } from '../common/region';
 import { rulePeriods } from '../common/rule-periods';
 import type { WarehouseReader } from '../common/warehouse';
@@ -143,18 +145,11 @@ export const FIRST_SERVICE_FILTERS = {
 } as const;
 export type FirstServiceFilterKey = keyof typeof FIRST_SERVICE_FILTERS;
 
-export interface FirstServicePolicyRow {
-  policy_id: string;
-  policy_no: string;
-  enterprise_id: string;
-  enterprise_name: string;
-  county_code: string;
-  start_date: string;
+export interface FirstServicePolicyRow extends JudgedPolicyRow {
   window_end: string;
   rule_id: string;
   first_service: string | null;
   status: 'on_time' | 'late' | 'missing';
-  insurer_ids: string[];
   total: number;
 }
 
@@ -179,9 +174,7 @@ export async function firstServicePage(
 /** Counts for a filter, for a page past the end (whose rows carry no total). */
 export async function firstServiceCount(reader: WarehouseReader, query: FirstServiceQuery & { filter: FirstServiceFilterKey }): Promise<number> {
   const region = regionFilter(query.region);
-  const rows = await reader.rows<{ total: number }>(
-    `SELECT count() AS total FROM (${verdictsSql(query, region.sql)}) WHERE ${FIRST_SERVICE_FILTERS[query.filter]} SETTINGS join_use_nulls = 1`,
-    params(query, region.params),
+  return countRows(
+    reader, `(${verdictsSql(query, region.sql)}) WHERE ${FIRST_SERVICE_FILTERS[query.filter]}`, params(query, region.params), 'join_use_nulls = 1',
   );
-  return rows[0]?.total ?? 0;
 }

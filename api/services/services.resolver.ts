@@ -5,7 +5,8 @@ import { industryOf } from '../common/industry';
 import { Insurer } from '../common/insurer';
 import { readPage } from '../common/paging';
 import { flag, ratio } from '../common/ratio';
-import { childRegions, regionContains, regionOf, resolveRegion } from '../common/region';
+import { regionOf, resolveRegion } from '../common/region';
+import { rollUp, rowsIn, sumOf } from '../common/roll-up';
 import { insurerInScope, regionInScope } from '../common/scope';
 import { Rule, ruleOf } from '../rules/rule.type';
 import { type Rule as RulebookRule, ruleInForce, yearEnd } from '../../domain/rulebook';
@@ -14,10 +15,6 @@ import {
   type CountyServiceRow, enterpriseServiceCount, enterpriseServicePage, type FrequencyRuleValues, serviceComplianceByCounty, serviceComplianceByInsurer,
 } from './services.sql';
 import { EnterpriseServiceCompliance, EnterpriseServicePage, InsurerServiceCompliance, ServiceCompliance } from './services.type';
-
-function rate(compliant: number, required: number): number | null {
-  return required === 0 ? null : compliant / required;
-}
 
 interface FrequencyRules {
   coal: RulebookRule;
@@ -34,24 +31,17 @@ function frequencyRules(year: number): FrequencyRules | null {
   return { coal, largeMedium, exempt: ruleInForce('service_exempt_small_micro', day) };
 }
 
-function node(
-  region: ReferenceRegion, year: number, rows: CountyServiceRow[], rules: Rule[],
-  scope: Omit<ServiceCompliance['scope'], 'region'>,
+function serviceTree(
+  region: ReferenceRegion, year: number, rows: CountyServiceRow[], rules: Rule[], scope: Omit<ServiceCompliance['scope'], 'region'>,
 ): ServiceCompliance {
-  const own = rows.filter((row) => regionContains(region, row.county_code));
-  const required = own.reduce((sum, row) => sum + row.required, 0);
-  const compliant = own.reduce((sum, row) => sum + row.compliant, 0);
-  return Object.assign(new ServiceCompliance(), {
-    region: regionOf(region),
-    year,
-    required,
-    compliant,
-    exempt: own.reduce((sum, row) => sum + row.exempt, 0),
-    rate: rate(compliant, required),
-    rules,
-    children: childRegions(region).map((child) => node(child, year, own, rules, scope)),
-    scope: { ...scope, region },
-  });
+  return rollUp(region, rows, (node, own) => {
+    const required = sumOf(own, 'required');
+    const compliant = sumOf(own, 'compliant');
+    return Object.assign(new ServiceCompliance(), {
+      region: regionOf(node), year, required, compliant, exempt: sumOf(own, 'exempt'), rate: ratio(compliant, required), rules,
+      scope: { ...scope, region: node },
+    });
+  }, 'tree');
 }
 
 @Resolver()
@@ -66,11 +56,11 @@ export class ServicesResolver {
     const insurerId = insurerInScope(viewer);
     const rules = frequencyRules(args.year);
     // A year before any frequency rule (the first is the 2024 circular's) is not judged: all counts 0.
-    if (rules === null) return node(region, args.year, [], [], { insurerId, frequency: { coal: 0, largeMedium: 0 }, top: region });
+    if (rules === null) return serviceTree(region, args.year, [], [], { insurerId, frequency: { coal: 0, largeMedium: 0 }, top: region });
     const frequency: FrequencyRuleValues = { coal: Number(rules.coal.value), largeMedium: Number(rules.largeMedium.value) };
     const rows = await serviceComplianceByCounty(context.warehouse, { year: args.year, region, insurerId, rules: frequency });
     const shown = [rules.coal, rules.largeMedium, ...(rules.exempt ? [rules.exempt] : [])].map((rule) => ruleOf(rule));
-    return node(region, args.year, rows, shown, { insurerId, frequency, top: region });
+    return serviceTree(region, args.year, rows, shown, { insurerId, frequency, top: region });
   }
 }
 
@@ -85,7 +75,7 @@ export class ServiceComplianceResolver {
     const rows = await context.once(`services.byInsurer:${JSON.stringify(query)}`, () =>
       serviceComplianceByInsurer(context.warehouse, query));
     const totals = new Map<string, { required: number; compliant: number; exempt: number }>();
-    for (const row of rows.filter((candidate) => regionContains(parent.scope.region, candidate.county_code))) {
+    for (const row of rowsIn(parent.scope.region, rows)) {
       const total = totals.get(row.insurer_id) ?? { required: 0, compliant: 0, exempt: 0 };
       total.required += row.required;
       total.compliant += row.compliant;
@@ -95,7 +85,7 @@ export class ServiceComplianceResolver {
     return [...totals.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([id, total]) => Object.assign(new InsurerServiceCompliance(), {
       insurer: Object.assign(new Insurer(), { id }),
       ...total,
-      rate: rate(total.compliant, total.required),
+      rate: ratio(total.compliant, total.required),
     }));
   }
 

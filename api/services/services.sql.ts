@@ -13,7 +13,7 @@ import { HIGH_RISK_INDUSTRIES } from '../../domain/vocabulary';
 import type { Region } from '../../domain/regions';
 import { ENTERPRISES, POLICIES, POLICY_SHARES, SERVICES } from '../../warehouse/schema';
 import { regionFilter } from '../common/region';
-import type { PageWindow } from '../common/paging';
+import { countRows, type PageWindow } from '../common/paging';
 import type { WarehouseReader } from '../common/warehouse';
 
 export interface FrequencyRuleValues {
@@ -175,9 +175,5 @@ export async function enterpriseServicePage(
 /** Enterprises of a filter in all pages, for a page past the end (whose rows carry no total). */
 export async function enterpriseServiceCount(reader: WarehouseReader, query: ServiceQuery & { filter: EnterpriseFilter }): Promise<number> {
   const region = regionFilter(query.region);
-  const rows = await reader.rows<{ total: number }>(
-    `SELECT count() AS total FROM (${verdictsSql(query, region.sql)}) WHERE ${ENTERPRISE_FILTERS[query.filter]}`,
-    params(query, region.params),
-  );
-  return rows[0]?.total ?? 0;
+  return countRows(reader, `(${verdictsSql(query, region.sql)}) WHERE ${ENTERPRISE_FILTERS[query.filter]}`, params(query, region.params));
 }
