@@ -2,6 +2,7 @@ import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import { RISK_LEVELS, STANDARDIZATION_GRADES } from '../../domain/vocabulary';
 import type { Region as ReferenceRegion } from '../../domain/regions';
 import { type ApiContext, viewerOf } from '../common/context';
+import { highRiskIndustryOf, industryOf } from '../common/industry';
 import { decimalOfFen, fenOf } from '../common/money';
 import { limitOffset } from '../common/paging';
 import { ratio } from '../common/ratio';
@@ -65,7 +66,7 @@ export class RiskResolver {
       riskLevels: countOf(RISK_LEVELS, (row) => row.risk_level),
       standardizationGrades: countOf([...STANDARDIZATION_GRADES, 'none'], (row) => row.standardization_grade ?? 'none'),
       byIndustry: industries.map((industry) => Object.assign(new IndustryRisk(), {
-        industry,
+        industry: highRiskIndustryOf(industry),
         ...accidentFigures(rows.filter((row) => row.industry === industry)),
       })),
     });
@@ -90,7 +91,7 @@ export class RiskResolver {
       screenShare: screenPercent === null ? null : Number(screenPercent) / 100,
       rule: ruleOf(rule),
       byIndustry: industries.map((row) => Object.assign(new IndustryPremiumRate(), {
-        industry: row.industry,
+        industry: industryOf(row.industry),
         policies: row.policies,
         rated: row.rated,
         medianPremiumPerPerson: row.median_per_person,
@@ -107,7 +108,7 @@ export class RiskResolver {
         enterpriseId: row.enterprise_id,
         enterpriseName: row.enterprise_name,
         county: regionOf(resolveRegion(row.county_code)),
-        industry: row.industry,
+        industry: industryOf(row.industry),
         premium: decimalOfFen(fenOf(row.premium)),
         insuredPersons: row.insured_persons,
         premiumPerPerson: row.per_person,
