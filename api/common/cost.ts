@@ -50,7 +50,7 @@ export const WAREHOUSE_COST: Readonly<Record<string, FieldCost>> = {
   // One count and one page per kind of breach: twelve sources when every kind is asked for.
   'Query.violations': { queries: 12 },
   'ServiceCompliance.byInsurer': { queries: 1, sharedPerRequest: true },
-  'ServiceCompliance.enterprises': { queries: 1 },
+  'ServiceCompliance.enterprises': { queries: 2 },
   'EnterpriseDetail.policies': { queries: 2 },
   'EnterpriseDetail.services': { queries: 2 },
   'EnterpriseDetail.claims': { queries: 2 },

@@ -2,43 +2,34 @@ import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import type { Region as ReferenceRegion } from '../../domain/regions';
 import { type ApiContext, viewerOf } from '../common/context';
 import { industryOf, industrySet } from '../common/industry';
-import { limitOffset } from '../common/paging';
-import { childRegions, regionContains, regionOf, resolveRegion } from '../common/region';
+import { readPage } from '../common/paging';
+import { ratio } from '../common/ratio';
+import { regionOf, resolveRegion } from '../common/region';
+import { rollUp, sumOf } from '../common/roll-up';
 import { todayInShanghai } from '../../domain/today';
 import { forbidInsurers, regionInScope } from '../common/scope';
 import { CoverageArgs, UninsuredArgs } from './coverage.args';
 import { coverageByCountyAndIndustry, type CountyIndustryCoverage, uninsuredPage } from './coverage.sql';
 import { Coverage, IndustryCoverage, InsuranceHistory, UninsuredEnterprise, UninsuredPage } from './coverage.type';
 
-function rate(insured: number, mandatory: number): number | null {
-  return mandatory === 0 ? null : insured / mandatory;
+/** Mandatory and insured enterprises of some per-county rows, and their ratio. */
+function coverageFigures(rows: CountyIndustryCoverage[]): { mandatory: number; insured: number; rate: number | null } {
+  const mandatory = sumOf(rows, 'mandatory');
+  const insured = sumOf(rows, 'insured');
+  return { mandatory, insured, rate: ratio(insured, mandatory) };
 }
 
-/** Builds a region's figures, and its children's, from the per-county rows of one query. */
-function coverageNode(region: ReferenceRegion, asOf: string, industries: string[], rows: CountyIndustryCoverage[]): Coverage {
-  const own = rows.filter((row) => regionContains(region, row.county_code));
-  const children = childRegions(region);
-  const mandatory = own.reduce((sum, row) => sum + row.mandatory, 0);
-  const insured = own.reduce((sum, row) => sum + row.insured, 0);
-  return Object.assign(new Coverage(), {
-    region: regionOf(region),
+/** A region's figures, and its children's, from the per-county rows of one query. */
+function coverageTree(region: ReferenceRegion, asOf: string, industries: string[], rows: CountyIndustryCoverage[]): Coverage {
+  return rollUp(region, rows, (node, own) => Object.assign(new Coverage(), {
+    region: regionOf(node),
     asOf,
-    mandatory,
-    insured,
-    rate: rate(insured, mandatory),
-    children: children.map((child) => coverageNode(child, asOf, industries, own)),
-    byIndustry: industries.map((industry) => {
-      const ofIndustry = own.filter((row) => row.industry === industry);
-      const industryMandatory = ofIndustry.reduce((sum, row) => sum + row.mandatory, 0);
-      const industryInsured = ofIndustry.reduce((sum, row) => sum + row.insured, 0);
-      return Object.assign(new IndustryCoverage(), {
-        industry: industryOf(industry),
-        mandatory: industryMandatory,
-        insured: industryInsured,
-        rate: rate(industryInsured, industryMandatory),
-      });
-    }),
-  });
+    ...coverageFigures(own),
+    byIndustry: industries.map((industry) => Object.assign(new IndustryCoverage(), {
+      industry: industryOf(industry),
+      ...coverageFigures(own.filter((row) => row.industry === industry)),
+    })),
+  }), 'tree');
 }
 
 @Resolver()
@@ -52,7 +43,7 @@ export class CoverageResolver {
     const industries = industrySet(args.industries);
     const asOf = args.asOf ?? todayInShanghai();
     const rows = await coverageByCountyAndIndustry(context.warehouse, { region, asOf, industries });
-    return coverageNode(region, asOf, industries, rows);
+    return coverageTree(region, asOf, industries, rows);
   }
 
   @Authorized()
@@ -63,31 +54,22 @@ export class CoverageResolver {
     const region = regionInScope(viewer, args.region);
     const industries = industrySet(args.industries);
     const asOf = args.asOf ?? todayInShanghai();
-    const { limit, offset } = limitOffset(args);
-    const rows = await uninsuredPage(context.warehouse, {
-      region, asOf, industries, sort: args.sort, direction: args.direction, limit, offset,
-    });
-    let total = rows[0]?.total ?? 0;
-    if (rows.length === 0 && offset > 0) {
-      const counts = await coverageByCountyAndIndustry(context.warehouse, { region, asOf, industries });
-      total = counts.reduce((sum, row) => sum + row.mandatory - row.insured, 0);
-    }
-    return Object.assign(new UninsuredPage(), {
-      region: regionOf(region),
-      asOf,
-      total,
-      page: args.page,
-      pageSize: args.pageSize,
-      items: rows.map((row) => Object.assign(new UninsuredEnterprise(), {
-        id: row.id,
-        uscc: row.uscc,
-        name: row.name,
-        industry: industryOf(row.industry),
-        size: row.size,
-        county: regionOf(resolveRegion(row.county_code)),
-        history: row.last_policy_end === null ? InsuranceHistory.NEVER_INSURED : InsuranceHistory.LAPSED,
-        lastPolicyEnd: row.last_policy_end,
-      })),
-    });
+    const query = { region, asOf, industries };
+    return Object.assign(new UninsuredPage(), { region: regionOf(region), asOf }, await readPage(args, {
+      page: ({ limit, offset }) => uninsuredPage(context.warehouse, { ...query, sort: args.sort, direction: args.direction, limit, offset }),
+      count: async () => {
+        const counts = await coverageByCountyAndIndustry(context.warehouse, query);
+        return counts.reduce((sum, row) => sum + row.mandatory - row.insured, 0);
+      },
+    }, (row) => Object.assign(new UninsuredEnterprise(), {
+      id: row.id,
+      uscc: row.uscc,
+      name: row.name,
+      industry: industryOf(row.industry),
+      size: row.size,
+      county: regionOf(resolveRegion(row.county_code)),
+      history: row.last_policy_end === null ? InsuranceHistory.NEVER_INSURED : InsuranceHistory.LAPSED,
+      lastPolicyEnd: row.last_policy_end,
+    })));
   }
 }

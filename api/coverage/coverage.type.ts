@@ -1,5 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Industry } from '../common/industry';
+import { Page } from '../common/paging';
 import { Region } from '../common/region';
 import { DateScalar } from '../common/scalars';
 import { SORT_DIRECTIONS, UNINSURED_SORT_COLUMNS } from './coverage.sql';
@@ -58,11 +59,7 @@ export class UninsuredEnterprise {
 }
 
 @ObjectType()
-export class UninsuredPage {
+export class UninsuredPage extends Page(UninsuredEnterprise) {
   @Field(() => Region) region!: Region;
   @Field(() => DateScalar) asOf!: string;
-  @Field(() => Int, { description: 'Uninsured enterprises in all pages' }) total!: number;
-  @Field(() => Int) page!: number;
-  @Field(() => Int) pageSize!: number;
-  @Field(() => [UninsuredEnterprise]) items!: UninsuredEnterprise[];
 }

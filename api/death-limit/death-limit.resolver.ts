@@ -4,9 +4,10 @@ import { type ApiContext, viewerOf } from '../common/context';
 import { Insurer } from '../common/insurer';
 import { judgedPolicyOf, rulesJudgedBy } from '../common/judged-policy';
 import { decimalOfFen, fenOf } from '../common/money';
-import { limitOffset } from '../common/paging';
+import { readPage } from '../common/paging';
 import { ratio } from '../common/ratio';
-import { childRegions, regionContains, regionOf } from '../common/region';
+import { regionOf } from '../common/region';
+import { rollUp, sumOf } from '../common/roll-up';
 import { ruleById } from '../common/rule-periods';
 import { insurerInScope, regionInScope } from '../common/scope';
 import { ruleOf } from '../rules/rule.type';
@@ -16,10 +17,9 @@ import {
 } from './death-limit.sql';
 import { DeathLimitCompliance, DeathLimitFigures, DeathLimitPolicy, DeathLimitPolicyPage, InsurerDeathLimit } from './death-limit.type';
 
-function figures(region: ReferenceRegion, rows: CountyDeathLimitRow[]): DeathLimitFigures {
-  const own = rows.filter((row) => regionContains(region, row.county_code));
-  const judged = own.reduce((sum, row) => sum + row.judged, 0);
-  const compliant = own.reduce((sum, row) => sum + row.compliant, 0);
+function figures(region: ReferenceRegion, own: CountyDeathLimitRow[]): DeathLimitFigures {
+  const judged = sumOf(own, 'judged');
+  const compliant = sumOf(own, 'compliant');
   return Object.assign(new DeathLimitFigures(), { region: regionOf(region), judged, compliant, rate: ratio(compliant, judged) });
 }
 
@@ -38,10 +38,9 @@ export class DeathLimitResolver {
     const query = scopedQuery(context, args);
     const [rows, insurerRows] = await Promise.all([deathLimitByCounty(context.warehouse, query), deathLimitByInsurer(context.warehouse, query)]);
     return Object.assign(new DeathLimitCompliance(), {
-      ...figures(query.region, rows),
+      ...rollUp(query.region, rows, figures, 'children'),
       year: query.year,
       rules: rulesJudgedBy(rows),
-      children: childRegions(query.region).map((child) => figures(child, rows)),
       byInsurer: insurerRows.map((row) => Object.assign(new InsurerDeathLimit(), {
         insurer: Object.assign(new Insurer(), { id: row.insurer_id }),
         judged: row.judged,
@@ -55,19 +54,15 @@ export class DeathLimitResolver {
   @Query(() => DeathLimitPolicyPage, { description: 'The judged policies with their verdict, the non-compliant ones by default, paged' })
   async deathLimitPolicies(@Args() args: DeathLimitPolicyArgs, @Ctx() context: ApiContext): Promise<DeathLimitPolicyPage> {
     const query = { ...scopedQuery(context, args), filter: args.filter };
-    const rows = await deathLimitPage(context.warehouse, { ...query, ...limitOffset(args) });
-    const total = rows[0]?.total ?? (args.page > 1 ? await deathLimitCount(context.warehouse, query) : 0);
-    return Object.assign(new DeathLimitPolicyPage(), {
-      total,
-      page: args.page,
-      pageSize: args.pageSize,
-      items: rows.map((row) => Object.assign(new DeathLimitPolicy(), {
-        ...judgedPolicyOf(row),
-        deathLimitPerPerson: decimalOfFen(fenOf(row.death_limit)),
-        floor: decimalOfFen(fenOf(row.floor)),
-        compliant: Boolean(row.compliant),
-        rule: ruleOf(ruleById(row.rule_id)),
-      })),
-    });
+    return Object.assign(new DeathLimitPolicyPage(), await readPage(args, {
+      page: (window) => deathLimitPage(context.warehouse, { ...query, ...window }),
+      count: () => deathLimitCount(context.warehouse, query),
+    }, (row) => Object.assign(new DeathLimitPolicy(), {
+      ...judgedPolicyOf(row),
+      deathLimitPerPerson: decimalOfFen(fenOf(row.death_limit)),
+      floor: decimalOfFen(fenOf(row.floor)),
+      compliant: Boolean(row.compliant),
+      rule: ruleOf(ruleById(row.rule_id)),
+    })));
   }
 }

@@ -7,6 +7,8 @@
 import type { Region } from '../../domain/regions';
 import { POLICY_FACTS } from '../../warehouse/schema';
 import { judgedPolicyPageSql } from '../common/judged-policy.sql';
+import type { JudgedPolicyRow } from '../common/judged-policy';
+import { countRows } from '../common/paging';
 import { regionFilter } from '../common/region';
 import { rulePeriods } from '../common/rule-periods';
 import type { WarehouseReader } from '../common/warehouse';
@@ -79,18 +81,11 @@ export const DEATH_LIMIT_FILTERS = {
 } as const;
 export type DeathLimitFilterKey = keyof typeof DEATH_LIMIT_FILTERS;
 
-export interface DeathLimitPolicyRow {
-  policy_id: string;
-  policy_no: string;
-  enterprise_id: string;
-  enterprise_name: string;
-  county_code: string;
-  start_date: string;
+export interface DeathLimitPolicyRow extends JudgedPolicyRow {
   death_limit: string;
   floor: string;
   rule_id: string;
   compliant: number;
-  insurer_ids: string[];
   total: number;
 }
 
@@ -112,9 +107,5 @@ export async function deathLimitPage(
 
 export async function deathLimitCount(reader: WarehouseReader, query: DeathLimitQuery & { filter: DeathLimitFilterKey }): Promise<number> {
   const region = regionFilter(query.region);
-  const rows = await reader.rows<{ total: number }>(
-    `SELECT count() AS total FROM (${verdictsSql(query, region.sql)}) WHERE ${DEATH_LIMIT_FILTERS[query.filter]}`,
-    params(query, region.params),
-  );
-  return rows[0]?.total ?? 0;
+  return countRows(reader, `(${verdictsSql(query, region.sql)}) WHERE ${DEATH_LIMIT_FILTERS[query.filter]}`, params(query, region.params));
 }

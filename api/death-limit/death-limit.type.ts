@@ -1,6 +1,7 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Insurer } from '../common/insurer';
 import { JudgedPolicy } from '../common/judged-policy';
+import { Page } from '../common/paging';
 import { Region } from '../common/region';
 import { DecimalScalar } from '../common/scalars';
 import { Rule } from '../rules/rule.type';
@@ -46,9 +47,4 @@ export class DeathLimitPolicy extends JudgedPolicy {
 }
 
 @ObjectType()
-export class DeathLimitPolicyPage {
-  @Field(() => Int) total!: number;
-  @Field(() => Int) page!: number;
-  @Field(() => Int) pageSize!: number;
-  @Field(() => [DeathLimitPolicy]) items!: DeathLimitPolicy[];
-}
+export class DeathLimitPolicyPage extends Page(DeathLimitPolicy) {}

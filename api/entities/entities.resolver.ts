@@ -15,7 +15,7 @@ import { notFound } from '../common/errors';
 import { Insurer } from '../common/insurer';
 import { InsurerFeeRatio } from '../fees/fees.type';
 import { decimalOfFen, fenOf } from '../common/money';
-import { limitOffset, PageArgs } from '../common/paging';
+import { PageArgs, readPage } from '../common/paging';
 import { regionOf, resolveRegion } from '../common/region';
 import { insurerInScope, type Viewer } from '../common/scope';
 import { ruleOf } from '../rules/rule.type';
@@ -113,14 +113,6 @@ export class FeeRatioFilingResolver {
   }
 }
 
-async function pageOf<Row extends { total: number }, Item>(
-  rows: Promise<Row[]>, count: () => Promise<number>, args: PageArgs, map: (row: Row) => Item,
-): Promise<{ total: number; page: number; pageSize: number; items: Item[] }> {
-  const found = await rows;
-  const total = found[0]?.total ?? (args.page > 1 ? await count() : 0);
-  return { total, page: args.page, pageSize: args.pageSize, items: found.map(map) };
-}
-
 /** The same three paged lists on both details, narrowed by the detail's subject and scope. */
 function detailListsResolver<Detail extends { lists: DetailLists }>(detail: ClassType<Detail>) {
   @Resolver(() => detail)
@@ -128,9 +120,10 @@ function detailListsResolver<Detail extends { lists: DetailLists }>(detail: Clas
     @FieldResolver(() => PolicyPage, { description: 'Policies with their shares, latest start first' })
     async policies(@Root() parent: Detail, @Args() args: PageArgs, @Ctx() context: ApiContext): Promise<PolicyPage> {
       const { subject, scope } = parent.lists;
-      const { limit, offset } = limitOffset(args);
-      return Object.assign(new PolicyPage(), await pageOf(
-        policyPage(context.warehouse, subject, scope, limit, offset), () => listCount(context.warehouse, 'policies', subject, scope), args,
+      return Object.assign(new PolicyPage(), await readPage(args, {
+        page: ({ limit, offset }) => policyPage(context.warehouse, subject, scope, limit, offset),
+        count: () => listCount(context.warehouse, 'policies', subject, scope),
+      },
         (row) => Object.assign(new PolicyRecord(), {
           id: row.id,
           policyNo: row.policy_no,
@@ -155,9 +148,10 @@ function detailListsResolver<Detail extends { lists: DetailLists }>(detail: Clas
     @FieldResolver(() => ServicePage, { description: 'Prevention services, latest first' })
     async services(@Root() parent: Detail, @Args() args: PageArgs, @Ctx() context: ApiContext): Promise<ServicePage> {
       const { subject, scope } = parent.lists;
-      const { limit, offset } = limitOffset(args);
-      return Object.assign(new ServicePage(), await pageOf(
-        servicePage(context.warehouse, subject, scope, limit, offset), () => listCount(context.warehouse, 'services', subject, scope), args,
+      return Object.assign(new ServicePage(), await readPage(args, {
+        page: ({ limit, offset }) => servicePage(context.warehouse, subject, scope, limit, offset),
+        count: () => listCount(context.warehouse, 'services', subject, scope),
+      },
         (row) => Object.assign(new ServiceRecord(), {
           id: row.id,
           policyId: row.policy_id,
@@ -178,9 +172,10 @@ function detailListsResolver<Detail extends { lists: DetailLists }>(detail: Clas
     @FieldResolver(() => ClaimPage, { description: 'Claims, latest reported first' })
     async claims(@Root() parent: Detail, @Args() args: PageArgs, @Ctx() context: ApiContext): Promise<ClaimPage> {
       const { subject, scope } = parent.lists;
-      const { limit, offset } = limitOffset(args);
-      return Object.assign(new ClaimPage(), await pageOf(
-        claimPage(context.warehouse, subject, scope, limit, offset), () => listCount(context.warehouse, 'claims', subject, scope), args,
+      return Object.assign(new ClaimPage(), await readPage(args, {
+        page: ({ limit, offset }) => claimPage(context.warehouse, subject, scope, limit, offset),
+        count: () => listCount(context.warehouse, 'claims', subject, scope),
+      },
         (row) => Object.assign(new ClaimRecord(), {
           id: row.id,
           policyId: row.policy_id,

@@ -4,6 +4,7 @@
  * services and the claims on its policies.
  */
 import { CLAIMS, ENTERPRISES, INSURERS, POLICIES, POLICY_SHARES, SERVICES } from '../../warehouse/schema';
+import { countRows } from '../common/paging';
 import type { WarehouseReader } from '../common/warehouse';
 
 /** Whose records a list shows. */
@@ -209,9 +210,5 @@ const LISTS = {
 /** Rows of a list in all pages, for a page past the end (whose rows carry no total). */
 export async function listCount(reader: WarehouseReader, list: keyof typeof LISTS, subject: Subject, scope: EntityScope): Promise<number> {
   const { table, policyColumn, insurerColumn } = LISTS[list];
-  const rows = await reader.rows<{ total: number }>(
-    `SELECT count() AS total FROM ${table} WHERE ${conditions(subject, scope, policyColumn, insurerColumn)}`,
-    params(subject, scope),
-  );
-  return rows[0]?.total ?? 0;
+  return countRows(reader, `${table} WHERE ${conditions(subject, scope, policyColumn, insurerColumn)}`, params(subject, scope));
 }

@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Industry } from '../common/industry';
 import { Insurer } from '../common/insurer';
+import { Page } from '../common/paging';
 import { Region } from '../common/region';
 import { DateScalar, DecimalScalar } from '../common/scalars';
 import { Rule } from '../rules/rule.type';
@@ -64,28 +65,13 @@ export class ClaimRecord {
 }
 
 @ObjectType()
-export class PolicyPage {
-  @Field(() => Int) total!: number;
-  @Field(() => Int) page!: number;
-  @Field(() => Int) pageSize!: number;
-  @Field(() => [PolicyRecord]) items!: PolicyRecord[];
-}
+export class PolicyPage extends Page(PolicyRecord) {}
 
 @ObjectType()
-export class ServicePage {
-  @Field(() => Int) total!: number;
-  @Field(() => Int) page!: number;
-  @Field(() => Int) pageSize!: number;
-  @Field(() => [ServiceRecord]) items!: ServiceRecord[];
-}
+export class ServicePage extends Page(ServiceRecord) {}
 
 @ObjectType()
-export class ClaimPage {
-  @Field(() => Int) total!: number;
-  @Field(() => Int) page!: number;
-  @Field(() => Int) pageSize!: number;
-  @Field(() => [ClaimRecord]) items!: ClaimRecord[];
-}
+export class ClaimPage extends Page(ClaimRecord) {}
 
 /** What the list fields of a detail need: whose records, narrowed to the viewer's scope. */
 export interface DetailLists {

@@ -3,7 +3,9 @@ import type { Region as ReferenceRegion } from '../../domain/regions';
 import { type ApiContext, viewerOf } from '../common/context';
 import { Insurer } from '../common/insurer';
 import { decimalOfFen, fenOf, fenOfYuanPercent } from '../common/money';
-import { childRegions, regionContains, regionOf } from '../common/region';
+import { flag, ratio } from '../common/ratio';
+import { regionOf } from '../common/region';
+import { rollUp } from '../common/roll-up';
 import { forbidInsurers, insurerInScope, regionInScope } from '../common/scope';
 import { ruleOf } from '../rules/rule.type';
 import { ruleInForce, yearEnd } from '../../domain/rulebook';
@@ -11,24 +13,18 @@ import { FeeArgs } from './fees.args';
 import { countyFees, type CountyFeeRow, insurerFees } from './fees.sql';
 import { InsurerFeeRatio, RegionFees } from './fees.type';
 
-function regionNode(region: ReferenceRegion, year: number, rows: CountyFeeRow[]): RegionFees {
-  const own = rows.filter((row) => regionContains(region, row.county_code));
-  const premiumFen = own.reduce((sum, row) => sum + fenOf(row.premium_received), 0);
-  const spendingFen = own.reduce((sum, row) => sum + fenOf(row.prevention_spending), 0);
-  const children = childRegions(region);
-  return Object.assign(new RegionFees(), {
-    region: regionOf(region),
-    year,
-    premiumReceived: decimalOfFen(premiumFen),
-    preventionSpending: decimalOfFen(spendingFen),
-    ratio: premiumFen === 0 ? null : spendingFen / premiumFen,
-    children: children.map((child) => regionNode(child, year, own)),
-  });
-}
-
-/** ClickHouse comparisons come back as 1 / 0 (UInt8). */
-function flag(value: boolean | number | null): boolean | null {
-  return value === null ? null : Boolean(value);
+function feeTree(region: ReferenceRegion, year: number, rows: CountyFeeRow[]): RegionFees {
+  return rollUp(region, rows, (node, own) => {
+    const premiumFen = own.reduce((sum, row) => sum + fenOf(row.premium_received), 0);
+    const spendingFen = own.reduce((sum, row) => sum + fenOf(row.prevention_spending), 0);
+    return Object.assign(new RegionFees(), {
+      region: regionOf(node),
+      year,
+      premiumReceived: decimalOfFen(premiumFen),
+      preventionSpending: decimalOfFen(spendingFen),
+      ratio: ratio(spendingFen, premiumFen),
+    });
+  }, 'tree');
 }
 
 @Resolver()
@@ -75,6 +71,6 @@ export class FeesResolver {
     forbidInsurers(viewer, 'Fees of a whole region');
     const region = regionInScope(viewer, args.region);
     const rows = await countyFees(context.warehouse, { year: args.year, region });
-    return regionNode(region, args.year, rows);
+    return feeTree(region, args.year, rows);
   }
 }

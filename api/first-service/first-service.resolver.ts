@@ -3,9 +3,10 @@ import type { Region as ReferenceRegion } from '../../domain/regions';
 import { type ApiContext, viewerOf } from '../common/context';
 import { Insurer } from '../common/insurer';
 import { judgedPolicyOf, rulesJudgedBy } from '../common/judged-policy';
-import { limitOffset } from '../common/paging';
+import { readPage } from '../common/paging';
 import { ratio } from '../common/ratio';
-import { childRegions, regionContains, regionOf } from '../common/region';
+import { regionOf } from '../common/region';
+import { rollUp, sumOf } from '../common/roll-up';
 import { ruleById } from '../common/rule-periods';
 import { todayInShanghai } from '../../domain/today';
 import { insurerInScope, regionInScope } from '../common/scope';
@@ -25,15 +26,10 @@ function counted(counts: Counts): Counts & { judged: number; rate: number | null
   return { ...counts, judged, rate: ratio(counts.onTime, judged) };
 }
 
-function figures(region: ReferenceRegion, rows: CountyFirstServiceRow[]): FirstServiceFigures {
-  const own = rows.filter((row) => regionContains(region, row.county_code));
+function figures(region: ReferenceRegion, own: CountyFirstServiceRow[]): FirstServiceFigures {
   return Object.assign(new FirstServiceFigures(), {
     region: regionOf(region),
-    ...counted({
-      onTime: own.reduce((sum, row) => sum + row.on_time, 0),
-      late: own.reduce((sum, row) => sum + row.late, 0),
-      missing: own.reduce((sum, row) => sum + row.missing, 0),
-    }),
+    ...counted({ onTime: sumOf(own, 'on_time'), late: sumOf(own, 'late'), missing: sumOf(own, 'missing') }),
   });
 }
 
@@ -60,11 +56,10 @@ export class FirstServiceResolver {
       firstServiceByInsurer(context.warehouse, query),
     ]);
     return Object.assign(new FirstServiceCompliance(), {
-      ...figures(query.region, rows),
+      ...rollUp(query.region, rows, figures, 'children'),
       asOf: query.asOf,
       year: query.year,
       rules: rulesJudgedBy(rows),
-      children: childRegions(query.region).map((child) => figures(child, rows)),
       byInsurer: insurerRows.map((row) => Object.assign(new InsurerFirstService(), {
         insurer: Object.assign(new Insurer(), { id: row.insurer_id }),
         ...counted({ onTime: row.on_time, late: row.late, missing: row.missing }),
@@ -76,19 +71,15 @@ export class FirstServiceResolver {
   @Query(() => FirstServicePolicyPage, { description: 'The judged policies with their verdict, late and missing ones by default, paged' })
   async firstServicePolicies(@Args() args: FirstServicePolicyArgs, @Ctx() context: ApiContext): Promise<FirstServicePolicyPage> {
     const query = { ...scopedQuery(context, args), filter: args.status };
-    const rows = await firstServicePage(context.warehouse, { ...query, ...limitOffset(args) });
-    const total = rows[0]?.total ?? (args.page > 1 ? await firstServiceCount(context.warehouse, query) : 0);
-    return Object.assign(new FirstServicePolicyPage(), {
-      total,
-      page: args.page,
-      pageSize: args.pageSize,
-      items: rows.map((row) => Object.assign(new FirstServicePolicy(), {
-        ...judgedPolicyOf(row),
-        windowEnd: row.window_end,
-        firstService: row.first_service,
-        status: row.status as FirstServiceStatus,
-        rule: ruleOf(ruleById(row.rule_id)),
-      })),
-    });
+    return Object.assign(new FirstServicePolicyPage(), await readPage(args, {
+      page: (window) => firstServicePage(context.warehouse, { ...query, ...window }),
+      count: () => firstServiceCount(context.warehouse, query),
+    }, (row) => Object.assign(new FirstServicePolicy(), {
+      ...judgedPolicyOf(row),
+      windowEnd: row.window_end,
+      firstService: row.first_service,
+      status: row.status as FirstServiceStatus,
+      rule: ruleOf(ruleById(row.rule_id)),
+    })));
   }
 }

@@ -13,6 +13,8 @@ import type { Region } from '../../domain/regions';
 import { firstServiceJudged, firstServiceStatus } from '../../warehouse/judgements';
 import { POLICY_FACTS } from '../../warehouse/schema';
 import { judgedPolicyPageSql } from '../common/judged-policy.sql';
+import type { JudgedPolicyRow } from '../common/judged-policy';
+import { countRows } from '../common/paging';
 import { regionFilter } from '../common/region';
 import { rulePeriods } from '../common/rule-periods';
 import type { WarehouseReader } from '../common/warehouse';
@@ -112,18 +114,11 @@ export const FIRST_SERVICE_FILTERS = {
 } as const;
 export type FirstServiceFilterKey = keyof typeof FIRST_SERVICE_FILTERS;
 
-export interface FirstServicePolicyRow {
-  policy_id: string;
-  policy_no: string;
-  enterprise_id: string;
-  enterprise_name: string;
-  county_code: string;
-  start_date: string;
+export interface FirstServicePolicyRow extends JudgedPolicyRow {
   window_end: string;
   rule_id: string;
   first_service: string | null;
   status: 'on_time' | 'late' | 'missing';
-  insurer_ids: string[];
   total: number;
 }
 
@@ -146,9 +141,7 @@ export async function firstServicePage(
 /** Counts for a filter, for a page past the end (whose rows carry no total). */
 export async function firstServiceCount(reader: WarehouseReader, query: FirstServiceQuery & { filter: FirstServiceFilterKey }): Promise<number> {
   const region = regionFilter(query.region);
-  const rows = await reader.rows<{ total: number }>(
-    `SELECT count() AS total FROM (${verdictsSql(query, region.sql)}) WHERE ${FIRST_SERVICE_FILTERS[query.filter]}`,
-    params(query, region.params),
+  return countRows(
+    reader, `(${verdictsSql(query, region.sql)}) WHERE ${FIRST_SERVICE_FILTERS[query.filter]}`, params(query, region.params),
   );
-  return rows[0]?.total ?? 0;
 }

@@ -1,6 +1,7 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Insurer } from '../common/insurer';
 import { JudgedPolicy } from '../common/judged-policy';
+import { Page } from '../common/paging';
 import { Region } from '../common/region';
 import { DateScalar } from '../common/scalars';
 import { Rule } from '../rules/rule.type';
@@ -63,9 +64,4 @@ export class FirstServicePolicy extends JudgedPolicy {
 }
 
 @ObjectType()
-export class FirstServicePolicyPage {
-  @Field(() => Int) total!: number;
-  @Field(() => Int) page!: number;
-  @Field(() => Int) pageSize!: number;
-  @Field(() => [FirstServicePolicy]) items!: FirstServicePolicy[];
-}
+export class FirstServicePolicyPage extends Page(FirstServicePolicy) {}

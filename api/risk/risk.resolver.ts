@@ -2,10 +2,12 @@ import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import { RISK_LEVELS, STANDARDIZATION_GRADES } from '../../domain/vocabulary';
 import type { Region as ReferenceRegion } from '../../domain/regions';
 import { type ApiContext, viewerOf } from '../common/context';
+import { highRiskIndustryOf, industryOf } from '../common/industry';
 import { decimalOfFen, fenOf } from '../common/money';
 import { limitOffset } from '../common/paging';
 import { ratio } from '../common/ratio';
-import { childRegions, regionContains, regionOf, resolveRegion } from '../common/region';
+import { regionOf, resolveRegion } from '../common/region';
+import { rollUp, sumOf } from '../common/roll-up';
 import { insurerInScope, regionInScope } from '../common/scope';
 import { ruleOf } from '../rules/rule.type';
 import { ruleInForce, yearEnd } from '../../domain/rulebook';
@@ -14,28 +16,24 @@ import { type CountyIndustryRiskRow, flaggedPolicies, mandatoryEnterpriseMix, pr
 import { type AccidentFigures, ClassCount, IndustryPremiumRate, IndustryRisk, LowPricedPolicy, PremiumRates, RegionRisk, RiskIndicators } from './risk.type';
 
 function accidentFigures(rows: CountyIndustryRiskRow[]): AccidentFigures {
-  const total = (pick: (row: CountyIndustryRiskRow) => number): number => rows.reduce((sum, row) => sum + pick(row), 0);
-  const accidents = total((row) => row.accidents);
-  const insuredEnterprises = total((row) => row.insured_enterprises);
-  const hazardsFound = total((row) => row.hazards_found);
-  const hazardsRectified = total((row) => row.hazards_rectified);
+  const accidents = sumOf(rows, 'accidents');
+  const insuredEnterprises = sumOf(rows, 'insured_enterprises');
+  const hazardsFound = sumOf(rows, 'hazards_found');
+  const hazardsRectified = sumOf(rows, 'hazards_rectified');
   return {
     accidents,
-    deaths: total((row) => row.deaths),
-    injuries: total((row) => row.injuries),
+    deaths: sumOf(rows, 'deaths'),
+    injuries: sumOf(rows, 'injuries'),
     insuredEnterprises,
-    accidentsPer100Insured: insuredEnterprises === 0 ? null : (accidents * 100) / insuredEnterprises,
+    accidentsPer100Insured: ratio(accidents * 100, insuredEnterprises),
     hazardsFound,
     hazardsRectified,
     rectificationRate: ratio(hazardsRectified, hazardsFound),
   };
 }
 
-function regionRisk(region: ReferenceRegion, rows: CountyIndustryRiskRow[]): RegionRisk {
-  return Object.assign(new RegionRisk(), {
-    region: regionOf(region),
-    ...accidentFigures(rows.filter((row) => regionContains(region, row.county_code))),
-  });
+function regionRisk(region: ReferenceRegion, own: CountyIndustryRiskRow[]): RegionRisk {
+  return Object.assign(new RegionRisk(), { region: regionOf(region), ...accidentFigures(own) });
 }
 
 function formulaText(year: number, screenPercent: string | null): string {
@@ -63,15 +61,14 @@ export class RiskResolver {
         enterprises: mix.filter((row) => pick(row) === value).reduce((sum, row) => sum + row.enterprises, 0),
       }));
     return Object.assign(new RiskIndicators(), {
-      ...regionRisk(query.region, rows),
+      ...rollUp(query.region, rows, regionRisk, 'children'),
       year: args.year,
       riskLevels: countOf(RISK_LEVELS, (row) => row.risk_level),
       standardizationGrades: countOf([...STANDARDIZATION_GRADES, 'none'], (row) => row.standardization_grade ?? 'none'),
       byIndustry: industries.map((industry) => Object.assign(new IndustryRisk(), {
-        industry,
+        industry: highRiskIndustryOf(industry),
         ...accidentFigures(rows.filter((row) => row.industry === industry)),
       })),
-      children: childRegions(query.region).map((child) => regionRisk(child, rows)),
     });
   }
 
@@ -94,7 +91,7 @@ export class RiskResolver {
       screenShare: screenPercent === null ? null : Number(screenPercent) / 100,
       rule: ruleOf(rule),
       byIndustry: industries.map((row) => Object.assign(new IndustryPremiumRate(), {
-        industry: row.industry,
+        industry: industryOf(row.industry),
         policies: row.policies,
         rated: row.rated,
         medianPremiumPerPerson: row.median_per_person,
@@ -111,7 +108,7 @@ export class RiskResolver {
         enterpriseId: row.enterprise_id,
         enterpriseName: row.enterprise_name,
         county: regionOf(resolveRegion(row.county_code)),
-        industry: row.industry,
+        industry: industryOf(row.industry),
         premium: decimalOfFen(fenOf(row.premium)),
         insuredPersons: row.insured_persons,
         premiumPerPerson: row.per_person,

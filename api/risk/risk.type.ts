@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Industry } from '../common/industry';
 import { Region } from '../common/region';
 import { DecimalScalar } from '../common/scalars';
 import { Rule } from '../rules/rule.type';
@@ -25,7 +26,8 @@ export class RegionRisk extends AccidentFigures {
 
 @ObjectType()
 export class IndustryRisk extends AccidentFigures {
-  @Field({ description: 'Industry code: the five high-risk codes (coal_mine …) or other' }) industry!: string;
+  @Field(() => Industry, { nullable: true, description: 'The high-risk industry; null for every other industry, together' })
+  industry!: Industry | null;
 }
 
 @ObjectType({ description: 'How many mandatory enterprises fall in one class' })
@@ -47,7 +49,7 @@ export class RiskIndicators extends RegionRisk {
 
 @ObjectType({ description: "An industry's premium rates among the policies starting in the year in the region" })
 export class IndustryPremiumRate {
-  @Field() industry!: string;
+  @Field(() => Industry) industry!: Industry;
   @Field(() => Int) policies!: number;
   @Field(() => Int, { description: 'Policies with insured persons, whose premium per person is known' }) rated!: number;
   @Field(() => Float, { nullable: true, description: 'Median premium per insured person (CNY), interpolated' }) medianPremiumPerPerson!: number | null;
@@ -63,7 +65,7 @@ export class LowPricedPolicy {
   @Field(() => ID) enterpriseId!: string;
   @Field() enterpriseName!: string;
   @Field(() => Region) county!: Region;
-  @Field() industry!: string;
+  @Field(() => Industry) industry!: Industry;
   @Field(() => DecimalScalar) premium!: string;
   @Field(() => Int) insuredPersons!: number;
   @Field(() => Float, { description: 'premium / insuredPersons (CNY)' }) premiumPerPerson!: number;

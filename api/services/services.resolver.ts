@@ -3,20 +3,18 @@ import type { Region as ReferenceRegion } from '../../domain/regions';
 import { type ApiContext, viewerOf } from '../common/context';
 import { industryOf } from '../common/industry';
 import { Insurer } from '../common/insurer';
-import { limitOffset } from '../common/paging';
-import { childRegions, regionContains, regionOf, resolveRegion } from '../common/region';
+import { readPage } from '../common/paging';
+import { flag, ratio } from '../common/ratio';
+import { regionOf, resolveRegion } from '../common/region';
+import { rollUp, rowsIn, sumOf } from '../common/roll-up';
 import { insurerInScope, regionInScope } from '../common/scope';
 import { Rule, ruleOf } from '../rules/rule.type';
 import { type Rule as RulebookRule, ruleInForce, yearEnd } from '../../domain/rulebook';
 import { EnterpriseServiceArgs, ServiceComplianceArgs } from './services.args';
 import {
-  type CountyServiceRow, enterpriseServicePage, type FrequencyRuleValues, serviceComplianceByCounty, serviceComplianceByInsurer,
+  type CountyServiceRow, enterpriseServiceCount, enterpriseServicePage, type FrequencyRuleValues, serviceComplianceByCounty, serviceComplianceByInsurer,
 } from './services.sql';
 import { EnterpriseServiceCompliance, EnterpriseServicePage, InsurerServiceCompliance, ServiceCompliance } from './services.type';
-
-function rate(compliant: number, required: number): number | null {
-  return required === 0 ? null : compliant / required;
-}
 
 interface FrequencyRules {
   coal: RulebookRule;
@@ -33,24 +31,17 @@ function frequencyRules(year: number): FrequencyRules | null {
   return { coal, largeMedium, exempt: ruleInForce('service_exempt_small_micro', day) };
 }
 
-function node(
-  region: ReferenceRegion, year: number, rows: CountyServiceRow[], rules: Rule[],
-  scope: Omit<ServiceCompliance['scope'], 'region'>,
+function serviceTree(
+  region: ReferenceRegion, year: number, rows: CountyServiceRow[], rules: Rule[], scope: Omit<ServiceCompliance['scope'], 'region'>,
 ): ServiceCompliance {
-  const own = rows.filter((row) => regionContains(region, row.county_code));
-  const required = own.reduce((sum, row) => sum + row.required, 0);
-  const compliant = own.reduce((sum, row) => sum + row.compliant, 0);
-  return Object.assign(new ServiceCompliance(), {
-    region: regionOf(region),
-    year,
-    required,
-    compliant,
-    exempt: own.reduce((sum, row) => sum + row.exempt, 0),
-    rate: rate(compliant, required),
-    rules,
-    children: childRegions(region).map((child) => node(child, year, own, rules, scope)),
-    scope: { ...scope, region },
-  });
+  return rollUp(region, rows, (node, own) => {
+    const required = sumOf(own, 'required');
+    const compliant = sumOf(own, 'compliant');
+    return Object.assign(new ServiceCompliance(), {
+      region: regionOf(node), year, required, compliant, exempt: sumOf(own, 'exempt'), rate: ratio(compliant, required), rules,
+      scope: { ...scope, region: node },
+    });
+  }, 'tree');
 }
 
 @Resolver()
@@ -65,11 +56,11 @@ export class ServicesResolver {
     const insurerId = insurerInScope(viewer);
     const rules = frequencyRules(args.year);
     // A year before any frequency rule (the first is the 2024 circular's) is not judged: all counts 0.
-    if (rules === null) return node(region, args.year, [], [], { insurerId, frequency: { coal: 0, largeMedium: 0 }, top: region });
+    if (rules === null) return serviceTree(region, args.year, [], [], { insurerId, frequency: { coal: 0, largeMedium: 0 }, top: region });
     const frequency: FrequencyRuleValues = { coal: Number(rules.coal.value), largeMedium: Number(rules.largeMedium.value) };
     const rows = await serviceComplianceByCounty(context.warehouse, { year: args.year, region, insurerId, rules: frequency });
     const shown = [rules.coal, rules.largeMedium, ...(rules.exempt ? [rules.exempt] : [])].map((rule) => ruleOf(rule));
-    return node(region, args.year, rows, shown, { insurerId, frequency, top: region });
+    return serviceTree(region, args.year, rows, shown, { insurerId, frequency, top: region });
   }
 }
 
@@ -84,7 +75,7 @@ export class ServiceComplianceResolver {
     const rows = await context.once(`services.byInsurer:${JSON.stringify(query)}`, () =>
       serviceComplianceByInsurer(context.warehouse, query));
     const totals = new Map<string, { required: number; compliant: number; exempt: number }>();
-    for (const row of rows.filter((candidate) => regionContains(parent.scope.region, candidate.county_code))) {
+    for (const row of rowsIn(parent.scope.region, rows)) {
       const total = totals.get(row.insurer_id) ?? { required: 0, compliant: 0, exempt: 0 };
       total.required += row.required;
       total.compliant += row.compliant;
@@ -94,7 +85,7 @@ export class ServiceComplianceResolver {
     return [...totals.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([id, total]) => Object.assign(new InsurerServiceCompliance(), {
       insurer: Object.assign(new Insurer(), { id }),
       ...total,
-      rate: rate(total.compliant, total.required),
+      rate: ratio(total.compliant, total.required),
     }));
   }
 
@@ -103,14 +94,13 @@ export class ServiceComplianceResolver {
     @Root() parent: ServiceCompliance, @Args() args: EnterpriseServiceArgs, @Ctx() context: ApiContext,
   ): Promise<EnterpriseServicePage> {
     const { region, insurerId, frequency } = parent.scope;
-    const page: EnterpriseServicePage = Object.assign(new EnterpriseServicePage(), { total: 0, page: args.page, pageSize: args.pageSize, items: [] });
-    if (parent.rules.length === 0) return page;
+    if (parent.rules.length === 0) return Object.assign(new EnterpriseServicePage(), { total: 0, page: args.page, pageSize: args.pageSize, items: [] });
     const rules = frequencyRules(parent.year) as FrequencyRules;
-    const rows = await enterpriseServicePage(context.warehouse, {
-      year: parent.year, region, insurerId, rules: frequency, filter: args.filter, ...limitOffset(args),
-    });
-    page.total = rows[0]?.total ?? 0;
-    page.items = rows.map((row) => Object.assign(new EnterpriseServiceCompliance(), {
+    const query = { year: parent.year, region, insurerId, rules: frequency, filter: args.filter };
+    return Object.assign(new EnterpriseServicePage(), await readPage(args, {
+      page: (window) => enterpriseServicePage(context.warehouse, { ...query, ...window }),
+      count: () => enterpriseServiceCount(context.warehouse, query),
+    }, (row) => Object.assign(new EnterpriseServiceCompliance(), {
       enterpriseId: row.enterprise_id,
       name: row.name,
       county: regionOf(resolveRegion(row.county_code)),
@@ -119,9 +109,8 @@ export class ServiceComplianceResolver {
       requiredEach: row.required_each,
       riskAssessments: row.risk_assessments,
       hazardInvestigations: row.hazard_investigations,
-      compliant: row.compliant === null ? null : Boolean(row.compliant),
+      compliant: flag(row.compliant),
       rule: ruleOf(row.industry === 'coal_mine' ? rules.coal : row.required_each === null ? rules.exempt : rules.largeMedium),
-    }));
-    return page;
+    })));
   }
 }

@@ -13,6 +13,7 @@ import type { Region } from '../../domain/regions';
 import { JUDGEMENT_PARAMS, MANDATORY } from '../../warehouse/judgements';
 import { ENTERPRISE_YEARS } from '../../warehouse/schema';
 import { regionFilter } from '../common/region';
+import { countRows, type PageWindow } from '../common/paging';
 import type { WarehouseReader } from '../common/warehouse';
 
 export interface FrequencyRuleValues {
@@ -130,7 +131,7 @@ export type EnterpriseFilter = keyof typeof ENTERPRISE_FILTERS;
 
 export async function enterpriseServicePage(
   reader: WarehouseReader,
-  query: ServiceQuery & { filter: EnterpriseFilter; limit: number; offset: number },
+  query: ServiceQuery & { filter: EnterpriseFilter } & PageWindow,
 ): Promise<EnterpriseServiceRow[]> {
   const region = regionFilter(query.region);
   return reader.rows<EnterpriseServiceRow>(
@@ -141,4 +142,10 @@ export async function enterpriseServicePage(
      LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
     { ...params(query, region.params), limit: query.limit, offset: query.offset },
   );
+}
+
+/** Enterprises of a filter in all pages, for a page past the end (whose rows carry no total). */
+export async function enterpriseServiceCount(reader: WarehouseReader, query: ServiceQuery & { filter: EnterpriseFilter }): Promise<number> {
+  const region = regionFilter(query.region);
+  return countRows(reader, `(${verdictsSql(query, region.sql)}) WHERE ${ENTERPRISE_FILTERS[query.filter]}`, params(query, region.params));
 }

@@ -2,6 +2,7 @@ import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphq
 import type { Region as ReferenceRegion } from '../../domain/regions';
 import { Industry } from '../common/industry';
 import { Insurer } from '../common/insurer';
+import { Page } from '../common/paging';
 import { Region } from '../common/region';
 import { Rule } from '../rules/rule.type';
 import { ENTERPRISE_FILTERS, type FrequencyRuleValues } from './services.sql';
@@ -31,12 +32,7 @@ export class EnterpriseServiceCompliance {
 }
 
 @ObjectType()
-export class EnterpriseServicePage {
-  @Field(() => Int) total!: number;
-  @Field(() => Int) page!: number;
-  @Field(() => Int) pageSize!: number;
-  @Field(() => [EnterpriseServiceCompliance]) items!: EnterpriseServiceCompliance[];
-}
+export class EnterpriseServicePage extends Page(EnterpriseServiceCompliance) {}
 
 export type EnterpriseFilter = keyof typeof ENTERPRISE_FILTERS;
 export const EnterpriseFilter = Object.fromEntries(Object.keys(ENTERPRISE_FILTERS).map((key) => [key, key])) as {

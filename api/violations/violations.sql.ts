@@ -6,6 +6,7 @@
  */
 import type { Region } from '../../domain/regions';
 import { ENTERPRISES, PROVIDERS, SERVICES } from '../../warehouse/schema';
+import { countRows } from '../common/paging';
 import { regionFilter } from '../common/region';
 import type { WarehouseReader } from '../common/warehouse';
 
@@ -52,8 +53,7 @@ function params(query: ProviderQuery, regionParams: Record<string, unknown>): Re
 
 export async function unqualifiedServiceCount(reader: WarehouseReader, query: ProviderQuery): Promise<number> {
   const region = regionFilter(query.region);
-  const rows = await reader.rows<{ total: number }>(`SELECT count() AS total FROM (${unqualifiedSql(query, region.sql)})`, params(query, region.params));
-  return rows[0]?.total ?? 0;
+  return countRows(reader, `(${unqualifiedSql(query, region.sql)})`, params(query, region.params));
 }
 
 export async function unqualifiedServicePage(

@@ -1,5 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Insurer } from '../common/insurer';
+import { Page } from '../common/paging';
 import { Region } from '../common/region';
 import { DateScalar, DecimalScalar } from '../common/scalars';
 import { Rule } from '../rules/rule.type';
@@ -104,10 +105,6 @@ export class ViolationCount {
 }
 
 @ObjectType()
-export class ViolationPage {
-  @Field(() => Int, { description: 'Violations in all pages' }) total!: number;
+export class ViolationPage extends Page(Violation, 'Ordered by kind (as the enum lists them), then county, day and id') {
   @Field(() => [ViolationCount], { description: 'Violations per kind (every kind the filters allow)' }) byKind!: ViolationCount[];
-  @Field(() => Int) page!: number;
-  @Field(() => Int) pageSize!: number;
-  @Field(() => [Violation], { description: 'Ordered by kind (as the enum lists them), then county, day and id' }) items!: Violation[];
 }

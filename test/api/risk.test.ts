@@ -57,16 +57,16 @@ describe('risk indicators', () => {
     expect(child(risk, '140200')).toMatchObject({ accidents: 2, deaths: 0, injuries: 4, insuredEnterprises: 3, hazardsFound: 18, hazardsRectified: 16 });
     expect(child(risk, '140300')).toMatchObject({ accidents: 0, insuredEnterprises: 0, accidentsPer100Insured: null, rectificationRate: null });
 
-    const industries = Object.fromEntries(risk.byIndustry.map((row: any) => [row.industry, row]));
+    const industries = Object.fromEntries(risk.byIndustry.map((row: any) => [row.industry ?? 'OTHER', row]));
     // coal: accidents C1 C3 C4 C7 = 4, deaths 1, injuries 2 + 3 + 1 = 6; insured E01 E02 E11 = 3 → 400 / 3
     //   hazards on coal enterprises: E01 S01–S04 14/12 + E02 S05–S07 5/3 + E11 S14–S17 15/14 = 34/29
-    expect(industries.coal_mine).toMatchObject({ accidents: 4, deaths: 1, injuries: 6, insuredEnterprises: 3, hazardsFound: 34, hazardsRectified: 29 });
-    expect(industries.coal_mine.accidentsPer100Insured).toBeCloseTo(400 / 3, 12);
+    expect(industries.COAL_MINE).toMatchObject({ accidents: 4, deaths: 1, injuries: 6, insuredEnterprises: 3, hazardsFound: 34, hazardsRectified: 29 });
+    expect(industries.COAL_MINE.accidentsPer100Insured).toBeCloseTo(400 / 3, 12);
     // non-coal: C2 (1 injury); insured E04 E12 = 2 → 50; hazards E04 S10 2/2 + E12 S19 S20 3/2 = 5/4
-    expect(industries.non_coal_mine).toMatchObject({ accidents: 1, injuries: 1, insuredEnterprises: 2, accidentsPer100Insured: 50, hazardsFound: 5, hazardsRectified: 4 });
+    expect(industries.NON_COAL_MINE).toMatchObject({ accidents: 1, injuries: 1, insuredEnterprises: 2, accidentsPer100Insured: 50, hazardsFound: 5, hazardsRectified: 4 });
     // other: E07 insured (P07, P15), no accident
-    expect(industries.other).toMatchObject({ accidents: 0, insuredEnterprises: 1, accidentsPer100Insured: 0 });
-    expect(Object.keys(industries)).toEqual(['coal_mine', 'fireworks', 'hazardous_chemicals', 'metallurgy', 'non_coal_mine', 'other']);
+    expect(industries.OTHER).toMatchObject({ accidents: 0, insuredEnterprises: 1, accidentsPer100Insured: 0 });
+    expect(Object.keys(industries)).toEqual(['COAL_MINE', 'FIREWORKS', 'HAZARDOUS_CHEMICALS', 'METALLURGY', 'NON_COAL_MINE', 'OTHER']);
   });
 
   test('risk levels and standardization grades of the mandatory enterprises', async () => {
@@ -115,21 +115,21 @@ describe('premium rates against the industry median (恶意低价承保 screen)'
     // Policies starting 2025, not cancelled, high-risk (P07 is 'other', P09 cancelled):
     // coal P01 100000.00 / 1200 = 83.333…, P02 50000.00 / 80 = 625 → median (83.333… + 625) / 2 = 354.1666…
     //   per enterprise E01 100000, E02 50000 → 75000; half the median 177.08 > 83.33: P01 flagged
-    expect(industries.coal_mine).toMatchObject({ policies: 2, rated: 2, enterprises: 2, medianPremiumPerEnterprise: 75000, flagged: 1 });
-    expect(industries.coal_mine.medianPremiumPerPerson).toBeCloseTo((100000 / 1200 + 625) / 2, 9);
+    expect(industries.COAL_MINE).toMatchObject({ policies: 2, rated: 2, enterprises: 2, medianPremiumPerEnterprise: 75000, flagged: 1 });
+    expect(industries.COAL_MINE.medianPremiumPerPerson).toBeCloseTo((100000 / 1200 + 625) / 2, 9);
     // metallurgy P06 12000 / 150 = 80, P14 40000 / 700 = 57.142857… → median 68.571…; half 34.29: none flagged
-    expect(industries.metallurgy).toMatchObject({ policies: 2, enterprises: 2, medianPremiumPerEnterprise: 26000, flagged: 0 });
-    expect(industries.metallurgy.medianPremiumPerPerson).toBeCloseTo((80 + 40000 / 700) / 2, 9);
+    expect(industries.METALLURGY).toMatchObject({ policies: 2, enterprises: 2, medianPremiumPerEnterprise: 26000, flagged: 0 });
+    expect(industries.METALLURGY.medianPremiumPerPerson).toBeCloseTo((80 + 40000 / 700) / 2, 9);
     // fireworks P05 8000 / 20 = 400; non-coal P12 10000.01 / 250 = 40.00004 (one policy: its own median)
-    expect(industries.fireworks).toMatchObject({ policies: 1, medianPremiumPerPerson: 400, flagged: 0 });
-    expect(industries.non_coal_mine.medianPremiumPerPerson).toBeCloseTo(40.00004, 9);
-    expect(Object.keys(industries)).toEqual(['coal_mine', 'fireworks', 'metallurgy', 'non_coal_mine']);
+    expect(industries.FIREWORKS).toMatchObject({ policies: 1, medianPremiumPerPerson: 400, flagged: 0 });
+    expect(industries.NON_COAL_MINE.medianPremiumPerPerson).toBeCloseTo(40.00004, 9);
+    expect(Object.keys(industries)).toEqual(['COAL_MINE', 'FIREWORKS', 'METALLURGY', 'NON_COAL_MINE']);
 
     expect(rates.flaggedPolicies).toHaveLength(1);
     const [p01] = rates.flaggedPolicies;
     expect(p01).toMatchObject({
       policyId: 'P01', policyNo: 'AZX-2025-001', enterpriseId: 'E01', enterpriseName: '太原小店甲煤业有限公司', county: { code: '140105' },
-      industry: 'coal_mine', premium: '100000.00', insuredPersons: 1200,
+      industry: 'COAL_MINE', premium: '100000.00', insuredPersons: 1200,
     });
     expect(p01.premiumPerPerson).toBeCloseTo(100000 / 1200, 9);
     // 83.333… / 354.1666… = 0.2353
@@ -140,7 +140,7 @@ describe('premium rates against the industry median (恶意低价承保 screen)'
     const { data } = await api.as('datong', RATES, { year: 2025, region: '140000', page: 1, pageSize: 10 });
     // 大同 2025: P12 non-coal, P14 metallurgy — one policy each, nothing below half its own median
     expect(data!.premiumRates).toMatchObject({ region: { code: '140200' }, total: 0, flaggedPolicies: [] });
-    expect(data!.premiumRates.byIndustry.map((row: any) => [row.industry, row.policies])).toEqual([['metallurgy', 1], ['non_coal_mine', 1]]);
+    expect(data!.premiumRates.byIndustry.map((row: any) => [row.industry, row.policies])).toEqual([['METALLURGY', 1], ['NON_COAL_MINE', 1]]);
     const answer = await api.as('datong', RATES, { year: 2025, region: '140105', page: 1, pageSize: 10 });
     expect(codeOf(answer)).toBe('FORBIDDEN');
   });
@@ -149,7 +149,7 @@ describe('premium rates against the industry median (恶意低价承保 screen)'
     const { data } = await api.as('insurerI2', RATES, { year: 2025, region: '140000', page: 1, pageSize: 10 });
     // I2's 2025 policies: P02 coal, P05 fireworks, P12 non-coal, P14 metallurgy — one per industry
     expect(data!.premiumRates.byIndustry.map((row: any) => [row.industry, row.policies])).toEqual([
-      ['coal_mine', 1], ['fireworks', 1], ['metallurgy', 1], ['non_coal_mine', 1],
+      ['COAL_MINE', 1], ['FIREWORKS', 1], ['METALLURGY', 1], ['NON_COAL_MINE', 1],
     ]);
     expect(data!.premiumRates.total).toBe(0);
   });
