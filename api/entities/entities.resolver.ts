@@ -15,14 +15,16 @@ import { notFound } from '../common/errors';
 import { Insurer } from '../common/insurer';
 import { InsurerFeeRatio } from '../fees/fees.type';
 import { decimalOfFen, fenOf } from '../common/money';
-import { limitOffset, PageArgs } from '../common/paging';
+import { limitOffset, type PageArgs } from '../common/paging';
+import { todayInShanghai } from '../../domain/today';
 import { regionOf, resolveRegion } from '../common/region';
 import { insurerInScope, type Viewer } from '../common/scope';
 import { ruleOf } from '../rules/rule.type';
 import { RULEBOOK } from '../../domain/rulebook';
 import {
-  claimPage, type EntityScope, enterpriseFacts, insurerFacts, insures, listCount, policyPage, servicePage,
+  claimPage, type EntityScope, enterpriseFacts, insurerFacts, insures, listCount, type ListDays, policyPage, servicePage,
 } from './entities.sql';
+import { DetailListArgs } from './entities.args';
 import {
   ClaimPage, ClaimRecord, type DetailLists, EnterpriseDetail, FilingStatus, FilingVerdict, InsurerDetail, InsurerFiling, PolicyPage, PolicyRecord,
   PolicyShare, ServicePage, ServiceRecord,
@@ -121,16 +123,19 @@ async function pageOf<Row extends { total: number }, Item>(
   return { total, page: args.page, pageSize: args.pageSize, items: found.map(map) };
 }
 
+const daysOf = (args: DetailListArgs): ListDays => ({ year: args.year ?? null, today: todayInShanghai() });
+
 /** The same three paged lists on both details, narrowed by the detail's subject and scope. */
 function detailListsResolver<Detail extends { lists: DetailLists }>(detail: ClassType<Detail>) {
   @Resolver(() => detail)
   class DetailListsResolver {
-    @FieldResolver(() => PolicyPage, { description: 'Policies with their shares, latest start first' })
-    async policies(@Root() parent: Detail, @Args() args: PageArgs, @Ctx() context: ApiContext): Promise<PolicyPage> {
+    @FieldResolver(() => PolicyPage, { description: 'Policies with their shares, latest start first; with a year, those starting in it' })
+    async policies(@Root() parent: Detail, @Args() args: DetailListArgs, @Ctx() context: ApiContext): Promise<PolicyPage> {
       const { subject, scope } = parent.lists;
+      const days = daysOf(args);
       const { limit, offset } = limitOffset(args);
       return Object.assign(new PolicyPage(), await pageOf(
-        policyPage(context.warehouse, subject, scope, limit, offset), () => listCount(context.warehouse, 'policies', subject, scope), args,
+        policyPage(context.warehouse, subject, scope, days, limit, offset), () => listCount(context.warehouse, 'policies', subject, scope, days), args,
         (row) => Object.assign(new PolicyRecord(), {
           id: row.id,
           policyNo: row.policy_no,
@@ -152,12 +157,13 @@ function detailListsResolver<Detail extends { lists: DetailLists }>(detail: Clas
       ));
     }
 
-    @FieldResolver(() => ServicePage, { description: 'Prevention services, latest first' })
-    async services(@Root() parent: Detail, @Args() args: PageArgs, @Ctx() context: ApiContext): Promise<ServicePage> {
+    @FieldResolver(() => ServicePage, { description: 'Prevention services up to today, latest first; with a year, those dated in it' })
+    async services(@Root() parent: Detail, @Args() args: DetailListArgs, @Ctx() context: ApiContext): Promise<ServicePage> {
       const { subject, scope } = parent.lists;
+      const days = daysOf(args);
       const { limit, offset } = limitOffset(args);
       return Object.assign(new ServicePage(), await pageOf(
-        servicePage(context.warehouse, subject, scope, limit, offset), () => listCount(context.warehouse, 'services', subject, scope), args,
+        servicePage(context.warehouse, subject, scope, days, limit, offset), () => listCount(context.warehouse, 'services', subject, scope, days), args,
         (row) => Object.assign(new ServiceRecord(), {
           id: row.id,
           policyId: row.policy_id,
@@ -175,12 +181,13 @@ function detailListsResolver<Detail extends { lists: DetailLists }>(detail: Clas
       ));
     }
 
-    @FieldResolver(() => ClaimPage, { description: 'Claims, latest reported first' })
-    async claims(@Root() parent: Detail, @Args() args: PageArgs, @Ctx() context: ApiContext): Promise<ClaimPage> {
+    @FieldResolver(() => ClaimPage, { description: 'Claims reported up to today, latest reported first; with a year, those reported in it' })
+    async claims(@Root() parent: Detail, @Args() args: DetailListArgs, @Ctx() context: ApiContext): Promise<ClaimPage> {
       const { subject, scope } = parent.lists;
+      const days = daysOf(args);
       const { limit, offset } = limitOffset(args);
       return Object.assign(new ClaimPage(), await pageOf(
-        claimPage(context.warehouse, subject, scope, limit, offset), () => listCount(context.warehouse, 'claims', subject, scope), args,
+        claimPage(context.warehouse, subject, scope, days, limit, offset), () => listCount(context.warehouse, 'claims', subject, scope, days), args,
         (row) => Object.assign(new ClaimRecord(), {
           id: row.id,
           policyId: row.policy_id,
