@@ -82,10 +82,18 @@ export function App() {
     }
   }
 
+  /** Why this account may not open the page, in words that name the page, not its route. */
+  function refusal(): string {
+    if (route.page === 'region') return t('forbidden', { message: `${regionByCode(route.code)?.name ?? ''} (${route.code})` });
+    if (route.page === 'insurers') return t('forbiddenInsurers');
+    if (route.page === 'insurer') return t('forbiddenInsurer');
+    return t('forbiddenQuery');
+  }
+
   function refused() {
     return (
       <main className="state state-error" role="alert" data-state="forbidden">
-        <p>{t('forbidden', { message: route.page === 'region' ? `${regionByCode(route.code)?.name ?? ''} (${route.code})` : route.page })}</p>
+        <p>{refusal()}</p>
         {viewer && <Link href={landingUrl(viewer)}>{t('backHome')}</Link>}
       </main>
     );

@@ -116,9 +116,9 @@ export function InsurerView({ id, year: chosenYear }: { id: string; year?: numbe
                 </tbody>
               </table>
             </Panel>
-            <PolicyList subject={{ kind: 'insurer', id }} />
-            <ServiceList subject={{ kind: 'insurer', id }} />
-            <ClaimList subject={{ kind: 'insurer', id }} />
+            <PolicyList subject={{ kind: 'insurer', id, year }} />
+            <ServiceList subject={{ kind: 'insurer', id, year }} />
+            <ClaimList subject={{ kind: 'insurer', id, year }} />
           </>
         )}
       </QueryState>
