@@ -21,12 +21,13 @@ import { regionOf, resolveRegion } from '../common/region';
 import { insurerInScope, type Viewer } from '../common/scope';
 import { ruleOf } from '../rules/rule.type';
 import { RULEBOOK } from '../../domain/rulebook';
+import { InsuranceHistory } from '../coverage/coverage.type';
 import {
-  claimPage, type EntityScope, enterpriseFacts, insurerFacts, insures, listCount, type ListDays, policyPage, servicePage,
+  claimPage, coverState, type EntityScope, enterpriseFacts, insurerFacts, insures, listCount, type ListDays, policyPage, servicePage,
 } from './entities.sql';
 import { DetailListArgs } from './entities.args';
 import {
-  ClaimPage, ClaimRecord, type DetailLists, EnterpriseDetail, FilingStatus, FilingVerdict, InsurerDetail, InsurerFiling, PolicyPage, PolicyRecord,
+  ClaimPage, ClaimRecord, type DetailLists, EnterpriseCover, EnterpriseDetail, FilingStatus, FilingVerdict, InsurerDetail, InsurerFiling, PolicyPage, PolicyRecord,
   PolicyShare, ServicePage, ServiceRecord,
 } from './entities.type';
 
@@ -62,6 +63,8 @@ export class EntitiesResolver {
       && (scope.cityCode === null || facts.city_code === scope.cityCode)
       && (scope.insurerId === null || await insures(context.warehouse, scope.insurerId, id));
     if (!facts || !visible) throw notFound(`No enterprise with id ${JSON.stringify(id)} that this account may see.`);
+    const today = todayInShanghai();
+    const cover = scope.insurerId === null ? await coverState(context.warehouse, facts.id, today) : null;
     return Object.assign(new EnterpriseDetail(), {
       id: facts.id,
       uscc: facts.uscc,
@@ -76,6 +79,12 @@ export class EntitiesResolver {
       county: regionOf(resolveRegion(facts.county_code)),
       city: regionOf(resolveRegion(facts.city_code)),
       mandatory: facts.status === 'operating' && isHighRisk(facts.industry),
+      cover: cover && Object.assign(new EnterpriseCover(), {
+        asOf: today,
+        insured: Number(cover.active) > 0,
+        history: Number(cover.active) > 0 ? null : cover.last_policy_end === null ? InsuranceHistory.NEVER_INSURED : InsuranceHistory.LAPSED,
+        lastPolicyEnd: cover.last_policy_end,
+      }),
       lists: { subject: { enterpriseId: facts.id }, scope },
     });
   }

@@ -83,6 +83,23 @@ export async function enterpriseFacts(reader: WarehouseReader, id: string): Prom
   return rows[0];
 }
 
+export interface CoverStateRow {
+  /** Policies, not cancelled, in force on the day. */
+  active: number;
+  /** The end of the latest such policy that had started by the day; null: none ever gave cover. */
+  last_policy_end: string | null;
+}
+
+/** Whether the enterprise is insured on a day, as coverage counts it (DOMAIN.md 2), from all its policies. */
+export async function coverState(reader: WarehouseReader, enterpriseId: string, day: string): Promise<CoverStateRow> {
+  const rows = await reader.rows<CoverStateRow>(
+    `SELECT countIf(end_date >= {day:Date}) AS active, if(count() = 0, NULL, toString(max(end_date))) AS last_policy_end
+     FROM ${POLICIES.name} WHERE enterprise_id = {id:String} AND NOT cancelled AND start_date <= {day:Date}`,
+    { id: enterpriseId, day },
+  );
+  return rows[0] ?? { active: 0, last_policy_end: null };
+}
+
 /** Whether an insurer ever held a share of one of the enterprise's policies. */
 export async function insures(reader: WarehouseReader, insurerId: string, enterpriseId: string): Promise<boolean> {
   const rows = await reader.rows<{ found: number }>(

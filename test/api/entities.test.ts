@@ -136,6 +136,28 @@ describe('insurer', () => {
   });
 });
 
+describe('the enterprise’s cover today', () => {
+  const COVER = 'query ($id: ID!) { enterprise(id: $id) { cover { asOf insured history lastPolicyEnd } } }';
+
+  test('insured, lapsed (脱保) or never insured (从未投保), as coverage counts it', async () => {
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2025-06-01T04:00:00Z'));
+    try {
+      const cover = async (id: string) => (await api.as('province', COVER, { id })).data!.enterprise.cover;
+      expect(await cover('E02')).toEqual({ asOf: '2025-06-01', insured: true, history: null, lastPolicyEnd: '2026-01-31' });
+      // P13 ended 2023-12-31
+      expect(await cover('E13')).toEqual({ asOf: '2025-06-01', insured: false, history: 'LAPSED', lastPolicyEnd: '2023-12-31' });
+      // E09's only policy was cancelled; E14's starts on 2025-07-01
+      expect(await cover('E09')).toEqual({ asOf: '2025-06-01', insured: false, history: 'NEVER_INSURED', lastPolicyEnd: null });
+      expect(await cover('E14')).toMatchObject({ insured: false, history: 'NEVER_INSURED' });
+      // An insurer account sees only its own policies, so it is not told the enterprise's cover
+      const insurer = await api.as('insurerI2', COVER, { id: 'E02' });
+      expect(insurer.data!.enterprise.cover).toBeNull();
+    } finally {
+      clock.mockRestore();
+    }
+  });
+});
+
 describe('the lists of a year, up to today', () => {
   const LISTS = `query ($id: ID!, $year: Int) {
     insurer(id: $id) {

@@ -265,7 +265,8 @@ async function checkInsurerColumns(page: Page, token: string): Promise<void> {
  * Checked on the view an account lands on, whose day is today.
  */
 async function checkTrendEndsOnCard(page: Page): Promise<void> {
-  await page.waitForSelector('[data-panel="trend"] tbody tr');
+  // The table sits in a closed <details>: attached, not visible.
+  await page.waitForSelector('[data-panel="trend"] tbody tr', { state: 'attached' });
   const last = page.locator('[data-panel="trend"] tbody tr').last();
   const cells = await last.locator('td').allTextContents();
   assert.equal(cells[1], await cardValue(page, 'coverageRate'), `the trend's last point ${cells[0]} against the card`);
@@ -518,15 +519,14 @@ describe('dashboard in Chromium', () => {
       token, 'query($id: ID!, $y: Int) { insurer(id: $id) { filings { status } policies(year: $y) { total } } }', { id: insurerId, y: shownYear },
     );
     assert.deepEqual(await page.locator('[data-panel="filing"] tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-filing'))), insurer.data!.insurer.filings.map((f) => f.status));
-    await page.waitForSelector('[data-panel="policies"] table');
-    assert.equal(await page.locator('[data-panel="policies"] table').getAttribute('data-total'), String(insurer.data!.insurer.policies.total));
+    await page.waitForSelector(`[data-panel="policies"] .panel-count[data-total="${insurer.data!.insurer.policies.total}"]`);
     await page.screenshot({ path: path.join(ARTIFACTS, '11-insurer-page.png'), fullPage: true });
     await page.selectOption('select[name="year"]', String(YEAR));
     await page.waitForURL(new RegExp(`/insurer/${insurerId}\\?year=${YEAR}$`));
     const ofYear = await api<{ insurer: { policies: { total: number }; services: { total: number } } }>(
       token, 'query($id: ID!, $y: Int) { insurer(id: $id) { policies(year: $y) { total } services(year: $y) { total } } }', { id: insurerId, y: YEAR },
     );
-    await page.waitForSelector(`[data-panel="policies"] table[data-total="${ofYear.data!.insurer.policies.total}"]`);
+    await page.waitForSelector(`[data-panel="policies"] .panel-count[data-total="${ofYear.data!.insurer.policies.total}"]`);
     await page.waitForSelector(`[data-panel="services"] .panel-count[data-total="${ofYear.data!.insurer.services.total}"]`);
 
     // The uninsured list names link to the enterprise page as well.
