@@ -63,7 +63,7 @@ export function App() {
         return viewer.role === 'city' || viewer.role === 'insurer' ? refused() : <InsurersView year={route.year} />;
       case 'insurer':
         if (!mayViewInsurer(viewer, route.id)) return refused();
-        return <InsurerView key={route.id} id={route.id} year={route.year} />;
+        return <InsurerView key={route.id} id={route.id} year={route.year} viewer={viewer} />;
       case 'enterprise':
         // Whether the enterprise lies in the viewer's scope only the server knows: outside it, NOT_FOUND.
         return <EnterpriseView key={route.id} id={route.id} policy={route.policy} viewer={viewer} />;

@@ -16,6 +16,8 @@ import { I18nProvider, type Language } from '../src/lib/i18n';
 import { RouterProvider } from '../src/lib/router';
 import { parseRoute, regionUrl, routeUrl } from '../src/lib/routes';
 import { ENTERPRISE_QUERY, EnterpriseView } from '../src/views/EnterpriseView';
+import { InsurerView } from '../src/views/InsurerView';
+import { INSURER_FILING_QUERY } from '../src/components/FilingStatus';
 
 afterEach(cleanup);
 
@@ -71,6 +73,19 @@ describe('an insurer’s lists', () => {
     renderWith(mocks, 'zh', <PolicyList subject={{ kind: 'insurer', id: 'I1', year: 2024 }} />);
     await screen.findByText('AZX-2024-011');
     expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('保单 · 2024 年');
+  });
+});
+
+describe('an insurer seen by a city account', () => {
+  it('names the city on the page and on its lists, and says the province-wide verdict may differ', async () => {
+    const mocks: MockedResponse[] = [{
+      request: { query: INSURER_FILING_QUERY, variables: { id: 'I1' } },
+      result: { data: { insurer: { __typename: 'InsurerDetail', id: 'I1', name: '安诚', filedOn: null, filings: [] } } },
+    }];
+    renderWith(mocks, 'zh', <InsurerView id="I1" year={2025} viewer={{ username: 'changzhi', role: 'city', scope: '140400' }} />);
+    await screen.findByText('安诚');
+    expect(document.querySelector('[data-scope-note]')!.textContent).toBe('本页数字和清单仅含该机构在长治市的业务，判定按长治市口径，可能与全省口径不同');
+    expect(screen.getAllByRole('heading', { level: 2 }).map((heading) => heading.textContent)).toContain('保单 · 2025 年 · 长治市');
   });
 });
 

@@ -16,7 +16,7 @@ import { Pager } from './Pager';
 import { Panel, QueryState } from './QueryState';
 
 /** Whose lists, and the year they are narrowed to (every year when left out). */
-export type Subject = { kind: 'enterprise' | 'insurer'; id: string; year?: number };
+export type Subject = { kind: 'enterprise' | 'insurer'; id: string; year?: number; /** The region a city account's list is narrowed to, named in its title. */ scope?: string };
 
 interface Page<Item> { total: number; page: number; pageSize: number; items: Item[] }
 
@@ -138,9 +138,9 @@ export const INSURER_CLAIMS_QUERY: TypedDocumentNode<ClaimsResult, ListVariables
 
 const PAGE_SIZE = 20;
 
-/** A list narrowed to a year says so in its title, as the cards beside it do. */
+/** A list narrowed to a year or to a city says so in its title, as the cards beside it do. */
 function listTitle(title: string, subject: Subject, t: ReturnType<typeof useI18n>['t']): string {
-  return subject.year === undefined ? title : `${title} · ${t('listYear', { year: subject.year })}`;
+  return [title, subject.year === undefined ? null : t('listYear', { year: subject.year }), subject.scope ?? null].filter(Boolean).join(' · ');
 }
 
 interface PagedList<Item> {
