@@ -6,7 +6,7 @@
  */
 import type { Warehouse } from './client';
 import { queryRows } from './client';
-import { ETL_RUNS } from './schema';
+import { ETL_RUNS, PUBLISHED_RUNS } from './schema';
 import { INSERT_SETTINGS } from './client';
 
 /** Who held the ETL lock: the process a run took it over from. */
@@ -77,6 +77,22 @@ export async function lastSuccessfulRun(warehouse: Warehouse): Promise<Successfu
   const [run] = rows;
   const rowsByTable = Object.fromEntries(Object.entries(run.rows).filter(([name]) => !name.startsWith(DELETED_PREFIX)).map(([name, count]) => [name, Number(count)]));
   return { runId: run.run_id, finishedAt: Number(run.finished_at), watermarkTo: Number(run.watermark_to), rowsByTable };
+}
+
+/**
+ * The version of the data every view shows: the last published run that changed something. A run
+ * that succeeded having loaded and deleted nothing publishes views equal to the ones before it, so it
+ * leaves the version as it was (the API keeps its cached answers across it). A published run that the
+ * log does not show succeeding with nothing (killed after its publish, before its log entry) counts as
+ * a change. 0 before the first publish.
+ */
+export async function dataVersion(warehouse: Warehouse): Promise<number> {
+  const [row] = await queryRows<{ version: number }>(
+    warehouse,
+    `SELECT max(run) AS version FROM ${PUBLISHED_RUNS}
+     WHERE run_id NOT IN (SELECT run_id FROM ${ETL_RUNS} FINAL WHERE status = 'succeeded' AND arraySum(mapValues(rows)) = 0)`,
+  );
+  return Number(row?.version ?? 0);
 }
 
 /**

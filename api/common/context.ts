@@ -25,6 +25,8 @@ export interface ApiContext {
   warehouse: WarehouseReader;
   /** The warehouse's state this request reads: the last successful ETL run (null before the first). */
   lastRun: SuccessfulRun | null;
+  /** The version of the data the views show (warehouse/run-log.ts `dataVersion`), which cached answers are kept for. */
+  dataVersion: number;
   loaders: {
     insurerName: DataLoader<string, string>;
     /** Filing day per insurer: null never filed, undefined missing from the register. */

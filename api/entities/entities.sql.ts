@@ -90,7 +90,7 @@ export interface CoverStateRow {
   last_policy_end: string | null;
 }
 
-/** Whether the enterprise is insured on a day, as coverage counts it (DOMAIN.md 2), from all its policies. */
+/** Whether the enterprise is insured on a day, as coverage counts it (docs/definitions.md, definition 2), from all its policies. */
 export async function coverState(reader: WarehouseReader, enterpriseId: string, day: string): Promise<CoverStateRow> {
   const rows = await reader.rows<CoverStateRow>(
     `SELECT countIf(end_date >= {day:Date}) AS active, if(count() = 0, NULL, toString(max(end_date))) AS last_policy_end

@@ -2,10 +2,10 @@
  * Figures for the trend series, for every period the caller names by its first and last day (the
  * periods of the span and the same periods a year earlier; a period that contains the evaluation day
  * ends on it, so nothing dated after that day is counted):
- * - insured mandatory enterprises on each period's last day (DOMAIN.md 2 on that day) — the mandatory
- *   population is today's (the platform keeps no history of enterprise status);
- * - premium received of the policies starting in the period (DOMAIN.md 5);
- * - prevention spending of the ledger entries dated in the period (DOMAIN.md 6);
+ * - insured mandatory enterprises on each period's last day (docs/definitions.md, definition 2 on
+ *   that day) — the mandatory population is today's (the platform keeps no history of enterprise status);
+ * - premium received of the policies starting in the period (docs/definitions.md, definition 5);
+ * - prevention spending of the ledger entries dated in the period (docs/definitions.md, definition 6);
  * - claims paid, by the day they were settled (the reported day when none is recorded);
  * - prevention services delivered (every kind), by service date.
  * An insurer account gets its own share of premium and claims, its own ledger and services, and no

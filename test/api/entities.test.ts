@@ -216,7 +216,7 @@ describe('filing on every row of feeRatios', () => {
     return {
       viewer: { username, role, scope }, authFailure: null, clientAddress: '127.0.0.1', signIns: new SignInLimiter(),
       config: api.env.config, platform: api.platform, warehouse: reader,
-      lastRun: null, loaders: makeLoaders(reader), once: makeOnce(),
+      lastRun: null, dataVersion: 0, loaders: makeLoaders(reader), once: makeOnce(),
     };
   }
 
