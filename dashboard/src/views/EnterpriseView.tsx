@@ -52,7 +52,8 @@ function CoverState({ cover, mandatory }: { cover: NonNullable<EnterpriseResult[
   const flagged = mandatory && !cover.insured;
   return (
     <p className={flagged ? 'cover-state bad' : 'cover-state'} data-cover={state} role={flagged ? 'status' : undefined}>
-      <span className={flagged ? 'tag tag-strong' : 'tag'}>{t(state === 'insured' ? 'coverInsured' : state)}</span>
+      {/* 脱保 and 从未投保 are said of enterprises that must be insured; any other simply holds no policy. */}
+      <span className={flagged ? 'tag tag-strong' : 'tag'}>{t(state === 'insured' ? 'coverInsured' : mandatory ? state : 'coverNone')}</span>
       {' '}{t('asOf')} {cover.asOf}
       {cover.lastPolicyEnd && !cover.insured && <> · {t('lastPolicyEnd')} {cover.lastPolicyEnd}</>}
       {flagged && <> · {t('coverMandatoryUninsured')}</>}
