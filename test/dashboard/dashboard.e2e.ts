@@ -582,6 +582,18 @@ describe('dashboard in Chromium', () => {
     const opened = await api<{ enterprise: { city: { code: string } } }>(token, 'query($id: ID!) { enterprise(id: $id) { city { code } } }', { id: listedEnterprise!.split('/')[2].split('?')[0] });
     assert.equal(opened.data!.enterprise.city.code, '140400');
     await page.screenshot({ path: path.join(ARTIFACTS, '12-city-violations.png'), fullPage: true });
+
+    // An insurer's page shows its business in the city: every figure and list says so, in both languages.
+    await page.goto(`${baseUrl}/insurer/picc?year=${YEAR}`);
+    await page.waitForSelector('[data-scope-note]');
+    assert.match(await page.locator('[data-scope-note]').innerText(), /长治市/);
+    await page.waitForSelector('[data-card="feeRatio"][data-scope="长治市"]');
+    assert.match(await page.locator('[data-panel="policies"] h2').innerText(), new RegExp(`${YEAR} 年 · 长治市`));
+    await page.screenshot({ path: path.join(ARTIFACTS, '13-city-insurer.png'), fullPage: true });
+    await page.click('button.language');
+    await page.waitForSelector('[data-scope-note]:has-text("in 长治市 only")');
+    await page.screenshot({ path: path.join(ARTIFACTS, '14-city-insurer-english.png'), fullPage: true });
+    await page.click('button.language');
     await context.close();
   });
 
