@@ -101,16 +101,21 @@ export async function dataVersion(warehouse: Warehouse): Promise<number> {
  * for writes stamped before it but committed after; when the watermark is older still (nothing was
  * written since), from the watermark. The overlap thus covers one run after the last write, instead
  * of every run trailing the newest row by the overlap for ever.
+ *
+ * `loaded` names the tables that run loaded: a table a later migration added is not among them, and
+ * is read whole once, however old the rows the platform already holds for it.
  */
-export async function resumePoint(warehouse: Warehouse, overlapMs: number): Promise<{ watermarkFrom: number; since: number }> {
-  const rows = await queryRows<{ watermark_to: number; started_at: number }>(
+export async function resumePoint(
+  warehouse: Warehouse, overlapMs: number,
+): Promise<{ watermarkFrom: number; since: number; loaded: ReadonlySet<string> | undefined }> {
+  const rows = await queryRows<{ watermark_to: number; started_at: number; tables: string[] }>(
     warehouse,
-    `SELECT watermark_to, toUnixTimestamp64Milli(started_at) AS started_at
+    `SELECT watermark_to, toUnixTimestamp64Milli(started_at) AS started_at, mapKeys(rows) AS tables
      FROM ${ETL_RUNS} FINAL WHERE status = 'succeeded' ORDER BY finished_at DESC, run_id DESC LIMIT 1`,
   );
-  if (rows.length === 0) return { watermarkFrom: 0, since: -overlapMs };
+  if (rows.length === 0) return { watermarkFrom: 0, since: -overlapMs, loaded: undefined };
   const watermarkFrom = Number(rows[0].watermark_to);
-  return { watermarkFrom, since: Math.min(watermarkFrom, Number(rows[0].started_at) - overlapMs) };
+  return { watermarkFrom, since: Math.min(watermarkFrom, Number(rows[0].started_at) - overlapMs), loaded: new Set(rows[0].tables) };
 }
 
 /** Every state of every run, newest first: the run log as kept. */
