@@ -15,16 +15,19 @@ import { notFound } from '../common/errors';
 import { Insurer } from '../common/insurer';
 import { InsurerFeeRatio } from '../fees/fees.type';
 import { decimalOfFen, fenOf } from '../common/money';
-import { PageArgs, readPage } from '../common/paging';
+import { readPage } from '../common/paging';
+import { todayInShanghai } from '../../domain/today';
 import { regionOf, resolveRegion } from '../common/region';
 import { insurerInScope, type Viewer } from '../common/scope';
 import { ruleOf } from '../rules/rule.type';
 import { RULEBOOK } from '../../domain/rulebook';
+import { InsuranceHistory } from '../coverage/coverage.type';
 import {
-  claimPage, type EntityScope, enterpriseFacts, insurerFacts, insures, listCount, policyPage, servicePage,
+  claimPage, coverState, type EntityScope, enterpriseFacts, insurerFacts, insures, listCount, type ListDays, policyPage, servicePage,
 } from './entities.sql';
+import { DetailListArgs } from './entities.args';
 import {
-  ClaimPage, ClaimRecord, type DetailLists, EnterpriseDetail, FilingStatus, FilingVerdict, InsurerDetail, InsurerFiling, PolicyPage, PolicyRecord,
+  ClaimPage, ClaimRecord, type DetailLists, EnterpriseCover, EnterpriseDetail, FilingStatus, FilingVerdict, InsurerDetail, InsurerFiling, PolicyPage, PolicyRecord,
   PolicyShare, ServicePage, ServiceRecord,
 } from './entities.type';
 
@@ -60,6 +63,8 @@ export class EntitiesResolver {
       && (scope.cityCode === null || facts.city_code === scope.cityCode)
       && (scope.insurerId === null || await insures(context.warehouse, scope.insurerId, id));
     if (!facts || !visible) throw notFound(`No enterprise with id ${JSON.stringify(id)} that this account may see.`);
+    const today = todayInShanghai();
+    const cover = scope.insurerId === null ? await coverState(context.warehouse, facts.id, today) : null;
     return Object.assign(new EnterpriseDetail(), {
       id: facts.id,
       uscc: facts.uscc,
@@ -74,6 +79,12 @@ export class EntitiesResolver {
       county: regionOf(resolveRegion(facts.county_code)),
       city: regionOf(resolveRegion(facts.city_code)),
       mandatory: facts.status === 'operating' && isHighRisk(facts.industry),
+      cover: cover && Object.assign(new EnterpriseCover(), {
+        asOf: today,
+        insured: Number(cover.active) > 0,
+        history: Number(cover.active) > 0 ? null : cover.last_policy_end === null ? InsuranceHistory.NEVER_INSURED : InsuranceHistory.LAPSED,
+        lastPolicyEnd: cover.last_policy_end,
+      }),
       lists: { subject: { enterpriseId: facts.id }, scope },
     });
   }
@@ -113,16 +124,19 @@ export class FeeRatioFilingResolver {
   }
 }
 
+const daysOf = (args: DetailListArgs): ListDays => ({ year: args.year ?? null, today: todayInShanghai() });
+
 /** The same three paged lists on both details, narrowed by the detail's subject and scope. */
 function detailListsResolver<Detail extends { lists: DetailLists }>(detail: ClassType<Detail>) {
   @Resolver(() => detail)
   class DetailListsResolver {
-    @FieldResolver(() => PolicyPage, { description: 'Policies with their shares, latest start first' })
-    async policies(@Root() parent: Detail, @Args() args: PageArgs, @Ctx() context: ApiContext): Promise<PolicyPage> {
+    @FieldResolver(() => PolicyPage, { description: 'Policies with their shares, latest start first; with a year, those starting in it' })
+    async policies(@Root() parent: Detail, @Args() args: DetailListArgs, @Ctx() context: ApiContext): Promise<PolicyPage> {
       const { subject, scope } = parent.lists;
+      const days = daysOf(args);
       return Object.assign(new PolicyPage(), await readPage(args, {
-        page: ({ limit, offset }) => policyPage(context.warehouse, subject, scope, limit, offset),
-        count: () => listCount(context.warehouse, 'policies', subject, scope),
+        page: ({ limit, offset }) => policyPage(context.warehouse, subject, scope, days, limit, offset),
+        count: () => listCount(context.warehouse, 'policies', subject, scope, days),
       },
         (row) => Object.assign(new PolicyRecord(), {
           id: row.id,
@@ -145,12 +159,13 @@ function detailListsResolver<Detail extends { lists: DetailLists }>(detail: Clas
       ));
     }
 
-    @FieldResolver(() => ServicePage, { description: 'Prevention services, latest first' })
-    async services(@Root() parent: Detail, @Args() args: PageArgs, @Ctx() context: ApiContext): Promise<ServicePage> {
+    @FieldResolver(() => ServicePage, { description: 'Prevention services up to today, latest first; with a year, those dated in it' })
+    async services(@Root() parent: Detail, @Args() args: DetailListArgs, @Ctx() context: ApiContext): Promise<ServicePage> {
       const { subject, scope } = parent.lists;
+      const days = daysOf(args);
       return Object.assign(new ServicePage(), await readPage(args, {
-        page: ({ limit, offset }) => servicePage(context.warehouse, subject, scope, limit, offset),
-        count: () => listCount(context.warehouse, 'services', subject, scope),
+        page: ({ limit, offset }) => servicePage(context.warehouse, subject, scope, days, limit, offset),
+        count: () => listCount(context.warehouse, 'services', subject, scope, days),
       },
         (row) => Object.assign(new ServiceRecord(), {
           id: row.id,
@@ -169,12 +184,13 @@ function detailListsResolver<Detail extends { lists: DetailLists }>(detail: Clas
       ));
     }
 
-    @FieldResolver(() => ClaimPage, { description: 'Claims, latest reported first' })
-    async claims(@Root() parent: Detail, @Args() args: PageArgs, @Ctx() context: ApiContext): Promise<ClaimPage> {
+    @FieldResolver(() => ClaimPage, { description: 'Claims reported up to today, latest reported first; with a year, those reported in it' })
+    async claims(@Root() parent: Detail, @Args() args: DetailListArgs, @Ctx() context: ApiContext): Promise<ClaimPage> {
       const { subject, scope } = parent.lists;
+      const days = daysOf(args);
       return Object.assign(new ClaimPage(), await readPage(args, {
-        page: ({ limit, offset }) => claimPage(context.warehouse, subject, scope, limit, offset),
-        count: () => listCount(context.warehouse, 'claims', subject, scope),
+        page: ({ limit, offset }) => claimPage(context.warehouse, subject, scope, days, limit, offset),
+        count: () => listCount(context.warehouse, 'claims', subject, scope, days),
       },
         (row) => Object.assign(new ClaimRecord(), {
           id: row.id,

@@ -1,7 +1,10 @@
 /**
  * The facts behind one enterprise or one insurer, narrowed to what the viewer may see: a city
  * account the rows of its own city, an insurer account the policies it holds a share of, its own
- * services and the claims on its policies.
+ * services and the claims on its policies. A list may be narrowed to a year as the indicators count
+ * it: policies by start date (premium received), services by service date, claims by reported day.
+ * Services and claims dated after today are not facts yet (a service planned, a date mistyped) and
+ * are left out; a policy starting later is a contract already signed and stays.
  */
 import { CLAIMS, ENTERPRISES, INSURERS, POLICIES, POLICY_SHARES, SERVICES } from '../../warehouse/schema';
 import { countRows } from '../common/paging';
@@ -18,17 +21,34 @@ export interface EntityScope {
 
 const sharedBy = (param: string): string => `SELECT policy_id FROM ${POLICY_SHARES.name} WHERE insurer_id = {${param}:String}`;
 
-function params(subject: Subject, scope: EntityScope): Record<string, unknown> {
+/** Which days of a list: the year (null: every year), and today, after which services and claims are not facts yet. */
+export interface ListDays {
+  year: number | null;
+  today: string;
+}
+
+function params(subject: Subject, scope: EntityScope, days: ListDays): Record<string, unknown> {
   return {
     subject_enterprise: 'enterpriseId' in subject ? subject.enterpriseId : '',
     subject_insurer: 'insurerId' in subject ? subject.insurerId : '',
     scope_city: scope.cityCode ?? '',
     scope_insurer: scope.insurerId ?? '',
+    year: days.year ?? 0,
+    today: days.today,
   };
 }
 
-/** WHERE conditions for a table: `policyColumn` is how its rows name their policy. */
-function conditions(subject: Subject, scope: EntityScope, policyColumn: string, insurerColumn: string | null): string {
+const LISTS = {
+  policies: { table: POLICIES.name, policyColumn: 'id', insurerColumn: null, dateColumn: 'start_date', dated: false },
+  services: { table: SERVICES.name, policyColumn: 'policy_id', insurerColumn: 'insurer_id', dateColumn: 'service_date', dated: true },
+  claims: { table: CLAIMS.name, policyColumn: 'policy_id', insurerColumn: null, dateColumn: 'reported_on', dated: true },
+} as const;
+
+type List = keyof typeof LISTS;
+
+/** WHERE conditions for a list's table. */
+function conditions(list: List, subject: Subject, scope: EntityScope, days: ListDays): string {
+  const { policyColumn, insurerColumn, dateColumn, dated } = LISTS[list];
   const parts = ['enterpriseId' in subject
     ? 'enterprise_id = {subject_enterprise:String}'
     : insurerColumn ? `${insurerColumn} = {subject_insurer:String}` : `${policyColumn} IN (${sharedBy('subject_insurer')})`];
@@ -36,6 +56,8 @@ function conditions(subject: Subject, scope: EntityScope, policyColumn: string, 
   if (scope.insurerId !== null) {
     parts.push(insurerColumn ? `${insurerColumn} = {scope_insurer:String}` : `${policyColumn} IN (${sharedBy('scope_insurer')})`);
   }
+  if (days.year !== null) parts.push(`toYear(${dateColumn}) = {year:UInt16}`);
+  if (dated) parts.push(`${dateColumn} <= {today:Date}`);
   return parts.join(' AND ');
 }
 
@@ -60,6 +82,23 @@ export async function enterpriseFacts(reader: WarehouseReader, id: string): Prom
     { id },
   );
   return rows[0];
+}
+
+export interface CoverStateRow {
+  /** Policies, not cancelled, in force on the day. */
+  active: number;
+  /** The end of the latest such policy that had started by the day; null: none ever gave cover. */
+  last_policy_end: string | null;
+}
+
+/** Whether the enterprise is insured on a day, as coverage counts it (docs/definitions.md, definition 2), from all its policies. */
+export async function coverState(reader: WarehouseReader, enterpriseId: string, day: string): Promise<CoverStateRow> {
+  const rows = await reader.rows<CoverStateRow>(
+    `SELECT countIf(end_date >= {day:Date}) AS active, if(count() = 0, NULL, toString(max(end_date))) AS last_policy_end
+     FROM ${POLICIES.name} WHERE enterprise_id = {id:String} AND NOT cancelled AND start_date <= {day:Date}`,
+    { id: enterpriseId, day },
+  );
+  return rows[0] ?? { active: 0, last_policy_end: null };
 }
 
 /** Whether an insurer ever held a share of one of the enterprise's policies. */
@@ -127,8 +166,8 @@ export interface PolicyRow {
   total: number;
 }
 
-export async function policyPage(reader: WarehouseReader, subject: Subject, scope: EntityScope, limit: number, offset: number): Promise<PolicyRow[]> {
-  const where = conditions(subject, scope, 'id', null);
+export async function policyPage(reader: WarehouseReader, subject: Subject, scope: EntityScope, days: ListDays, limit: number, offset: number): Promise<PolicyRow[]> {
+  const where = conditions('policies', subject, scope, days);
   return reader.rows<PolicyRow>(
     withEnterpriseNames(`SELECT p.id AS id, p.policy_no AS policy_no, p.enterprise_id AS enterprise_id, p.county_code AS county_code,
             p.start_date AS start_date, p.end_date AS end_date, toString(p.premium) AS premium,
@@ -139,7 +178,7 @@ export async function policyPage(reader: WarehouseReader, subject: Subject, scop
                 FROM ${POLICY_SHARES.name} GROUP BY policy_id) AS s ON s.policy_id = p.id
      ORDER BY p.start_date DESC, p.id
      LIMIT {limit:UInt32} OFFSET {offset:UInt32}`, POLICIES.name, where, 'listed.start_date DESC, listed.id'),
-    { ...params(subject, scope), limit, offset },
+    { ...params(subject, scope, days), limit, offset },
   );
 }
 
@@ -159,15 +198,15 @@ export interface ServiceRow {
   total: number;
 }
 
-export async function servicePage(reader: WarehouseReader, subject: Subject, scope: EntityScope, limit: number, offset: number): Promise<ServiceRow[]> {
-  const where = conditions(subject, scope, 'policy_id', 'insurer_id');
+export async function servicePage(reader: WarehouseReader, subject: Subject, scope: EntityScope, days: ListDays, limit: number, offset: number): Promise<ServiceRow[]> {
+  const where = conditions('services', subject, scope, days);
   return reader.rows<ServiceRow>(
     withEnterpriseNames(`SELECT id, policy_id, enterprise_id, county_code, toString(insurer_id) AS insurer_id, provider_id, kind, service_date,
             toString(cost) AS cost, hazards_found, hazards_rectified, count() OVER () AS total
      FROM ${SERVICES.name} WHERE ${where}
      ORDER BY service_date DESC, id
      LIMIT {limit:UInt32} OFFSET {offset:UInt32}`, SERVICES.name, where, 'listed.service_date DESC, listed.id'),
-    { ...params(subject, scope), limit, offset },
+    { ...params(subject, scope, days), limit, offset },
   );
 }
 
@@ -189,26 +228,19 @@ export interface ClaimRow {
   total: number;
 }
 
-export async function claimPage(reader: WarehouseReader, subject: Subject, scope: EntityScope, limit: number, offset: number): Promise<ClaimRow[]> {
-  const where = conditions(subject, scope, 'policy_id', null);
+export async function claimPage(reader: WarehouseReader, subject: Subject, scope: EntityScope, days: ListDays, limit: number, offset: number): Promise<ClaimRow[]> {
+  const where = conditions('claims', subject, scope, days);
   return reader.rows<ClaimRow>(
     withEnterpriseNames(`SELECT id, policy_id, enterprise_id, county_code, accident_date, reported_on, deaths, injuries, toString(claimed_amount) AS claimed_amount,
             if(paid_amount IS NULL, NULL, toString(paid_amount)) AS paid_amount, status, settled_on, denial_reason, count() OVER () AS total
      FROM ${CLAIMS.name} WHERE ${where}
      ORDER BY reported_on DESC, id
      LIMIT {limit:UInt32} OFFSET {offset:UInt32}`, CLAIMS.name, where, 'listed.reported_on DESC, listed.id'),
-    { ...params(subject, scope), limit, offset },
+    { ...params(subject, scope, days), limit, offset },
   );
 }
 
-const LISTS = {
-  policies: { table: POLICIES.name, policyColumn: 'id', insurerColumn: null },
-  services: { table: SERVICES.name, policyColumn: 'policy_id', insurerColumn: 'insurer_id' },
-  claims: { table: CLAIMS.name, policyColumn: 'policy_id', insurerColumn: null },
-} as const;
-
 /** Rows of a list in all pages, for a page past the end (whose rows carry no total). */
-export async function listCount(reader: WarehouseReader, list: keyof typeof LISTS, subject: Subject, scope: EntityScope): Promise<number> {
-  const { table, policyColumn, insurerColumn } = LISTS[list];
-  return countRows(reader, `${table} WHERE ${conditions(subject, scope, policyColumn, insurerColumn)}`, params(subject, scope));
+export async function listCount(reader: WarehouseReader, list: List, subject: Subject, scope: EntityScope, days: ListDays): Promise<number> {
+  return countRows(reader, `${LISTS[list].table} WHERE ${conditions(list, subject, scope, days)}`, params(subject, scope, days));
 }

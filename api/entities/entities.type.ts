@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { InsuranceHistory } from '../coverage/coverage.type';
 import { Industry } from '../common/industry';
 import { Insurer } from '../common/insurer';
 import { Page } from '../common/paging';
@@ -79,6 +80,16 @@ export interface DetailLists {
   scope: EntityScope;
 }
 
+@ObjectType({ description: 'An enterprise’s cover on a day, as coverage counts it' })
+export class EnterpriseCover {
+  @Field(() => DateScalar) asOf!: string;
+  @Field({ description: 'Holding a policy in force on asOf' }) insured!: boolean;
+  @Field(() => InsuranceHistory, { nullable: true, description: 'Without cover: LAPSED (脱保) or NEVER_INSURED (从未投保); null when insured' })
+  history!: InsuranceHistory | null;
+  @Field(() => DateScalar, { nullable: true, description: 'The end of the latest policy that gave cover; null: never insured' })
+  lastPolicyEnd!: string | null;
+}
+
 @ObjectType({ description: 'One enterprise: its facts, and its policies, services and claims as the viewer may see them' })
 export class EnterpriseDetail {
   @Field(() => ID) id!: string;
@@ -95,6 +106,11 @@ export class EnterpriseDetail {
   @Field(() => Region) county!: Region;
   @Field(() => Region) city!: Region;
   @Field({ description: 'Operating in a high-risk industry: must be insured (应保)' }) mandatory!: boolean;
+  @Field(() => EnterpriseCover, {
+    nullable: true,
+    description: 'Whether it is insured today, from all its policies; null for an insurer account, which sees only its own policies',
+  })
+  cover!: EnterpriseCover | null;
 
   lists!: DetailLists;
 }

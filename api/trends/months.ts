@@ -26,3 +26,11 @@ export function monthEnd(index: number): string {
 export function quarterText(index: number): string {
   return `${Math.floor(index / 12)}-Q${Math.floor((index % 12) / 3) + 1}`;
 }
+
+/** The same calendar day a year earlier; 29 February falls back to the 28th. */
+export function sameDayYearBefore(day: string): string {
+  const year = Number(day.slice(0, 4)) - 1;
+  const monthDay = day.slice(5);
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return `${year}-${monthDay === '02-29' && !leap ? '02-28' : monthDay}`;
+}

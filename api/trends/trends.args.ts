@@ -4,6 +4,7 @@ import {
 import { ArgsType, Field, ID } from 'type-graphql';
 import { PROVINCE_CODE } from '../../domain/regions';
 import { MAX_YEAR, MIN_YEAR } from '../common/paging';
+import { DateScalar } from '../common/scalars';
 import { MONTH_PATTERN, monthIndex } from './months';
 import { TrendGrain } from './trends.type';
 
@@ -73,4 +74,10 @@ export class TrendArgs {
   @Field(() => TrendGrain, { defaultValue: 'MONTH' })
   @Validate(QuarterAligned)
   grain!: TrendGrain;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'The evaluation day, today in Asia/Shanghai when left out: the period holding it ends on it, and the periods after it are left out',
+  })
+  asOf?: string | null;
 }

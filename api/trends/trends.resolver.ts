@@ -1,15 +1,18 @@
 import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import { todayInShanghai } from '../../domain/today';
 import { type ApiContext, viewerOf } from '../common/context';
 import { decimalOfFen, fenOf, fenOfYuanPercent } from '../common/money';
 import { ratio } from '../common/ratio';
 import { regionOf } from '../common/region';
 import { insurerInScope, regionInScope } from '../common/scope';
-import { monthEnd, monthIndex, monthStart, monthText, quarterText } from './months';
+import { monthEnd, monthIndex, monthStart, monthText, quarterText, sameDayYearBefore } from './months';
 import { TrendArgs } from './trends.args';
-import { insuredAtMonthEnds, mandatoryCount, monthlyFigures, type MonthRow } from './trends.sql';
+import { insuredOnPeriodEnds, mandatoryCount, periodFigures, type PeriodRow } from './trends.sql';
 import { TREND_GRAINS, TrendPoint, TrendSeries, TrendValues } from './trends.type';
 
 const YEAR = 12;
+
+interface Period { start: string; end: string }
 
 @Resolver()
 export class TrendsResolver {
@@ -19,46 +22,51 @@ export class TrendsResolver {
     const viewer = viewerOf(context);
     const region = regionInScope(viewer, args.region);
     const insurerId = insurerInScope(viewer);
-    const first = monthIndex(args.from);
-    const last = monthIndex(args.to);
-    const months = Array.from({ length: last - first + 1 + YEAR }, (_, offset) => first - YEAR + offset);
-    const query = {
-      region, insurerId, spanStart: monthStart(first - YEAR), spanEnd: monthStart(last), monthEnds: months.map(monthEnd),
-    };
+    const asOf = args.asOf ?? todayInShanghai();
+    const step = TREND_GRAINS[args.grain];
+    // The periods up to the one holding the evaluation day, which ends on it; a year earlier, the same days.
+    const periods: Array<{ period: string; current: Period; previousYear: Period; complete: boolean }> = [];
+    for (let start = monthIndex(args.from); start <= monthIndex(args.to) && monthStart(start) <= asOf; start += step) {
+      const end = start + step - 1;
+      const complete = monthEnd(end) <= asOf;
+      periods.push({
+        period: step === 1 ? monthText(start) : quarterText(start),
+        current: { start: monthStart(start), end: complete ? monthEnd(end) : asOf },
+        previousYear: { start: monthStart(start - YEAR), end: complete ? monthEnd(end - YEAR) : sameDayYearBefore(asOf) },
+        complete,
+      });
+    }
+    const read = periods.flatMap((point) => [point.current, point.previousYear]);
+    const query = { region, insurerId, periodStarts: read.map((period) => period.start), periodEnds: read.map((period) => period.end) };
     const [rows, insuredRows, mandatory] = await Promise.all([
-      monthlyFigures(context.warehouse, query),
-      insurerId === null ? insuredAtMonthEnds(context.warehouse, query) : Promise.resolve([]),
+      read.length === 0 ? Promise.resolve([]) : periodFigures(context.warehouse, query),
+      insurerId === null && read.length > 0 ? insuredOnPeriodEnds(context.warehouse, query) : Promise.resolve([]),
       insurerId === null ? mandatoryCount(context.warehouse, region) : Promise.resolve(null),
     ]);
-    const byMonth = new Map<string, MonthRow>(rows.map((row) => [row.month, row]));
-    const insuredOn = new Map(insuredRows.map((row) => [row.day, row.insured]));
+    const byPeriod = new Map<number, PeriodRow>(rows.map((row) => [Number(row.period), row]));
+    const insuredOn = new Map(insuredRows.map((row) => [row.day, Number(row.insured)]));
 
-    const values = (from: number, to: number): TrendValues => {
-      const span = Array.from({ length: to - from + 1 }, (_, offset) => byMonth.get(monthStart(from + offset)));
-      const sum = (pick: (row: MonthRow) => number): number => span.reduce((total, row) => total + (row ? pick(row) : 0), 0);
-      const insured = mandatory === null ? null : insuredOn.get(monthEnd(to)) ?? 0;
+    const values = (period: Period, index: number): TrendValues => {
+      const row = byPeriod.get(index + 1);
+      const insured = mandatory === null ? null : insuredOn.get(period.end) ?? 0;
       return Object.assign(new TrendValues(), {
-        start: monthStart(from),
-        end: monthEnd(to),
+        start: period.start,
+        end: period.end,
         insured,
         coverageRate: insured === null || mandatory === null ? null : ratio(insured, mandatory),
-        premiumReceived: decimalOfFen(sum((row) => fenOfYuanPercent(row.premium_fen_exact))),
-        preventionSpending: decimalOfFen(sum((row) => fenOf(row.spending))),
-        claimsPaid: decimalOfFen(sum((row) => fenOfYuanPercent(row.claims_paid_fen_exact))),
-        servicesDelivered: sum((row) => row.services),
+        premiumReceived: decimalOfFen(row ? fenOfYuanPercent(row.premium_fen_exact) : 0),
+        preventionSpending: decimalOfFen(row ? fenOf(row.spending) : 0),
+        claimsPaid: decimalOfFen(row ? fenOfYuanPercent(row.claims_paid_fen_exact) : 0),
+        servicesDelivered: row ? Number(row.services) : 0,
       });
     };
 
-    const step = TREND_GRAINS[args.grain];
-    const points: TrendPoint[] = [];
-    for (let start = first; start <= last; start += step) {
-      const end = start + step - 1;
-      points.push(Object.assign(new TrendPoint(), {
-        period: step === 1 ? monthText(start) : quarterText(start),
-        current: values(start, end),
-        previousYear: values(start - YEAR, end - YEAR),
-      }));
-    }
-    return Object.assign(new TrendSeries(), { region: regionOf(region), grain: args.grain, mandatory, points });
+    const points = periods.map((point, index) => Object.assign(new TrendPoint(), {
+      period: point.period,
+      complete: point.complete,
+      current: values(point.current, 2 * index),
+      previousYear: values(point.previousYear, 2 * index + 1),
+    }));
+    return Object.assign(new TrendSeries(), { region: regionOf(region), grain: args.grain, asOf, mandatory, points });
   }
 }

@@ -1,10 +1,11 @@
 /**
- * Monthly figures for the trend series, for every month of a span (the caller asks for the span and
- * the same months a year earlier):
- * - insured mandatory enterprises at each month end (docs/definitions.md, definition 2 on that
- *   day) — the mandatory population is today's (the platform keeps no history of enterprise status);
- * - premium received of the policies starting in the month (docs/definitions.md, definition 5);
- * - prevention spending of the ledger entries dated in the month (docs/definitions.md, definition 6);
+ * Figures for the trend series, for every period the caller names by its first and last day (the
+ * periods of the span and the same periods a year earlier; a period that contains the evaluation day
+ * ends on it, so nothing dated after that day is counted):
+ * - insured mandatory enterprises on each period's last day (docs/definitions.md, definition 2 on
+ *   that day) — the mandatory population is today's (the platform keeps no history of enterprise status);
+ * - premium received of the policies starting in the period (docs/definitions.md, definition 5);
+ * - prevention spending of the ledger entries dated in the period (docs/definitions.md, definition 6);
  * - claims paid, by the day they were settled (the reported day when none is recorded);
  * - prevention services delivered (every kind), by service date.
  * An insurer account gets its own share of premium and claims, its own ledger and services, and no
@@ -18,15 +19,15 @@ import type { WarehouseReader } from '../common/warehouse';
 
 export interface TrendQuery {
   region: Region;
-  /** First and last day of the whole span read (previous year included). */
-  spanStart: string;
-  spanEnd: string;
-  monthEnds: string[];
+  /** The periods, by first and last day; a row counts in every period whose days hold its date. */
+  periodStarts: string[];
+  periodEnds: string[];
   insurerId: string | null;
 }
 
-export interface MonthRow {
-  month: string;
+export interface PeriodRow {
+  /** 1-based index into the query's periods. */
+  period: number;
   /** Yuan × percent: fen, exact. */
   premium_fen_exact: string;
   spending: string;
@@ -34,45 +35,48 @@ export interface MonthRow {
   services: number;
 }
 
-export async function monthlyFigures(reader: WarehouseReader, query: TrendQuery): Promise<MonthRow[]> {
+export async function periodFigures(reader: WarehouseReader, query: TrendQuery): Promise<PeriodRow[]> {
   const region = regionFilter(query.region);
   const own = query.insurerId !== null;
   const premium = own
-    ? `SELECT toStartOfMonth(start_date) AS month, toDecimal128(premium_received, 2) * share_percent AS premium_part
+    ? `SELECT start_date AS day, toDecimal128(premium_received, 2) * share_percent AS premium_part
        FROM ${POLICY_SHARES.name} WHERE insurer_id = {insurer_id:String} AND ${region.sql}`
-    : `SELECT toStartOfMonth(start_date) AS month, toDecimal128(premium_received, 2) * 100 AS premium_part FROM ${POLICIES.name} WHERE ${region.sql}`;
+    : `SELECT start_date AS day, toDecimal128(premium_received, 2) * 100 AS premium_part FROM ${POLICIES.name} WHERE ${region.sql}`;
   // The shares joined to claims are only those of paid claims' policies: the join's right side is held in memory.
   const claims = own
-    ? `SELECT toStartOfMonth(coalesce(c.settled_on, c.reported_on)) AS month, toDecimal128(c.paid_amount, 2) * s.share_percent AS paid_part
+    ? `SELECT coalesce(c.settled_on, c.reported_on) AS day, toDecimal128(c.paid_amount, 2) * s.share_percent AS paid_part
        FROM (SELECT policy_id, paid_amount, settled_on, reported_on FROM ${CLAIMS.name} WHERE status = 'paid' AND ${region.sql}) AS c
        INNER JOIN (SELECT policy_id, share_percent FROM ${POLICY_SHARES.name}
                    WHERE insurer_id = {insurer_id:String} AND ${region.sql}
                      AND policy_id IN (SELECT policy_id FROM ${CLAIMS.name} WHERE status = 'paid' AND ${region.sql})) AS s
          ON s.policy_id = c.policy_id`
-    : `SELECT toStartOfMonth(coalesce(settled_on, reported_on)) AS month, toDecimal128(paid_amount, 2) * 100 AS paid_part
+    : `SELECT coalesce(settled_on, reported_on) AS day, toDecimal128(paid_amount, 2) * 100 AS paid_part
        FROM ${CLAIMS.name} WHERE status = 'paid' AND ${region.sql}`;
   const insurer = own ? 'insurer_id = {insurer_id:String}' : '1';
-  return reader.rows<MonthRow>(
-    `SELECT month, toString(sum(premium_part)) AS premium_fen_exact, toString(sum(spending_part)) AS spending,
+  // Periods of a long span overlap the previous-year periods of later ones: a row joins every period it falls in.
+  return reader.rows<PeriodRow>(
+    `WITH {period_starts:Array(Date)} AS starts, {period_ends:Array(Date)} AS ends
+     SELECT period, toString(sum(premium_part)) AS premium_fen_exact, toString(sum(spending_part)) AS spending,
             toString(sum(paid_part)) AS claims_paid_fen_exact, sum(service_count) AS services
      FROM (
-       SELECT month, premium_part, toDecimal128(0, 2) AS spending_part, toDecimal128(0, 4) AS paid_part, toUInt64(0) AS service_count
+       SELECT day, premium_part, toDecimal128(0, 2) AS spending_part, toDecimal128(0, 4) AS paid_part, toUInt64(0) AS service_count
        FROM (${premium})
        UNION ALL
-       SELECT toStartOfMonth(entry_date), 0, toDecimal128(amount, 2), 0, 0 FROM ${FEE_LEDGER.name} WHERE ${region.sql} AND ${insurer}
+       SELECT entry_date, 0, toDecimal128(amount, 2), 0, 0 FROM ${FEE_LEDGER.name} WHERE ${region.sql} AND ${insurer}
        UNION ALL
-       SELECT month, 0, 0, paid_part, 0 FROM (${claims})
+       SELECT day, 0, 0, paid_part, 0 FROM (${claims})
        UNION ALL
-       SELECT toStartOfMonth(service_date), 0, 0, 0, 1 FROM ${SERVICES.name} WHERE ${region.sql} AND ${insurer}
+       SELECT service_date, 0, 0, 0, 1 FROM ${SERVICES.name} WHERE ${region.sql} AND ${insurer}
      )
-     WHERE month >= {span_start:Date} AND month <= {span_end:Date}
-     GROUP BY month
-     ORDER BY month`,
-    { ...region.params, span_start: query.spanStart, span_end: query.spanEnd, insurer_id: query.insurerId ?? '' },
+     ARRAY JOIN arrayFilter(index -> day >= starts[index] AND day <= ends[index], arrayEnumerate(starts)) AS period
+     WHERE day >= arrayMin(starts) AND day <= arrayMax(ends)
+     GROUP BY period
+     ORDER BY period`,
+    { ...region.params, period_starts: query.periodStarts, period_ends: query.periodEnds, insurer_id: query.insurerId ?? '' },
   );
 }
 
-export interface MonthEndCoverageRow {
+export interface DayCoverageRow {
   day: string;
   insured: number;
 }
@@ -82,23 +86,24 @@ function mandatorySql(region: string): string {
 }
 
 /**
- * Each insured enterprise's policies are gathered once, and the enterprise counts on every month end
+ * Each insured enterprise's policies are gathered once, and the enterprise counts on every period end
  * one of them covers: a count of enterprises per day, instead of an exact distinct count over every
- * (policy, month end) pair, which at national scale is tens of millions of rows.
+ * (policy, period end) pair, which at national scale is tens of millions of rows.
  */
-export async function insuredAtMonthEnds(reader: WarehouseReader, query: TrendQuery): Promise<MonthEndCoverageRow[]> {
+export async function insuredOnPeriodEnds(reader: WarehouseReader, query: TrendQuery): Promise<DayCoverageRow[]> {
   const region = regionFilter(query.region);
-  return reader.rows<MonthEndCoverageRow>(
+  const days = [...new Set(query.periodEnds)].sort();
+  return reader.rows<DayCoverageRow>(
     `SELECT day, count() AS insured
      FROM (SELECT enterprise_id, groupArray(start_date) AS starts, groupArray(end_date) AS ends
            FROM ${POLICIES.name}
            WHERE NOT cancelled AND start_date <= {last_day:Date} AND end_date >= {first_day:Date} AND ${region.sql}
              AND enterprise_id IN (${mandatorySql(region.sql)})
            GROUP BY enterprise_id)
-     ARRAY JOIN arrayFilter(day -> arrayExists((start, end) -> start <= day AND end >= day, starts, ends), {month_ends:Array(Date)}) AS day
+     ARRAY JOIN arrayFilter(day -> arrayExists((start, end) -> start <= day AND end >= day, starts, ends), {days:Array(Date)}) AS day
      GROUP BY day`,
     {
-      ...region.params, month_ends: query.monthEnds, first_day: query.monthEnds[0], last_day: query.monthEnds.at(-1),
+      ...region.params, days, first_day: days[0], last_day: days.at(-1),
       operating: 'operating', high_risk: [...HIGH_RISK_INDUSTRIES],
     },
   );

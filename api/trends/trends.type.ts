@@ -24,14 +24,17 @@ export class TrendValues {
 @ObjectType()
 export class TrendPoint {
   @Field({ description: '2025-03 or 2025-Q1' }) period!: string;
+  @Field({ description: 'False for the period holding the evaluation day: its figures end on that day, and its 同比 on the same day a year earlier' })
+  complete!: boolean;
   @Field(() => TrendValues) current!: TrendValues;
   @Field(() => TrendValues, { description: 'The same period a year earlier (同比)' }) previousYear!: TrendValues;
 }
 
-@ObjectType({ description: 'Monthly or quarterly series of the main indicators, with the same period of the previous year alongside' })
+@ObjectType({ description: 'Monthly or quarterly series of the main indicators up to the evaluation day, with the same period of the previous year alongside' })
 export class TrendSeries {
   @Field(() => Region) region!: Region;
   @Field(() => TrendGrain) grain!: TrendGrain;
+  @Field(() => DateScalar, { description: 'The evaluation day: no period runs past it' }) asOf!: string;
   @Field(() => Int, { nullable: true, description: 'Mandatory enterprises today, the denominator of every coverageRate; null for insurer accounts' })
   mandatory!: number | null;
   @Field(() => [TrendPoint]) points!: TrendPoint[];

@@ -63,7 +63,7 @@ export function App() {
         return viewer.role === 'city' || viewer.role === 'insurer' ? refused() : <InsurersView year={route.year} />;
       case 'insurer':
         if (!mayViewInsurer(viewer, route.id)) return refused();
-        return <InsurerView key={route.id} id={route.id} year={route.year} />;
+        return <InsurerView key={route.id} id={route.id} year={route.year} viewer={viewer} />;
       case 'enterprise':
         // Whether the enterprise lies in the viewer's scope only the server knows: outside it, NOT_FOUND.
         return <EnterpriseView key={route.id} id={route.id} policy={route.policy} viewer={viewer} />;
@@ -82,10 +82,18 @@ export function App() {
     }
   }
 
+  /** Why this account may not open the page, in words that name the page, not its route. */
+  function refusal(): string {
+    if (route.page === 'region') return t('forbidden', { message: `${regionByCode(route.code)?.name ?? ''} (${route.code})` });
+    if (route.page === 'insurers') return t('forbiddenInsurers');
+    if (route.page === 'insurer') return t('forbiddenInsurer');
+    return t('forbiddenQuery');
+  }
+
   function refused() {
     return (
       <main className="state state-error" role="alert" data-state="forbidden">
-        <p>{t('forbidden', { message: route.page === 'region' ? `${regionByCode(route.code)?.name ?? ''} (${route.code})` : route.page })}</p>
+        <p>{refusal()}</p>
         {viewer && <Link href={landingUrl(viewer)}>{t('backHome')}</Link>}
       </main>
     );

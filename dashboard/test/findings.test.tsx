@@ -151,7 +151,7 @@ describe('the insurers table', () => {
 describe('an insurer’s lists', () => {
   const page = (items: unknown[], typename: string) => ({ __typename: typename, total: items.length, page: 1, pageSize: 20, items });
   const region = { __typename: 'Region', code: '140212', name: '新荣区' };
-  const variables = { id: 'I2', page: 1, pageSize: 20 };
+  const variables = { id: 'I2', page: 1, pageSize: 20, year: null };
   const mocks: MockedResponse[] = [
     { request: { query: INSURER_POLICIES_QUERY, variables }, result: { data: { insurer: { __typename: 'InsurerDetail', id: 'I2', policies: page([{
       __typename: 'PolicyRecord', id: 'P14', policyNo: 'AZX-2025-014', enterpriseId: 'E14', enterpriseName: '大同新荣丁冶炼有限公司', county: region,

@@ -95,12 +95,13 @@ describe('the coverage trend', () => {
   it('puts each month beside the same month a year earlier, in order, as one-decimal percentages', () => {
     const point = (period: string, rate: number | null, previous: number | null, insured: number | null): TrendPoint => ({
       period,
+      complete: true,
       current: { end: `${period}-28`, coverageRate: rate, insured },
       previousYear: { end: `${Number(period.slice(0, 4)) - 1}${period.slice(4)}-28`, coverageRate: previous, insured: null },
     });
     const rows = trendRows([point('2025-02', 0.89603, 0.8647, 3637), point('2025-01', 0.88741, null, 3602)]);
     expect(rows.map((row) => row.period)).toEqual(['2025-01', '2025-02']);
-    expect(rows[0]).toEqual({ period: '2025-01', current: 88.7, previous: null, currentInsured: 3602, previousInsured: null, currentRate: 0.88741, previousRate: null });
+    expect(rows[0]).toEqual({ period: '2025-01', end: '2025-01-28', complete: true, current: 88.7, previous: null, currentInsured: 3602, previousInsured: null, currentRate: 0.88741, previousRate: null });
     expect(rows[1].current).toBe(89.6);
     expect(rows[1].previous).toBe(86.5);
   });

@@ -136,6 +136,73 @@ describe('insurer', () => {
   });
 });
 
+describe('the enterprise’s cover today', () => {
+  const COVER = 'query ($id: ID!) { enterprise(id: $id) { cover { asOf insured history lastPolicyEnd } } }';
+
+  test('insured, lapsed (脱保) or never insured (从未投保), as coverage counts it', async () => {
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2025-06-01T04:00:00Z'));
+    try {
+      const cover = async (id: string) => (await api.as('province', COVER, { id })).data!.enterprise.cover;
+      expect(await cover('E02')).toEqual({ asOf: '2025-06-01', insured: true, history: null, lastPolicyEnd: '2026-01-31' });
+      // P13 ended 2023-12-31
+      expect(await cover('E13')).toEqual({ asOf: '2025-06-01', insured: false, history: 'LAPSED', lastPolicyEnd: '2023-12-31' });
+      // E09's only policy was cancelled; E14's starts on 2025-07-01
+      expect(await cover('E09')).toEqual({ asOf: '2025-06-01', insured: false, history: 'NEVER_INSURED', lastPolicyEnd: null });
+      expect(await cover('E14')).toMatchObject({ insured: false, history: 'NEVER_INSURED' });
+      // An insurer account sees only its own policies, so it is not told the enterprise's cover
+      const insurer = await api.as('insurerI2', COVER, { id: 'E02' });
+      expect(insurer.data!.enterprise.cover).toBeNull();
+    } finally {
+      clock.mockRestore();
+    }
+  });
+});
+
+describe('the lists of a year, up to today', () => {
+  const LISTS = `query ($id: ID!, $year: Int) {
+    insurer(id: $id) {
+      policies(year: $year) { total items { id } }
+      services(year: $year) { total items { id } }
+      claims(year: $year) { total items { id } }
+    }
+  }`;
+  const ids = (page: { items: Array<{ id: string }> }) => page.items.map((item) => item.id).sort();
+
+  test('a year narrows each list as its indicator counts it: policies by start, services by date, claims by report', async () => {
+    const [all, y2025, y2024] = await Promise.all([null, 2025, 2024].map((year) => api.as('province', LISTS, { id: 'I3', year })));
+    expect(all.errors).toBeUndefined();
+    expect(ids(all.data!.insurer.policies)).toEqual(['P07', 'P09', 'P11', 'P12', 'P15']);
+    // 2025: P07 P09 P12 start in it (P11 P15 on 2024-11-30); S18 is dated 2024-12-15; C2 and C3 reported in 2025
+    expect(ids(y2025.data!.insurer.policies)).toEqual(['P07', 'P09', 'P12']);
+    expect(ids(y2025.data!.insurer.services)).toEqual(['S14', 'S16', 'S19', 'S21']);
+    expect(ids(y2025.data!.insurer.claims)).toEqual(['C2', 'C3']);
+    // Same start day: by id
+    expect(y2024.data!.insurer).toEqual({
+      policies: { total: 2, items: [{ id: 'P11' }, { id: 'P15' }] },
+      services: { total: 1, items: [{ id: 'S18' }] },
+      claims: { total: 0, items: [] },
+    });
+  });
+
+  test('services and claims dated after today are not listed; a policy starting later is', async () => {
+    // Noon of 2025-06-01 in Shanxi
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2025-06-01T04:00:00Z'));
+    try {
+      const { data, errors } = await api.as('province', ENTERPRISE, { id: 'E02' });
+      expect(errors).toBeUndefined();
+      // S07 (06-02) is after today, S06 (06-01) is today; claims C4 (08-02) and C7 (11-20) are reported later
+      expect(data!.enterprise.services.items.map((item: any) => item.id)).toEqual(['S06', 'S25', 'S05']);
+      expect(data!.enterprise.services.total).toBe(3);
+      expect(data!.enterprise.claims).toMatchObject({ total: 0, items: [] });
+      // P14 (I2's alone) starts on 2025-07-01
+      const later = await api.as('province', LISTS, { id: 'I2', year: 2025 });
+      expect(ids(later.data!.insurer.policies)).toContain('P14');
+    } finally {
+      clock.mockRestore();
+    }
+  });
+});
+
 describe('filing on every row of feeRatios', () => {
   /** A reader that records every query, so that a test can count what one response costs. */
   function spyReader(): { reader: WarehouseReader; sql: string[] } {

@@ -10,6 +10,7 @@
  * Services by month: 2024-12 S18; 2025-01 S08; 2025-02 S01 S14 S21; 2025-03 S03 S05 S12 S16 S25; 2025-04 S10 S13 S19 S20 S24;
  *   2025-05 S09 S11 S15 S23; 2025-06 S06 S07 S22; 2025-08 S02 S17; 2025-09 S04.
  */
+import { todayInShanghai } from '../../domain/today';
 import { codeOf, startFixtureApi, type FixtureApi } from './harness';
 
 let api: FixtureApi;
@@ -23,10 +24,10 @@ afterAll(async () => {
 });
 
 const VALUES = 'start end insured coverageRate premiumReceived preventionSpending claimsPaid servicesDelivered';
-const TRENDS = `query ($region: ID!, $from: String!, $to: String!, $grain: TrendGrain!) {
-  trends(region: $region, from: $from, to: $to, grain: $grain) {
-    region { code } grain mandatory
-    points { period current { ${VALUES} } previousYear { ${VALUES} } }
+const TRENDS = `query ($region: ID!, $from: String!, $to: String!, $grain: TrendGrain!, $asOf: Date) {
+  trends(region: $region, from: $from, to: $to, grain: $grain, asOf: $asOf) {
+    region { code } grain asOf mandatory
+    points { period complete current { ${VALUES} } previousYear { ${VALUES} } }
   }
 }`;
 
@@ -73,6 +74,44 @@ test('months, across a year end', async () => {
   expect(january.current).toMatchObject({ end: '2026-01-31', insured: 2, preventionSpending: '500.00' });
   expect(january.previousYear).toMatchObject({
     end: '2025-01-31', insured: 6, premiumReceived: '129000.01', claimsPaid: '15000.00', servicesDelivered: 1,
+  });
+});
+
+describe('the evaluation day', () => {
+  test('the month holding it ends on it, equal to coverage on that day; later months are left out', async () => {
+    const { data, errors } = await api.as('province', TRENDS, { region: '140000', from: '2025-04', to: '2025-09', grain: 'MONTH', asOf: '2025-06-01' });
+    expect(errors).toBeUndefined();
+    const series = data!.trends;
+    expect(series.asOf).toBe('2025-06-01');
+    expect(series.points.map((point: any) => [point.period, point.complete])).toEqual([['2025-04', true], ['2025-05', true], ['2025-06', false]]);
+    const june = series.points[2];
+    // Through 2025-06-01 only: S06 (S07 06-02 and S22 06-10 are later); ledger L5 dated 06-01
+    expect(june.current).toMatchObject({ start: '2025-06-01', end: '2025-06-01', servicesDelivered: 1, preventionSpending: '2000.00' });
+    // A year earlier through 2024-06-01: P04 starts 2024-06-30, so neither its premium nor E04 counts yet
+    expect(june.previousYear).toMatchObject({ start: '2024-06-01', end: '2024-06-01', insured: 0, premiumReceived: '0.00' });
+    const coverage = await api.as('province', 'query { coverage(region: "140000", asOf: "2025-06-01") { insured rate } }');
+    expect(june.current.insured).toBe(coverage.data!.coverage.insured);
+    expect(june.current.coverageRate).toBe(coverage.data!.coverage.rate);
+  });
+
+  test('a quarter holding it ends on it', async () => {
+    const { data } = await api.as('province', TRENDS, { region: '140000', from: '2025-01', to: '2025-12', grain: 'QUARTER', asOf: '2025-06-01' });
+    const points = data!.trends.points;
+    expect(points.map((point: any) => [point.period, point.complete])).toEqual([['2025-Q1', true], ['2025-Q2', false]]);
+    // Services April 5 + May 4 + S06; ledger L3 10000.00 + L2 5850.00 + L5 2000.00
+    expect(points[1].current).toMatchObject({ start: '2025-04-01', end: '2025-06-01', servicesDelivered: 10, preventionSpending: '17850.00' });
+    expect(points[1].previousYear).toMatchObject({ start: '2024-04-01', end: '2024-06-01', premiumReceived: '0.00' });
+  });
+
+  test('by default it is today: this month ends today, and a span wholly after today has no points', async () => {
+    const today = todayInShanghai();
+    const month = today.slice(0, 7);
+    const now = await api.as('province', TRENDS, { region: '140000', from: month, to: month, grain: 'MONTH' });
+    expect(now.data!.trends.asOf).toBe(today);
+    expect(now.data!.trends.points.map((point: any) => point.current.end)).toEqual([today]);
+    const later = await api.as('province', TRENDS, { region: '140000', from: '2099-01', to: '2099-12', grain: 'MONTH' });
+    expect(later.errors).toBeUndefined();
+    expect(later.data!.trends.points).toEqual([]);
   });
 });
 

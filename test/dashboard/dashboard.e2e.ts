@@ -260,6 +260,23 @@ async function checkInsurerColumns(page: Page, token: string): Promise<void> {
   assert.equal(await page.locator('tr[data-insurer="picc"] [data-filing]').getAttribute('data-filing'), filing.data!.insurer.filings.map((f) => f.status).join(','));
 }
 
+/**
+ * One number everywhere: the trend's last month ends on the card's day, so its rate is the card's.
+ * Checked on the view an account lands on, whose day is today.
+ */
+async function checkTrendEndsOnCard(page: Page): Promise<void> {
+  // The table sits in a closed <details>: attached, not visible.
+  await page.waitForSelector('[data-panel="trend"] tbody tr', { state: 'attached' });
+  const last = page.locator('[data-panel="trend"] tbody tr').last();
+  const cells = await last.locator('td').allTextContents();
+  assert.equal(cells[1], await cardValue(page, 'coverageRate'), `the trend's last point ${cells[0]} against the card`);
+  const detail = await page.locator('[data-card="coverageRate"] .card-detail').innerText();
+  const day = /\d{4}-\d{2}-\d{2}/.exec(detail)![0];
+  assert.ok(cells[0].startsWith(day.slice(0, 7)), `the last point ${cells[0]} is the month of ${day}`);
+  const monthEnd = new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)), 0)).toISOString().slice(0, 10);
+  if (day !== monthEnd) assert.ok(cells[0].includes(day), `the last point ${cells[0]} says it ends on ${day}`);
+}
+
 async function signIn(page: Page, user: { username: string; password: string }): Promise<void> {
   await page.goto(`${baseUrl}/`);
   await page.fill('input[name="username"]', user.username);
@@ -311,7 +328,7 @@ before(async () => {
   assert.ok(fs.existsSync(path.join(ROOT, 'dashboard', 'dist', 'index.html')), 'dashboard/dist is missing: npm run dashboard:build');
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ansz-dashboard-e2e-'));
-  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(await freePort()) };
+  const env = { ...process.env, DATA_DIR: dataDir, PORT: process.env.E2E_PORT ?? String(await freePort()) };
   runNode('cli/generate.js', ['--seed', '42', '--scale', 'shanxi'], env);
   runNode('cli/etl.js', [], env);
   for (const user of Object.values(USERS)) {
@@ -346,6 +363,8 @@ describe('dashboard in Chromium', () => {
     const page = await context.newPage();
     await signIn(page, USERS.province);
     await page.waitForURL(`${baseUrl}/region/140000`);
+    await regionRendered(page, '140000', 11);
+    await checkTrendEndsOnCard(page);
 
     let started = performance.now();
     await page.goto(`${baseUrl}/region/140000?${FILTERS}`);
@@ -409,6 +428,11 @@ describe('dashboard in Chromium', () => {
     const latest = expected.map((row) => row.lastPolicyEnd ?? '').sort().reverse()[0];
     const latestCell = page.locator('[data-panel="uninsured"] tbody tr td:last-child').first();
     await waitUntil(page, `the latest policy end ${latest} first`, async () => (await latestCell.count()) > 0 && (await latestCell.textContent()) === (latest || '—'));
+    // The order is in the URL: a reload shows the same rows.
+    assert.match(page.url(), /sort=LAST_POLICY_END&direction=DESC/);
+    await page.reload();
+    await page.waitForSelector('[data-panel="uninsured"] th[aria-sort="descending"]');
+    await waitUntil(page, `the latest policy end ${latest} first after a reload`, async () => (await latestCell.count()) > 0 && (await latestCell.textContent()) === (latest || '—'));
 
     // Back up by the breadcrumb, then English.
     await page.click('.breadcrumb a:has-text("长治市")');
@@ -489,13 +513,21 @@ describe('dashboard in Chromium', () => {
     await page.waitForURL(new RegExp(`/insurer/${insurerId}$`));
     await page.waitForSelector('[data-card="deathLimit"]');
     await page.waitForSelector('[data-panel="filing"] tbody tr');
+    // The lists follow the page's year, as its cards do.
+    const shownYear = Number(await page.locator('select[name="year"]').inputValue());
     const insurer = await api<{ insurer: { filings: Array<{ status: string }>; policies: { total: number } } }>(
-      token, 'query($id: ID!) { insurer(id: $id) { filings { status } policies { total } } }', { id: insurerId },
+      token, 'query($id: ID!, $y: Int) { insurer(id: $id) { filings { status } policies(year: $y) { total } } }', { id: insurerId, y: shownYear },
     );
     assert.deepEqual(await page.locator('[data-panel="filing"] tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-filing'))), insurer.data!.insurer.filings.map((f) => f.status));
-    await page.waitForSelector('[data-panel="policies"] table');
-    assert.equal(await page.locator('[data-panel="policies"] table').getAttribute('data-total'), String(insurer.data!.insurer.policies.total));
+    await page.waitForSelector(`[data-panel="policies"] .panel-count[data-total="${insurer.data!.insurer.policies.total}"]`);
     await page.screenshot({ path: path.join(ARTIFACTS, '11-insurer-page.png'), fullPage: true });
+    await page.selectOption('select[name="year"]', String(YEAR));
+    await page.waitForURL(new RegExp(`/insurer/${insurerId}\\?year=${YEAR}$`));
+    const ofYear = await api<{ insurer: { policies: { total: number }; services: { total: number } } }>(
+      token, 'query($id: ID!, $y: Int) { insurer(id: $id) { policies(year: $y) { total } services(year: $y) { total } } }', { id: insurerId, y: YEAR },
+    );
+    await page.waitForSelector(`[data-panel="policies"] .panel-count[data-total="${ofYear.data!.insurer.policies.total}"]`);
+    await page.waitForSelector(`[data-panel="services"] .panel-count[data-total="${ofYear.data!.insurer.services.total}"]`);
 
     // The uninsured list names link to the enterprise page as well.
     await page.goto(`${baseUrl}/region/140403?${FILTERS}`);
@@ -515,6 +547,7 @@ describe('dashboard in Chromium', () => {
     await signIn(page, USERS.city);
     await page.waitForURL(`${baseUrl}/region/140400`);
     await regionRendered(page, '140400', 12);
+    await checkTrendEndsOnCard(page);
     // The province is shown in the breadcrumb but is not a link, and no other city is on screen.
     assert.equal(await page.locator('.breadcrumb a').count(), 0);
     assert.equal(await page.locator('path.map-region[data-code="140100"]').count(), 0);
@@ -531,6 +564,11 @@ describe('dashboard in Chromium', () => {
       assert.equal(refused.errors?.[0]?.extensions?.code, 'FORBIDDEN');
     }
     await page.screenshot({ path: path.join(ARTIFACTS, '7-city-user-refused.png'), fullPage: true });
+    // The insurers comparison is refused in words, with the way back.
+    await page.goto(`${baseUrl}/insurers`);
+    await page.waitForSelector('[data-state="forbidden"]');
+    assert.equal(await page.locator('[data-state="forbidden"] p').innerText(), '保险机构对比仅向省级监管账号开放');
+    assert.equal(await page.locator('[data-state="forbidden"] a').count(), 1);
 
     // Violations: only its own city and counties are offered; a foreign region in the URL is not sent.
     await page.goto(`${baseUrl}/violations?year=${YEAR}&region=140100`);
@@ -544,6 +582,18 @@ describe('dashboard in Chromium', () => {
     const opened = await api<{ enterprise: { city: { code: string } } }>(token, 'query($id: ID!) { enterprise(id: $id) { city { code } } }', { id: listedEnterprise!.split('/')[2].split('?')[0] });
     assert.equal(opened.data!.enterprise.city.code, '140400');
     await page.screenshot({ path: path.join(ARTIFACTS, '12-city-violations.png'), fullPage: true });
+
+    // An insurer's page shows its business in the city: every figure and list says so, in both languages.
+    await page.goto(`${baseUrl}/insurer/picc?year=${YEAR}`);
+    await page.waitForSelector('[data-scope-note]');
+    assert.match(await page.locator('[data-scope-note]').innerText(), /长治市/);
+    await page.waitForSelector('[data-card="feeRatio"][data-scope="长治市"]');
+    assert.match(await page.locator('[data-panel="policies"] h2').innerText(), new RegExp(`${YEAR} 年 · 长治市`));
+    await page.screenshot({ path: path.join(ARTIFACTS, '13-city-insurer.png'), fullPage: true });
+    await page.click('button.language');
+    await page.waitForSelector('[data-scope-note]:has-text("in 长治市 only")');
+    await page.screenshot({ path: path.join(ARTIFACTS, '14-city-insurer-english.png'), fullPage: true });
+    await page.click('button.language');
     await context.close();
   });
 

@@ -15,7 +15,8 @@ import { InsurerLink } from './InsurerLink';
 import { Pager } from './Pager';
 import { Panel, QueryState } from './QueryState';
 
-export type Subject = { kind: 'enterprise' | 'insurer'; id: string };
+/** Whose lists, and the year they are narrowed to (every year when left out). */
+export type Subject = { kind: 'enterprise' | 'insurer'; id: string; year?: number; /** The region a city account's list is narrowed to, named in its title. */ scope?: string };
 
 interface Page<Item> { total: number; page: number; pageSize: number; items: Item[] }
 
@@ -77,7 +78,7 @@ type ListResult<Field extends string, Item> = {
 type PoliciesResult = ListResult<'policies', PolicyRecord>;
 type ServicesResult = ListResult<'services', ServiceRecord>;
 type ClaimsResult = ListResult<'claims', ClaimRecord>;
-interface ListVariables { id: string; page: number; pageSize: number }
+interface ListVariables { id: string; page: number; pageSize: number; year: number | null }
 
 /**
  * What a page of each list asks for, the same whether the enterprise or the insurer owns the list
@@ -100,42 +101,47 @@ const CLAIM_PAGE_SELECTION = `
 `;
 
 export const ENTERPRISE_POLICIES_QUERY: TypedDocumentNode<PoliciesResult, ListVariables> = gql`
-  query EnterprisePolicies($id: ID!, $page: Int!, $pageSize: Int!) {
-    enterprise(id: $id) { id policies(page: $page, pageSize: $pageSize) { ${POLICY_PAGE_SELECTION} } }
+  query EnterprisePolicies($id: ID!, $page: Int!, $pageSize: Int!, $year: Int) {
+    enterprise(id: $id) { id policies(page: $page, pageSize: $pageSize, year: $year) { ${POLICY_PAGE_SELECTION} } }
   }
 `;
 
 export const INSURER_POLICIES_QUERY: TypedDocumentNode<PoliciesResult, ListVariables> = gql`
-  query InsurerPolicies($id: ID!, $page: Int!, $pageSize: Int!) {
-    insurer(id: $id) { id policies(page: $page, pageSize: $pageSize) { ${POLICY_PAGE_SELECTION} } }
+  query InsurerPolicies($id: ID!, $page: Int!, $pageSize: Int!, $year: Int) {
+    insurer(id: $id) { id policies(page: $page, pageSize: $pageSize, year: $year) { ${POLICY_PAGE_SELECTION} } }
   }
 `;
 
 export const ENTERPRISE_SERVICES_QUERY: TypedDocumentNode<ServicesResult, ListVariables> = gql`
-  query EnterpriseServices($id: ID!, $page: Int!, $pageSize: Int!) {
-    enterprise(id: $id) { id services(page: $page, pageSize: $pageSize) { ${SERVICE_PAGE_SELECTION} } }
+  query EnterpriseServices($id: ID!, $page: Int!, $pageSize: Int!, $year: Int) {
+    enterprise(id: $id) { id services(page: $page, pageSize: $pageSize, year: $year) { ${SERVICE_PAGE_SELECTION} } }
   }
 `;
 
 export const INSURER_SERVICES_QUERY: TypedDocumentNode<ServicesResult, ListVariables> = gql`
-  query InsurerServices($id: ID!, $page: Int!, $pageSize: Int!) {
-    insurer(id: $id) { id services(page: $page, pageSize: $pageSize) { ${SERVICE_PAGE_SELECTION} } }
+  query InsurerServices($id: ID!, $page: Int!, $pageSize: Int!, $year: Int) {
+    insurer(id: $id) { id services(page: $page, pageSize: $pageSize, year: $year) { ${SERVICE_PAGE_SELECTION} } }
   }
 `;
 
 export const ENTERPRISE_CLAIMS_QUERY: TypedDocumentNode<ClaimsResult, ListVariables> = gql`
-  query EnterpriseClaims($id: ID!, $page: Int!, $pageSize: Int!) {
-    enterprise(id: $id) { id claims(page: $page, pageSize: $pageSize) { ${CLAIM_PAGE_SELECTION} } }
+  query EnterpriseClaims($id: ID!, $page: Int!, $pageSize: Int!, $year: Int) {
+    enterprise(id: $id) { id claims(page: $page, pageSize: $pageSize, year: $year) { ${CLAIM_PAGE_SELECTION} } }
   }
 `;
 
 export const INSURER_CLAIMS_QUERY: TypedDocumentNode<ClaimsResult, ListVariables> = gql`
-  query InsurerClaims($id: ID!, $page: Int!, $pageSize: Int!) {
-    insurer(id: $id) { id claims(page: $page, pageSize: $pageSize) { ${CLAIM_PAGE_SELECTION} } }
+  query InsurerClaims($id: ID!, $page: Int!, $pageSize: Int!, $year: Int) {
+    insurer(id: $id) { id claims(page: $page, pageSize: $pageSize, year: $year) { ${CLAIM_PAGE_SELECTION} } }
   }
 `;
 
 const PAGE_SIZE = 20;
+
+/** A list narrowed to a year or to a city says so in its title, as the cards beside it do. */
+function listTitle(title: string, subject: Subject, t: ReturnType<typeof useI18n>['t']): string {
+  return [title, subject.year === undefined ? null : t('listYear', { year: subject.year }), subject.scope ?? null].filter(Boolean).join(' · ');
+}
 
 interface PagedList<Item> {
   list: Page<Item> | null;
@@ -151,8 +157,11 @@ function usePagedList<Field extends 'policies' | 'services' | 'claims', Item>(
   queries: { enterprise: TypedDocumentNode<ListResult<Field, Item>, ListVariables>; insurer: TypedDocumentNode<ListResult<Field, Item>, ListVariables> },
   field: Field,
 ): PagedList<Item> {
-  const [page, setPage] = useState(1);
-  const { data, loading, error, refetch } = useQuery(queries[subject.kind], { variables: { id: subject.id, page, pageSize: PAGE_SIZE } });
+  const [paged, setPaged] = useState({ page: 1, year: subject.year });
+  // Another year starts again at its first page.
+  const page = paged.year === subject.year ? paged.page : 1;
+  const setPage = (next: number) => setPaged({ page: next, year: subject.year });
+  const { data, loading, error, refetch } = useQuery(queries[subject.kind], { variables: { id: subject.id, page, pageSize: PAGE_SIZE, year: subject.year ?? null } });
   const list = data?.[subject.kind]?.[field] ?? null;
   return { list, setPage, loading: loading && !list, error, refetch };
 }
@@ -196,7 +205,7 @@ export function PolicyList({ subject, highlight }: { subject: Subject; highlight
   const policies = usePagedList(subject, { enterprise: ENTERPRISE_POLICIES_QUERY, insurer: INSURER_POLICIES_QUERY }, 'policies');
   return (
     <ListPanel
-      title={t('policies')}
+      title={listTitle(t('policies'), subject, t)}
       id="policies"
       list={policies}
       head={(
@@ -244,7 +253,7 @@ export function ServiceList({ subject }: { subject: Subject }) {
   const services = usePagedList(subject, { enterprise: ENTERPRISE_SERVICES_QUERY, insurer: INSURER_SERVICES_QUERY }, 'services');
   return (
     <ListPanel
-      title={t('services')}
+      title={listTitle(t('services'), subject, t)}
       id="services"
       list={services}
       head={(
@@ -278,7 +287,7 @@ export function ClaimList({ subject }: { subject: Subject }) {
   const claims = usePagedList(subject, { enterprise: ENTERPRISE_CLAIMS_QUERY, insurer: INSURER_CLAIMS_QUERY }, 'claims');
   return (
     <ListPanel
-      title={t('claims')}
+      title={listTitle(t('claims'), subject, t)}
       id="claims"
       list={claims}
       head={(

@@ -1,10 +1,15 @@
 /**
  * The same three states for every chart and table: loading, empty and error (with the server's
- * message and a retry). A FORBIDDEN answer says so plainly instead of a generic failure.
+ * message and a retry). An answer that asking again cannot change — outside the account's scope
+ * (FORBIDDEN), not there for this account (NOT_FOUND) — says so in the reader's language, without a
+ * retry, with the way back to the account's own start page; the server's sentence stays on hover.
  */
 import type { ReactNode } from 'react';
 import { errorCode, errorMessage } from '../lib/apollo';
-import { useI18n } from '../lib/i18n';
+import { useI18n, type MessageKey } from '../lib/i18n';
+import { Link } from '../lib/router';
+
+const FINAL_ANSWERS: Partial<Record<string, MessageKey>> = { FORBIDDEN: 'forbiddenQuery', NOT_FOUND: 'notFoundQuery' };
 
 interface QueryStateProps {
   loading: boolean;
@@ -19,11 +24,20 @@ interface QueryStateProps {
 export function QueryState({ loading, error, empty, onRetry, minHeight = 120, children }: QueryStateProps) {
   const { t } = useI18n();
   if (error) {
-    const forbidden = errorCode(error) === 'FORBIDDEN';
+    const code = errorCode(error);
+    const final = code === null ? undefined : FINAL_ANSWERS[code];
+    if (final) {
+      return (
+        <div className="state state-error" role="alert" style={{ minHeight }} data-state="error" data-code={code} title={errorMessage(error)}>
+          <p>{t(final)}</p>
+          <Link href="/">{t('backHome')}</Link>
+        </div>
+      );
+    }
     return (
       <div className="state state-error" role="alert" style={{ minHeight }} data-state="error">
-        <p>{forbidden ? t('forbidden', { message: errorMessage(error) }) : t('error', { message: errorMessage(error) })}</p>
-        {onRetry && !forbidden && <button type="button" onClick={onRetry}>{t('retry')}</button>}
+        <p>{t('error', { message: errorMessage(error) })}</p>
+        {onRetry && <button type="button" onClick={onRetry}>{t('retry')}</button>}
       </div>
     );
   }

@@ -1,6 +1,7 @@
 /**
  * 投保率 month by month over the twelve months up to the view's day, with the same months of the
- * previous year beside them (同比). Both series divide by today's mandatory enterprises (the API's
+ * previous year beside them (同比). The month holding the view's day ends on that day (the API's
+ * evaluation day), so the last point is the coverage card's figure, and it says so. Both series divide by today's mandatory enterprises (the API's
  * definition), so the lines compare insured counts on a common base; the note under the chart says so.
  */
 import { gql } from '@apollo/client';
@@ -12,12 +13,14 @@ import { useI18n } from '../lib/i18n';
 import { QueryState } from './QueryState';
 
 export const TRENDS_QUERY = gql`
-  query RegionTrends($region: ID!, $from: String!, $to: String!) {
-    trends(region: $region, from: $from, to: $to, grain: MONTH) {
+  query RegionTrends($region: ID!, $from: String!, $to: String!, $asOf: Date) {
+    trends(region: $region, from: $from, to: $to, grain: MONTH, asOf: $asOf) {
       region { code }
+      asOf
       mandatory
       points {
         period
+        complete
         current { end coverageRate insured }
         previousYear { end coverageRate insured }
       }
@@ -27,15 +30,18 @@ export const TRENDS_QUERY = gql`
 
 interface TrendValues { end: string; coverageRate: number | null; insured: number | null }
 
-export interface TrendPoint { period: string; current: TrendValues; previousYear: TrendValues }
+export interface TrendPoint { period: string; complete: boolean; current: TrendValues; previousYear: TrendValues }
 
 interface TrendsResult {
-  trends: { region: { code: string }; mandatory: number | null; points: TrendPoint[] };
+  trends: { region: { code: string }; asOf: string; mandatory: number | null; points: TrendPoint[] };
 }
 
 /** One row per month for the chart: both years' rates as percentages, null where undefined. */
 export interface TrendRow {
   period: string;
+  /** The last day counted: the month's end, or the evaluation day for the month holding it. */
+  end: string;
+  complete: boolean;
   current: number | null;
   previous: number | null;
   currentInsured: number | null;
@@ -73,6 +79,8 @@ export function trendRows(points: TrendPoint[]): TrendRow[] {
     .sort((a, b) => a.period.localeCompare(b.period))
     .map((point) => ({
       period: point.period,
+      end: point.current.end,
+      complete: point.complete,
       current: asPercent(point.current.coverageRate),
       previous: asPercent(point.previousYear.coverageRate),
       currentInsured: point.current.insured,
@@ -89,8 +97,9 @@ const PREVIOUS_STROKE = '#7c7b78';
 export function TrendChart({ regionCode, asOf, year }: { regionCode: string; asOf?: string; year?: number }) {
   const { t, language } = useI18n();
   const span = trendSpan({ asOf, year });
-  const { data, loading, error, refetch } = useQuery<TrendsResult>(TRENDS_QUERY, { variables: { region: regionCode, ...span } });
+  const { data, loading, error, refetch } = useQuery<TrendsResult>(TRENDS_QUERY, { variables: { region: regionCode, ...span, asOf: asOf ?? null } });
   const rows = data ? trendRows(data.trends.points) : [];
+  const periodLabel = (row: TrendRow) => (row.complete ? row.period : `${row.period} ${t('trendThrough', { day: row.end })}`);
   const mandatory = data?.trends.mandatory ?? null;
   const rates = rows.flatMap((row) => [row.current, row.previous]).filter((value): value is number => value !== null);
   // A fixed 0–100 axis would flatten the lines near the top, where coverage lives; start a little below the lowest.
@@ -112,7 +121,7 @@ export function TrendChart({ regionCode, asOf, year }: { regionCode: string; asO
               }}
               labelFormatter={(period, payload) => {
                 const row = payload?.[0]?.payload as TrendRow | undefined;
-                return row ? `${period} · ${formatPointChange(row.currentRate, row.previousRate, language)}` : String(period);
+                return row ? `${periodLabel(row)} · ${formatPointChange(row.currentRate, row.previousRate, language)}` : String(period);
               }}
             />
             <Legend />
@@ -129,7 +138,7 @@ export function TrendChart({ regionCode, asOf, year }: { regionCode: string; asO
           <tbody>
             {rows.map((row) => (
               <tr key={row.period} data-period={row.period}>
-                <td>{row.period}</td>
+                <td>{periodLabel(row)}</td>
                 <td className="num">{formatPercent(row.currentRate)}</td>
                 <td className="num">{formatPercent(row.previousRate)}</td>
               </tr>

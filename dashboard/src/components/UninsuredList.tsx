@@ -1,6 +1,7 @@
 /**
  * 应保未保: the mandatory enterprises of the region without an active policy on the day, lapsed or
- * never insured, sortable by the columns the API allows and paged on the server. Export fetches every
+ * never insured, sortable by the columns the API allows and paged on the server. The order and the
+ * page are part of the view's URL, so a reload or a shared link shows the same rows. Export fetches every
  * page (the API caps a page at 200 rows) so the file holds the whole list, not the page on screen.
  */
 import { gql } from '@apollo/client';
@@ -9,8 +10,8 @@ import { useState } from 'react';
 import { errorMessage } from '../lib/apollo';
 import { formatCount } from '../lib/format';
 import { useI18n, type MessageKey } from '../lib/i18n';
-import { Link } from '../lib/router';
-import { routeUrl, type Industry, type RegionFilters } from '../lib/routes';
+import { Link, useRouter } from '../lib/router';
+import { regionUrl, routeUrl, type Industry, type RegionFilters, type SortDirection, type UninsuredSort } from '../lib/routes';
 import { csvBlob, download, xlsxBlob, type ExportTable } from '../lib/exportTable';
 import { Panel, QueryState } from './QueryState';
 
@@ -26,8 +27,6 @@ export const UNINSURED_QUERY = gql`
   }
 `;
 
-export type UninsuredSort = 'NAME' | 'COUNTY' | 'LAST_POLICY_END' | 'INDUSTRY';
-type SortDirection = 'ASC' | 'DESC';
 
 export interface UninsuredEnterprise {
   id: string;
@@ -65,9 +64,13 @@ interface UninsuredListProps {
 export function UninsuredList({ regionCode, regionName, filters }: UninsuredListProps) {
   const { t } = useI18n();
   const client = useApolloClient();
-  const [page, setPage] = useState(1);
-  const [sort, setSort] = useState<UninsuredSort>('NAME');
-  const [direction, setDirection] = useState<SortDirection>('ASC');
+  const { navigate } = useRouter();
+  const page = filters.page ?? 1;
+  const sort: UninsuredSort = filters.sort ?? 'NAME';
+  const direction: SortDirection = filters.direction ?? 'ASC';
+  const show = (next: { sort: UninsuredSort; direction: SortDirection; page: number }) =>
+    navigate(regionUrl(regionCode, { ...filters, ...next }), { keepScroll: true });
+  const setPage = (next: number) => show({ sort, direction, page: next });
   const [exporting, setExporting] = useState<string | null>(null);
   const baseVariables = {
     region: regionCode,
@@ -84,11 +87,8 @@ export function UninsuredList({ regionCode, regionName, filters }: UninsuredList
 
   const historyLabel = (row: UninsuredEnterprise) => t(row.history === 'LAPSED' ? 'lapsed' : 'neverInsured');
 
-  const sortBy = (column: UninsuredSort) => {
-    if (column === sort) setDirection(direction === 'ASC' ? 'DESC' : 'ASC');
-    else { setSort(column); setDirection('ASC'); }
-    setPage(1);
-  };
+  const sortBy = (column: UninsuredSort) =>
+    show({ sort: column, direction: column === sort && direction === 'ASC' ? 'DESC' : 'ASC', page: 1 });
 
   const exportAll = async (format: 'csv' | 'xlsx') => {
     setExporting(null);

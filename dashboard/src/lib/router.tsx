@@ -7,7 +7,8 @@ import { parseRoute, type Route } from './routes';
 
 interface RouterState {
   route: Route;
-  navigate(url: string, options?: { replace?: boolean }): void;
+  /** `keepScroll`: the same view in another state (a list's order or page), read where the reader is. */
+  navigate(url: string, options?: { replace?: boolean; keepScroll?: boolean }): void;
 }
 
 const RouterContext = createContext<RouterState | null>(null);
@@ -23,10 +24,10 @@ export function RouterProvider({ children }: { children: ReactNode }) {
     window.addEventListener('popstate', onPopState);
     return () => window.removeEventListener('popstate', onPopState);
   }, []);
-  const navigate = useCallback((url: string, options: { replace?: boolean } = {}) => {
+  const navigate = useCallback((url: string, options: { replace?: boolean; keepScroll?: boolean } = {}) => {
     if (options.replace) window.history.replaceState(null, '', url);
     else window.history.pushState(null, '', url);
-    window.scrollTo?.(0, 0);
+    if (!options.keepScroll) window.scrollTo?.(0, 0);
     setRoute(currentRoute());
   }, []);
   const value = useMemo(() => ({ route, navigate }), [route, navigate]);

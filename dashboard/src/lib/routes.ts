@@ -15,7 +15,15 @@ export interface RegionFilters {
   industries: Industry[];
   /** The year of the yearly indicators (fees, services, claims); absent means the year of asOf. */
   year?: number;
+  /** The uninsured list's order and page; absent means by name, ascending, the first page. */
+  sort?: UninsuredSort;
+  direction?: SortDirection;
+  page?: number;
 }
+
+export const UNINSURED_SORTS = ['NAME', 'COUNTY', 'LAST_POLICY_END', 'INDUSTRY'] as const;
+export type UninsuredSort = (typeof UNINSURED_SORTS)[number];
+export type SortDirection = 'ASC' | 'DESC';
 
 export type Route =
   | { page: 'home' }
@@ -64,7 +72,14 @@ export function parseRegionFilters(search: URLSearchParams): RegionFilters {
   const industries = (search.get('industries') ?? '')
     .split(',')
     .filter((name): name is Industry => (INDUSTRIES as readonly string[]).includes(name));
-  return { asOf: asOf !== null && DATE.test(asOf) ? asOf : undefined, industries, year: yearParam(search) };
+  const filters: RegionFilters = { asOf: asOf !== null && DATE.test(asOf) ? asOf : undefined, industries, year: yearParam(search) };
+  const sort = search.get('sort');
+  const direction = search.get('direction');
+  const page = search.get('page');
+  if (sort !== null && (UNINSURED_SORTS as readonly string[]).includes(sort)) filters.sort = sort as UninsuredSort;
+  if (direction === 'ASC' || direction === 'DESC') filters.direction = direction;
+  if (page !== null && PAGE.test(page) && page !== '1') filters.page = Number(page);
+  return filters;
 }
 
 export function parseViolationFilters(search: URLSearchParams): ViolationFilters {
@@ -118,6 +133,9 @@ export function regionUrl(code: string, filters: RegionFilters): string {
     asOf: filters.asOf,
     year: filters.year,
     industries: filters.industries.length > 0 ? filters.industries.join(',') : undefined,
+    sort: filters.sort,
+    direction: filters.direction,
+    page: filters.page !== undefined && filters.page > 1 ? filters.page : undefined,
   });
 }
 

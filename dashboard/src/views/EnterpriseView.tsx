@@ -17,6 +17,7 @@ export const ENTERPRISE_QUERY = gql`
   query Enterprise($id: ID!) {
     enterprise(id: $id) {
       id uscc name industry highRisk size status riskLevel standardizationGrade employees mandatory
+      cover { asOf insured history lastPolicyEnd }
       county { code name }
       city { code name }
     }
@@ -37,9 +38,27 @@ interface EnterpriseResult {
     standardizationGrade: string | null;
     employees: number | null;
     mandatory: boolean;
+    /** Null for an insurer account, which sees only its own policies. */
+    cover: { asOf: string; insured: boolean; history: 'LAPSED' | 'NEVER_INSURED' | null; lastPolicyEnd: string | null } | null;
     county: { code: string; name: string };
     city: { code: string; name: string };
   };
+}
+
+/** Whether it is insured today: a mandatory enterprise without cover is flagged 脱保 or 从未投保, as in the uninsured list. */
+function CoverState({ cover, mandatory }: { cover: NonNullable<EnterpriseResult['enterprise']['cover']>; mandatory: boolean }) {
+  const { t } = useI18n();
+  const state = cover.insured ? 'insured' : cover.history === 'LAPSED' ? 'lapsed' : 'neverInsured';
+  const flagged = mandatory && !cover.insured;
+  return (
+    <p className={flagged ? 'cover-state bad' : 'cover-state'} data-cover={state} role={flagged ? 'status' : undefined}>
+      {/* 脱保 and 从未投保 are said of enterprises that must be insured; any other simply holds no policy. */}
+      <span className={flagged ? 'tag tag-strong' : 'tag'}>{t(state === 'insured' ? 'coverInsured' : mandatory ? state : 'coverNone')}</span>
+      {' '}{t('asOf')} {cover.asOf}
+      {cover.lastPolicyEnd && !cover.insured && <> · {t('lastPolicyEnd')} {cover.lastPolicyEnd}</>}
+      {flagged && <> · {t('coverMandatoryUninsured')}</>}
+    </p>
+  );
 }
 
 export function EnterpriseView({ id, policy, viewer }: { id: string; policy?: string; viewer: Viewer }) {
@@ -54,6 +73,7 @@ export function EnterpriseView({ id, policy, viewer }: { id: string; policy?: st
         {enterprise && (
           <>
             <h1>{enterprise.name}</h1>
+            {enterprise.cover && <CoverState cover={enterprise.cover} mandatory={enterprise.mandatory} />}
             <section className="panel" aria-labelledby="facts-title" data-panel="facts">
               <h2 id="facts-title" className="sr-only">{t('facts')}</h2>
               <dl className="facts">

@@ -3,7 +3,8 @@
  * service frequency, first service within three months, death limit), its filing against every
  * deadline, then its policies, services and claims. An insurer account lands here on its own page.
  * The figures come from the same per-insurer queries as the comparison table, picked out by id; an
- * insurer account gets only its own rows from the server, a city account its city's share.
+ * insurer account gets only its own rows from the server, a city account its city's share — which
+ * every figure and list then names ("· 长治市"), with a note that the province-wide verdict may differ.
  */
 import { useQuery } from '@apollo/client/react';
 import type { ReactNode } from 'react';
@@ -19,12 +20,14 @@ import { useI18n, type MessageKey } from '../lib/i18n';
 import { useRouter } from '../lib/router';
 import { routeUrl } from '../lib/routes';
 import { citation, shortSource, shortSources, type RuleCitation } from '../lib/rules';
+import type { Viewer } from '../lib/session';
+import { regionByCode } from '../../../domain/regions';
 
-function ScoreCard({ name, label, value, detail, rules }: { name: string; label: MessageKey; value: string; detail?: ReactNode; rules?: RuleCitation[] }) {
+function ScoreCard({ name, label, value, detail, rules, scope }: { name: string; label: MessageKey; value: string; detail?: ReactNode; rules?: RuleCitation[]; scope: string | null }) {
   const { t } = useI18n();
   return (
-    <div className="card" data-card={name} title={rules && rules.length > 0 ? citation(rules) : undefined}>
-      <div className="card-label">{t(label)}</div>
+    <div className="card" data-card={name} data-scope={scope ?? undefined} title={rules && rules.length > 0 ? citation(rules) : undefined}>
+      <div className="card-label">{t(label)}{scope && <span className="card-scope"> · {scope}</span>}</div>
       <div className="card-value">{value}</div>
       {detail && <div className="card-detail">{detail}</div>}
       {rules && rules.length > 0 && <div className="card-source">{t('source')}: {shortSources(rules)}</div>}
@@ -32,8 +35,10 @@ function ScoreCard({ name, label, value, detail, rules }: { name: string; label:
   );
 }
 
-export function InsurerView({ id, year: chosenYear }: { id: string; year?: number }) {
+export function InsurerView({ id, year: chosenYear, viewer }: { id: string; year?: number; viewer: Viewer }) {
   const { t, language } = useI18n();
+  // A city account's figures are the insurer's business in its city: named on each figure.
+  const scope = viewer.role === 'city' && viewer.scope ? regionByCode(viewer.scope)?.name ?? viewer.scope : null;
   const { navigate } = useRouter();
   const year = indicatorYear({ year: chosenYear });
   const filing = useQuery<InsurerFilingResult>(INSURER_FILING_QUERY, { variables: { id } });
@@ -50,14 +55,16 @@ export function InsurerView({ id, year: chosenYear }: { id: string; year?: numbe
         {insurer && (
           <>
             <h1>{insurer.name}</h1>
+            {scope && <p className="scope-note" data-scope-note>{t('insurerScopeNote', { region: scope })}</p>}
             <YearSelect year={year} onChange={(next) => navigate(routeUrl({ page: 'insurer', id, year: next }))} />
             <QueryState loading={(fees.loading && !fees.data) || (scores.loading && !scores.data)} error={fees.error ?? scores.error} empty={row === null} onRetry={() => { fees.refetch(); scores.refetch(); }}>
               {row && (
                 <>
                   <div className="cards">
-                    <ScoreCard name="premiumReceived" label="premiumReceived" value={formatMoney(fee?.premiumReceived, language)} detail={fee ? formatMoneyExact(fee.premiumReceived, language) : undefined} />
-                    <ScoreCard name="preventionSpending" label="preventionSpending" value={formatMoney(fee?.preventionSpending, language)} detail={fee ? formatMoneyExact(fee.preventionSpending, language) : undefined} />
+                    <ScoreCard scope={scope} name="premiumReceived" label="premiumReceived" value={formatMoney(fee?.premiumReceived, language)} detail={fee ? formatMoneyExact(fee.premiumReceived, language) : undefined} />
+                    <ScoreCard scope={scope} name="preventionSpending" label="preventionSpending" value={formatMoney(fee?.preventionSpending, language)} detail={fee ? formatMoneyExact(fee.preventionSpending, language) : undefined} />
                     <ScoreCard
+                      scope={scope}
                       name="feeRatio"
                       label="feeRatio"
                       value={formatPercent(fee?.ratio)}
@@ -65,12 +72,14 @@ export function InsurerView({ id, year: chosenYear }: { id: string; year?: numbe
                       rules={feeRules}
                     />
                     <ScoreCard
+                      scope={scope}
                       name="claimsPaid"
                       label="claimsPaid"
                       value={formatMoney(row.claims?.claimsPaid, language)}
                       detail={row.claims ? `${t('lossRatio')} ${formatPercent(row.claims.lossRatio)} · ${t('claimsDecided', { paid: formatCount(row.claims.paid), reported: formatCount(row.claims.reported) })}` : undefined}
                     />
                     <ScoreCard
+                      scope={scope}
                       name="serviceCompliance"
                       label="serviceCompliance"
                       value={formatPercent(row.service?.rate)}
@@ -78,6 +87,7 @@ export function InsurerView({ id, year: chosenYear }: { id: string; year?: numbe
                       rules={scores.data?.serviceCompliance.rules}
                     />
                     <ScoreCard
+                      scope={scope}
                       name="firstService"
                       label="firstService"
                       value={formatPercent(row.firstService?.rate)}
@@ -85,6 +95,7 @@ export function InsurerView({ id, year: chosenYear }: { id: string; year?: numbe
                       rules={scores.data?.firstService.rules}
                     />
                     <ScoreCard
+                      scope={scope}
                       name="deathLimit"
                       label="deathLimitCompliance"
                       value={formatPercent(row.deathLimit?.rate)}
@@ -116,9 +127,9 @@ export function InsurerView({ id, year: chosenYear }: { id: string; year?: numbe
                 </tbody>
               </table>
             </Panel>
-            <PolicyList subject={{ kind: 'insurer', id }} />
-            <ServiceList subject={{ kind: 'insurer', id }} />
-            <ClaimList subject={{ kind: 'insurer', id }} />
+            <PolicyList subject={{ kind: 'insurer', id, year, scope: scope ?? undefined }} />
+            <ServiceList subject={{ kind: 'insurer', id, year, scope: scope ?? undefined }} />
+            <ClaimList subject={{ kind: 'insurer', id, year, scope: scope ?? undefined }} />
           </>
         )}
       </QueryState>

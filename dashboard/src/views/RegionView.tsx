@@ -51,7 +51,8 @@ export function RegionView({ code, filters, viewer }: { code: string; filters: R
     variables: { region: code, asOf: filters.asOf ?? null, industries: filters.industries.length > 0 ? filters.industries : null },
   });
   const trail = breadcrumb(code);
-  const drill = (child: string) => navigate(regionUrl(child, filters));
+  // Another region's list starts at its first page, in the same order.
+  const drill = (child: string) => navigate(regionUrl(child, { ...filters, page: undefined }));
   const mayDrill = (child: string) => mayViewRegion(viewer, child);
   const coverage = data?.coverage;
   const year = indicatorYear(filters);
@@ -64,7 +65,7 @@ export function RegionView({ code, filters, viewer }: { code: string; filters: R
             <li key={region.code}>
               {index === trail.length - 1 || !mayViewRegion(viewer, region.code)
                 ? <span aria-current={index === trail.length - 1 ? 'page' : undefined}>{region.name}</span>
-                : <Link href={regionUrl(region.code, filters)}>{region.name}</Link>}
+                : <Link href={regionUrl(region.code, { ...filters, page: undefined })}>{region.name}</Link>}
             </li>
           ))}
         </ol>
