@@ -14,6 +14,7 @@ import express from 'express';
 import helmet from 'helmet';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
+import { RULEBOOK, type Rulebook } from '../domain/rulebook';
 import { ensurePrivateDir } from '../config/data-dir';
 import { lastSuccessfulRun } from '../warehouse/run-log';
 import type { Warehouse } from '../warehouse/client';
@@ -45,6 +46,8 @@ export interface ServerOptions {
   dashboardDir?: string;
   /** Sees every warehouse query of a request before it runs (tests capture the SQL text with it). */
   onWarehouseQuery?: WarehouseQueryHook;
+  /** The rules the indicators judge against: the program's own rulebook unless a test passes another. */
+  rulebook?: Rulebook;
 }
 
 const DEFAULT_DASHBOARD_DIR = path.resolve(__dirname, '..', '..', 'dashboard', 'dist');
@@ -89,6 +92,7 @@ export async function startServer(
   const warehouseAccess = await openWarehouseAccess(config.warehouse, handles.warehouse, {
     maxExecutionSeconds: config.warehouse.maxExecutionSeconds, onQuery: options.onWarehouseQuery,
   });
+  const rulebook = options.rulebook ?? RULEBOOK;
   const cache = new ResponseCache();
   const signIns = new SignInLimiter();
   const accounts = new AccountLookups(handles.platform);
@@ -138,6 +142,7 @@ export async function startServer(
       platform: handles.platform,
       warehouse: reader,
       lastRun,
+      rulebook,
       loaders: makeLoaders(reader),
       once: makeOnce(),
     };

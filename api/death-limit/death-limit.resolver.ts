@@ -7,7 +7,6 @@ import { decimalOfFen, fenOf } from '../common/money';
 import { limitOffset } from '../common/paging';
 import { ratio } from '../common/ratio';
 import { childRegions, regionContains, regionOf } from '../common/region';
-import { ruleById } from '../common/rule-periods';
 import { insurerInScope, regionInScope } from '../common/scope';
 import { ruleOf } from '../rules/rule.type';
 import { DeathLimitArgs, DeathLimitPolicyArgs } from './death-limit.args';
@@ -25,7 +24,7 @@ function figures(region: ReferenceRegion, rows: CountyDeathLimitRow[]): DeathLim
 
 function scopedQuery(context: ApiContext, args: { year: number; region: string }): DeathLimitQuery {
   const viewer = viewerOf(context);
-  return { region: regionInScope(viewer, args.region), year: args.year, insurerId: insurerInScope(viewer) };
+  return { region: regionInScope(viewer, args.region), year: args.year, insurerId: insurerInScope(viewer), rulebook: context.rulebook };
 }
 
 @Resolver()
@@ -40,7 +39,7 @@ export class DeathLimitResolver {
     return Object.assign(new DeathLimitCompliance(), {
       ...figures(query.region, rows),
       year: query.year,
-      rules: rulesJudgedBy(rows),
+      rules: rulesJudgedBy(context.rulebook, rows),
       children: childRegions(query.region).map((child) => figures(child, rows)),
       byInsurer: insurerRows.map((row) => Object.assign(new InsurerDeathLimit(), {
         insurer: Object.assign(new Insurer(), { id: row.insurer_id }),
@@ -66,7 +65,7 @@ export class DeathLimitResolver {
         deathLimitPerPerson: decimalOfFen(fenOf(row.death_limit)),
         floor: decimalOfFen(fenOf(row.floor)),
         compliant: Boolean(row.compliant),
-        rule: ruleOf(ruleById(row.rule_id)),
+        rule: ruleOf(context.rulebook.ruleById(row.rule_id)),
       })),
     });
   }

@@ -6,7 +6,6 @@ import { judgedPolicyOf, rulesJudgedBy } from '../common/judged-policy';
 import { limitOffset } from '../common/paging';
 import { ratio } from '../common/ratio';
 import { childRegions, regionContains, regionOf } from '../common/region';
-import { ruleById } from '../common/rule-periods';
 import { todayInShanghai } from '../../domain/today';
 import { insurerInScope, regionInScope } from '../common/scope';
 import { ruleOf } from '../rules/rule.type';
@@ -44,6 +43,7 @@ function scopedQuery(context: ApiContext, args: FirstServiceArgs): FirstServiceQ
     asOf: args.asOf ?? todayInShanghai(),
     year: args.year ?? null,
     insurerId: insurerInScope(viewer),
+    rulebook: context.rulebook,
   };
 }
 
@@ -63,7 +63,7 @@ export class FirstServiceResolver {
       ...figures(query.region, rows),
       asOf: query.asOf,
       year: query.year,
-      rules: rulesJudgedBy(rows),
+      rules: rulesJudgedBy(context.rulebook, rows),
       children: childRegions(query.region).map((child) => figures(child, rows)),
       byInsurer: insurerRows.map((row) => Object.assign(new InsurerFirstService(), {
         insurer: Object.assign(new Insurer(), { id: row.insurer_id }),
@@ -87,7 +87,7 @@ export class FirstServiceResolver {
         windowEnd: row.window_end,
         firstService: row.first_service,
         status: row.status as FirstServiceStatus,
-        rule: ruleOf(ruleById(row.rule_id)),
+        rule: ruleOf(context.rulebook.ruleById(row.rule_id)),
       })),
     });
   }

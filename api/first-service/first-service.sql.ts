@@ -10,10 +10,11 @@
  * are not known on it.
  */
 import type { Region } from '../../domain/regions';
+import type { Rulebook } from '../../domain/rulebook';
 import { POLICIES, POLICY_SHARES, SERVICES } from '../../warehouse/schema';
 import { judgedPolicyPageSql } from '../common/judged-policy.sql';
 import { regionFilter } from '../common/region';
-import { rulePeriods } from '../common/rule-periods';
+import { rulePeriods, type RulePeriods } from '../common/rule-periods';
 import type { WarehouseReader } from '../common/warehouse';
 
 export interface FirstServiceQuery {
@@ -24,12 +25,17 @@ export interface FirstServiceQuery {
   year: number | null;
   /** Only policies this insurer holds a share of; every policy when null. */
   insurerId: string | null;
+  /** The windows the policies are judged against. */
+  rulebook: Rulebook;
 }
 
-const WINDOW = rulePeriods('first_service_window', 'window_rule');
+function windowPeriods(query: FirstServiceQuery): RulePeriods {
+  return rulePeriods(query.rulebook, 'first_service_window', 'window_rule');
+}
 
-function windowEndSql(startColumn: string): string {
-  return `addMonths(${startColumn}, toInt32OrZero(${WINDOW.valueSql(WINDOW.indexSql(startColumn))}))`;
+function windowEndSql(query: FirstServiceQuery, startColumn: string): string {
+  const window = windowPeriods(query);
+  return `addMonths(${startColumn}, toInt32OrZero(${window.valueSql(window.indexSql(startColumn))}))`;
 }
 
 /**
@@ -43,7 +49,7 @@ function judgedWhere(query: FirstServiceQuery, region: string, policyColumn: str
   const insurer = query.insurerId === null
     ? '1'
     : `${policyColumn} IN (SELECT policy_id FROM ${POLICY_SHARES.name} WHERE insurer_id = {insurer_id:String} AND ${region})`;
-  return `NOT cancelled AND ${region} AND ${WINDOW.indexSql('start_date')} > 0 AND ${windowEndSql('start_date')} < {as_of:Date}
+  return `NOT cancelled AND ${region} AND ${windowPeriods(query).indexSql('start_date')} > 0 AND ${windowEndSql(query, 'start_date')} < {as_of:Date}
           AND ${year} AND ${insurer}`;
 }
 
@@ -57,6 +63,7 @@ function judgedWhere(query: FirstServiceQuery, region: string, policyColumn: str
  */
 function verdictsSql(query: FirstServiceQuery, region: string): string {
   const servicesFrom = query.year === null ? '1' : 'service_date >= {year_start:Date}';
+  const window = windowPeriods(query);
   return `
     SELECT p.policy_id AS policy_id, p.policy_no AS policy_no, p.enterprise_id AS enterprise_id, p.county_code AS county_code,
            p.start_date AS start_date, p.window_end AS window_end, p.rule_id AS rule_id,
@@ -64,7 +71,7 @@ function verdictsSql(query: FirstServiceQuery, region: string): string {
            multiIf(s.first_in_window IS NOT NULL, 'on_time', s.first_service IS NOT NULL, 'late', 'missing') AS status
     FROM (
       SELECT id AS policy_id, policy_no, enterprise_id, county_code, start_date,
-             ${WINDOW.idSql(WINDOW.indexSql('start_date'))} AS rule_id, ${windowEndSql('start_date')} AS window_end
+             ${window.idSql(window.indexSql('start_date'))} AS rule_id, ${windowEndSql(query, 'start_date')} AS window_end
       FROM ${POLICIES.name}
       WHERE ${judgedWhere(query, region, 'id')}
     ) AS p
@@ -74,7 +81,7 @@ function verdictsSql(query: FirstServiceQuery, region: string): string {
              minOrNull(sv.service_date) AS first_service
       FROM (SELECT enterprise_id, insurer_id, service_date FROM ${SERVICES.name}
             WHERE service_date <= {as_of:Date} AND ${servicesFrom} AND ${region}) AS sv
-      INNER JOIN (SELECT policy_id, enterprise_id, insurer_id, start_date, ${windowEndSql('start_date')} AS window_end
+      INNER JOIN (SELECT policy_id, enterprise_id, insurer_id, start_date, ${windowEndSql(query, 'start_date')} AS window_end
                   FROM ${POLICY_SHARES.name} WHERE ${judgedWhere(query, region, 'policy_id')}) AS sh
         ON sv.enterprise_id = sh.enterprise_id AND sv.insurer_id = sh.insurer_id
       WHERE sv.service_date >= sh.start_date
@@ -84,7 +91,7 @@ function verdictsSql(query: FirstServiceQuery, region: string): string {
 
 function params(query: FirstServiceQuery, regionParams: Record<string, unknown>): Record<string, unknown> {
   return {
-    ...regionParams, ...WINDOW.params, as_of: query.asOf, year: query.year ?? 0, year_start: `${query.year ?? 1970}-01-01`,
+    ...regionParams, ...windowPeriods(query).params, as_of: query.asOf, year: query.year ?? 0, year_start: `${query.year ?? 1970}-01-01`,
     insurer_id: query.insurerId ?? '',
   };
 }
