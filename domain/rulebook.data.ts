@@ -3,8 +3,8 @@
  * `loadRulebook` (rulebook.ts) checks it when the program starts; a mistake here stops it with the
  * rule's id and what is wrong.
  *
- * Adding next year's circular: add its document, add one entry per threshold it changes, and close
- * the `validTo` of the version each replaces on the day before. Nothing else changes: the indicators,
+ * Adding next year's circular: add its document and one entry per threshold it changes; the version
+ * it replaces, open-ended, ends the day before. Nothing else changes: the indicators,
  * the API, the dashboard and the demo data generator all read the rule in force on the day they judge.
  *
  * Titles and clauses are written in both languages: Chinese as the documents say it (quoted where the
@@ -32,7 +32,10 @@ export interface RuleEntry {
   /** The kind's unit code (rulebook.ts `UNITS`), written out so that a value in the wrong unit is caught. */
   unit: string;
   validFrom: string;
-  /** Last day in force; null while no later document replaces it. */
+  /**
+   * Last day in force. Null: until the next version of the kind starts (the day before it), or for
+   * good while there is none — so adding next year's version is enough to end this one.
+   */
   validTo: string | null;
   /** Set on a version that does not follow on from the one before it: the days between had no such rule. */
   startsAfterGap?: true;

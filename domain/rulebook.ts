@@ -141,15 +141,20 @@ function entryProblems(entry: RuleEntry, documents: RulebookEntries['documents']
   return problems.map((problem) => `rule ${entry.id || '(no id)'}: ${problem}`);
 }
 
-/** Versions of one kind follow each other: none overlaps the next, and none leaves a gap unless it says so. */
+/**
+ * Versions of one kind follow each other: none overlaps the next, and none leaves a gap unless it says
+ * so. A version without an end is replaced by the next one, so it ends the day before that starts.
+ */
 function sequenceProblems(versions: RuleEntry[]): string[] {
   const problems: string[] = [];
   const ordered = [...versions].sort((a, b) => a.validFrom.localeCompare(b.validFrom));
   for (let i = 1; i < ordered.length; i += 1) {
     const earlier = ordered[i - 1];
     const later = ordered[i];
-    if (earlier.validTo === null || earlier.validTo >= later.validFrom) {
-      problems.push(`rule ${later.id}: in force from ${later.validFrom} while ${earlier.id} is (to ${earlier.validTo ?? 'open end'}); close ${earlier.id} on ${dayBefore(later.validFrom)}`);
+    if (earlier.validTo === null) {
+      if (later.startsAfterGap === true) problems.push(`rule ${later.id}: startsAfterGap is set but ${earlier.id} has no end to leave a gap after`);
+    } else if (earlier.validTo >= later.validFrom) {
+      problems.push(`rule ${later.id}: in force from ${later.validFrom} while ${earlier.id} is (to ${earlier.validTo}); end ${earlier.id} on ${dayBefore(later.validFrom)}`);
     } else if (nextDay(earlier.validTo) !== later.validFrom && later.startsAfterGap !== true) {
       problems.push(`rule ${later.id}: starts ${later.validFrom}, not the day after ${earlier.id} ends (${earlier.validTo}); set startsAfterGap if the days between had no such rule`);
     } else if (nextDay(earlier.validTo) === later.validFrom && later.startsAfterGap === true) {
@@ -157,6 +162,14 @@ function sequenceProblems(versions: RuleEntry[]): string[] {
     }
   }
   return problems;
+}
+
+/** An open version ends the day before the next version of its kind starts, or stays open. */
+function endOfOpenVersion(entry: RuleEntry, entries: readonly RuleEntry[]): string | null {
+  const next = entries
+    .filter((other) => other.kind === entry.kind && other.validFrom > entry.validFrom)
+    .reduce<string | null>((earliest, other) => (earliest === null || other.validFrom < earliest ? other.validFrom : earliest), null);
+  return next === null ? null : dayBefore(next);
 }
 
 function dayBefore(day: string): string {
@@ -211,7 +224,7 @@ export class Rulebook {
       value: entry.value,
       unit: entry.unit as UnitCode,
       validFrom: entry.validFrom,
-      validTo: entry.validTo,
+      validTo: entry.validTo ?? endOfOpenVersion(entry, entries.rules),
       zh: Object.freeze(wordingOf(entry, entries.documents, 'zh')),
       en: Object.freeze(wordingOf(entry, entries.documents, 'en')),
     }));

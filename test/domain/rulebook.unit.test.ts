@@ -94,9 +94,9 @@ test.each<[string, RulebookEntries, string]>([
   ['English only in the Chinese clause', withRule('fee_ratio_cap/2025', (entry) => ({ ...entry, clause: { zh: 'prevention spending capped at 21% of premium received', en: entry.clause.en } })),
     'rule fee_ratio_cap/2025: clause.zh has no Chinese: "prevention spending capped at 21% of premium received"'],
   ['two versions in force on one day', withRule('death_limit_floor/2024', (entry) => ({ ...entry, validTo: '2025-03-29' })),
-    'rule death_limit_floor/2025: in force from 2025-03-29 while death_limit_floor/2024 is (to 2025-03-29); close death_limit_floor/2024 on 2025-03-28'],
-  ['a new version while the old one is still open', withRule('death_limit_floor/2025', (entry) => entry, [{ ...FLOOR_2025, id: 'death_limit_floor/2027', value: '500000.00', validFrom: '2027-01-01' }]),
-    'rule death_limit_floor/2027: in force from 2027-01-01 while death_limit_floor/2025 is (to open end); close death_limit_floor/2025 on 2026-12-31'],
+    'rule death_limit_floor/2025: in force from 2025-03-29 while death_limit_floor/2024 is (to 2025-03-29); end death_limit_floor/2024 on 2025-03-28'],
+  ['a gap announced after an open version', withRule('death_limit_floor/2025', (entry) => entry, [{ ...FLOOR_2025, id: 'death_limit_floor/2027', value: '500000.00', validFrom: '2027-01-01', startsAfterGap: true }]),
+    'rule death_limit_floor/2027: startsAfterGap is set but death_limit_floor/2025 has no end to leave a gap after'],
   ['an unannounced gap', withRule('death_limit_floor/2024', (entry) => ({ ...entry, validTo: '2025-03-01' })),
     'rule death_limit_floor/2025: starts 2025-03-29, not the day after death_limit_floor/2024 ends (2025-03-01); set startsAfterGap'],
   ['a gap announced where there is none', withRule('death_limit_floor/2025', (entry) => ({ ...entry, startsAfterGap: true })),
@@ -104,6 +104,18 @@ test.each<[string, RulebookEntries, string]>([
 ])('%s is refused, naming the rule', (_what, entries, expected) => {
   const problems = problemsOf(entries);
   expect(problems).toEqual([expect.stringContaining(expected)]);
+});
+
+test("next year's circular is one entry: the open version it replaces ends the day before", () => {
+  const rulebook = Rulebook.load(withRule('death_limit_floor/2025', (entry) => entry, [
+    { ...FLOOR_2025, id: 'death_limit_floor/2027', value: '500000.00', validFrom: '2027-01-01' },
+  ]));
+  expect(rulebook.ruleById('death_limit_floor/2025')).toMatchObject({ validFrom: '2025-03-29', validTo: '2026-12-31' });
+  expect(rulebook.ruleById('death_limit_floor/2027')).toMatchObject({ validFrom: '2027-01-01', validTo: null });
+  expect(rulebook.ruleInForce('death_limit_floor', '2026-12-31')?.id).toBe('death_limit_floor/2025');
+  expect(rulebook.ruleInForce('death_limit_floor', '2027-01-01')?.value).toBe('500000.00');
+  // The rulebook the program runs with is not changed by loading another.
+  expect(RULEBOOK.ruleById('death_limit_floor/2025')?.validTo).toBeNull();
 });
 
 test('a gap that is announced loads, and no rule is in force inside it', () => {
