@@ -20,6 +20,18 @@ const SETTINGS: ClickHouseSettings = {
   date_time_output_format: 'iso',
 };
 
+/**
+ * chDB's connection applies a query's settings as `SET name = value; <query>` in the one session of
+ * the process, where they stay for every later statement. A dashboard query's time limit would then
+ * bound the ETL's next statements, and its `log_comment` (the marker `KILL QUERY` looks for) would be
+ * carried by them, so cancelling an abandoned request could kill the ETL. Every statement on the
+ * embedded engine therefore sets these two itself: the server's defaults unless the caller gives others.
+ */
+export const EMBEDDED_STATEMENT_DEFAULTS: ClickHouseSettings = {
+  max_execution_time: 0,
+  log_comment: '',
+};
+
 export function isEmbedded(config: WarehouseConfig): boolean {
   return config.url === undefined;
 }
@@ -31,7 +43,7 @@ export async function openWarehouse(config: WarehouseConfig): Promise<Warehouse>
     const client = createClient({
       // chdb bundles its own copy of @clickhouse/client-common, whose types differ only nominally.
       connection: createChdbConnection({ path: config.embeddedPath }) as unknown as EmbeddedConnection,
-      clickhouse_settings: SETTINGS,
+      clickhouse_settings: { ...SETTINGS, ...EMBEDDED_STATEMENT_DEFAULTS },
     });
     // chDB keeps one session per process, and USE sticks to it; the HTTP client's `database` option does not reach it.
     await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${config.database}` });

@@ -12,7 +12,7 @@ import { tokenSecret } from '../../api/auth/tokens';
 import { addUser } from '../../api/auth/users';
 import { codeOf, PASSWORD, startFixtureApi, type FixtureApi, type GraphQLAnswer } from './harness';
 
-const CLI_DIR = path.resolve(__dirname, '..', '..', 'api', 'cli');
+const CLI_DIR = path.resolve(__dirname, '..', '..', 'cli');
 const LOGIN = 'mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { token } }';
 const ME = '{ me { username role scope } }';
 /** Only a province account sees 太原's figures beside the other cities': a city account is refused them. */

@@ -61,7 +61,7 @@ function runNode(script: string, args: string[], env: NodeJS.ProcessEnv): void {
 
 function startServer(env: NodeJS.ProcessEnv): Promise<{ process: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'api', 'cli', 'start.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'cli', 'start.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
     const timer = setTimeout(() => reject(new Error(`The server did not start within 60 s; it printed: ${output}`)), 60_000);
     child.stdout!.on('data', (chunk: Buffer) => {
