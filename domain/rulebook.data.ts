@@ -59,7 +59,7 @@ export interface RulebookEntries {
 const YEAR_2024 = '2024-01-01';
 /**
  * Sources differ on whether the 2025 measures apply from the day they were signed or published; the
- * rulebook uses the day signed (DOMAIN.md 10).
+ * rulebook uses the day signed (docs/definitions.md, definition 10).
  */
 const NATIONAL_2025_FROM = '2025-03-29';
 const DAY_BEFORE_NATIONAL_2025 = '2025-03-28';

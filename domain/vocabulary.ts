@@ -1,5 +1,5 @@
 /**
- * The domain vocabulary of DOMAIN.md, shared by the import, the generator, the ETL and the API.
+ * The domain vocabulary of docs/definitions.md, shared by the import, the generator, the ETL and the API.
  * Codes are the exchange format's lower-case strings; the Chinese terms are what regulators read.
  */
 

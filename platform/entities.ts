@@ -1,5 +1,5 @@
 /**
- * The platform database: what insurers and city bureaus submit (DOMAIN.md, exchange format), plus
+ * The platform database: what insurers and city bureaus submit (docs/definitions.md, exchange format), plus
  * users and the ETL lock. Every submitted table has `updated_at`, epoch milliseconds set by every
  * write (see `stamp` in ./store), which the ETL reads incrementally.
  *

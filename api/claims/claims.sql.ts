@@ -1,17 +1,18 @@
 /**
- * Claims (理赔), DOMAIN.md 11, for a year Y:
+ * Claims (理赔), docs/definitions.md, definition 11, for a year Y:
  * - reported, open, withdrawn: claims reported in Y, by their status now;
  * - decided (paid or denied): claims settled in Y (a decision without settled_on counts on its
  *   reported day); claims paid = Σ paid_amount of the paid ones;
- * - premium received: DOMAIN.md 5 (policies starting in Y, cancelled ones with their netted amount);
+ * - premium received: docs/definitions.md, definition 5 (policies starting in Y, cancelled ones
+ *   with their netted amount);
  * - loss ratio (赔付率) = claims paid / premium received; denial rate (拒赔率) = denied / (paid + denied);
  * - settlement days = settled_on − reported_on of the decided claims that carry settled_on: mean, and
  *   the 50th and 90th percentiles interpolated linearly between the sorted values (quantileExactInclusive,
  *   as a spreadsheet's PERCENTILE.INC).
  *
  * Money is summed as yuan × percent (numerically fen): the whole amount × 100 for a region, the
- * amount × the insurer's share for an insurer (DOMAIN.md 4). An insurer account sees its own part
- * only, region totals included.
+ * amount × the insurer's share for an insurer (docs/definitions.md, definition 4). An insurer
+ * account sees its own part only, region totals included.
  */
 import type { Region } from '../../domain/regions';
 import { CLAIMS, POLICIES, POLICY_SHARES } from '../../warehouse/schema';

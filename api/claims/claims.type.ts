@@ -19,7 +19,7 @@ export class ClaimFigures {
   @Field(() => Int, { description: 'Claims paid, decided in the year' }) paid!: number;
   @Field(() => Int, { description: 'Claims denied, decided in the year' }) denied!: number;
   @Field(() => DecimalScalar, { description: '赔款: Σ paid_amount of the claims paid in the year (× share for an insurer)' }) claimsPaid!: string;
-  @Field(() => DecimalScalar, { description: '实收保费 of the year (DOMAIN.md 5)' }) premiumReceived!: string;
+  @Field(() => DecimalScalar, { description: '实收保费 of the year (docs/definitions.md, definition 5)' }) premiumReceived!: string;
   @Field(() => Float, { nullable: true, description: '赔付率 = claimsPaid / premiumReceived; null without premium' }) lossRatio!: number | null;
   @Field(() => Float, { nullable: true, description: '拒赔率 = denied / (paid + denied); null without decided claims' }) denialRate!: number | null;
   @Field(() => SettlementDays) settlementDays!: SettlementDays;

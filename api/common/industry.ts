@@ -1,4 +1,4 @@
-/** The contract's `Industry` enum: the five high-risk industries (DOMAIN.md), mapped to their codes. */
+/** The contract's `Industry` enum: the five high-risk industries (docs/definitions.md), mapped to their codes. */
 import { registerEnumType } from 'type-graphql';
 import { HIGH_RISK_INDUSTRIES, type HighRiskIndustry, isHighRisk } from '../../domain/vocabulary';
 import { badUserInput } from './errors';

@@ -1,5 +1,5 @@
 /**
- * Coverage (投保率) and the uninsured list (应保未保), DOMAIN.md definitions 1–3.
+ * Coverage (投保率) and the uninsured list (应保未保), docs/definitions.md, definitions 1–3.
  *
  * mandatory = operating enterprises of the chosen high-risk industries in the region;
  * insured     = those of them with at least one policy, not cancelled, with start_date <= D <= end_date.

@@ -1,6 +1,6 @@
 /**
- * Death compensation limit (死亡赔偿限额), DOMAIN.md 10: a policy complies when its per-person death
- * limit is at least the floor of the rule in force on its start date (300,000 CNY under the 2024
+ * Death compensation limit (死亡赔偿限额), docs/definitions.md, definition 10: a policy complies
+ * when its per-person death limit is at least the floor of the rule in force on its start date (300,000 CNY under the 2024
  * circular, 400,000 CNY from 2025-03-29). Judged: the policies starting in the year that are not
  * cancelled (a cancelled policy gave no cover) and started while a floor rule was in force.
  */

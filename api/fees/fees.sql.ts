@@ -1,5 +1,5 @@
 /**
- * Premium received, prevention spending and their ratio (DOMAIN.md 4–7).
+ * Premium received, prevention spending and their ratio (docs/definitions.md, definitions 4–7).
  *
  * Per insurer: premium received = Σ premium_received × share over the policies starting in the year
  * (cancelled ones included, with their netted premium_received); prevention spending = Σ of the

@@ -1,5 +1,5 @@
 /**
- * First service within the window (承诺函第七条), DOMAIN.md 9.
+ * First service within the window (承诺函第七条), docs/definitions.md, definition 9.
  *
  * A policy is judged when it is not cancelled, a first-service rule was in force on its start date,
  * and its window — start_date .. addMonths(start_date, months of that rule), both ends inclusive,

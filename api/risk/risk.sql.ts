@@ -1,5 +1,5 @@
 /**
- * Risk indicators (DOMAIN.md §Risk indicators) for a year Y:
+ * Risk indicators (docs/definitions.md, Risk indicators) for a year Y:
  * - accidents: claims whose accident_date lies in Y (a claim without one is not an accident record),
  *   with their deaths and injuries;
  * - insured enterprises: enterprises (any industry) holding a non-cancelled policy active on at least

@@ -1,6 +1,6 @@
 /**
- * Service frequency (服务频次), DOMAIN.md 8. The population is the mandatory enterprises (operating,
- * high-risk) of the region that held an active policy on at least one day of the year; each counts
+ * Service frequency (服务频次), docs/definitions.md, definition 8. The population is the mandatory
+ * enterprises (operating, high-risk) of the region that held an active policy on at least one day of the year; each counts
  * the risk assessments and hazard investigations delivered to it in the year, by any insurer, and
  * meets its requirement when both counts reach the number the rulebook sets for it:
  * coal mines of every size the coal rule, other large and medium enterprises the large/medium rule,

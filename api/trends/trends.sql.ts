@@ -1,10 +1,10 @@
 /**
  * Monthly figures for the trend series, for every month of a span (the caller asks for the span and
  * the same months a year earlier):
- * - insured mandatory enterprises at each month end (DOMAIN.md 2 on that day) — the mandatory
- *   population is today's (the platform keeps no history of enterprise status);
- * - premium received of the policies starting in the month (DOMAIN.md 5);
- * - prevention spending of the ledger entries dated in the month (DOMAIN.md 6);
+ * - insured mandatory enterprises at each month end (docs/definitions.md, definition 2 on that
+ *   day) — the mandatory population is today's (the platform keeps no history of enterprise status);
+ * - premium received of the policies starting in the month (docs/definitions.md, definition 5);
+ * - prevention spending of the ledger entries dated in the month (docs/definitions.md, definition 6);
  * - claims paid, by the day they were settled (the reported day when none is recorded);
  * - prevention services delivered (every kind), by service date.
  * An insurer account gets its own share of premium and claims, its own ledger and services, and no

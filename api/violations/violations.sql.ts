@@ -1,6 +1,6 @@
 /**
- * Services by unqualified third-party providers (DOMAIN.md 12): a service whose provider, on the
- * service date, had no qualification number, no qualified_until day or one before the service date,
+ * Services by unqualified third-party providers (docs/definitions.md, definition 12): a service
+ * whose provider, on the service date, had no qualification number, no qualified_until day or one before the service date,
  * or is blacklisted (the platform records the blacklist as it stands now, without dates, so it
  * marks every service of that provider). A service without a provider was the insurer's own team.
  */

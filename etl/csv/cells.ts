@@ -1,6 +1,6 @@
 /**
- * Cell readers of the CSV exchange format (DOMAIN.md): each turns the text of one cell into the value
- * stored in the platform database, or into a `CellProblem` naming the rule it broke. An empty cell is
+ * Cell readers of the CSV exchange format (docs/definitions.md): each turns the text of one cell
+ * into the value stored in the platform database, or into a `CellProblem` naming the rule it broke. An empty cell is
  * null; whether null is allowed is the column's business, not the reader's.
  */
 import { parseHundredths } from '../../domain/money';

@@ -1,5 +1,5 @@
 /**
- * The eight files of the CSV exchange format (DOMAIN.md), in the order they are imported: a file
+ * The eight files of the CSV exchange format (docs/definitions.md), in the order they are imported: a file
  * comes after every file it refers to. Each column names the entity field it fills and how its cell
  * is read; `references` names the file whose ids a column points at.
  */

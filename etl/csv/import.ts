@@ -1,5 +1,5 @@
 /**
- * Imports a folder of platform CSV files (DOMAIN.md, exchange format) into the platform database.
+ * Imports a folder of platform CSV files (docs/definitions.md, exchange format) into the platform database.
  *
  * Any subset of the eight files may be sent; they are read in dependency order (FILE_NAMES), so a
  * row may refer to rows already in the database or to rows of the same submission. Every row is

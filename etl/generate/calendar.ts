@@ -35,7 +35,8 @@ export function yearOf(day: Day): number {
 
 /**
  * The same day some calendar months later, clamped to the end of a shorter month — as ClickHouse's
- * addMonths, which DOMAIN.md uses for the three-month first-service window: 2024-11-30 + 3 = 2025-02-28.
+ * addMonths, which docs/definitions.md uses for the three-month first-service window:
+ * 2024-11-30 + 3 = 2025-02-28.
  */
 export function addMonths(day: Day, months: number): Day {
   const date = new Date(day * MS_PER_DAY);

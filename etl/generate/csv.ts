@@ -1,5 +1,5 @@
 /**
- * The exchange format of DOMAIN.md, written: one UTF-8 file per table, header row first, dates
+ * The exchange format of docs/definitions.md, written: one UTF-8 file per table, header row first, dates
  * YYYY-MM-DD, money as plain decimals with two places, booleans true/false, null as an empty cell.
  *
  * Unlike rejects.csv and the dashboard's export (domain/spreadsheet-cell.ts), cells are written
@@ -21,7 +21,7 @@ interface CsvFile<T extends DemoTable> {
 
 const money = (fen: number | null): string | null => (fen === null ? null : formatHundredths(fen));
 
-/** Column order as DOMAIN.md lists them. */
+/** Column order as docs/definitions.md lists them. */
 export const CSV_FILES: { [T in DemoTable]: CsvFile<T> } = {
   enterprises: {
     file: 'enterprises.csv',

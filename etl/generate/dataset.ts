@@ -282,7 +282,8 @@ export class DemoDataset {
       const total = Math.round(SHANXI_ENTERPRISES[industry] * SCALE_FACTOR[scale]);
       countsByIndustry.set(industry, apportion(total, weightsByIndustry.get(industry) ?? []));
     }
-    // Most counties near full coverage; a few far below, some in between (DOMAIN.md 2, 应保尽保).
+    // Most counties near full coverage; a few far below, some in between (应保尽保,
+    // docs/definitions.md, definition 2).
     const coverage = Random.derive(seed, 'coverage');
     const order = coverage.shuffle(counties.map((_, i) => i));
     const targets = new Array<number>(counties.length);

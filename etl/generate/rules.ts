@@ -52,7 +52,7 @@ export class DemoRules {
   }
 
   /**
-   * Services of each counting kind an enterprise needs in `year` (DOMAIN.md 8), judged against the
+   * Services of each counting kind an enterprise needs in `year` (docs/definitions.md, definition 8), judged against the
    * rules in force on the year's last day as the API judges them; 0 for the exempt.
    */
   requiredPerKind(industry: Industry, size: EnterpriseSize, year: number): number {

@@ -90,7 +90,7 @@ export async function generateToDatabase(dataSource: DataSource, options: Databa
   return summary.finish();
 }
 
-/** Writes the demo dataset as the eight exchange-format CSV files of DOMAIN.md into `folder`. */
+/** Writes the demo dataset as the eight exchange-format CSV files of docs/definitions.md into `folder`. */
 export async function generateToCsv(folder: string, options: CsvGenerateOptions): Promise<GenerateSummary> {
   const dataset = new DemoDataset(options);
   const summary = new SummaryCounter(dataset.options, folder);

@@ -8,8 +8,8 @@
  *   C6 P03 (I2 100) 小店  reported 2024-12-22, paid 15000.00, settled 2025-01-10 → 19 days (9 in December + 10)
  *   C7 P02 (I1 60, I2 40) 小店  reported 2025-11-20, denied, settled 2026-01-08 (decided in 2026)
  * 2025: reported C1 C2 C3 C4 C5 C7 = 6 (open C4, withdrawn C5); decided in 2025: C1 C3 C6 paid, C2 denied.
- * Premium received 2025 (DOMAIN.md 5, as in the fee tests): province 226000.01, 太原 176000.00, 大同 50000.01;
- * I1 139000.00, I2 72667.006667 (72667.01), I3 14333.003333 (14333.00).
+ * Premium received 2025 (docs/definitions.md, definition 5, as in the fee tests): province 226000.01,
+ * 太原 176000.00, 大同 50000.01; I1 139000.00, I2 72667.006667 (72667.01), I3 14333.003333 (14333.00).
  * Percentiles interpolate linearly between sorted values: p of n values sits at position p × (n − 1).
  */
 import { child, codeOf, startFixtureApi, type FixtureApi } from './harness';

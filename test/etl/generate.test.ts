@@ -1,7 +1,8 @@
 /**
- * The demo data generator: deterministic output, the exchange format of DOMAIN.md, and every situation
- * the dataset promises (issue 2, part 5), each asserted by computing over the generated rows with the
- * definitions of DOMAIN.md, written out here independently of the generator.
+ * The demo data generator: deterministic output, the exchange format of docs/definitions.md, and
+ * every situation the dataset promises (issue 2, part 5), each asserted by computing over the
+ * generated rows with the definitions of docs/definitions.md, written out here independently of the
+ * generator.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,8 +23,8 @@ const SHANXI: GenerateOptions = { seed: 42, scale: 'shanxi', years: { from: 2022
 const EVALUATION_DAY = '2025-12-31';
 const DEATH_LIMIT_FLOOR_FEN = 300_000_00;
 
-/** The exchange format's columns, copied from DOMAIN.md. */
-const DOMAIN_COLUMNS: Record<string, string> = {
+/** The exchange format's columns, copied from docs/definitions.md. */
+const EXCHANGE_COLUMNS: Record<string, string> = {
   'enterprises.csv': 'id, uscc, name, industry, size, county_code, status, risk_level, standardization_grade, employees',
   'insurers.csv': 'id, name, filed_on',
   'providers.csv': 'id, name, qualification_no, qualified_until, blacklisted',
@@ -45,7 +46,10 @@ function collect(options: GenerateOptions): Tables {
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
-/** DOMAIN.md 9: calendar months, the day clamped to the end of a shorter month (ClickHouse addMonths). */
+/**
+ * docs/definitions.md, definition 9: calendar months, the day clamped to the end of a shorter month
+ * (ClickHouse addMonths).
+ */
 function addMonthsClamped(date: string, months: number): string {
   const [year, month, day] = date.split('-').map(Number);
   const monthIndex = month - 1 + months;
@@ -110,9 +114,9 @@ describe('determinism and the exchange format', () => {
     }
   });
 
-  test('each file has exactly the columns of DOMAIN.md and well-formed values', () => {
-    expect(Object.values(CSV_FILES).map(({ file }) => file).sort()).toEqual(Object.keys(DOMAIN_COLUMNS).sort());
-    for (const [file, columns] of Object.entries(DOMAIN_COLUMNS)) {
+  test('each file has exactly the columns of docs/definitions.md and well-formed values', () => {
+    expect(Object.values(CSV_FILES).map(({ file }) => file).sort()).toEqual(Object.keys(EXCHANGE_COLUMNS).sort());
+    for (const [file, columns] of Object.entries(EXCHANGE_COLUMNS)) {
       const text = fs.readFileSync(path.join(first, file), 'utf8');
       expect(Buffer.from(text, 'utf8').equals(fs.readFileSync(path.join(first, file)))).toBe(true);
       const records: string[][] = parse(text, { relax_column_count: false });
