@@ -52,8 +52,9 @@ export class DemoRules {
   }
 
   /**
-   * Services of each counting kind an enterprise needs in `year` (docs/definitions.md, definition 8), judged against the
-   * rules in force on the year's last day as the API judges them; 0 for the exempt.
+   * Services of each counting kind an enterprise needs in `year` (docs/definitions.md, definition 8),
+   * judged against the rules in force on the year's last day as the API judges them; 0 for the exempt
+   * and for enterprises outside the high-risk industries.
    */
   requiredPerKind(industry: Industry, size: EnterpriseSize, year: number): number {
     const day = parseDay(yearEnd(year));
