@@ -16,15 +16,18 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
 import { RULEBOOK, type Rulebook } from '../domain/rulebook';
 import { ensurePrivateDir } from '../config/data-dir';
-import { lastSuccessfulRun } from '../warehouse/run-log';
-import type { Warehouse } from '../warehouse/client';
+import { dataVersion, lastSuccessfulRun } from '../warehouse/run-log';
+import { openWarehouse, type Warehouse } from '../warehouse/client';
 import { introspectionNeedsToken } from './auth/introspection';
 import { SignInLimiter } from './auth/rate-limit';
 import { AccountLookups, tokenSecret, viewerFromHeader } from './auth/tokens';
 import { type ApiContext, makeLoaders, makeOnce } from './common/context';
 import { warehouseBudget } from './common/cost';
-import { consoleLogger, maskError, type Logger } from './common/errors';
+import { maskError } from './common/errors';
 import { clientMistakeStatus, jsonErrorHandler, jsonNotFound, MAX_BODY_BYTES } from './common/http-errors';
+import { createLog, type Log } from '../config/log';
+import { freshRead } from './common/fresh-read';
+import { requestLogPlugin } from './common/log';
 import { complexityLimit, depthLimit, MAX_COMPLEXITY, MAX_DEPTH } from './common/limits';
 import { queriesAndMutationsOnly, variablesCheckedFirst } from './common/request-checks';
 import { ResponseCache, responseCachePlugin } from './common/response-cache';
@@ -37,11 +40,15 @@ export interface ApiServer {
   cache: ResponseCache;
   /** The dashboard's way into the warehouse: its fair queue and its cancellation. */
   warehouseAccess: WarehouseAccess;
+  /** The warehouse for this process's ETL runs: their statements take turns with the dashboard's queries. */
+  etlWarehouse: Warehouse;
+  log: Log;
   close(): Promise<void>;
 }
 
 export interface ServerOptions {
-  logger?: Logger;
+  /** Where the server's log lines go; by default stdout at LOG_LEVEL (tests pass one that captures them). */
+  log?: Log;
   /** Where the dashboard's built files are; served at / when the folder exists. */
   dashboardDir?: string;
   /** Sees every warehouse query of a request before it runs (tests capture the SQL text with it). */
@@ -84,7 +91,7 @@ export async function startServer(
   handles: { platform: DataSource; warehouse: Warehouse },
   options: ServerOptions = {},
 ): Promise<ApiServer> {
-  const logger = options.logger ?? consoleLogger;
+  const log = options.log ?? createLog(config.log);
   const schema = await buildApiSchema();
   // The platform database and the token secret live here; an older version left it open to everyone.
   ensurePrivateDir(config.dataDir);
@@ -93,6 +100,11 @@ export async function startServer(
     maxExecutionSeconds: config.warehouse.maxExecutionSeconds, onQuery: options.onWarehouseQuery,
   });
   const rulebook = options.rulebook ?? RULEBOOK;
+  // The state every request reads first (last run, data version) comes from a session of its own: the
+  // embedded engine runs one statement at a time per session, and these reads carry no parameters, so
+  // they need not wait behind a long dashboard query or ETL statement on the main session.
+  const stateSession = await openWarehouse(config.warehouse);
+  const readRunState = freshRead(async () => ({ lastRun: await lastSuccessfulRun(stateSession), version: await dataVersion(stateSession) }));
   const cache = new ResponseCache();
   const signIns = new SignInLimiter();
   const accounts = new AccountLookups(handles.platform);
@@ -104,12 +116,13 @@ export async function startServer(
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<ApiContext>({
     schema,
-    formatError: maskError(logger),
+    formatError: maskError(log),
     includeStacktraceInErrorResponses: false,
     validationRules: [depthLimit(MAX_DEPTH), queriesAndMutationsOnly],
     plugins: [
       // First: the plugins after it may read the variables and the schema.
       variablesCheckedFirst(),
+      requestLogPlugin(log),
       introspectionNeedsToken(),
       clientMistakeStatus(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -129,7 +142,7 @@ export async function startServer(
   );
 
   async function contextFor(authorization: string | undefined, clientAddress: string, abandoned: AbortSignal): Promise<ApiContext> {
-    const [check, lastRun] = await Promise.all([viewerFromHeader(authorization, secret, accounts), lastSuccessfulRun(handles.warehouse)]);
+    const [check, { lastRun, version }] = await Promise.all([viewerFromHeader(authorization, secret, accounts), readRunState()]);
     const viewer = 'viewer' in check ? check.viewer : null;
     // Requests without a viewer read nothing from the warehouse (every query but login needs one).
     const reader = warehouseAccess.access.forRequest(viewer?.username ?? '', abandoned);
@@ -142,6 +155,7 @@ export async function startServer(
       platform: handles.platform,
       warehouse: reader,
       lastRun,
+      dataVersion: version,
       rulebook,
       loaders: makeLoaders(reader),
       once: makeOnce(),
@@ -157,7 +171,7 @@ export async function startServer(
     app.get('/{*page}', (_req, res) => res.sendFile(path.join(dashboardDir, 'index.html')));
   }
   app.use(jsonNotFound);
-  app.use(jsonErrorHandler(logger));
+  app.use(jsonErrorHandler(log));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -168,9 +182,12 @@ export async function startServer(
     url: `http://localhost:${port}/graphql`,
     cache,
     warehouseAccess: warehouseAccess.access,
+    etlWarehouse: warehouseAccess.access.forEtl(),
+    log,
     close: async () => {
       await apollo.stop();
       await warehouseAccess.close();
+      await stateSession.close();
     },
   };
 }

@@ -1,17 +1,22 @@
 /**
  * The dashboard under load: 32 clients (autocannon) cycling through the dashboard's queries for 60 s,
- * with an ETL run halfway, as the server's schedule runs it (the answers cache is emptied after it).
- * Prints requests, errors, p50 / p95 / max latency and the server's memory before and after.
+ * with an ETL run halfway, as the server's schedule runs it (its statements taking turns with the
+ * dashboard's queries; the cached answers kept when it changed nothing). `--touch N` first changes N
+ * policies in the platform database so that the run publishes new data and the cache starts over.
+ * Prints requests, errors, p50 / p95 / max latency, the server's memory before and after, and the
+ * machine's load average (the numbers mean little without it).
  * Uses the data directory of DATA_DIR; an empty platform database is filled with the demo dataset.
  *
- *   npm run bench:load -- [--scale shanxi] [--connections 32] [--seconds 60] [--mode pull|stream]
+ *   npm run bench:load -- [--scale shanxi] [--connections 32] [--seconds 60] [--mode pull|stream] [--touch N]
  */
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/config';
 import { DEFAULT_YEARS, generateToDatabase, parseScale } from '../etl/generate';
 import { runEtl } from '../etl/load/run';
 import { openPlatformDb } from '../platform/data-source';
-import { EnterpriseRow } from '../platform/entities';
+import { EnterpriseRow, PolicyRow } from '../platform/entities';
+import { upsertRows } from '../platform/store';
 import { openWarehouse } from '../warehouse/client';
 import { migrateWarehouse } from '../warehouse/migrate';
 import { addUser } from '../api/auth/users';
@@ -51,7 +56,7 @@ const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: {
     scale: { type: 'string', default: 'shanxi' }, connections: { type: 'string', default: '32' },
-    seconds: { type: 'string', default: '60' }, mode: { type: 'string' },
+    seconds: { type: 'string', default: '60' }, mode: { type: 'string' }, touch: { type: 'string', default: '0' },
   } });
   const config = loadConfig(values.mode ? { ...process.env, ETL_MODE: values.mode } : process.env);
   const platform = await openPlatformDb(config.platform);
@@ -64,6 +69,9 @@ async function main(): Promise<void> {
   }
   await addUser(platform, { username: 'bench', password: 'bench-password', role: 'province' });
   const server = await startServer({ ...config, api: { ...config.api, port: 0 } }, { platform, warehouse });
+  // What the scheduled run will find changed (with --touch): one fen more premium on the first N policies.
+  const touched = await platform.getRepository(PolicyRow).find({ order: { id: 'ASC' }, take: Number(values.touch) });
+  await upsertRows(platform, PolicyRow, touched.map((policy) => ({ ...policy, premiumFen: policy.premiumFen + 1 })));
   const login = await fetch(server.url, {
     method: 'POST', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: 'mutation { login(username: "bench", password: "bench-password") { token } }' }),
@@ -74,12 +82,13 @@ async function main(): Promise<void> {
   const memoryBefore = process.memoryUsage().rss;
   const latencies: number[] = [];
   let etlMs = 0;
+  let etlChanged = 0;
   const etl = new Promise<void>((resolve, reject) => {
     setTimeout(() => {
       const started = performance.now();
-      runEtl(config, { platform, warehouse }).then(() => {
-        server.cache.invalidate();
+      runEtl(config, { platform, warehouse: server.etlWarehouse }).then((summary) => {
         etlMs = performance.now() - started;
+        etlChanged = [...Object.values(summary.rowsByTable), ...Object.values(summary.deletedByTable)].reduce((sum, rows) => sum + rows, 0);
         resolve();
       }, reject);
     }, (seconds * 1000) / 2);
@@ -101,7 +110,8 @@ async function main(): Promise<void> {
     connections: Number(values.connections), seconds, mode: config.etl.mode,
     requests: result.requests.total, errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx,
     p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95), maxMs: latencies.at(-1),
-    etlMidRunMs: Math.round(etlMs), cacheHits: server.cache.hits,
+    etlMidRunMs: Math.round(etlMs), etlMidRunRowsChanged: etlChanged, cacheHits: server.cache.hits, cacheShared: server.cache.shared,
+    loadAverage: os.loadavg().map((load) => load.toFixed(2)).join(' '),
     rssBefore: megabytes(memoryBefore), rssAfter: megabytes(memoryAfter),
   }, null, 1));
   await server.close();

@@ -2,7 +2,7 @@
  * npm run generate -- --seed 42 --scale shanxi [--years 2022-2025] [--until YYYY-MM-DD] [--csv <folder>] [--replace]
  *
  * Writes the deterministic demo dataset into the platform database of the configuration (DATA_DIR,
- * PLATFORM_DB_URL), or with --csv as the eight exchange-format CSV files into a folder. Prints rows
+ * PLATFORM_DB_URL), or with --csv as the ten exchange-format CSV files into a folder. Prints rows
  * per table, premium totals and the time taken.
  */
 import path from 'node:path';

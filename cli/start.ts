@@ -13,6 +13,7 @@ import { ConfigError, loadConfig, type Config } from '../config/config';
 import { formatSummary, generateToDatabase } from '../etl/generate';
 import { todayInShanghai } from '../domain/today';
 import { formatRunSummary, runEtl } from '../etl/load/run';
+import { logRun, logRunFailure } from '../etl/load/log';
 import { scheduleEtl } from '../etl/load/schedule';
 import { openPlatformDb } from '../platform/data-source';
 import { EnterpriseRow, InsurerRow, UserRow } from '../platform/entities';
@@ -75,19 +76,19 @@ async function main(): Promise<void> {
   const demoUsers = values.demo ? (await loadDemoData(platform), await ensureDemoUsers(platform)) : [];
   const warehouse = await openWarehouse(config.warehouse);
   console.log('Loading the warehouse …');
-  console.log(formatRunSummary(await runEtl(config, { platform, warehouse, progress: process.stdout.isTTY === true })));
+  const firstRun = await runEtl(config, { platform, warehouse, progress: process.stdout.isTTY === true });
+  console.log(formatRunSummary(firstRun));
 
   const server = await startServer(config, { platform, warehouse }).catch((error: NodeJS.ErrnoException) => {
     throw error.code === 'EADDRINUSE' ? new Error(`port ${config.api.port} is already in use: set PORT to a free port`) : error;
   });
-  const schedule = scheduleEtl(config, { platform, warehouse }, {
-    onFinished: () => server.cache.invalidate(),
-    onError: (error) => {
-      console.error(`scheduled ETL failed: ${error.message}`);
-      // The answers are cached per successful run; dataFreshness must show this failure at once.
-      server.cache.invalidate();
-    },
+  // The scheduled runs' statements take turns with the dashboard's queries; answers stay cached until
+  // a run changes the data (api/common/response-cache.ts), so a run that found nothing keeps them.
+  const schedule = scheduleEtl(config, { platform, warehouse: server.etlWarehouse }, {
+    onFinished: (summary) => logRun(server.log, summary),
+    onError: (error) => logRunFailure(server.log, error),
   });
+  logRun(server.log, firstRun);
   console.log(`\nDashboard: ${server.url.replace(/\/graphql$/, '/')}\nGraphQL API: ${server.url}`);
   if (demoUsers.length > 0) {
     console.log('\nDemo users (username / password):');

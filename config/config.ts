@@ -44,8 +44,17 @@ export interface ApiConfig {
   tokenTtlSeconds: number;
 }
 
+/** pino's levels; `silent` writes nothing (the tests' default). */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface LogConfig {
+  level: LogLevel;
+}
+
 export interface Config {
   dataDir: string;
+  log: LogConfig;
   platform: PlatformDbConfig;
   warehouse: WarehouseConfig;
   etl: EtlConfig;
@@ -128,6 +137,7 @@ export function loadConfig(env: Env = process.env): Config {
   }
   return {
     dataDir,
+    log: { level: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info') },
     platform: platformDb(env, dataDir),
     warehouse: warehouse(env, dataDir),
     etl: {

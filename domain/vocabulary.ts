@@ -34,3 +34,14 @@ export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 export function isHighRisk(industry: string): industry is HighRiskIndustry {
   return (HIGH_RISK_INDUSTRIES as readonly string[]).includes(industry);
 }
+
+/**
+ * 资料报送: the checklist of 附件1, one code per item an insurer's filing must deliver (docs/definitions.md 13).
+ * Head office first (总公司), then the Shanxi branch (分公司).
+ */
+export const FILING_ITEMS = [
+  'hq_business_licence', 'hq_insurance_permit', 'hq_audited_report', 'hq_risk_rating',
+  'branch_business_licence', 'branch_insurance_permit', 'branch_service_teams', 'branch_offices',
+  'filed_products', 'liability_record_3y', 'prevention_plan', 'commitment_letter',
+] as const;
+export type FilingItem = (typeof FILING_ITEMS)[number];

@@ -131,6 +131,27 @@ export class ClaimRow {
   @Column(updatedAt) updatedAt!: number;
 }
 
+/**
+ * 资料报送: one row per checklist item of 附件1 an insurer's filing has delivered (docs/definitions.md 13). The
+ * filing is complete once every item has a row; sending an item again replaces its date.
+ */
+@Entity('insurer_filings')
+export class InsurerFilingRow {
+  @PrimaryColumn({ name: 'insurer_id', type: 'varchar', length: 64 }) insurerId!: string;
+  @PrimaryColumn({ type: 'varchar', length: 32 }) item!: string;
+  @Column({ name: 'received_on', type: 'date' }) receivedOn!: string;
+  @Column(updatedAt) updatedAt!: number;
+}
+
+/** 年度报告: when an insurer submitted its report on year `year` (docs/definitions.md 14); no row, not submitted. */
+@Entity('annual_reports')
+export class AnnualReportRow {
+  @PrimaryColumn({ name: 'insurer_id', type: 'varchar', length: 64 }) insurerId!: string;
+  @PrimaryColumn({ type: 'integer' }) year!: number;
+  @Column({ name: 'submitted_on', type: 'date' }) submittedOn!: string;
+  @Column(updatedAt) updatedAt!: number;
+}
+
 /** Dashboard users; `scope` is a city code for `city`, an insurer id for `insurer`. */
 @Entity('users')
 export class UserRow {
@@ -158,5 +179,5 @@ export class EtlLockRow {
 
 export const PLATFORM_ENTITIES = [
   RegionRow, EnterpriseRow, InsurerRow, ProviderRow, PolicyRow, PolicyShareRow,
-  ServiceRow, FeeLedgerRow, ClaimRow, UserRow, EtlLockRow,
+  ServiceRow, FeeLedgerRow, ClaimRow, InsurerFilingRow, AnnualReportRow, UserRow, EtlLockRow,
 ];

@@ -137,6 +137,26 @@ export class UserCredentials1764979200000 implements MigrationInterface {
   }
 }
 
+/** Two exchange files: the items of each insurer's filing (资料报送) and its annual reports (年度报告). */
+export class FilingsAndAnnualReports1796083200000 implements MigrationInterface {
+  name = 'FilingsAndAnnualReports1796083200000';
+
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.createTable(submitted('insurer_filings', [
+      { ...ref('insurer_id'), isPrimary: true }, { ...str('item', 32), isPrimary: true }, date('received_on'),
+    ]));
+    await runner.createTable(submitted('annual_reports', [
+      { ...ref('insurer_id'), isPrimary: true }, { ...int('year'), isPrimary: true }, date('submitted_on'),
+    ]));
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.dropTable('annual_reports');
+    await runner.dropTable('insurer_filings');
+  }
+}
+
 export const PLATFORM_MIGRATIONS = [
   PlatformSchema1764374400000, ShanxiRegions1764374400001, EnterpriseUsccIndex1764547200000, UserCredentials1764979200000,
+  FilingsAndAnnualReports1796083200000,
 ];

@@ -12,6 +12,9 @@
  * every table at once. Every query of the view reads the published run through the same scalar
  * subquery, and ClickHouse evaluates identical scalar subqueries once per query, so a query that joins
  * several tables sees them all at one run.
+ *
+ * A later version that adds data tables (`addedIn` in ./schema) creates them versioned from the
+ * start: version 3 adds insurer_filings and annual_reports.
  */
 import type { Warehouse } from './client';
 import { queryRows } from './client';
@@ -128,6 +131,11 @@ function viewDdl(table: WarehouseTable, target: DdlTarget): string {
   return `CREATE VIEW IF NOT EXISTS ${table.name}${onCluster} AS ${rowsAsOf(table, PUBLISHED_RUN, target)}`;
 }
 
+/** The data tables as version `version` of the schema has them. */
+export function dataTablesAt(version: number): readonly WarehouseTable[] {
+  return DATA_TABLES.filter((table) => (table.addedIn ?? 1) <= version);
+}
+
 /** Whether `name` is still a version 1 table (not yet the view): its parameter `name`. */
 const IS_VERSION1_TABLE = "SELECT count() AS matches FROM system.tables WHERE database = currentDatabase() AND name = {name:String} AND engine != 'View'";
 
@@ -136,8 +144,9 @@ function versionedStorageSteps(target: DdlTarget): MigrationStep[] {
   const onCluster = target.cluster ? ` ON CLUSTER ${target.cluster}` : '';
   const insertSettings = target.cluster ? ' SETTINGS insert_deduplicate = 0, distributed_foreground_insert = 1' : ' SETTINGS insert_deduplicate = 0';
   const version1 = (table: WarehouseTable) => ({ query: IS_VERSION1_TABLE, params: { name: table.name } });
+  const tables = dataTablesAt(1);
   const creates = [
-    ...DATA_TABLES.flatMap((table) => versionedStorageDdl(table, target)),
+    ...tables.flatMap((table) => versionedStorageDdl(table, target)),
     createStatement(PUBLISHED_RUNS, {
       columns: [['run', 'UInt64'], ['run_id', 'String'], ['published_at', "DateTime64(3, 'UTC')"]],
       orderBy: ['run'],
@@ -146,7 +155,7 @@ function versionedStorageSteps(target: DdlTarget): MigrationStep[] {
   ].map((statement): MigrationStep => ({ statement }));
   creates[creates.length - 1].faultPoint = 'migration:store-created';
   // Emptied first, so that a copy cut short is redone whole while the old table still exists.
-  const copies = DATA_TABLES.flatMap((table, index): MigrationStep[] => [
+  const copies = tables.flatMap((table, index): MigrationStep[] => [
     { statement: `TRUNCATE TABLE ${storageTableName(table, target)}${onCluster}`, onlyIf: version1(table) },
     {
       statement: `INSERT INTO ${storeTableName(table)} SELECT *, 1 FROM ${table.name}${insertSettings}`,
@@ -157,7 +166,7 @@ function versionedStorageSteps(target: DdlTarget): MigrationStep[] {
   const publish: MigrationStep = {
     statement: `INSERT INTO ${PUBLISHED_RUNS} (run, run_id, published_at) SELECT 1, 'migration 2', now64(3) WHERE (SELECT count() FROM ${PUBLISHED_RUNS}) = 0`,
   };
-  const views = DATA_TABLES.flatMap((table, index): MigrationStep[] => [
+  const views = tables.flatMap((table, index): MigrationStep[] => [
     ...(target.cluster
       ? [
         { statement: `DROP TABLE IF EXISTS ${table.name}${onCluster} SYNC`, onlyIf: version1(table) },
@@ -170,13 +179,24 @@ function versionedStorageSteps(target: DdlTarget): MigrationStep[] {
   return [...creates, ...copies, publish, ...views];
 }
 
+/** The ETL's staging copy of a table: replicated whole, like the supersession records. */
+function stageDdl(table: WarehouseTable, target: DdlTarget): string {
+  const name = stageTableName(table);
+  return createStatement(name, { columns: table.columns, orderBy: table.key, engine: engine('MergeTree', [], name, target, false) }, target);
+}
+
+/**
+ * The data tables a later version adds are born versioned: their store, supersession records and
+ * stage, and the view over the store.
+ */
+function addedTablesDdl(version: number, target: DdlTarget): string[] {
+  return DATA_TABLES.filter((table) => table.addedIn === version)
+    .flatMap((table) => [...versionedStorageDdl(table, target), stageDdl(table, target), viewDdl(table, target)]);
+}
+
 function etlTablesDdl(target: DdlTarget): string[] {
-  const stages = DATA_TABLES.map((table) => {
-    const name = stageTableName(table);
-    return createStatement(name, { columns: table.columns, orderBy: table.key, engine: engine('MergeTree', [], name, target, false) }, target);
-  });
   return [
-    ...stages,
+    ...dataTablesAt(1).map((table) => stageDdl(table, target)),
     createStatement(SOURCE_KEYS, {
       columns: [['table_name', 'LowCardinality(String)'], ['key', 'String']],
       orderBy: ['table_name', 'key'],
@@ -214,12 +234,17 @@ export const WAREHOUSE_MIGRATIONS: readonly WarehouseMigration[] = [
   {
     version: 1,
     name: 'data tables, staging, run log',
-    steps: (target) => [...DATA_TABLES.flatMap((table) => version1DataTableDdl(table, target)), ...etlTablesDdl(target)].map((statement) => ({ statement })),
+    steps: (target) => [...dataTablesAt(1).flatMap((table) => version1DataTableDdl(table, target)), ...etlTablesDdl(target)].map((statement) => ({ statement })),
   },
   {
     version: 2,
     name: 'row versions published by run',
     steps: versionedStorageSteps,
+  },
+  {
+    version: 3,
+    name: 'insurer filings and annual reports',
+    steps: (target) => addedTablesDdl(3, target).map((statement) => ({ statement })),
   },
 ];
 

@@ -6,7 +6,7 @@
  */
 import type { Warehouse } from './client';
 import { queryRows } from './client';
-import { ETL_RUNS } from './schema';
+import { ETL_RUNS, PUBLISHED_RUNS } from './schema';
 import { INSERT_SETTINGS } from './client';
 
 /** Who held the ETL lock: the process a run took it over from. */
@@ -80,21 +80,42 @@ export async function lastSuccessfulRun(warehouse: Warehouse): Promise<Successfu
 }
 
 /**
+ * The version of the data every view shows: the last published run that changed something. A run
+ * that succeeded having loaded and deleted nothing publishes views equal to the ones before it, so it
+ * leaves the version as it was (the API keeps its cached answers across it). A published run that the
+ * log does not show succeeding with nothing (killed after its publish, before its log entry) counts as
+ * a change. 0 before the first publish.
+ */
+export async function dataVersion(warehouse: Warehouse): Promise<number> {
+  const [row] = await queryRows<{ version: number }>(
+    warehouse,
+    `SELECT max(run) AS version FROM ${PUBLISHED_RUNS}
+     WHERE run_id NOT IN (SELECT run_id FROM ${ETL_RUNS} FINAL WHERE status = 'succeeded' AND arraySum(mapValues(rows)) = 0)`,
+  );
+  return Number(row?.version ?? 0);
+}
+
+/**
  * Where the next run starts: the last successful run's watermark, and the instant after which rows are
  * read (`updated_at > since`). Rows are read again from ETL_OVERLAP_MS before that run's read point,
  * for writes stamped before it but committed after; when the watermark is older still (nothing was
  * written since), from the watermark. The overlap thus covers one run after the last write, instead
  * of every run trailing the newest row by the overlap for ever.
+ *
+ * `loaded` names the tables that run loaded: a table a later migration added is not among them, and
+ * is read whole once, however old the rows the platform already holds for it.
  */
-export async function resumePoint(warehouse: Warehouse, overlapMs: number): Promise<{ watermarkFrom: number; since: number }> {
-  const rows = await queryRows<{ watermark_to: number; started_at: number }>(
+export async function resumePoint(
+  warehouse: Warehouse, overlapMs: number,
+): Promise<{ watermarkFrom: number; since: number; loaded: ReadonlySet<string> | undefined }> {
+  const rows = await queryRows<{ watermark_to: number; started_at: number; tables: string[] }>(
     warehouse,
-    `SELECT watermark_to, toUnixTimestamp64Milli(started_at) AS started_at
+    `SELECT watermark_to, toUnixTimestamp64Milli(started_at) AS started_at, mapKeys(rows) AS tables
      FROM ${ETL_RUNS} FINAL WHERE status = 'succeeded' ORDER BY finished_at DESC, run_id DESC LIMIT 1`,
   );
-  if (rows.length === 0) return { watermarkFrom: 0, since: -overlapMs };
+  if (rows.length === 0) return { watermarkFrom: 0, since: -overlapMs, loaded: undefined };
   const watermarkFrom = Number(rows[0].watermark_to);
-  return { watermarkFrom, since: Math.min(watermarkFrom, Number(rows[0].started_at) - overlapMs) };
+  return { watermarkFrom, since: Math.min(watermarkFrom, Number(rows[0].started_at) - overlapMs), loaded: new Set(rows[0].tables) };
 }
 
 /** Every state of every run, newest first: the run log as kept. */

@@ -11,6 +11,7 @@
  * shows the versions of the last published run (see warehouse/migrate.ts), so that a query sees
  * every table as one run left it, never a run half-way.
  */
+import { PLATFORM_TABLE_NAMES, type PlatformTableName } from '../domain/platform-tables';
 
 export interface WarehouseTable {
   name: string;
@@ -20,6 +21,8 @@ export interface WarehouseTable {
   key: string[];
   /** Column whose value decides the shard in a cluster: a county's rows stay together. */
   shardBy: string;
+  /** The warehouse schema version that created the table (warehouse/migrate.ts); 1 when absent. */
+  addedIn?: number;
 }
 
 const code = 'LowCardinality(String)';
@@ -133,10 +136,45 @@ export const CLAIMS: WarehouseTable = {
   shardBy: 'county_code',
 };
 
-/** In load order: a table's enterprise and policy attributes come from tables loaded before it. */
-export const DATA_TABLES: readonly WarehouseTable[] = [
-  REGIONS_TABLE, ENTERPRISES, INSURERS, PROVIDERS, POLICIES, POLICY_SHARES, SERVICES, FEE_LEDGER, CLAIMS,
-];
+/** 资料报送: the items of each insurer's filing, as received. */
+export const INSURER_FILINGS: WarehouseTable = {
+  name: 'insurer_filings',
+  columns: [['insurer_id', code], ['item', code], ['received_on', 'Date'], updatedAt],
+  orderBy: ['insurer_id', 'item'],
+  key: ['insurer_id', 'item'],
+  shardBy: 'insurer_id',
+  addedIn: 3,
+};
+
+/** 年度报告: when each insurer submitted its report on a year. */
+export const ANNUAL_REPORTS: WarehouseTable = {
+  name: 'annual_reports',
+  columns: [['insurer_id', code], ['year', 'UInt16'], ['submitted_on', 'Date'], updatedAt],
+  orderBy: ['insurer_id', 'year'],
+  key: ['insurer_id', 'year'],
+  shardBy: 'insurer_id',
+  addedIn: 3,
+};
+
+/** The warehouse copy of each platform table, under the platform table's name. */
+export const PLATFORM_COPIES: Readonly<Record<PlatformTableName, WarehouseTable>> = {
+  enterprises: ENTERPRISES,
+  insurers: INSURERS,
+  providers: PROVIDERS,
+  policies: POLICIES,
+  policy_shares: POLICY_SHARES,
+  services: SERVICES,
+  fee_ledger: FEE_LEDGER,
+  claims: CLAIMS,
+  insurer_filings: INSURER_FILINGS,
+  annual_reports: ANNUAL_REPORTS,
+};
+
+/**
+ * In load order, the platform's own (domain/platform-tables.ts): a table's enterprise and policy
+ * attributes come from tables loaded before it. The regions come first.
+ */
+export const DATA_TABLES: readonly WarehouseTable[] = [REGIONS_TABLE, ...PLATFORM_TABLE_NAMES.map((name) => PLATFORM_COPIES[name])];
 
 /** One row per ETL run state change; the latest version of a run is its state. */
 export const ETL_RUNS = 'etl_runs';

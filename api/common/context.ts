@@ -28,6 +28,8 @@ export interface ApiContext {
   lastRun: SuccessfulRun | null;
   /** The rules every verdict of this request is judged against. */
   rulebook: Rulebook;
+  /** The version of the data the views show (warehouse/run-log.ts `dataVersion`), which cached answers are kept for. */
+  dataVersion: number;
   loaders: {
     insurerName: DataLoader<string, string>;
     /** Filing day per insurer: null never filed, undefined missing from the register. */

@@ -1,11 +1,15 @@
 /**
- * The errors a GraphQL client may see, each with a code and a message that says what to do. Anything
- * else is masked by `maskError`: the client gets a generic message, the log gets the cause (with its
- * ClickHouse code when the warehouse raised it). No SQL and no stack trace ever leave the server.
+ * The errors a GraphQL client may see, each with a code and a message that says what to do. A query
+ * that hit the warehouse's time or memory limit is the user's to fix (a smaller region or period), and
+ * says so with a code of its own. Anything else is masked by `maskError`: the client gets a generic
+ * message, the log gets the cause (with its ClickHouse code and SQL when the warehouse raised it). No
+ * SQL and no stack trace ever leave the server.
  */
 import { HeaderMap, type HTTPGraphQLHead } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { failureFields, type Log } from '../../config/log';
+import { RequestAbandonedError, WarehouseQueryError } from './warehouse';
 
 export type ApiErrorCode = 'BAD_USER_INPUT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'NOT_FOUND' | 'RATE_LIMITED';
 
@@ -39,12 +43,20 @@ export class InvalidScalarError extends GraphQLError {
   }
 }
 
-export interface Logger {
-  error(message: string, details?: Record<string, unknown>): void;
-}
-
-export const consoleLogger: Logger = {
-  error: (message, details) => console.error(JSON.stringify({ level: 'error', message, ...details })),
+/**
+ * ClickHouse's refusals of a question too large for its limits, by ClickHouse code: TIMEOUT_EXCEEDED
+ * (CLICKHOUSE_MAX_EXECUTION_TIME) and MEMORY_LIMIT_EXCEEDED. Asking again would fail again; asking
+ * for less succeeds.
+ */
+export const WAREHOUSE_LIMITS: Readonly<Record<string, { code: string; message: string }>> = {
+  '159': {
+    code: 'WAREHOUSE_TIMEOUT',
+    message: 'This question takes the warehouse longer than it allows. Narrow the region (a city or a county) or the period (fewer months or one year) and ask again.',
+  },
+  '241': {
+    code: 'WAREHOUSE_MEMORY_LIMIT',
+    message: 'This question needs more memory than the warehouse allows. Narrow the region (a city or a county) or the period (fewer months or one year) and ask again.',
+  },
 };
 
 interface ValidationFailure {
@@ -63,7 +75,7 @@ function describeValidation(failures: ValidationFailure[]): string {
 }
 
 /** Apollo's `formatError`: keeps the errors meant for clients, masks and logs the rest. */
-export function maskError(logger: Logger) {
+export function maskError(log: Log) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const cause = unwrapResolverError(error);
     if (cause instanceof ApiError) {
@@ -81,13 +93,19 @@ export function maskError(logger: Logger) {
     if (typeof code === 'string' && CLIENT_CODES.has(code) && !(cause instanceof Error && !(cause instanceof GraphQLError))) {
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
     }
+    const path = formatted.path?.join('.');
+    if (cause instanceof RequestAbandonedError) {
+      // Nobody reads this answer: not a fault of the server, and not worth a stack per query.
+      log.info({ path }, 'request abandoned by its client');
+      return { message: cause.message, path: formatted.path, extensions: { code: 'CLIENT_CLOSED_REQUEST' } };
+    }
+    const limit = cause instanceof WarehouseQueryError && cause.code !== undefined ? WAREHOUSE_LIMITS[cause.code] : undefined;
+    if (limit) {
+      log.warn({ path, ...failureFields(cause as WarehouseQueryError) }, 'query over the warehouse limits');
+      return { message: limit.message, locations: formatted.locations, path: formatted.path, extensions: { code: limit.code } };
+    }
     const failure = cause instanceof Error ? cause : new Error(String(cause));
-    logger.error('request failed', {
-      path: formatted.path?.join('.'),
-      error: failure.message,
-      clickhouseCode: (failure as { code?: unknown }).code,
-      stack: failure.stack,
-    });
+    log.error({ path, ...failureFields(failure) }, 'request failed');
     return {
       message: 'The server could not answer this request; it has been logged. Try again later.',
       path: formatted.path,

@@ -7,7 +7,8 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
-import { CLIENT_CODES, type Logger } from './errors';
+import { failureFields, type Log } from '../../config/log';
+import { CLIENT_CODES } from './errors';
 
 /** The body limit of /graphql: far above any query the dashboard sends, far below what hurts the server. */
 export const MAX_BODY_BYTES = 100 * 1024;
@@ -40,7 +41,7 @@ function bodyRefusal(error: { type?: unknown; code?: unknown; encoding?: unknown
 }
 
 /** Express's last error handler: every error becomes JSON; a server fault is logged with its stack, a client's mistake is not. */
-export function jsonErrorHandler(logger: Logger): ErrorRequestHandler {
+export function jsonErrorHandler(log: Log): ErrorRequestHandler {
   return (error: unknown, request, response, next) => {
     // Too late to answer in another shape: Express ends the connection.
     if (response.headersSent) return next(error);
@@ -53,7 +54,7 @@ export function jsonErrorHandler(logger: Logger): ErrorRequestHandler {
       return sendError(response, status, 'BAD_REQUEST', `The request was refused (HTTP ${status}); check its method, headers and body.`);
     }
     const failure = error instanceof Error ? error : new Error(String(error));
-    logger.error('request failed', { path: request.path, error: failure.message, stack: failure.stack });
+    log.error({ path: request.path, ...failureFields(failure) }, 'request failed');
     return sendError(response, 500, 'INTERNAL_SERVER_ERROR', 'The server could not answer this request; it has been logged. Try again later.');
   };
 }

@@ -20,9 +20,10 @@ import type { WarehouseConfig } from '../../config/config';
 import { isEmbedded, openWarehouse, queryRows, type Warehouse } from '../../warehouse/client';
 import { FairQueue, QueueAbandonedError } from './fair-queue';
 
+/** A statement the warehouse refused: its ClickHouse code and SQL for the log (never for the client), the engine's error as `cause`. */
 export class WarehouseQueryError extends Error {
-  constructor(readonly code: string | undefined, message: string, readonly sql: string) {
-    super(message);
+  constructor(readonly code: string | undefined, message: string, readonly sql: string, options?: { cause: unknown }) {
+    super(message, options);
     this.name = 'WarehouseQueryError';
   }
 }
@@ -45,6 +46,7 @@ function queryError(error: unknown, sql: string): WarehouseQueryError {
     cause.code === undefined ? undefined : String(cause.code),
     typeof cause.message === 'string' ? cause.message : String(error),
     sql,
+    { cause: error },
   );
 }
 
@@ -84,6 +86,11 @@ export interface WarehouseAccessOptions {
 export const EMBEDDED_CONCURRENCY = 2;
 export const SERVER_CONCURRENCY = 8;
 
+/** The fair queue's account of the server's own ETL runs: a space is no letter of any username (api/auth/users.ts). */
+export const ETL_ACCOUNT = 'etl run';
+
+const NEVER_ABORTED = new AbortController().signal;
+
 // Every query carries its own marker in `log_comment`, which system.processes shows under Settings.
 const MARKER = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -117,6 +124,33 @@ export class WarehouseAccess {
         }
       },
     };
+  }
+
+  /**
+   * The warehouse as the server's own ETL runs see it: each statement waits its turn in the fair queue
+   * as ETL_ACCOUNT, so that a run's statements alternate with the dashboard's queries instead of
+   * running back to back ahead of them (the embedded engine takes one statement at a time, whoever
+   * sends it). A refused statement keeps its SQL and ClickHouse code for the log.
+   */
+  forEtl(): Warehouse {
+    const client = this.warehouse;
+    const turn = async <T>(sql: string, statement: () => Promise<T>): Promise<T> => {
+      await this.queue.enter(ETL_ACCOUNT, NEVER_ABORTED);
+      try {
+        return await statement();
+      } catch (error) {
+        throw queryError(error, sql);
+      } finally {
+        this.queue.leave();
+      }
+    };
+    // The client's other methods (close, ping…) stay its own.
+    const session = Object.create(client) as Warehouse;
+    session.query = ((params: Parameters<Warehouse['query']>[0]) => turn(params.query, () => client.query(params))) as Warehouse['query'];
+    session.command = (params) => turn(params.query, () => client.command(params));
+    session.exec = (params) => turn(params.query, () => client.exec(params));
+    session.insert = ((params: Parameters<Warehouse['insert']>[0]) => turn(`INSERT INTO ${params.table}`, () => client.insert(params))) as Warehouse['insert'];
+    return session;
   }
 
   private async run<Row>(sql: string, params: Record<string, unknown>, signal: AbortSignal): Promise<Row[]> {

@@ -109,6 +109,17 @@ export function money(cell: string): unknown {
   return fen;
 }
 
+/**
+ * A calendar year the platform may hold figures for: its rules begin with the 2024 circular, so a
+ * year before 2020 is a slip of the keyboard rather than history.
+ */
+const FIRST_YEAR = 2020;
+
+export function year(cell: string): unknown {
+  if (/^\d{4}$/.test(cell) && Number(cell) >= FIRST_YEAR) return Number(cell);
+  return new CellProblem('year', `expected a year as four digits, ${FIRST_YEAR} or later`);
+}
+
 /** Counts of people, hazards and the like. */
 export function count(cell: string): unknown {
   if (/^\d+$/.test(cell) && Number(cell) <= MAX_COUNT) return Number(cell);

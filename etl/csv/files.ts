@@ -1,38 +1,31 @@
 /**
- * The eight files of the CSV exchange format (docs/definitions.md), in the order they are imported: a file
- * comes after every file it refers to. Each column names the entity field it fills and how its cell
- * is read; `references` names the file whose ids a column points at.
+ * The files of the CSV exchange format as the import reads them: the platform tables' description
+ * (platform/tables.ts), each column with the reader its kind of value takes.
  */
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
+import { PLATFORM_TABLE_LIST, PLATFORM_TABLE_NAMES, type PlatformTableName, type ValueKind } from '../../platform/tables';
 import {
-  CLAIM_STATUSES, ENTERPRISE_STATUSES, INDUSTRIES, RISK_LEVELS, SERVICE_KINDS, SIZES, STANDARDIZATION_GRADES,
-} from '../../domain/vocabulary';
-import {
-  ClaimRow, EnterpriseRow, FeeLedgerRow, InsurerRow, PolicyRow, PolicyShareRow, ProviderRow, ServiceRow,
-} from '../../platform/entities';
-import {
-  boolean, CellReader, count, countyCode, date, identifier, money, oneOf, sharePercent, text, uscc,
+  boolean, CellReader, count, countyCode, date, identifier, money, oneOf, sharePercent, text, uscc, year,
 } from './cells';
 
-export const FILE_NAMES = [
-  'enterprises', 'insurers', 'providers', 'policies', 'policy_shares', 'services', 'fee_ledger', 'claims',
-] as const;
-export type FileName = (typeof FILE_NAMES)[number];
-
-/** The files whose rows others refer to by `id`. */
-export type ReferencedFile = 'enterprises' | 'insurers' | 'providers' | 'policies' | 'services';
+/** In the order they are imported: a file comes after every file it refers to. */
+export const FILE_NAMES = PLATFORM_TABLE_NAMES;
+export type FileName = PlatformTableName;
 
 export interface ColumnSpec {
   column: string;
   field: string;
   read: CellReader;
   required: boolean;
-  references?: ReferencedFile;
+  /** The file whose ids the column points at. */
+  references?: FileName;
 }
 
 export interface FileSpec {
   name: FileName;
   entity: EntityTarget<ObjectLiteral & { updatedAt: number }>;
+  /** One row in messages. */
+  noun: string;
   columns: ColumnSpec[];
   /** The columns that identify a row: a second row with the same values in one file is a duplicate. */
   key: string[];
@@ -41,127 +34,33 @@ export interface FileSpec {
 /** Matches the varchar(64) id columns of the platform schema. */
 const ID = identifier(64);
 
-const required = (column: string, field: string, read: CellReader): ColumnSpec => ({ column, field, read, required: true });
-const optional = (column: string, field: string, read: CellReader): ColumnSpec => ({ column, field, read, required: false });
-const reference = (column: string, field: string, references: ReferencedFile, isRequired = true): ColumnSpec => ({
-  column, field, read: ID, required: isRequired, references,
-});
+function readerOf(value: ValueKind): CellReader {
+  switch (value.kind) {
+    case 'id': return ID;
+    case 'text': return text(value.maxLength);
+    case 'enum': return oneOf(value.what, value.values, value.emptyMeans);
+    case 'county': return countyCode;
+    case 'uscc': return uscc;
+    case 'date': return date;
+    case 'year': return year;
+    case 'money': return money;
+    case 'count': return count;
+    case 'share': return sharePercent;
+    case 'boolean': return boolean;
+  }
+}
 
-export const FILE_SPECS: Record<FileName, FileSpec> = {
-  enterprises: {
-    name: 'enterprises',
-    entity: EnterpriseRow,
-    key: ['id'],
-    columns: [
-      required('id', 'id', ID),
-      required('uscc', 'uscc', uscc),
-      required('name', 'name', text(200)),
-      required('industry', 'industry', oneOf('industry', INDUSTRIES)),
-      required('size', 'size', oneOf('enterprise size', SIZES)),
-      required('county_code', 'countyCode', countyCode),
-      required('status', 'status', oneOf('enterprise status', ENTERPRISE_STATUSES)),
-      required('risk_level', 'riskLevel', oneOf('risk level', RISK_LEVELS)),
-      optional('standardization_grade', 'standardizationGrade', oneOf('standardization grade', STANDARDIZATION_GRADES, 'none')),
-      optional('employees', 'employees', count),
-    ],
-  },
-  insurers: {
-    name: 'insurers',
-    entity: InsurerRow,
-    key: ['id'],
-    columns: [
-      required('id', 'id', ID),
-      required('name', 'name', text(200)),
-      optional('filed_on', 'filedOn', date),
-    ],
-  },
-  providers: {
-    name: 'providers',
-    entity: ProviderRow,
-    key: ['id'],
-    columns: [
-      required('id', 'id', ID),
-      required('name', 'name', text(200)),
-      optional('qualification_no', 'qualificationNo', text(64)),
-      optional('qualified_until', 'qualifiedUntil', date),
-      required('blacklisted', 'blacklisted', boolean),
-    ],
-  },
-  policies: {
-    name: 'policies',
-    entity: PolicyRow,
-    key: ['id'],
-    columns: [
-      required('id', 'id', ID),
-      required('policy_no', 'policyNo', text(64)),
-      reference('enterprise_id', 'enterpriseId', 'enterprises'),
-      required('start_date', 'startDate', date),
-      required('end_date', 'endDate', date),
-      required('premium', 'premiumFen', money),
-      required('premium_received', 'premiumReceivedFen', money),
-      required('death_limit_per_person', 'deathLimitPerPersonFen', money),
-      optional('insured_persons', 'insuredPersons', count),
-      required('cancelled', 'cancelled', boolean),
-    ],
-  },
-  policy_shares: {
-    name: 'policy_shares',
-    entity: PolicyShareRow,
-    key: ['policy_id', 'insurer_id'],
-    columns: [
-      reference('policy_id', 'policyId', 'policies'),
-      reference('insurer_id', 'insurerId', 'insurers'),
-      required('share_percent', 'shareHundredths', sharePercent),
-    ],
-  },
-  services: {
-    name: 'services',
-    entity: ServiceRow,
-    key: ['id'],
-    columns: [
-      required('id', 'id', ID),
-      reference('policy_id', 'policyId', 'policies', false),
-      reference('enterprise_id', 'enterpriseId', 'enterprises'),
-      reference('insurer_id', 'insurerId', 'insurers'),
-      // Empty: the insurer's own team delivered the service.
-      reference('provider_id', 'providerId', 'providers', false),
-      required('kind', 'kind', oneOf('service kind', SERVICE_KINDS)),
-      required('service_date', 'serviceDate', date),
-      required('cost', 'costFen', money),
-      required('hazards_found', 'hazardsFound', count),
-      required('hazards_rectified', 'hazardsRectified', count),
-    ],
-  },
-  fee_ledger: {
-    name: 'fee_ledger',
-    entity: FeeLedgerRow,
-    key: ['id'],
-    columns: [
-      required('id', 'id', ID),
-      reference('insurer_id', 'insurerId', 'insurers'),
-      required('county_code', 'countyCode', countyCode),
-      required('entry_date', 'entryDate', date),
-      required('amount', 'amountFen', money),
-      required('category', 'category', text(64)),
-      reference('service_id', 'serviceId', 'services', false),
-    ],
-  },
-  claims: {
-    name: 'claims',
-    entity: ClaimRow,
-    key: ['id'],
-    columns: [
-      required('id', 'id', ID),
-      reference('policy_id', 'policyId', 'policies'),
-      optional('accident_date', 'accidentDate', date),
-      required('reported_on', 'reportedOn', date),
-      required('deaths', 'deaths', count),
-      required('injuries', 'injuries', count),
-      required('claimed_amount', 'claimedAmountFen', money),
-      optional('paid_amount', 'paidAmountFen', money),
-      required('status', 'status', oneOf('claim status', CLAIM_STATUSES)),
-      optional('settled_on', 'settledOn', date),
-      optional('denial_reason', 'denialReason', text(500)),
-    ],
-  },
-};
+export const FILE_SPECS = Object.fromEntries(PLATFORM_TABLE_LIST.map((table): [FileName, FileSpec] => [table.name, {
+  name: table.name,
+  entity: table.entity,
+  noun: table.noun,
+  key: table.key,
+  columns: table.columns.map((column) => ({
+    column: column.column, field: column.field, read: readerOf(column.value), required: column.required, references: column.references,
+  })),
+}])) as Record<FileName, FileSpec>;
+
+/** The files whose rows other files refer to, by `id`. */
+export const REFERENCED_FILES: ReadonlySet<FileName> = new Set(
+  PLATFORM_TABLE_LIST.flatMap((table) => table.columns.flatMap((column) => (column.references ? [column.references] : []))),
+);

@@ -1,7 +1,7 @@
 /**
  * Imports a folder of platform CSV files (docs/definitions.md, exchange format) into the platform database.
  *
- * Any subset of the eight files may be sent; they are read in dependency order (FILE_NAMES), so a
+ * Any subset of the ten files may be sent; they are read in dependency order (FILE_NAMES), so a
  * row may refer to rows already in the database or to rows of the same submission. Every row is
  * either stored (re-sending a row updates it, by id) or rejected with its file, line, column and rule;
  * nothing is dropped without a word. A row referring to a row this submission rejected is rejected
@@ -25,7 +25,7 @@ import { upsertRows } from '../../platform/store';
 import { todayInShanghai } from '../../domain/today';
 import { CellProblem, CONTROL_CHARACTER, controlCharacterProblem } from './cells';
 import { checkUtf8 } from './encoding';
-import { FILE_NAMES, FILE_SPECS, FileName, FileSpec, ReferencedFile } from './files';
+import { FILE_NAMES, FILE_SPECS, FileName, FileSpec, REFERENCED_FILES } from './files';
 import { readCsv } from './records';
 import type { Reject } from './rejects';
 import { rowProblems } from './row-rules';
@@ -86,10 +86,6 @@ const LOOKUP_IDS = 500;
 const WHOLE_POLICY = 10_000;
 /** The longest cell a reject echoes whole: the longest column, denial_reason, holds 500. */
 const REJECT_VALUE_CHARACTERS = 500;
-
-const NOUN: Record<ReferencedFile, string> = {
-  enterprises: 'enterprise', insurers: 'insurer', providers: 'provider', policies: 'policy', services: 'service',
-};
 
 const csvName = (name: FileName): string => `${name}.csv`;
 
@@ -170,9 +166,9 @@ class Submission {
   readonly rejects: Reject[] = [];
   readonly spanning: SpanningRows[] = [];
   /** Ids stored by this submission or found in the database. */
-  private readonly known = new Map<ReferencedFile, Set<string>>();
+  private readonly known = new Map<FileName, Set<string>>();
   /** Ids whose rows this submission rejected, with the line of the rejected row. */
-  private readonly rejectedIds = new Map<ReferencedFile, Map<string, number>>();
+  private readonly rejectedIds = new Map<FileName, Map<string, number>>();
   /** For the policies in `known`: whose policy it is, to check the enterprise a service names. */
   private readonly policyEnterprise = new Map<string, string>();
 
@@ -303,7 +299,7 @@ class Submission {
   }
 
   private noteRejected(spec: FileSpec, row: Record<string, unknown>, line: number): void {
-    if (!isReferenced(spec.name) || typeof row.id !== 'string') return;
+    if (!REFERENCED_FILES.has(spec.name) || typeof row.id !== 'string') return;
     const rejected = mapOf(this.rejectedIds, spec.name);
     if (!rejected.has(row.id) && !this.known.get(spec.name)?.has(row.id)) rejected.set(row.id, line);
   }
@@ -354,12 +350,12 @@ class Submission {
         if (rejectedLine !== undefined) {
           problems.push({
             column: column.column, rule: 'dangling_reference', value: id,
-            message: `${NOUN[target]} "${id}" was rejected in ${csvName(target)} line ${rejectedLine}`,
+            message: `${FILE_SPECS[target].noun} "${id}" was rejected in ${csvName(target)} line ${rejectedLine}`,
           });
         } else if (!this.known.get(target)?.has(id)) {
           problems.push({
             column: column.column, rule: 'dangling_reference', value: id,
-            message: `no ${NOUN[target]} "${id}" in the database or in ${csvName(target)} of this submission`,
+            message: `no ${FILE_SPECS[target].noun} "${id}" in the database or in ${csvName(target)} of this submission`,
           });
         }
       }
@@ -404,7 +400,7 @@ class Submission {
   }
 
   /** Adds to `known` those of `ids` the database holds. */
-  private async lookUpStored(target: ReferencedFile, ids: string[]): Promise<void> {
+  private async lookUpStored(target: FileName, ids: string[]): Promise<void> {
     const known = setOf(this.known, target);
     for (let start = 0; start < ids.length; start += LOOKUP_IDS) {
       const query = this.dataSource
@@ -423,7 +419,7 @@ class Submission {
   private async store(spec: FileSpec, accepted: ParsedRow[]): Promise<void> {
     if (accepted.length === 0) return;
     await upsertRows(this.dataSource, spec.entity, accepted.map((parsed) => parsed.row) as never, this.now());
-    if (!isReferenced(spec.name)) return;
+    if (!REFERENCED_FILES.has(spec.name)) return;
     const known = setOf(this.known, spec.name);
     for (const { row } of accepted) {
       known.add(row.id as string);
@@ -493,10 +489,6 @@ class Submission {
   private now(): number {
     return this.fixedNow ?? Date.now();
   }
-}
-
-function isReferenced(name: FileName): name is ReferencedFile {
-  return name in NOUN;
 }
 
 function setOf<K, V>(sets: Map<K, Set<V>>, key: K): Set<V> {

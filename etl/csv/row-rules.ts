@@ -2,6 +2,7 @@
  * Rules between the cells of one row, checked once every cell has been read. Rules that need other
  * rows (references, co-insurance sums) live with the import itself.
  */
+import { PLATFORM_TABLE_LIST } from '../../platform/tables';
 import type { FileName } from './files';
 import type { RuleName } from './rules';
 
@@ -15,20 +16,14 @@ type Row = Record<string, unknown>;
 type RowRule = (row: Row) => RowProblem[];
 
 /**
- * The dates of what has happened: a service delivered, an entry booked, an accident, a claim
- * reported or settled, an insurer's filing. None of them can be after today. A policy's dates and a
+ * The dates of what has happened (a service delivered, a claim reported, a filing item received, …),
+ * as the tables' description marks them: none of them can be after today. A policy's dates and a
  * provider's qualification may well be.
  */
-const FACT_DATES: Partial<Record<FileName, Array<{ column: string; field: string; what: string }>>> = {
-  insurers: [{ column: 'filed_on', field: 'filedOn', what: 'a filing' }],
-  services: [{ column: 'service_date', field: 'serviceDate', what: 'a service' }],
-  fee_ledger: [{ column: 'entry_date', field: 'entryDate', what: 'a ledger entry' }],
-  claims: [
-    { column: 'accident_date', field: 'accidentDate', what: 'an accident' },
-    { column: 'reported_on', field: 'reportedOn', what: 'a claim report' },
-    { column: 'settled_on', field: 'settledOn', what: 'a settlement' },
-  ],
-};
+const FACT_DATES = new Map(PLATFORM_TABLE_LIST.map((table) => [
+  table.name,
+  table.columns.flatMap((column) => (column.happened ? [{ column: column.column, field: column.field, what: column.happened }] : [])),
+]));
 
 /** Dates are YYYY-MM-DD, so text order is calendar order. */
 const before = (a: unknown, b: unknown): boolean => typeof a === 'string' && typeof b === 'string' && a < b;
@@ -64,12 +59,18 @@ const claim: RowRule = (row) => {
   return problems;
 };
 
-const ROW_RULES: Partial<Record<FileName, RowRule>> = { policies: policy, services: service, claims: claim };
+/** A report on a year may come in any day after the year began: the deadline judges lateness, not this. */
+const annualReport: RowRule = (row) =>
+  typeof row.year === 'number' && before(row.submittedOn, `${row.year}-01-01`)
+    ? [{ column: 'submitted_on', rule: 'submitted_before_year', message: `submitted_on ${row.submittedOn} is before the year ${row.year} began` }]
+    : [];
+
+const ROW_RULES: Partial<Record<FileName, RowRule>> = { policies: policy, services: service, claims: claim, annual_reports: annualReport };
 
 /** `today` is the day in Asia/Shanghai, YYYY-MM-DD. */
 export function rowProblems(file: FileName, row: Row, today: string): RowProblem[] {
   const problems = ROW_RULES[file]?.(row) ?? [];
-  for (const { column, field, what } of FACT_DATES[file] ?? []) {
+  for (const { column, field, what } of FACT_DATES.get(file) ?? []) {
     if (before(today, row[field])) {
       problems.push({
         column, rule: 'future_date',

@@ -4,7 +4,7 @@
  */
 export const IMPORT_RULES = {
   // The folder and its files
-  unknown_file: 'a CSV file whose name is not one of the eight platform files; not read',
+  unknown_file: 'a CSV file whose name is not one of the ten platform files; not read',
   symlink: 'a symbolic link: refused, not followed; the submission is the files in the folder itself',
   not_a_file: 'a directory, device or pipe named like a CSV file; not read',
   encoding: 'the file is not UTF-8 (GBK/GB18030 and UTF-16 are named); the whole file is refused',
@@ -32,6 +32,7 @@ export const IMPORT_RULES = {
   money_negative: 'money is not negative',
   integer: 'a whole number from 0 to 2147483647',
   boolean: 'true or false',
+  year: 'a year is written as four digits, 2020 or later',
   share_format: 'a share is a plain decimal percentage with at most two places',
   share_range: 'a share is more than 0 and at most 100 percent',
   // Between the cells of one row
@@ -41,9 +42,10 @@ export const IMPORT_RULES = {
   settled_before_reported: 'a claim settled before it was reported',
   paid_without_amount: 'a paid claim without its paid_amount',
   denied_without_reason: 'a denied claim without its denial_reason',
-  future_date: 'a fact dated after today (Asia/Shanghai): a service, ledger entry, accident, claim report or settlement, or an insurer\'s filing',
+  submitted_before_year: 'an annual report submitted before the year it reports on began',
+  future_date: 'a fact dated after today (Asia/Shanghai): a service, ledger entry, accident, claim report or settlement, an insurer\'s filing or filing item, or an annual report\'s submission',
   // Between rows, files and what is stored
-  duplicate_id: 'a second row with the same id (for policy_shares.csv the same policy and insurer) in one file; the first stands',
+  duplicate_id: 'a second row with the same id (for policy_shares.csv the same policy and insurer, for insurer_filings.csv the same insurer and item, for annual_reports.csv the same insurer and year) in one file; the first stands',
   duplicate_uscc: 'a unified social credit code given to another enterprise earlier in the file or stored for another enterprise',
   dangling_reference: 'a reference to a row neither stored nor in this submission, or to one this submission rejected',
   service_enterprise_mismatch: 'a service names another enterprise than its policy insures',

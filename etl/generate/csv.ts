@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { formatHundredths } from '../../domain/money';
+import { PLATFORM_TABLE_LIST, type ValueKind } from '../../platform/tables';
 import type { DemoRows, DemoTable } from './dataset';
 
 type Cell = string | number | boolean | null;
@@ -19,67 +20,19 @@ interface CsvFile<T extends DemoTable> {
   columns: ReadonlyArray<readonly [string, (row: DemoRows[T]) => Cell]>;
 }
 
-const money = (fen: number | null): string | null => (fen === null ? null : formatHundredths(fen));
+/** Money in fen and shares in hundredths are written as decimals with two places; the rest as they are. */
+function cellOf(value: ValueKind, field: string): (row: Record<string, unknown>) => Cell {
+  if (value.kind === 'money' || value.kind === 'share') {
+    return (row) => (row[field] === null ? null : formatHundredths(row[field] as number));
+  }
+  return (row) => row[field] as Cell;
+}
 
-/** Column order as docs/definitions.md lists them. */
-export const CSV_FILES: { [T in DemoTable]: CsvFile<T> } = {
-  enterprises: {
-    file: 'enterprises.csv',
-    columns: [
-      ['id', (r) => r.id], ['uscc', (r) => r.uscc], ['name', (r) => r.name], ['industry', (r) => r.industry], ['size', (r) => r.size],
-      ['county_code', (r) => r.countyCode], ['status', (r) => r.status], ['risk_level', (r) => r.riskLevel],
-      ['standardization_grade', (r) => r.standardizationGrade], ['employees', (r) => r.employees],
-    ],
-  },
-  insurers: {
-    file: 'insurers.csv',
-    columns: [['id', (r) => r.id], ['name', (r) => r.name], ['filed_on', (r) => r.filedOn]],
-  },
-  providers: {
-    file: 'providers.csv',
-    columns: [
-      ['id', (r) => r.id], ['name', (r) => r.name], ['qualification_no', (r) => r.qualificationNo],
-      ['qualified_until', (r) => r.qualifiedUntil], ['blacklisted', (r) => r.blacklisted],
-    ],
-  },
-  policies: {
-    file: 'policies.csv',
-    columns: [
-      ['id', (r) => r.id], ['policy_no', (r) => r.policyNo], ['enterprise_id', (r) => r.enterpriseId],
-      ['start_date', (r) => r.startDate], ['end_date', (r) => r.endDate], ['premium', (r) => money(r.premiumFen)],
-      ['premium_received', (r) => money(r.premiumReceivedFen)], ['death_limit_per_person', (r) => money(r.deathLimitPerPersonFen)],
-      ['insured_persons', (r) => r.insuredPersons], ['cancelled', (r) => r.cancelled],
-    ],
-  },
-  policy_shares: {
-    file: 'policy_shares.csv',
-    columns: [['policy_id', (r) => r.policyId], ['insurer_id', (r) => r.insurerId], ['share_percent', (r) => formatHundredths(r.shareHundredths)]],
-  },
-  services: {
-    file: 'services.csv',
-    columns: [
-      ['id', (r) => r.id], ['policy_id', (r) => r.policyId], ['enterprise_id', (r) => r.enterpriseId], ['insurer_id', (r) => r.insurerId],
-      ['provider_id', (r) => r.providerId], ['kind', (r) => r.kind], ['service_date', (r) => r.serviceDate], ['cost', (r) => money(r.costFen)],
-      ['hazards_found', (r) => r.hazardsFound], ['hazards_rectified', (r) => r.hazardsRectified],
-    ],
-  },
-  fee_ledger: {
-    file: 'fee_ledger.csv',
-    columns: [
-      ['id', (r) => r.id], ['insurer_id', (r) => r.insurerId], ['county_code', (r) => r.countyCode], ['entry_date', (r) => r.entryDate],
-      ['amount', (r) => money(r.amountFen)], ['category', (r) => r.category], ['service_id', (r) => r.serviceId],
-    ],
-  },
-  claims: {
-    file: 'claims.csv',
-    columns: [
-      ['id', (r) => r.id], ['policy_id', (r) => r.policyId], ['accident_date', (r) => r.accidentDate], ['reported_on', (r) => r.reportedOn],
-      ['deaths', (r) => r.deaths], ['injuries', (r) => r.injuries], ['claimed_amount', (r) => money(r.claimedAmountFen)],
-      ['paid_amount', (r) => money(r.paidAmountFen)], ['status', (r) => r.status], ['settled_on', (r) => r.settledOn],
-      ['denial_reason', (r) => r.denialReason],
-    ],
-  },
-};
+/** Each table's file, its columns in the order of the description (docs/definitions.md's). */
+export const CSV_FILES = Object.fromEntries(PLATFORM_TABLE_LIST.map((table) => [table.name, {
+  file: `${table.name}.csv`,
+  columns: table.columns.map((column) => [column.column, cellOf(column.value, column.field)] as const),
+}])) as unknown as { [T in DemoTable]: CsvFile<T> };
 
 const NEEDS_QUOTES = /[",\r\n]/;
 
@@ -107,7 +60,7 @@ export function csvLines<T extends DemoTable>(table: T, rows: ReadonlyArray<Demo
   return text;
 }
 
-/** Opens the eight files of a folder, each with its header, and appends batches to them. */
+/** Opens the ten files of a folder, each with its header, and appends batches to them. */
 export class CsvFolderWriter {
   private readonly descriptors = new Map<DemoTable, number>();
 

@@ -1,5 +1,5 @@
 /**
- * The streaming core of the demo data generator: yields the rows of the eight exchange-format tables
+ * The streaming core of the demo data generator: yields the rows of the ten exchange-format tables
  * in batches, county by county, so that the national scale never holds the whole dataset in memory.
  *
  * What the dataset contains, on purpose (every item is checked by test/etl/generate.test.ts):
@@ -19,7 +19,9 @@
  * read from the rulebook on the day each row happens (rules.ts), never restated here.
  * - a prevention-fee ledger per insurer and county whose yearly total against premium received runs
  *   from below 15% to above 21%;
- * - claims paid, denied, open and withdrawn.
+ * - claims paid, denied, open and withdrawn;
+ * - insurer filings complete on time, late and incomplete, and annual reports on time, late and
+ *   missing (./filings).
  */
 import { annualEnd, addMonths, dayOf, formatDay, parseDay, yearOf, type Day } from './calendar';
 import {
@@ -27,6 +29,7 @@ import {
   GENERAL_LEDGER_CATEGORIES, INDUSTRY_PROFILES, INSURERS, PROVIDER_NAME_PATTERNS, SERVICE_BASE_COST, SERVICE_LEDGER_CATEGORY,
   SHANXI_ENTERPRISES, SHARE_PATTERNS, TRADE_NAME_FIRST, TRADE_NAME_SECOND, URBAN_CORE_COUNTIES, employeeRange,
 } from './catalog';
+import { annualReports, insurerFilings } from './filings';
 import { SCALE_FACTOR, validateOptions, type GenerateOptions } from './options';
 import { Random } from './random';
 import { DemoRules } from './rules';
@@ -38,25 +41,15 @@ import type {
   ClaimRow, EnterpriseRow, FeeLedgerRow, InsurerRow, PolicyRow, PolicyShareRow, ProviderRow, ServiceRow,
 } from '../../platform/entities';
 import type { Unstamped } from '../../platform/store';
+import { PLATFORM_TABLE_NAMES, type PlatformRow, type PlatformTableName } from '../../platform/tables';
 import { CITIES, cityOfCounty, countiesOf, regionByCode, type Region } from '../../domain/regions';
 import { withUsccCheck } from '../../domain/uscc';
 
-/** In the order a loader must write them: every reference points to a table written earlier. */
-export const DEMO_TABLES = [
-  'insurers', 'providers', 'enterprises', 'policies', 'policy_shares', 'services', 'claims', 'fee_ledger',
-] as const;
-export type DemoTable = (typeof DEMO_TABLES)[number];
+/** Every platform table, in the order a loader must write them: every reference points to a table written earlier. */
+export const DEMO_TABLES = PLATFORM_TABLE_NAMES;
+export type DemoTable = PlatformTableName;
 
-export interface DemoRows {
-  insurers: Unstamped<InsurerRow>;
-  providers: Unstamped<ProviderRow>;
-  enterprises: Unstamped<EnterpriseRow>;
-  policies: Unstamped<PolicyRow>;
-  policy_shares: Unstamped<PolicyShareRow>;
-  services: Unstamped<ServiceRow>;
-  claims: Unstamped<ClaimRow>;
-  fee_ledger: Unstamped<FeeLedgerRow>;
-}
+export type DemoRows = { [T in DemoTable]: Unstamped<PlatformRow<T>> };
 
 export type DemoBatch = { [T in DemoTable]: { table: T; rows: Array<DemoRows[T]> } }[DemoTable];
 
@@ -162,6 +155,7 @@ export class DemoDataset {
   readonly providers: readonly ProviderPlan[];
   readonly counties: readonly CountyPlan[];
   readonly dataEnd: Day;
+  private readonly rulebook: Rulebook;
   private readonly rules: DemoRules;
   private readonly insurerWeights: number[];
   private readonly providerWeights: number[];
@@ -181,6 +175,7 @@ export class DemoDataset {
   constructor(options: GenerateOptions, rulebook: Rulebook = RULEBOOK) {
     validateOptions(options);
     this.options = options;
+    this.rulebook = rulebook;
     this.rules = new DemoRules(rulebook);
     const endOfYears = dayOf(options.years.to, 12, 31);
     this.dataEnd = options.until === undefined ? endOfYears : Math.min(endOfYears, parseDay(options.until));
@@ -201,6 +196,9 @@ export class DemoDataset {
     this.read = true;
     yield { table: 'insurers', rows: this.insurers.map((insurer) => insurer.row) };
     yield { table: 'providers', rows: this.providers.map((provider) => provider.row) };
+    const insurers = this.insurers.map((insurer) => insurer.row);
+    yield { table: 'insurer_filings', rows: insurerFilings(this.options, this.rulebook, insurers, this.dataEnd) };
+    yield { table: 'annual_reports', rows: annualReports(this.options, this.rulebook, insurers, this.dataEnd) };
     let index = 0;
     for (const plan of this.counties) {
       const drafts = this.draftEnterprises(plan, index);

@@ -2,25 +2,12 @@
  * The generator's two destinations: the platform database and a folder of exchange-format CSV files.
  */
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import {
-  ClaimRow, EnterpriseRow, FeeLedgerRow, InsurerRow, PolicyRow, PolicyShareRow, ProviderRow, ServiceRow,
-} from '../../platform/entities';
 import { upsertRows } from '../../platform/store';
+import { PLATFORM_TABLES } from '../../platform/tables';
 import { CsvFolderWriter } from './csv';
 import { DEMO_TABLES, DemoDataset, type DemoBatch, type DemoTable } from './dataset';
 import type { GenerateOptions } from './options';
 import { SummaryCounter, type GenerateSummary } from './summary';
-
-const ENTITIES: Record<DemoTable, EntityTarget<ObjectLiteral & { updatedAt: number }>> = {
-  insurers: InsurerRow,
-  providers: ProviderRow,
-  enterprises: EnterpriseRow,
-  policies: PolicyRow,
-  policy_shares: PolicyShareRow,
-  services: ServiceRow,
-  claims: ClaimRow,
-  fee_ledger: FeeLedgerRow,
-};
 
 /** Rows gathered before they are written, tables in reference order. */
 const FLUSH_ROWS = 50_000;
@@ -32,7 +19,7 @@ export interface GenerateProgress {
 
 export interface DatabaseGenerateOptions extends GenerateOptions {
   /**
-   * Delete the eight tables' rows first. Without it rows are upserted by id: the same seed again
+   * Delete the ten tables' rows first. Without it rows are upserted by id: the same seed again
    * rewrites the same rows, while rows of an earlier, larger dataset would stay.
    */
   replace?: boolean;
@@ -60,7 +47,7 @@ export async function generateToDatabase(dataSource: DataSource, options: Databa
   const progress = progressTracker(dataset, options.onProgress);
   if (options.replace) {
     await dataSource.transaction(async (manager) => {
-      for (const table of [...DEMO_TABLES].reverse()) await manager.createQueryBuilder().delete().from(ENTITIES[table]).execute();
+      for (const table of [...DEMO_TABLES].reverse()) await manager.createQueryBuilder().delete().from(PLATFORM_TABLES[table].entity).execute();
     });
   }
   // One updated_at for the whole run: the ETL then sees it as one change.
@@ -72,7 +59,8 @@ export async function generateToDatabase(dataSource: DataSource, options: Databa
     for (const table of DEMO_TABLES) {
       const rows = pending.get(table) ?? [];
       if (rows.length === 0) continue;
-      await upsertRows(dataSource, ENTITIES[table], rows, stamp);
+      const entity: EntityTarget<ObjectLiteral & { updatedAt: number }> = PLATFORM_TABLES[table].entity;
+      await upsertRows(dataSource, entity, rows, stamp);
       pending.set(table, []);
     }
     pendingRows = 0;
@@ -90,7 +78,7 @@ export async function generateToDatabase(dataSource: DataSource, options: Databa
   return summary.finish();
 }
 
-/** Writes the demo dataset as the eight exchange-format CSV files of docs/definitions.md into `folder`. */
+/** Writes the demo dataset as the ten exchange-format CSV files of docs/definitions.md into `folder`. */
 export async function generateToCsv(folder: string, options: CsvGenerateOptions): Promise<GenerateSummary> {
   const dataset = new DemoDataset(options);
   const summary = new SummaryCounter(dataset.options, folder);

@@ -179,7 +179,9 @@ async function loadEverything(
   const published = await publishedRun(warehouse);
   await cleanUp(warehouse, target, published, atFaultPoint);
   const run = published + 1;
-  const { watermarkFrom, since } = await resumePoint(warehouse, config.etl.overlapMs);
+  const { watermarkFrom, since, loaded: loadedBefore } = await resumePoint(warehouse, config.etl.overlapMs);
+  // Stamps are epoch milliseconds: every row is after -1.
+  const sinceFor = (load: TableLoad): number => (loadedBefore === undefined || loadedBefore.has(load.table.name) ? since : -1);
   // The run's read point: when its snapshot was taken, or now when it reads the live database.
   const startedAt = pullFrom.readAt ?? Date.now();
   const state: EtlRunState = {
@@ -201,7 +203,7 @@ async function loadEverything(
       current = load.table.name;
       const step = (detail: string) => progress.update(index + 1, TABLE_LOADS.length, load.table.name, detail);
       const job: TableStep = { config, platform, warehouse, source, target, load, mode, run, step, atFaultPoint };
-      const loaded = await loadTable({ ...job, since });
+      const loaded = await loadTable({ ...job, since: sinceFor(load) });
       rowsByTable[load.table.name] = loaded.rows;
       // Capped at the run's read point: a row written while the run reads may be stamped before a newer row
       // that was read, and must not fall behind the watermark; rows stamped after it are read again next time.

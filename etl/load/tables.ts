@@ -17,10 +17,8 @@
 import { cityOfCounty } from '../../domain/regions';
 import { formatHundredths } from '../../domain/money';
 import { rowsAsOf, type DdlTarget } from '../../warehouse/migrate';
-import {
-  CLAIMS, ENTERPRISES, FEE_LEDGER, INSURERS, POLICIES, POLICY_SHARES, PROVIDERS, REGIONS_TABLE, SERVICES,
-  WarehouseTable, stageTableName,
-} from '../../warehouse/schema';
+import { PLATFORM_TABLE_LIST, type PlatformTableName } from '../../platform/tables';
+import { ENTERPRISES, PLATFORM_COPIES, POLICIES, REGIONS_TABLE, WarehouseTable, stageTableName } from '../../warehouse/schema';
 
 /** One warehouse column: its ClickHouse expression for pull and its source SQL for stream. */
 interface ColumnSource {
@@ -101,18 +99,19 @@ const POLICY_CHILD = {
   streamChangedSince: ['s.updated_at', 'p.updated_at', 'e.updated_at'],
 } satisfies Partial<TableLoad>;
 
-export const TABLE_LOADS: readonly TableLoad[] = [
-  {
-    table: REGIONS_TABLE,
-    sourceTable: 'regions',
-    sourceKey: ['code'],
-    columns: { code: same('code'), name: same('name'), level: same('level'), parent_code: same('parent_code'), updated_at: same('updated_at') },
-    streamChangedSince: ['s.updated_at'],
-  },
-  {
-    table: ENTERPRISES,
-    sourceTable: 'enterprises',
-    sourceKey: ['id'],
+/** How a platform table's copy is built; the table, its source and key come from the two schemas. */
+type PlatformLoad = Omit<TableLoad, 'table' | 'sourceTable' | 'sourceKey'>;
+
+const REGIONS_LOAD: TableLoad = {
+  table: REGIONS_TABLE,
+  sourceTable: 'regions',
+  sourceKey: ['code'],
+  columns: { code: same('code'), name: same('name'), level: same('level'), parent_code: same('parent_code'), updated_at: same('updated_at') },
+  streamChangedSince: ['s.updated_at'],
+};
+
+const PLATFORM_LOADS: Record<PlatformTableName, PlatformLoad> = {
+  enterprises: {
     columns: {
       id: same('id'), uscc: same('uscc'), name: same('name'), industry: same('industry'), size: same('size'),
       city_code: cityOf('s'), county_code: same('county_code'), status: same('status'), risk_level: same('risk_level'),
@@ -120,27 +119,18 @@ export const TABLE_LOADS: readonly TableLoad[] = [
     },
     streamChangedSince: ['s.updated_at'],
   },
-  {
-    table: INSURERS,
-    sourceTable: 'insurers',
-    sourceKey: ['id'],
+  insurers: {
     columns: { id: same('id'), name: same('name'), filed_on: nullableDate('filed_on'), updated_at: same('updated_at') },
     streamChangedSince: ['s.updated_at'],
   },
-  {
-    table: PROVIDERS,
-    sourceTable: 'providers',
-    sourceKey: ['id'],
+  providers: {
     columns: {
       id: same('id'), name: same('name'), qualification_no: same('qualification_no'), qualified_until: nullableDate('qualified_until'),
       blacklisted: flag('blacklisted'), updated_at: same('updated_at'),
     },
     streamChangedSince: ['s.updated_at'],
   },
-  {
-    table: POLICIES,
-    sourceTable: 'policies',
-    sourceKey: ['id'],
+  policies: {
     columns: {
       id: same('id'), policy_no: same('policy_no'), ...enterpriseAttributes('s', 'e'),
       start_date: date('start_date'), end_date: date('end_date'), premium: money('premium_fen'),
@@ -149,10 +139,7 @@ export const TABLE_LOADS: readonly TableLoad[] = [
     },
     ...ENTERPRISE_CHILD,
   },
-  {
-    table: POLICY_SHARES,
-    sourceTable: 'policy_shares',
-    sourceKey: ['policy_id', 'insurer_id'],
+  policy_shares: {
     columns: {
       policy_id: same('policy_id'), insurer_id: same('insurer_id'),
       share_percent: { pull: 'toDecimal32(s.share_hundredths, 2) / 100', stream: 's.share_hundredths' },
@@ -172,10 +159,7 @@ export const TABLE_LOADS: readonly TableLoad[] = [
     ),
     ...POLICY_CHILD,
   },
-  {
-    table: SERVICES,
-    sourceTable: 'services',
-    sourceKey: ['id'],
+  services: {
     columns: {
       id: same('id'), policy_id: same('policy_id'), ...enterpriseAttributes('s', 'e'),
       insurer_id: same('insurer_id'), provider_id: same('provider_id'), kind: same('kind'), service_date: date('service_date'),
@@ -184,10 +168,7 @@ export const TABLE_LOADS: readonly TableLoad[] = [
     // A service copies nothing from its policy, only from its enterprise.
     ...ENTERPRISE_CHILD,
   },
-  {
-    table: FEE_LEDGER,
-    sourceTable: 'fee_ledger',
-    sourceKey: ['id'],
+  fee_ledger: {
     columns: {
       id: same('id'), insurer_id: same('insurer_id'), city_code: cityOf('s'), county_code: same('county_code'),
       entry_date: date('entry_date'), amount: money('amount_fen'), category: same('category'), service_id: same('service_id'),
@@ -195,10 +176,7 @@ export const TABLE_LOADS: readonly TableLoad[] = [
     },
     streamChangedSince: ['s.updated_at'],
   },
-  {
-    table: CLAIMS,
-    sourceTable: 'claims',
-    sourceKey: ['id'],
+  claims: {
     columns: {
       id: same('id'), policy_id: same('policy_id'), ...enterpriseAttributes('parent', 'e'),
       accident_date: nullableDate('accident_date'), reported_on: date('reported_on'), deaths: same('deaths'), injuries: same('injuries'),
@@ -208,6 +186,26 @@ export const TABLE_LOADS: readonly TableLoad[] = [
     pullJoin: parentJoin(POLICIES, ['id', 'enterprise_id', 'city_code', 'county_code', 'industry'], 'parent.id = s.policy_id'),
     ...POLICY_CHILD,
   },
+  insurer_filings: {
+    columns: { insurer_id: same('insurer_id'), item: same('item'), received_on: date('received_on'), updated_at: same('updated_at') },
+    streamChangedSince: ['s.updated_at'],
+  },
+  annual_reports: {
+    columns: { insurer_id: same('insurer_id'), year: same('year'), submitted_on: date('submitted_on'), updated_at: same('updated_at') },
+    streamChangedSince: ['s.updated_at'],
+  },
+};
+
+/** The regions, then the platform tables in their dependency order. */
+export const TABLE_LOADS: readonly TableLoad[] = [
+  REGIONS_LOAD,
+  ...PLATFORM_TABLE_LIST.map((platformTable): TableLoad => ({
+    table: PLATFORM_COPIES[platformTable.name],
+    sourceTable: platformTable.name,
+    // The key columns are stored under their exchange-format names.
+    sourceKey: platformTable.key,
+    ...PLATFORM_LOADS[platformTable.name],
+  })),
 ];
 
 /**

@@ -150,7 +150,7 @@ describe('filing on every row of feeRatios', () => {
     return {
       viewer: { username, role, scope }, authFailure: null, clientAddress: '127.0.0.1', signIns: new SignInLimiter(),
       config: api.env.config, platform: api.platform, warehouse: reader,
-      lastRun: null, rulebook: RULEBOOK, loaders: makeLoaders(reader), once: makeOnce(),
+      lastRun: null, dataVersion: 0, rulebook: RULEBOOK, loaders: makeLoaders(reader), once: makeOnce(),
     };
   }
 

@@ -13,7 +13,7 @@ import { openWarehouse, type Warehouse } from '../../warehouse/client';
 import { migrateWarehouse } from '../../warehouse/migrate';
 import { tokenSecret } from '../../api/auth/tokens';
 import { addUser } from '../../api/auth/users';
-import type { Logger } from '../../api/common/errors';
+import { createLog } from '../../config/log';
 import { startServer, type ApiServer, type ServerOptions } from '../../api/server';
 import { makeTestEnv, type TestEnv } from '../support/env';
 
@@ -40,7 +40,10 @@ export interface FixtureApi {
   platform: DataSource;
   warehouse: Warehouse;
   server: ApiServer;
+  /** The server's error lines: message and fields. */
   logged: Array<{ message: string; details?: Record<string, unknown> }>;
+  /** Every line the server logged, parsed, at level info and above. */
+  lines: Array<Record<string, unknown>>;
   tokens: Record<UserKey, string>;
   /** Posts one operation with a bearer token (or none). */
   request(token: string | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLAnswer>;
@@ -51,7 +54,7 @@ export interface FixtureApi {
 
 /** `env` adds configuration variables beside DATA_DIR (say ETL_MODE or CLICKHOUSE_MAX_EXECUTION_TIME); the rest goes to the server. */
 export async function startFixtureApi(
-  label: string, { env: variables, ...options }: Omit<ServerOptions, 'logger'> & { env?: Record<string, string> } = {},
+  label: string, { env: variables, ...options }: Omit<ServerOptions, 'log'> & { env?: Record<string, string> } = {},
 ): Promise<FixtureApi> {
   const env = makeTestEnv(label, variables);
   const config = { ...env.config, api: { ...env.config.api, port: 0 } };
@@ -64,8 +67,16 @@ export async function startFixtureApi(
   for (const user of Object.values(USERS)) await addUser(platform, { ...user, password: PASSWORD });
 
   const logged: FixtureApi['logged'] = [];
-  const logger: Logger = { error: (message, details) => logged.push({ message, details }) };
-  const server = await startServer(config, { platform, warehouse }, { ...options, logger });
+  const lines: FixtureApi['lines'] = [];
+  const log = createLog({ level: 'info' }, {
+    write(line: string) {
+      const { level, msg, ...details } = JSON.parse(line) as { level: number; msg: string } & Record<string, unknown>;
+      lines.push({ level, msg, ...details });
+      // pino's level 50 is error.
+      if (level >= 50) logged.push({ message: msg, details });
+    },
+  });
+  const server = await startServer(config, { platform, warehouse }, { ...options, log });
 
   async function request(token: string | null, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLAnswer> {
     const response = await fetch(server.url, {
@@ -86,7 +97,7 @@ export async function startFixtureApi(
   }
 
   return {
-    env, platform, warehouse, server, logged, tokens, request,
+    env, platform, warehouse, server, logged, lines, tokens, request,
     as: (user, query, variables) => request(tokens[user], query, variables),
     expiredToken: () => jwt.sign(
       { role: 'province', scope: null, sub: 'province', exp: Math.floor(Date.now() / 1000) - 60 },

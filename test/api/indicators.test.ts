@@ -9,9 +9,11 @@ import { upsertRows } from '../../platform/store';
 import { child, startFixtureApi, type FixtureApi } from './harness';
 
 let api: FixtureApi;
+/** Warehouse queries the server's resolvers have issued so far. */
+let warehouseQueries = 0;
 
 beforeAll(async () => {
-  api = await startFixtureApi('api-indicators');
+  api = await startFixtureApi('api-indicators', { onWarehouseQuery: () => { warehouseQueries += 1; } });
 });
 
 afterAll(async () => {
@@ -308,5 +310,33 @@ describe('response cache', () => {
     await upsertRows(api.platform, PolicyRow, [policy]);
     await runEtl(api.env.config, { platform: api.platform, warehouse: api.warehouse });
     expect((await api.as('province', query)).data!.coverage).toEqual({ mandatory: 2, insured: 1 });
+  });
+
+  test('a run that changed nothing keeps the cached answers; dataFreshness follows every run', async () => {
+    const query = '{ coverage(region: "140212", asOf: "2025-06-29") { mandatory insured } }';
+    const freshness = '{ dataFreshness { lastRun { runId } } }';
+    const first = await api.as('province', query);
+    expect(first.errors).toBeUndefined();
+    const summary = await runEtl(api.env.config, { platform: api.platform, warehouse: api.warehouse });
+    expect(Object.values({ ...summary.rowsByTable, ...summary.deletedByTable }).every((rows) => rows === 0)).toBe(true);
+    const hits = api.server.cache.hits;
+    expect(await api.as('province', query)).toEqual(first);
+    expect(api.server.cache.hits).toBe(hits + 1);
+    expect((await api.as('province', freshness)).data!.dataFreshness.lastRun.runId).toBe(summary.runId);
+  });
+
+  test('identical requests at the same time share one execution', async () => {
+    const query = (asOf: string) => `{ coverage(region: "140100", asOf: "${asOf}") { mandatory insured children { region { code } insured } } }`;
+    let before = warehouseQueries;
+    await api.as('province', query('2025-06-27'));
+    const oneRequest = warehouseQueries - before;
+    const answered = api.server.cache.shared + api.server.cache.hits;
+    before = warehouseQueries;
+    const answers = await Promise.all(Array.from({ length: 6 }, () => api.as('province', query('2025-06-28'))));
+    expect(answers[0].errors).toBeUndefined();
+    for (const answer of answers) expect(answer).toEqual(answers[0]);
+    // One request's worth of warehouse queries for the six: the five others were handed its answer.
+    expect(warehouseQueries - before).toBe(oneRequest);
+    expect(api.server.cache.shared + api.server.cache.hits).toBe(answered + 5);
   });
 });

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { importFolder } from '../../etl/csv/import';
 import { runEtl } from '../../etl/load/run';
 import { startServer, type ApiServer } from '../../api/server';
+import { createLog } from '../../config/log';
 import { RULEBOOK, Rulebook } from '../../domain/rulebook';
 import { RULEBOOK_ENTRIES, type RuleEntry } from '../../domain/rulebook.data';
 import { startFixtureApi, type FixtureApi, type GraphQLAnswer } from './harness';
@@ -55,7 +56,7 @@ beforeAll(async () => {
   await runEtl(api.env.config, { platform: api.platform, warehouse: api.warehouse });
   api.server.cache.invalidate();
   shippedRules = await startServer({ ...api.env.config, api: { ...api.env.config.api, port: 0 } }, { platform: api.platform, warehouse: api.warehouse }, {
-    logger: { error: () => undefined }, rulebook: RULEBOOK,
+    log: createLog({ level: 'silent' }), rulebook: RULEBOOK,
   });
 });
 

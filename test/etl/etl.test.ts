@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import type { DataSource } from 'typeorm';
+import { importFolder } from '../../etl/csv/import';
 import { runEtl, EtlRunError } from '../../etl/load/run';
 import { lastSuccessfulRun } from '../../warehouse/run-log';
 import { runHistory } from '../../warehouse/run-log';
@@ -13,13 +14,13 @@ import { createProgress } from '../../etl/load/progress';
 import { pullSource } from '../../etl/load/source';
 import { TABLE_LOADS, keyExpression, keyString } from '../../etl/load/tables';
 import { openPlatformDb } from '../../platform/data-source';
-import { EnterpriseRow, PolicyRow, PolicyShareRow } from '../../platform/entities';
+import { AnnualReportRow, EnterpriseRow, InsurerFilingRow, PolicyRow, PolicyShareRow } from '../../platform/entities';
 import { upsertRows } from '../../platform/store';
 import { openWarehouse, queryRows, type Warehouse } from '../../warehouse/client';
 import { DATA_TABLES } from '../../warehouse/schema';
 import { makeTestEnv } from '../support/env';
 import { platformFigures, warehouseFigures, warehouseSnapshot } from '../support/etl-compare';
-import { pullStreamScenario, runInto, useDatabase } from '../support/etl-scenario';
+import { copyAtVersion1, pullStreamScenario, runInto, useDatabase } from '../support/etl-scenario';
 
 const env = makeTestEnv('etl', { ETL_OVERLAP_MS: '0' });
 let platform: DataSource;
@@ -157,6 +158,51 @@ test('composite keys are spelled the same by ClickHouse and by the stream path, 
   expect(row.keys).toEqual(pairs.map((pair) => keyString(pair)));
   expect(new Set(row.keys).size).toBe(pairs.length);
   expect(TABLE_LOADS.map((load) => load.table.name)).toEqual(DATA_TABLES.map((table) => table.name));
+});
+
+test('filing items and annual reports imported from CSV reach the warehouse by both paths, re-sent ones updated', async () => {
+  const folder = `${env.dataDir}/filings-csv`;
+  fs.mkdirSync(folder, { recursive: true });
+  const send = async (filings: string[], reports: string[]) => {
+    fs.writeFileSync(`${folder}/insurer_filings.csv`, ['insurer_id,item,received_on', ...filings].join('\n'));
+    fs.writeFileSync(`${folder}/annual_reports.csv`, ['insurer_id,year,submitted_on', ...reports].join('\n'));
+    expect((await importFolder(platform, folder)).rejects).toEqual([]);
+  };
+  const inWarehouse = async (mode: string) => ({
+    filings: await queryRows(warehouse, `SELECT item, toString(received_on) AS received FROM scenario_${mode}.insurer_filings WHERE insurer_id = 'INS12' ORDER BY item`),
+    reports: await queryRows(warehouse, `SELECT year, toString(submitted_on) AS submitted FROM scenario_${mode}.annual_reports WHERE insurer_id = 'INS04' ORDER BY year`),
+  });
+  await send(['INS12,commitment_letter,2024-05-30', 'INS12,prevention_plan,2024-05-31'], ['INS04,2024,2025-02-03']);
+  for (const mode of ['pull', 'stream'] as const) {
+    const summary = await runInto(env.config, platform, warehouse, `scenario_${mode}`, mode);
+    expect(summary.rowsByTable).toMatchObject({ insurer_filings: 2, annual_reports: 1 });
+    expect(await inWarehouse(mode)).toEqual({
+      filings: expect.arrayContaining([{ item: 'commitment_letter', received: '2024-05-30' }, { item: 'prevention_plan', received: '2024-05-31' }]),
+      reports: [{ year: 2024, submitted: '2025-02-03' }],
+    });
+  }
+  await send(['INS12,commitment_letter,2024-06-02'], ['INS04,2024,2025-01-28']);
+  for (const mode of ['pull', 'stream'] as const) {
+    const summary = await runInto(env.config, platform, warehouse, `scenario_${mode}`, mode);
+    expect(summary.rowsByTable).toMatchObject({ insurer_filings: 1, annual_reports: 1 });
+    const { filings, reports } = await inWarehouse(mode);
+    expect(filings).toContainEqual({ item: 'commitment_letter', received: '2024-06-02' });
+    expect(filings).not.toContainEqual({ item: 'commitment_letter', received: '2024-05-30' });
+    expect(reports).toEqual([{ year: 2024, submitted: '2025-01-28' }]);
+  }
+  expect(await warehouseFigures(warehouse, 'scenario_pull')).toEqual(await platformFigures(platform));
+  expect(await warehouseSnapshot(warehouse, 'scenario_stream')).toEqual(await warehouseSnapshot(warehouse, 'scenario_pull'));
+});
+
+test('a warehouse of schema version 1 gets the tables added since, each loaded whole however old its rows', async () => {
+  await runInto(env.config, platform, warehouse, 'scenario_pull', 'pull');
+  await warehouse.command({ query: 'DROP DATABASE IF EXISTS upgraded SYNC' });
+  await copyAtVersion1(warehouse, 'scenario_pull', 'upgraded');
+  const summary = await runInto(env.config, platform, warehouse, 'upgraded', 'pull');
+  expect(summary.rowsByTable).toMatchObject({
+    policies: 0, insurer_filings: await platform.getRepository(InsurerFilingRow).count(), annual_reports: await platform.getRepository(AnnualReportRow).count(),
+  });
+  expect(await warehouseSnapshot(warehouse, 'upgraded')).toEqual(await warehouseSnapshot(warehouse, 'scenario_pull'));
 });
 
 test('the pull source binds every connection part as a parameter', () => {

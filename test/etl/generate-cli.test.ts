@@ -11,7 +11,7 @@ import { makeTestEnv, type TestEnv } from '../support/env';
 
 const CLI = path.resolve(__dirname, '../../cli/generate.js');
 const IMPORT_CLI = path.resolve(__dirname, '../../cli/import.js');
-const TABLES = ['enterprises', 'insurers', 'providers', 'policies', 'policy_shares', 'services', 'fee_ledger', 'claims'];
+const TABLES = ['enterprises', 'insurers', 'providers', 'policies', 'policy_shares', 'services', 'fee_ledger', 'claims', 'insurer_filings', 'annual_reports'];
 
 let env: TestEnv;
 
@@ -29,13 +29,14 @@ function run(args: string[], dataDir = env.dataDir, cli = CLI): { status: number
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-test('--csv writes the eight files and prints rows per table, premium totals and the time taken', () => {
+test('--csv writes the ten files and prints rows per table, premium totals and the time taken', () => {
   const folder = path.join(env.dataDir, 'csv');
   const result = run(['--seed', '5', '--scale', 'tiny', '--years', '2024-2025', '--csv', folder]);
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
   expect(fs.readdirSync(folder).sort()).toEqual([
-    'claims.csv', 'enterprises.csv', 'fee_ledger.csv', 'insurers.csv', 'policies.csv', 'policy_shares.csv', 'providers.csv', 'services.csv',
+    'annual_reports.csv', 'claims.csv', 'enterprises.csv', 'fee_ledger.csv', 'insurer_filings.csv', 'insurers.csv', 'policies.csv',
+    'policy_shares.csv', 'providers.csv', 'services.csv',
   ]);
   const enterpriseLines = fs.readFileSync(path.join(folder, 'enterprises.csv'), 'utf8').trim().split('\n').length;
   expect(result.stdout).toMatch(new RegExp(`enterprises\\s+${enterpriseLines - 1}\\n`));

@@ -6,27 +6,19 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { DEMO_TABLES, generateDemoBatches, generateToDatabase, type DemoTable, type GenerateOptions } from '../../etl/generate';
 import { openPlatformDb } from '../../platform/data-source';
-import {
-  ClaimRow, EnterpriseRow, FeeLedgerRow, InsurerRow, PolicyRow, PolicyShareRow, ProviderRow, ServiceRow,
-} from '../../platform/entities';
+import type { PolicyRow } from '../../platform/entities';
+import { PLATFORM_TABLES } from '../../platform/tables';
 import { makeTestEnv, type TestEnv } from '../support/env';
 
-const ENTITIES: Record<DemoTable, EntityTarget<ObjectLiteral>> = {
-  insurers: InsurerRow,
-  providers: ProviderRow,
-  enterprises: EnterpriseRow,
-  policies: PolicyRow,
-  policy_shares: PolicyShareRow,
-  services: ServiceRow,
-  claims: ClaimRow,
-  fee_ledger: FeeLedgerRow,
-};
+const entityOf = (table: DemoTable): EntityTarget<ObjectLiteral> => PLATFORM_TABLES[table].entity;
 
 const TINY: GenerateOptions = { seed: 7, scale: 'tiny', years: { from: 2023, to: 2025 } };
 const SHANXI: GenerateOptions = { seed: 42, scale: 'shanxi', years: { from: 2022, to: 2025 } };
 
-function keyOf(row: ObjectLiteral): string {
-  return 'id' in row ? String(row.id) : `${String(row.policyId)}|${String(row.insurerId)}`;
+/** The row's key fields, as the table's description names them. */
+function keyOf(table: DemoTable, row: ObjectLiteral): string {
+  const { key, columns } = PLATFORM_TABLES[table];
+  return columns.filter((column) => key.includes(column.column)).map((column) => String(row[column.field])).join('|');
 }
 
 function generatedRows(options: GenerateOptions): Map<DemoTable, ObjectLiteral[]> {
@@ -36,11 +28,11 @@ function generatedRows(options: GenerateOptions): Map<DemoTable, ObjectLiteral[]
 }
 
 async function storedRows(dataSource: DataSource, table: DemoTable): Promise<ObjectLiteral[]> {
-  return dataSource.getRepository(ENTITIES[table]).find();
+  return dataSource.getRepository(entityOf(table)).find();
 }
 
 async function count(dataSource: DataSource, table: DemoTable): Promise<number> {
-  return dataSource.getRepository(ENTITIES[table]).count();
+  return dataSource.getRepository(entityOf(table)).count();
 }
 
 let env: TestEnv;
@@ -63,8 +55,8 @@ test('the platform database stores exactly the rows the generator yields', async
     const rows = await storedRows(dataSource, table);
     const stamps = new Set(rows.map((row) => row.updatedAt));
     expect(stamps.size).toBe(1);
-    const withoutStamp = rows.map(({ updatedAt, ...rest }) => rest).sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
-    const wanted = [...(expected.get(table) ?? [])].sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
+    const withoutStamp = rows.map(({ updatedAt, ...rest }) => rest).sort((a, b) => keyOf(table, a).localeCompare(keyOf(table, b)));
+    const wanted = [...(expected.get(table) ?? [])].sort((a, b) => keyOf(table, a).localeCompare(keyOf(table, b)));
     expect(withoutStamp.length).toBeGreaterThan(0);
     expect(withoutStamp).toEqual(wanted);
     expect(summary.rows[table]).toBe(wanted.length);

@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { isHighRisk } from '../../domain/vocabulary';
+import { RULEBOOK } from '../../domain/rulebook';
+import { FILING_ITEMS, isHighRisk } from '../../domain/vocabulary';
 import {
   CSV_FILES, DEMO_TABLES, generateDemoBatches, generateToCsv, parseScale, parseSeed, parseUntil, parseYears,
   type DemoRows, type DemoTable, type GenerateOptions,
@@ -33,9 +34,11 @@ const EXCHANGE_COLUMNS: Record<string, string> = {
   'services.csv': 'id, policy_id, enterprise_id, insurer_id, provider_id, kind, service_date, cost, hazards_found, hazards_rectified',
   'fee_ledger.csv': 'id, insurer_id, county_code, entry_date, amount, category, service_id',
   'claims.csv': 'id, policy_id, accident_date, reported_on, deaths, injuries, claimed_amount, paid_amount, status, settled_on, denial_reason',
+  'insurer_filings.csv': 'insurer_id, item, received_on',
+  'annual_reports.csv': 'insurer_id, year, submitted_on',
 };
 const MONEY_COLUMNS = new Set(['premium', 'premium_received', 'death_limit_per_person', 'cost', 'amount', 'claimed_amount', 'paid_amount', 'share_percent']);
-const DATE_COLUMNS = new Set(['filed_on', 'qualified_until', 'start_date', 'end_date', 'service_date', 'entry_date', 'accident_date', 'reported_on', 'settled_on']);
+const DATE_COLUMNS = new Set(['filed_on', 'qualified_until', 'start_date', 'end_date', 'service_date', 'entry_date', 'accident_date', 'reported_on', 'settled_on', 'received_on', 'submitted_on']);
 const BOOLEAN_COLUMNS = new Set(['blacklisted', 'cancelled']);
 
 function collect(options: GenerateOptions): Tables {
@@ -276,6 +279,31 @@ describe('the situations of the shanxi dataset', () => {
     expect(t.insurers.filter((i) => i.filedOn !== null && i.filedOn <= '2024-05-31').length).toBe(17);
   });
 
+  test('filings complete on time, late and one incomplete, as the rulebook\'s filing deadline judges them', () => {
+    const deadline = RULEBOOK.ruleInForce('filing_deadline', '2024-12-31')!.value;
+    const byInsurer = groupBy(t.insurer_filings, (row) => row.insurerId);
+    expect(t.insurer_filings.filter((row) => !(FILING_ITEMS as readonly string[]).includes(row.item))).toEqual([]);
+    const complete = t.insurers.filter((insurer) => new Set((byInsurer.get(insurer.id) ?? []).map((row) => row.item)).size === FILING_ITEMS.length);
+    const completedOn = (id: string) => (byInsurer.get(id) ?? []).map((row) => row.receivedOn).sort().at(-1)!;
+    // Complete on the day the insurer's filing date says.
+    expect(complete.map((insurer) => completedOn(insurer.id))).toEqual(complete.map((insurer) => insurer.filedOn));
+    expect(complete.filter((insurer) => completedOn(insurer.id) <= deadline).length).toBe(17);
+    expect(complete.filter((insurer) => completedOn(insurer.id) > deadline).length).toBe(2);
+    const incomplete = t.insurers.filter((insurer) => !complete.includes(insurer));
+    expect(incomplete).toHaveLength(1);
+    expect(byInsurer.get(incomplete[0].id)?.length).toBeGreaterThan(0);
+  });
+
+  test('annual reports on time, late and missing, as the rulebook\'s report deadline judges them', () => {
+    // The 2024 circular's rule is the first in force: years before 2024 have none; 2025's deadline is after the data.
+    expect(new Set(t.annual_reports.map((row) => row.year))).toEqual(new Set([2024]));
+    const deadline = `2025-${RULEBOOK.ruleInForce('annual_report_deadline', '2024-12-31')!.value}`;
+    expect(t.annual_reports.filter((row) => row.submittedOn < '2025-01-01')).toEqual([]);
+    expect(t.annual_reports.filter((row) => row.submittedOn <= deadline).length).toBe(17);
+    expect(t.annual_reports.filter((row) => row.submittedOn > deadline).length).toBe(2);
+    expect(t.insurers.length - t.annual_reports.length).toBe(1);
+  });
+
   test('insurers\' prevention fee ratios run from below 15% to above 21% every year', () => {
     for (let year = 2022; year <= 2025; year += 1) {
       const received = new Map<string, number>();
@@ -423,6 +451,8 @@ describe('data that ends on a given day (demo data ends today)', () => {
       ...tables.fee_ledger.map((row) => ({ what: `ledger entry ${row.id}`, date: row.entryDate })),
       ...tables.claims.flatMap((row) => [row.accidentDate, row.reportedOn, row.settledOn]
         .filter((date): date is string => date !== null).map((date) => ({ what: `claim ${row.id}`, date }))),
+      ...tables.insurer_filings.map((row) => ({ what: `filing item ${row.insurerId} ${row.item}`, date: row.receivedOn })),
+      ...tables.annual_reports.map((row) => ({ what: `annual report ${row.insurerId} ${row.year}`, date: row.submittedOn })),
     ];
   }
 

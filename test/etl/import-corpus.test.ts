@@ -112,6 +112,24 @@ const CASES: Case[] = [
     changes: ['services'],
   },
   {
+    name: 'filing-items', exit: 1,
+    rejects: [
+      'insurer_filings.csv:2 item enum', 'insurer_filings.csv:3 received_on future_date', 'insurer_filings.csv:4 insurer_id dangling_reference',
+      'insurer_filings.csv:6 item duplicate_id',
+    ],
+    files: { 'insurer_filings.csv': [5, 1, 4] }, changes: ['insurer_filings'],
+    stored: [{ sql: `SELECT received_on FROM insurer_filings WHERE insurer_id = 'I2' AND item = 'hq_risk_rating'`, rows: [{ received_on: '2024-04-12' }] }],
+  },
+  {
+    name: 'annual-report-dates', exit: 1,
+    rejects: [
+      'annual_reports.csv:2 submitted_on future_date', 'annual_reports.csv:3 year year', 'annual_reports.csv:4 submitted_on submitted_before_year',
+      'annual_reports.csv:5 year year', 'annual_reports.csv:6 insurer_id dangling_reference',
+    ],
+    files: { 'annual_reports.csv': [6, 1, 5] }, changes: ['annual_reports'],
+    stored: [{ sql: `SELECT insurer_id, year, submitted_on FROM annual_reports WHERE year = 2025`, rows: [{ insurer_id: 'I2', year: 2025, submitted_on: '2026-01-20' }] }],
+  },
+  {
     // Valid names: stored as written; what a spreadsheet makes of them on export is the exporter's business.
     name: 'formula-cells', exit: 0, rejects: [], files: { 'insurers.csv': [5, 5, 0] }, changes: ['insurers'],
     stored: [{

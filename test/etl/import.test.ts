@@ -276,6 +276,49 @@ describe('each rule rejects its row with file, line, column and rule', () => {
   });
 });
 
+describe('insurer_filings.csv and annual_reports.csv', () => {
+  const filings = (rows: string[]) => ['insurer_id,item,received_on', ...rows].join('\n') + '\n';
+  const reports = (rows: string[]) => ['insurer_id,year,submitted_on', ...rows].join('\n') + '\n';
+
+  it.each([
+    { file: 'insurer_filings.csv', row: 'I1,hq_licence,2024-04-01', column: 'item', rule: 'enum' },
+    { file: 'insurer_filings.csv', row: 'I1,prevention_plan,2024-06-11', column: 'received_on', rule: 'future_date' },
+    { file: 'insurer_filings.csv', row: 'NOPE,prevention_plan,2024-04-01', column: 'insurer_id', rule: 'dangling_reference' },
+    { file: 'insurer_filings.csv', row: 'I1,prevention_plan,', column: 'received_on', rule: 'required' },
+    { file: 'annual_reports.csv', row: 'I1,2019,2024-01-20', column: 'year', rule: 'year' },
+    { file: 'annual_reports.csv', row: 'I1,MMXXIV,2024-01-20', column: 'year', rule: 'year' },
+    { file: 'annual_reports.csv', row: 'I1,2024,2023-12-31', column: 'submitted_on', rule: 'submitted_before_year' },
+    { file: 'annual_reports.csv', row: 'I1,2024,2024-06-11', column: 'submitted_on', rule: 'future_date' },
+    { file: 'annual_reports.csv', row: 'NOPE,2023,2024-01-20', column: 'insurer_id', rule: 'dangling_reference' },
+  ])('$file $column: $rule', async ({ file, row, column, rule }) => {
+    const content = file === 'insurer_filings.csv' ? filings([row]) : reports([row]);
+    const report = await importFiles({ [file]: content }, undefined, '2024-06-10');
+    expect(brief(report)).toEqual([{ file, line: 2, column, rule }]);
+  });
+
+  it('names the 附件1 item codes a filing item may have', async () => {
+    const report = await importFiles({ 'insurer_filings.csv': filings(['I1,licence,2024-04-01']) });
+    expect(report.rejects[0].message).toContain('hq_business_licence');
+    expect(report.rejects[0].message).toContain('commitment_letter');
+  });
+
+  it('re-sending an item or a report updates it by its key; one key twice in a file is a duplicate', async () => {
+    await importFiles({ 'insurer_filings.csv': filings(['I1,filed_products,2024-04-01']), 'annual_reports.csv': reports(['I1,2023,2024-02-10']) });
+    const again = await importFiles({
+      'insurer_filings.csv': filings(['I1,filed_products,2024-04-03', 'I1,filed_products,2024-04-04']),
+      'annual_reports.csv': reports(['I1,2023,2024-01-30', 'I1,2023,2024-01-31']),
+    });
+    expect(brief(again)).toEqual([
+      { file: 'insurer_filings.csv', line: 3, column: 'item', rule: 'duplicate_id' },
+      { file: 'annual_reports.csv', line: 3, column: 'year', rule: 'duplicate_id' },
+    ]);
+    expect(await dataSource.query("SELECT received_on FROM insurer_filings WHERE insurer_id = 'I1' AND item = 'filed_products'"))
+      .toEqual([{ received_on: '2024-04-03' }]);
+    expect(await dataSource.query("SELECT year, submitted_on FROM annual_reports WHERE insurer_id = 'I1' AND year = 2023"))
+      .toEqual([{ year: 2023, submitted_on: '2024-01-30' }]);
+  });
+});
+
 describe('headers', () => {
   it('refuses a file with an extra column, naming it, and stores none of its rows', async () => {
     const report = await importFiles({

@@ -39,11 +39,11 @@ test('ClickHouse parses every DDL statement for a cluster', async () => {
     else expect(statement).toMatch(/^INSERT INTO \w+ (\(.*\) )?SELECT .*insert_deduplicate = 0, distributed_foreground_insert = 1$|^INSERT INTO etl_published_runs /);
   }
   const tables = statements.filter((statement) => statement.startsWith('CREATE TABLE'));
-  // Version 1's tables and version 2's stores, each a Distributed table over its Replicated shards.
-  expect(statements.filter((statement) => /ENGINE = Distributed\(main, warehouse, \w+_local, cityHash64\(\w+\)\)/.test(statement))).toHaveLength(18);
-  expect(tables.filter((statement) => /ENGINE = Replicated/.test(statement)).length).toBe(tables.length - 18);
+  // Version 1's 9 tables, version 2's 9 stores and version 3's 2 stores, each a Distributed table over its Replicated shards.
+  expect(statements.filter((statement) => /ENGINE = Distributed\(main, warehouse, \w+_local, cityHash64\(\w+\)\)/.test(statement))).toHaveLength(20);
+  expect(tables.filter((statement) => /ENGINE = Replicated/.test(statement)).length).toBe(tables.length - 20);
   const views = statements.filter((statement) => statement.startsWith('CREATE VIEW'));
-  expect(views).toHaveLength(9);
+  expect(views).toHaveLength(11);
   for (const view of views) expect(view).toMatch(/FROM \w+_store WHERE .* GLOBAL NOT IN \(SELECT .* FROM \w+_superseded WHERE by_run <= \(SELECT max\(run\) FROM etl_published_runs\)\)$/);
 });
 

@@ -15,7 +15,8 @@ export interface TestEnv {
 
 export function makeTestEnv(label: string, env: Record<string, string> = {}): TestEnv {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `ansz-${label}-`));
-  const config = loadConfig({ DATA_DIR: dataDir, ...env });
+  // Silent unless a test asks for lines: a test that reads them passes its own destination (api/common/log.ts).
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
   return { config, dataDir, remove: () => fs.rmSync(dataDir, { recursive: true, force: true }) };
 }
 

@@ -41,6 +41,8 @@ const SOURCE_FIGURES: Record<string, { from: string; totals: Record<string, stri
     from: 'claims s INNER JOIN policies p ON p.id = s.policy_id INNER JOIN enterprises e ON e.id = p.enterprise_id',
     totals: { claimed_amount: 's.claimed_amount_fen', paid_amount: 's.paid_amount_fen' },
   },
+  insurer_filings: { from: 'insurer_filings', totals: {} },
+  annual_reports: { from: 'annual_reports', totals: {} },
 };
 
 export async function platformFigures(dataSource: DataSource): Promise<Record<string, TableFigures>> {

@@ -23,13 +23,11 @@ import { ClaimRow, EnterpriseRow, FeeLedgerRow, PolicyRow, PolicyShareRow, Servi
 import { upsertRows } from '../../platform/store';
 import { COUNTIES } from '../../domain/regions';
 import { openWarehouse, type Warehouse } from '../../warehouse/client';
-import { migrateWarehouse } from '../../warehouse/migrate';
-import { DATA_TABLES, ETL_RUNS } from '../../warehouse/schema';
 import { openPlatformDb } from '../../platform/data-source';
 import { makeTestEnv, type TestEnv } from './env';
 import { startEtlChild } from './etl-child';
 import { platformFigures, warehouseFigures, warehouseRowHashes } from './etl-compare';
-import { runInto, useDatabase } from './etl-scenario';
+import { copyAtVersion1, runInto } from './etl-scenario';
 import { seedPlatform } from './etl-seed';
 import type { ServerDatabase } from './etl-servers';
 import type { PlatformServer } from './server-scenario';
@@ -100,12 +98,7 @@ export interface FaultSuite {
 /** A warehouse as the release before row versions left it: schema version 1, the reference's rows. */
 async function rebuildAtVersion1(warehouse: Warehouse, config: Config): Promise<void> {
   await warehouse.command({ query: `DROP DATABASE IF EXISTS ${MAIN} SYNC` });
-  await useDatabase(warehouse, MAIN);
-  await migrateWarehouse(warehouse, { database: MAIN, cluster: config.warehouse.cluster }, { upTo: 1 });
-  for (const table of DATA_TABLES) {
-    await warehouse.command({ query: `INSERT INTO ${MAIN}.${table.name} SELECT * FROM ${REFERENCE}.${table.name}` });
-  }
-  await warehouse.command({ query: `INSERT INTO ${MAIN}.${ETL_RUNS} SELECT * FROM ${REFERENCE}.${ETL_RUNS}` });
+  await copyAtVersion1(warehouse, REFERENCE, MAIN, config.warehouse.cluster);
 }
 
 /**

@@ -11,6 +11,9 @@ import { runEtl, type EtlPath, type EtlRunSummary } from '../../etl/load/run';
 import { ClaimRow, EnterpriseRow, FeeLedgerRow, PolicyRow, PolicyShareRow, ServiceRow } from '../../platform/entities';
 import { upsertRows } from '../../platform/store';
 import { queryRows, type Warehouse } from '../../warehouse/client';
+import { dataTablesAt, migrateWarehouse } from '../../warehouse/migrate';
+import { DELETED_PREFIX } from '../../warehouse/run-log';
+import { ETL_RUNS } from '../../warehouse/schema';
 import { platformFigures, warehouseFigures, warehouseSnapshot } from './etl-compare';
 import { seedPlatform } from './etl-seed';
 
@@ -18,6 +21,23 @@ import { seedPlatform } from './etl-seed';
 export async function useDatabase(warehouse: Warehouse, database: string): Promise<void> {
   await warehouse.command({ query: `CREATE DATABASE IF NOT EXISTS ${database}` });
   await warehouse.command({ query: `USE ${database}` });
+}
+
+/**
+ * Makes `to` what the release of schema version 1 left: that version's tables holding `from`'s rows,
+ * and `from`'s run log as that release wrote it, naming only those tables.
+ */
+export async function copyAtVersion1(warehouse: Warehouse, from: string, to: string, cluster?: string): Promise<void> {
+  await useDatabase(warehouse, to);
+  await migrateWarehouse(warehouse, { database: to, cluster }, { upTo: 1 });
+  const tables = dataTablesAt(1);
+  for (const table of tables) {
+    await warehouse.command({ query: `INSERT INTO ${to}.${table.name} SELECT * FROM ${from}.${table.name}` });
+  }
+  await warehouse.command({
+    query: `INSERT INTO ${to}.${ETL_RUNS} SELECT * REPLACE (mapFilter((name, count) -> replaceRegexpOne(name, '^${DELETED_PREFIX}', '') IN {tables:Array(String)}, rows) AS rows) FROM ${from}.${ETL_RUNS}`,
+    query_params: { tables: tables.map((table) => table.name) },
+  });
 }
 
 export async function runInto(config: Config, platform: DataSource, warehouse: Warehouse, database: string, mode: EtlPath): Promise<EtlRunSummary> {

@@ -3,13 +3,14 @@
  * every platform write: `enterprises` enterprises spread over all 117 counties, about 1.2 policies
  * each (every fifth co-insured by two insurers at 60/40, the rest by one insurer), two services per
  * policy, a ledger entry per service, a claim for every fourth policy (open ones without a paid
- * amount), 12 insurers and 6 providers. Money includes odd fen (e.g. 1234567.89) and amounts above
+ * amount), 12 insurers and 6 providers, each insurer's filing items (some without one to two) and
+ * annual reports on 2024 and 2025 (every fourth insurer's missing). Money includes odd fen (e.g. 1234567.89) and amounts above
  * 2^32 fen, so a lost digit or a float rounding shows in the totals.
  */
 import type { DataSource } from 'typeorm';
-import { CLAIM_STATUSES, ENTERPRISE_STATUSES, INDUSTRIES, RISK_LEVELS, SERVICE_KINDS, SIZES } from '../../domain/vocabulary';
+import { CLAIM_STATUSES, ENTERPRISE_STATUSES, FILING_ITEMS, INDUSTRIES, RISK_LEVELS, SERVICE_KINDS, SIZES } from '../../domain/vocabulary';
 import {
-  ClaimRow, EnterpriseRow, FeeLedgerRow, InsurerRow, PolicyRow, PolicyShareRow, ProviderRow, ServiceRow,
+  AnnualReportRow, ClaimRow, EnterpriseRow, FeeLedgerRow, InsurerFilingRow, InsurerRow, PolicyRow, PolicyShareRow, ProviderRow, ServiceRow,
 } from '../../platform/entities';
 import { upsertRows, type Unstamped } from '../../platform/store';
 import { COUNTIES } from '../../domain/regions';
@@ -39,6 +40,8 @@ export interface SeedCounts {
   services: number;
   fee_ledger: number;
   claims: number;
+  insurer_filings: number;
+  annual_reports: number;
 }
 
 export async function seedPlatform(dataSource: DataSource, enterpriseCount: number, seed = 42): Promise<SeedCounts> {
@@ -108,6 +111,12 @@ export async function seedPlatform(dataSource: DataSource, enterpriseCount: numb
       }
     }
   }
+  // Drawn after the rows above, so that those stay what they were before these two tables existed.
+  const filings: Unstamped<InsurerFilingRow>[] = insurers.flatMap((insurer, i) =>
+    FILING_ITEMS.slice(0, FILING_ITEMS.length - (i % 3)).map((item, k) => ({ insurerId: insurer.id, item, receivedOn: day(2024, 60 + i * 7 + k) })));
+  const reports: Unstamped<AnnualReportRow>[] = [2024, 2025].flatMap((year) => insurers
+    .filter((_, i) => i % 4 !== 3)
+    .map((insurer, i) => ({ insurerId: insurer.id, year, submittedOn: day(year + 1, 10 + i * 3) })));
   await upsertRows(dataSource, InsurerRow, insurers);
   await upsertRows(dataSource, ProviderRow, providers);
   await upsertRows(dataSource, EnterpriseRow, enterprises);
@@ -116,8 +125,11 @@ export async function seedPlatform(dataSource: DataSource, enterpriseCount: numb
   await upsertRows(dataSource, ServiceRow, services);
   await upsertRows(dataSource, FeeLedgerRow, ledger);
   await upsertRows(dataSource, ClaimRow, claims);
+  await upsertRows(dataSource, InsurerFilingRow, filings);
+  await upsertRows(dataSource, AnnualReportRow, reports);
   return {
     enterprises: enterprises.length, insurers: insurers.length, providers: providers.length, policies: policies.length,
     policy_shares: shares.length, services: services.length, fee_ledger: ledger.length, claims: claims.length,
+    insurer_filings: filings.length, annual_reports: reports.length,
   };
 }
