@@ -14,6 +14,7 @@ import express from 'express';
 import helmet from 'helmet';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
+import { RULEBOOK, type Rulebook } from '../domain/rulebook';
 import { ensurePrivateDir } from '../config/data-dir';
 import { dataVersion, lastSuccessfulRun } from '../warehouse/run-log';
 import { openWarehouse, type Warehouse } from '../warehouse/client';
@@ -52,6 +53,8 @@ export interface ServerOptions {
   dashboardDir?: string;
   /** Sees every warehouse query of a request before it runs (tests capture the SQL text with it). */
   onWarehouseQuery?: WarehouseQueryHook;
+  /** The rules the indicators judge against: the program's own rulebook unless a test passes another. */
+  rulebook?: Rulebook;
 }
 
 const DEFAULT_DASHBOARD_DIR = path.resolve(__dirname, '..', '..', 'dashboard', 'dist');
@@ -96,6 +99,7 @@ export async function startServer(
   const warehouseAccess = await openWarehouseAccess(config.warehouse, handles.warehouse, {
     maxExecutionSeconds: config.warehouse.maxExecutionSeconds, onQuery: options.onWarehouseQuery,
   });
+  const rulebook = options.rulebook ?? RULEBOOK;
   // The state every request reads first (last run, data version) comes from a session of its own: the
   // embedded engine runs one statement at a time per session, and these reads carry no parameters, so
   // they need not wait behind a long dashboard query or ETL statement on the main session.
@@ -152,6 +156,7 @@ export async function startServer(
       warehouse: reader,
       lastRun,
       dataVersion: version,
+      rulebook,
       loaders: makeLoaders(reader),
       once: makeOnce(),
     };

@@ -27,6 +27,7 @@ import { coverageByCountyAndIndustry, uninsuredPage } from '../api/coverage/cove
 import { insurerFees } from '../api/fees/fees.sql';
 import { serviceComplianceByCounty } from '../api/services/services.sql';
 import { firstServiceByInsurer } from '../api/first-service/first-service.sql';
+import { RULEBOOK } from '../domain/rulebook';
 
 const YEAR = DEFAULT_YEARS.to;
 const AS_OF = `${YEAR}-06-30`;
@@ -158,7 +159,7 @@ async function main(): Promise<void> {
       },
       {
         name: 'first service within 3 months, by insurer',
-        engine: () => firstServiceByInsurer(reader, { region: province, asOf: FIRST_SERVICE_AS_OF, year: YEAR, insurerId: null }),
+        engine: () => firstServiceByInsurer(reader, { region: province, asOf: FIRST_SERVICE_AS_OF, year: YEAR, insurerId: null, rulebook: RULEBOOK }),
         graphql: `{ firstService(year: ${YEAR}, asOf: "${FIRST_SERVICE_AS_OF}") { judged onTime late missing rate byInsurer { rate } } }`,
         postgres: ['first_service_insurers', [yearStart, nextYear, FIRST_SERVICE_AS_OF]],
       },

@@ -1,134 +1,257 @@
 /**
  * The rulebook: every threshold the indicators judge against, each version with its value, the days
- * it is in force and the document it comes from. Adding next year's circular means adding entries
- * here (and closing the `validTo` of the version it replaces), not changing an indicator.
+ * it is in force, the document it comes from, and its words in Chinese and English. The versions are
+ * data (rulebook.data.ts); `loadRulebook` checks them and answers "which version was in force on
+ * this day". Adding next year's circular is an entry there, not a change to an indicator.
  *
  * Indicators ask for the rule in force on the day they judge (`ruleInForce`) and report its id and
- * source beside their verdict. Values reach SQL as bound parameters.
+ * source beside their verdict. Values reach SQL as bound parameters. A rulebook is passed to whoever
+ * judges (the API's context, the demo data generator), so a test can judge against a rulebook with
+ * next year's circular added without changing the one the program runs with.
  */
+import { RULEBOOK_ENTRIES, type BilingualEntry, type RulebookEntries, type RuleEntry } from './rulebook.data';
 
-export const RULE_KINDS = [
-  'death_limit_floor',
-  'fee_ratio_floor',
-  'fee_ratio_cap',
-  'service_frequency_coal',
-  'service_frequency_large_medium',
-  'service_exempt_small_micro',
-  'first_service_window',
-  'filing_deadline',
-  'annual_report_deadline',
-  'mandatory_insurance',
-  'provider_qualification',
-  'low_price_screen',
-] as const;
-export type RuleKind = (typeof RULE_KINDS)[number];
+export const LANGUAGES = ['zh', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** The forms a value takes, each checked when the rulebook is loaded. */
+type ValueForm = 'yuan' | 'percent' | 'count' | 'months' | 'date' | 'month_day' | 'flag';
+
+/** Units in both languages, keyed by the code the entries name. */
+export const UNITS = {
+  yuan_per_death: { zh: '元/每死亡一人', en: 'CNY per death' },
+  percent_of_premium_received: { zh: '%（占实收保费）', en: '% of premium received' },
+  services_of_each_kind_per_year: { zh: '次/每类/每年', en: 'services of each kind per year' },
+  calendar_months: { zh: '个自然月', en: 'calendar months' },
+  date: { zh: '日期', en: 'date' },
+  month_day_of_next_year: { zh: '次年月-日', en: 'month-day of the following year' },
+  insured_on_day_judged: { zh: '判定日在保', en: 'insured on the day judged' },
+  qualified_on_service_date: { zh: '服务日具备资质', en: 'qualified on the service date' },
+  percent_of_industry_median: { zh: '%（占行业费率中位数）', en: '% of the industry median' },
+} as const;
+export type UnitCode = keyof typeof UNITS;
+
+/** Every kind of threshold, with the form of its value and its unit. */
+const KINDS = {
+  death_limit_floor: { form: 'yuan', unit: 'yuan_per_death' },
+  fee_ratio_floor: { form: 'percent', unit: 'percent_of_premium_received' },
+  fee_ratio_cap: { form: 'percent', unit: 'percent_of_premium_received' },
+  service_frequency_coal: { form: 'count', unit: 'services_of_each_kind_per_year' },
+  service_frequency_large_medium: { form: 'count', unit: 'services_of_each_kind_per_year' },
+  service_exempt_small_micro: { form: 'count', unit: 'services_of_each_kind_per_year' },
+  first_service_window: { form: 'months', unit: 'calendar_months' },
+  filing_deadline: { form: 'date', unit: 'date' },
+  annual_report_deadline: { form: 'month_day', unit: 'month_day_of_next_year' },
+  mandatory_insurance: { form: 'flag', unit: 'insured_on_day_judged' },
+  provider_qualification: { form: 'flag', unit: 'qualified_on_service_date' },
+  low_price_screen: { form: 'percent', unit: 'percent_of_industry_median' },
+} as const satisfies Record<string, { form: ValueForm; unit: UnitCode }>;
+
+export type RuleKind = keyof typeof KINDS;
+export const RULE_KINDS = Object.keys(KINDS) as RuleKind[];
+
+/** A rule's words in one language. */
+export interface RuleWording {
+  title: string;
+  unit: string;
+  /** The document's number alone, "晋应急发〔2024〕114号": what a screen shows beside a verdict. */
+  document: string;
+  /** The full citation: number, title, date, and a note when the rule is not the document's own. */
+  source: string;
+  /** Where in the document, and what it says. */
+  clause: string;
+}
 
 export interface Rule {
   /** Unique per version, e.g. `fee_ratio_cap/2025`. */
   id: string;
   kind: RuleKind;
-  title: string;
   /** Exact value as text: "300000.00", "15", "2024-05-31". */
   value: string;
-  unit: string;
+  unit: UnitCode;
   validFrom: string;
   /** Last day in force; null while no later document replaces it. */
   validTo: string | null;
-  source: string;
-  clause: string;
+  zh: RuleWording;
+  en: RuleWording;
 }
 
-const SHANXI_2024 = '晋应急发〔2024〕114号 关于做好2024年度安全生产责任保险有关工作的通知 (2024-03-27)';
-const NATIONAL_2025 = '应急〔2025〕27号 安全生产责任保险实施办法 (in force 2025-03-29, replacing 安监总办〔2017〕140号)';
+/** Everything wrong with a rulebook, one problem a line, each naming the rule (or document) it is about. */
+export class RulebookError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`The rulebook is not valid:\n${problems.join('\n')}`);
+    this.name = 'RulebookError';
+  }
+}
+
+/** Han characters and the CJK punctuation and full-width forms that come with them: 〔〕，（） */
+const CHINESE = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+const HAN = /[\u3400-\u4dbf\u4e00-\u9fff]/;
+
+function isDay(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  return new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
+}
+
+function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+const VALUE_CHECKS: Record<ValueForm, { test(value: string): boolean; expected: string }> = {
+  yuan: { test: (value) => /^\d+\.\d{2}$/.test(value) && Number(value) > 0, expected: 'an amount of CNY with 2 decimals, above 0 ("300000.00")' },
+  percent: { test: (value) => /^\d+(\.\d+)?$/.test(value) && Number(value) > 0 && Number(value) <= 100, expected: 'a percentage above 0 and at most 100 ("15")' },
+  count: { test: (value) => /^(0|[1-9]\d*)$/.test(value), expected: 'a whole number of services ("2")' },
+  months: { test: (value) => /^[1-9]\d*$/.test(value), expected: 'a whole number of months above 0 ("3")' },
+  date: { test: isDay, expected: 'a day as YYYY-MM-DD' },
+  month_day: { test: (value) => /^\d{2}-\d{2}$/.test(value) && isDay(`2024-${value}`), expected: 'a month and day as MM-DD ("01-31")' },
+  flag: { test: (value) => value === 'true' || value === 'false', expected: 'true or false' },
+};
+
+/** The problems of one text given in both languages; `what` names it in the message. */
+function bilingualProblems(text: BilingualEntry | undefined, what: string, needsHan: boolean): string[] {
+  if (text === undefined || typeof text !== 'object') return [`${what} is missing`];
+  const problems: string[] = [];
+  for (const language of LANGUAGES) {
+    const words = text[language];
+    if (typeof words !== 'string' || words.trim() === '') problems.push(`${what} has no ${language} text`);
+  }
+  if (problems.length > 0) return problems;
+  if (CHINESE.test(text.en)) problems.push(`${what}.en has Chinese characters: "${text.en}"`);
+  if (needsHan && !HAN.test(text.zh)) problems.push(`${what}.zh has no Chinese: "${text.zh}"`);
+  return problems;
+}
+
+function entryProblems(entry: RuleEntry, documents: RulebookEntries['documents']): string[] {
+  const problems: string[] = [];
+  const spec = (KINDS as Record<string, { form: ValueForm; unit: UnitCode }>)[entry.kind];
+  if (spec === undefined) {
+    problems.push(`unknown kind "${entry.kind}" (known: ${RULE_KINDS.join(', ')})`);
+  } else {
+    if (!entry.id.startsWith(`${entry.kind}/`)) problems.push(`the id does not start with its kind, "${entry.kind}/"`);
+    if (entry.unit !== spec.unit) problems.push(`unit "${entry.unit}" is not the unit of ${entry.kind}, "${spec.unit}"`);
+    const check = VALUE_CHECKS[spec.form];
+    if (typeof entry.value !== 'string' || !check.test(entry.value)) problems.push(`value "${entry.value}" is not ${check.expected}`);
+  }
+  if (!isDay(entry.validFrom)) problems.push(`validFrom "${entry.validFrom}" is not a day as YYYY-MM-DD`);
+  if (entry.validTo !== null && !isDay(entry.validTo)) problems.push(`validTo "${entry.validTo}" is not a day as YYYY-MM-DD`);
+  else if (entry.validTo !== null && entry.validTo < entry.validFrom) problems.push(`validTo ${entry.validTo} is before validFrom ${entry.validFrom}`);
+  if (!(entry.document in documents)) problems.push(`unknown document "${entry.document}"`);
+  problems.push(...bilingualProblems(entry.title, 'title', true), ...bilingualProblems(entry.clause, 'clause', true));
+  if (entry.sourceNote !== undefined) problems.push(...bilingualProblems(entry.sourceNote, 'sourceNote', true));
+  return problems.map((problem) => `rule ${entry.id || '(no id)'}: ${problem}`);
+}
+
 /**
- * The 2024 circular governs the insurance year 2024 (its title says so), so its rules are read from
- * 2024-01-01; nothing in the system judges days before that.
+ * Versions of one kind follow each other: none overlaps the next, and none leaves a gap unless it says
+ * so. A version without an end is replaced by the next one, so it ends the day before that starts.
  */
-const YEAR_2024 = '2024-01-01';
-const NATIONAL_2025_FROM = '2025-03-29';
-const DAY_BEFORE_NATIONAL_2025 = '2025-03-28';
-
-export const RULEBOOK: readonly Rule[] = [
-  {
-    id: 'death_limit_floor/2024', kind: 'death_limit_floor', title: '死亡赔偿限额下限 (per person death compensation limit, minimum)',
-    value: '300000.00', unit: 'CNY per death', validFrom: YEAR_2024, validTo: DAY_BEFORE_NATIONAL_2025,
-    source: SHANXI_2024, clause: '一: 最低不得低于每死亡一人赔偿30万元',
-  },
-  {
-    id: 'death_limit_floor/2025', kind: 'death_limit_floor', title: '死亡赔偿限额下限 (per person death compensation limit, minimum)',
-    value: '400000.00', unit: 'CNY per death', validFrom: NATIONAL_2025_FROM, validTo: null,
-    source: NATIONAL_2025, clause: 'national floor raised to 40万元 per death',
-  },
-  {
-    id: 'fee_ratio_floor/2024', kind: 'fee_ratio_floor', title: '事故预防服务费用占实收保费比例下限 (prevention spending, minimum share of premium received)',
-    value: '15', unit: 'percent', validFrom: YEAR_2024, validTo: null,
-    source: SHANXI_2024, clause: '二(三): 按照不低于实收保费15%的比例据实列支',
-  },
-  {
-    id: 'fee_ratio_cap/2025', kind: 'fee_ratio_cap', title: '事故预防服务费用占实收保费比例上限 (prevention spending, maximum share of premium received)',
-    value: '21', unit: 'percent', validFrom: NATIONAL_2025_FROM, validTo: null,
-    source: NATIONAL_2025, clause: 'prevention spending capped at 21% of premium received',
-  },
-  {
-    id: 'service_frequency_coal/2024', kind: 'service_frequency_coal', title: '煤矿事故预防服务频次 (coal mines: services of each kind per year)',
-    value: '2', unit: 'services of each kind per year', validFrom: YEAR_2024, validTo: null,
-    source: SHANXI_2024, clause: '二(一): 每年至少为煤矿行业投保企业开展安全风险辨识评估和隐患排查服务各2次',
-  },
-  {
-    id: 'service_frequency_large_medium/2024', kind: 'service_frequency_large_medium',
-    title: '非煤高危行业大中型企业事故预防服务频次 (other high-risk industries, large and medium enterprises: services of each kind per year)',
-    value: '1', unit: 'services of each kind per year', validFrom: YEAR_2024, validTo: null,
-    source: SHANXI_2024, clause: '二(一): 每年至少为非煤矿山、危险化学品、烟花爆竹、金属冶炼大中型投保企业开展各1次',
-  },
-  {
-    id: 'service_exempt_small_micro/2024', kind: 'service_exempt_small_micro',
-    title: '小微企业集中统筹服务 (small and micro enterprises outside coal: no fixed frequency, served collectively)',
-    value: '0', unit: 'services of each kind per year', validFrom: YEAR_2024, validTo: null,
-    source: SHANXI_2024, clause: '二(一): 小微型企业采取集中统筹开展服务',
-  },
-  {
-    id: 'first_service_window/2024', kind: 'first_service_window', title: '保单生效后首次服务期限 (first prevention service after the policy starts)',
-    value: '3', unit: 'calendar months', validFrom: YEAR_2024, validTo: null,
-    source: SHANXI_2024, clause: '附件2 承诺函第七条: 保单生效后3个月内，至少开展1次事故预防服务',
-  },
-  {
-    id: 'filing_deadline/2024', kind: 'filing_deadline', title: '承保机构资料报送截止日期 (insurer filing deadline)',
-    value: '2024-05-31', unit: 'date', validFrom: YEAR_2024, validTo: '2024-12-31',
-    source: SHANXI_2024, clause: '一: 2024年资料报送截止时间为2024年5月31日',
-  },
-  {
-    id: 'annual_report_deadline/2024', kind: 'annual_report_deadline', title: '年度报告报送期限 (annual report on prevention services and fee use)',
-    value: '01-31', unit: 'month-day of the following year', validFrom: YEAR_2024, validTo: null,
-    source: SHANXI_2024, clause: '三(一): 下一年度1月底前报送本年度事故预防服务、事故预防费使用和管理情况',
-  },
-  {
-    id: 'mandatory_insurance/2024', kind: 'mandatory_insurance', title: '高危行业企业应保尽保 (operating high-risk enterprises must hold a policy)',
-    value: 'true', unit: 'insured on the day judged', validFrom: YEAR_2024, validTo: null,
-    source: SHANXI_2024, clause: '三(一)(二): 确保高危行业企业安责险应保尽保; 对应保未保的高危行业企业要严格按照《安全生产法》规定予以处罚',
-  },
-  {
-    id: 'provider_qualification/2024', kind: 'provider_qualification',
-    title: '第三方服务机构资质 (a service provider must hold a valid qualification and not be blacklisted)',
-    value: 'true', unit: 'qualified on the service date', validFrom: YEAR_2024, validTo: null,
-    source: SHANXI_2024, clause: '三(二): 委托不具备相应资质的第三方机构开展事故预防服务 is a violation',
-  },
-  {
-    id: 'low_price_screen/2024', kind: 'low_price_screen',
-    title: '恶意低价承保筛查线 (screening line for possible malicious low pricing: share of the industry median premium rate)',
-    value: '50', unit: 'percent of the industry median', validFrom: YEAR_2024, validTo: null,
-    source: 'Screening threshold of this system, not a regulation: ' + SHANXI_2024 + ' names 恶意低价承保 without a number',
-    clause: '三(二): 对涉嫌…恶意低价承保…的承保机构，要及时将有关情况通报',
-  },
-];
-
-/** The version of a rule in force on `day` (YYYY-MM-DD), or undefined when none was. */
-export function ruleInForce(kind: RuleKind, day: string): Rule | undefined {
-  return RULEBOOK.find((rule) => rule.kind === kind && rule.validFrom <= day && (rule.validTo === null || day <= rule.validTo));
+function sequenceProblems(versions: RuleEntry[]): string[] {
+  const problems: string[] = [];
+  const ordered = [...versions].sort((a, b) => a.validFrom.localeCompare(b.validFrom));
+  for (let i = 1; i < ordered.length; i += 1) {
+    const earlier = ordered[i - 1];
+    const later = ordered[i];
+    if (earlier.validTo === null) {
+      if (later.startsAfterGap === true) problems.push(`rule ${later.id}: startsAfterGap is set but ${earlier.id} has no end to leave a gap after`);
+    } else if (earlier.validTo >= later.validFrom) {
+      problems.push(`rule ${later.id}: in force from ${later.validFrom} while ${earlier.id} is (to ${earlier.validTo}); end ${earlier.id} on ${dayBefore(later.validFrom)}`);
+    } else if (nextDay(earlier.validTo) !== later.validFrom && later.startsAfterGap !== true) {
+      problems.push(`rule ${later.id}: starts ${later.validFrom}, not the day after ${earlier.id} ends (${earlier.validTo}); set startsAfterGap if the days between had no such rule`);
+    } else if (nextDay(earlier.validTo) === later.validFrom && later.startsAfterGap === true) {
+      problems.push(`rule ${later.id}: startsAfterGap is set but it follows ${earlier.id} without a gap`);
+    }
+  }
+  return problems;
 }
 
-export function rulesInForce(day: string): Rule[] {
-  return RULEBOOK.filter((rule) => rule.validFrom <= day && (rule.validTo === null || day <= rule.validTo));
+/** An open version ends the day before the next version of its kind starts, or stays open. */
+function endOfOpenVersion(entry: RuleEntry, entries: readonly RuleEntry[]): string | null {
+  const next = entries
+    .filter((other) => other.kind === entry.kind && other.validFrom > entry.validFrom)
+    .reduce<string | null>((earliest, other) => (earliest === null || other.validFrom < earliest ? other.validFrom : earliest), null);
+  return next === null ? null : dayBefore(next);
 }
+
+function dayBefore(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+function documentProblems(key: string, document: RulebookEntries['documents'][string]): string[] {
+  return [
+    ...bilingualProblems(document.number, 'number', true),
+    ...bilingualProblems(document.title, 'title', true),
+    ...bilingualProblems(document.detail, 'detail', false),
+  ].map((problem) => `document ${key}: ${problem}`);
+}
+
+function wordingOf(entry: RuleEntry, documents: RulebookEntries['documents'], language: Language): RuleWording {
+  const document = documents[entry.document];
+  const citation = `${document.number[language]} ${document.title[language]} (${document.detail[language]})`;
+  return {
+    title: entry.title[language],
+    unit: UNITS[entry.unit as UnitCode][language],
+    document: document.number[language],
+    source: entry.sourceNote === undefined ? citation : `${entry.sourceNote[language]}: ${citation}`,
+    clause: entry.clause[language],
+  };
+}
+
+function inForceOn(rule: Rule, day: string): boolean {
+  return rule.validFrom <= day && (rule.validTo === null || day <= rule.validTo);
+}
+
+/** A checked rulebook. Its rules are frozen: nothing changes a rulebook once it is loaded. */
+export class Rulebook {
+  private constructor(readonly rules: readonly Rule[]) {}
+
+  /** Checks the entries and throws a `RulebookError` listing every problem found. */
+  static load(entries: RulebookEntries): Rulebook {
+    const problems: string[] = [];
+    for (const [key, document] of Object.entries(entries.documents)) problems.push(...documentProblems(key, document));
+    const seen = new Set<string>();
+    for (const entry of entries.rules) {
+      if (seen.has(entry.id)) problems.push(`rule ${entry.id}: the id is used twice`);
+      seen.add(entry.id);
+      problems.push(...entryProblems(entry, entries.documents));
+    }
+    if (problems.length === 0) {
+      for (const kind of RULE_KINDS) problems.push(...sequenceProblems(entries.rules.filter((entry) => entry.kind === kind)));
+    }
+    if (problems.length > 0) throw new RulebookError(problems);
+    const rules = entries.rules.map((entry) => Object.freeze({
+      id: entry.id,
+      kind: entry.kind as RuleKind,
+      value: entry.value,
+      unit: entry.unit as UnitCode,
+      validFrom: entry.validFrom,
+      validTo: entry.validTo ?? endOfOpenVersion(entry, entries.rules),
+      zh: Object.freeze(wordingOf(entry, entries.documents, 'zh')),
+      en: Object.freeze(wordingOf(entry, entries.documents, 'en')),
+    }));
+    return new Rulebook(Object.freeze(rules));
+  }
+
+  /** The version of a rule in force on `day` (YYYY-MM-DD), or undefined when none was. */
+  ruleInForce(kind: RuleKind, day: string): Rule | undefined {
+    return this.rules.find((rule) => rule.kind === kind && inForceOn(rule, day));
+  }
+
+  rulesInForce(day: string): Rule[] {
+    return this.rules.filter((rule) => inForceOn(rule, day));
+  }
+
+  /** Every version of one kind, earliest first. */
+  versionsOf(kind: RuleKind): Rule[] {
+    return this.rules.filter((rule) => rule.kind === kind).sort((a, b) => a.validFrom.localeCompare(b.validFrom));
+  }
+
+  ruleById(id: string): Rule | undefined {
+    return this.rules.find((rule) => rule.id === id);
+  }
+}
+
+/** The rulebook the program runs with. */
+export const RULEBOOK: Rulebook = Rulebook.load(RULEBOOK_ENTRIES);
 
 /**
  * A year's figures (fee ratio, service frequency) are judged when the year closes, against the rules

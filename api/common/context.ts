@@ -6,6 +6,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../config/config';
+import type { Rulebook } from '../../domain/rulebook';
 import type { SuccessfulRun } from '../../warehouse/run-log';
 import type { SignInLimiter } from '../auth/rate-limit';
 import { insurerFilings } from '../entities/entities.sql';
@@ -25,6 +26,8 @@ export interface ApiContext {
   warehouse: WarehouseReader;
   /** The warehouse's state this request reads: the last successful ETL run (null before the first). */
   lastRun: SuccessfulRun | null;
+  /** The rules every verdict of this request is judged against. */
+  rulebook: Rulebook;
   /** The version of the data the views show (warehouse/run-log.ts `dataVersion`), which cached answers are kept for. */
   dataVersion: number;
   loaders: {

@@ -4,10 +4,10 @@
  * the same way. Each list adds its own verdict fields and the rule it judged against.
  */
 import { Field, ID, ObjectType } from 'type-graphql';
+import type { Rulebook } from '../../domain/rulebook';
 import { ruleOf, type Rule } from '../rules/rule.type';
 import { Insurer } from './insurer';
 import { Region, regionOf, resolveRegion } from './region';
-import { ruleById } from './rule-periods';
 import { DateScalar } from './scalars';
 
 /** Not a type on the wire of its own: no query returns it, so the schema holds only its subclasses. */
@@ -46,7 +46,7 @@ export function judgedPolicyOf(row: JudgedPolicyRow): JudgedPolicy {
 }
 
 /** The rules the judged rows were held to, each version once, in id order. */
-export function rulesJudgedBy(rows: readonly { rule_id: string }[]): Rule[] {
+export function rulesJudgedBy(rulebook: Rulebook, rows: readonly { rule_id: string }[]): Rule[] {
   const ruleIds = [...new Set(rows.map((row) => row.rule_id))].sort();
-  return ruleIds.map((id) => ruleOf(ruleById(id))).filter((rule) => rule !== null);
+  return ruleIds.map((id) => ruleOf(rulebook.ruleById(id))).filter((rule) => rule !== null);
 }

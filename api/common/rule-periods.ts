@@ -3,7 +3,7 @@
  * force on that row's own day (a policy against the rule in force on its start date). The rulebook
  * stays the only home of the values: they reach ClickHouse as parameters, never as SQL text.
  */
-import { RULEBOOK, type Rule, type RuleKind } from '../../domain/rulebook';
+import type { Rule, Rulebook, RuleKind } from '../../domain/rulebook';
 
 /** The last day a ClickHouse `Date` can hold: stands for "not replaced yet". */
 const OPEN_END = '2149-06-06';
@@ -20,8 +20,8 @@ export interface RulePeriods {
 }
 
 /** `prefix` names the parameters (`{prefix_from:Array(Date)}` …); it must be a code constant. */
-export function rulePeriods(kind: RuleKind, prefix: string): RulePeriods {
-  const versions = RULEBOOK.filter((rule) => rule.kind === kind);
+export function rulePeriods(rulebook: Rulebook, kind: RuleKind, prefix: string): RulePeriods {
+  const versions = rulebook.versionsOf(kind);
   return {
     versions,
     params: {
@@ -35,8 +35,4 @@ export function rulePeriods(kind: RuleKind, prefix: string): RulePeriods {
     valueSql: (indexExpr) => `{${prefix}_value:Array(String)}[${indexExpr}]`,
     idSql: (indexExpr) => `{${prefix}_id:Array(String)}[${indexExpr}]`,
   };
-}
-
-export function ruleById(id: string): Rule | undefined {
-  return RULEBOOK.find((rule) => rule.id === id);
 }

@@ -8,7 +8,6 @@ import { readPage } from '../common/paging';
 import { ratio } from '../common/ratio';
 import { regionOf } from '../common/region';
 import { rollUp, sumOf } from '../common/roll-up';
-import { ruleById } from '../common/rule-periods';
 import { insurerInScope, regionInScope } from '../common/scope';
 import { ruleOf } from '../rules/rule.type';
 import { DeathLimitArgs, DeathLimitPolicyArgs } from './death-limit.args';
@@ -25,7 +24,7 @@ function figures(region: ReferenceRegion, own: CountyDeathLimitRow[]): DeathLimi
 
 function scopedQuery(context: ApiContext, args: { year: number; region: string }): DeathLimitQuery {
   const viewer = viewerOf(context);
-  return { region: regionInScope(viewer, args.region), year: args.year, insurerId: insurerInScope(viewer) };
+  return { region: regionInScope(viewer, args.region), year: args.year, insurerId: insurerInScope(viewer), rulebook: context.rulebook };
 }
 
 @Resolver()
@@ -40,7 +39,7 @@ export class DeathLimitResolver {
     return Object.assign(new DeathLimitCompliance(), {
       ...rollUp(query.region, rows, figures, 'children'),
       year: query.year,
-      rules: rulesJudgedBy(rows),
+      rules: rulesJudgedBy(context.rulebook, rows),
       byInsurer: insurerRows.map((row) => Object.assign(new InsurerDeathLimit(), {
         insurer: Object.assign(new Insurer(), { id: row.insurer_id }),
         judged: row.judged,
@@ -62,7 +61,7 @@ export class DeathLimitResolver {
       deathLimitPerPerson: decimalOfFen(fenOf(row.death_limit)),
       floor: decimalOfFen(fenOf(row.floor)),
       compliant: Boolean(row.compliant),
-      rule: ruleOf(ruleById(row.rule_id)),
+      rule: ruleOf(context.rulebook.ruleById(row.rule_id)),
     })));
   }
 }

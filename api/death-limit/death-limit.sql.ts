@@ -5,36 +5,42 @@
  * cancelled (a cancelled policy gave no cover) and started while a floor rule was in force.
  */
 import type { Region } from '../../domain/regions';
+import type { Rulebook } from '../../domain/rulebook';
 import { POLICY_FACTS } from '../../warehouse/schema';
 import { judgedPolicyPageSql } from '../common/judged-policy.sql';
 import type { JudgedPolicyRow } from '../common/judged-policy';
 import { countRows } from '../common/paging';
 import { regionFilter } from '../common/region';
-import { rulePeriods } from '../common/rule-periods';
+import { rulePeriods, type RulePeriods } from '../common/rule-periods';
 import type { WarehouseReader } from '../common/warehouse';
 
 export interface DeathLimitQuery {
   region: Region;
   year: number;
   insurerId: string | null;
+  /** The floors the policies are judged against. */
+  rulebook: Rulebook;
 }
 
-const FLOOR = rulePeriods('death_limit_floor', 'floor_rule');
+function floorPeriods(query: DeathLimitQuery): RulePeriods {
+  return rulePeriods(query.rulebook, 'death_limit_floor', 'floor_rule');
+}
 
 /** Read from the judged facts, whose rows carry each policy's insurers: no share is looked up. */
 function verdictsSql(query: DeathLimitQuery, region: string): string {
   const insurer = query.insurerId === null ? '1' : 'has(insurer_ids, {insurer_id:String})';
+  const floor = floorPeriods(query);
   return `
     SELECT policy_id, policy_no, enterprise_id, county_code, start_date, death_limit_per_person, insurer_ids,
-           ${FLOOR.indexSql('start_date')} AS rule_index, ${FLOOR.idSql('rule_index')} AS rule_id,
-           toDecimal128(${FLOOR.valueSql('rule_index')}, 2) AS floor,
+           ${floor.indexSql('start_date')} AS rule_index, ${floor.idSql('rule_index')} AS rule_id,
+           toDecimal128(${floor.valueSql('rule_index')}, 2) AS floor,
            death_limit_per_person >= floor AS compliant
     FROM ${POLICY_FACTS.name}
     WHERE NOT cancelled AND ${region} AND toYear(start_date) = {year:UInt16} AND rule_index > 0 AND ${insurer}`;
 }
 
 function params(query: DeathLimitQuery, regionParams: Record<string, unknown>): Record<string, unknown> {
-  return { ...regionParams, ...FLOOR.params, year: query.year, insurer_id: query.insurerId ?? '' };
+  return { ...regionParams, ...floorPeriods(query).params, year: query.year, insurer_id: query.insurerId ?? '' };
 }
 
 export interface CountyDeathLimitRow {

@@ -20,7 +20,7 @@ import { todayInShanghai } from '../../domain/today';
 import { regionOf, resolveRegion } from '../common/region';
 import { insurerInScope, type Viewer } from '../common/scope';
 import { ruleOf } from '../rules/rule.type';
-import { RULEBOOK } from '../../domain/rulebook';
+import type { Rulebook } from '../../domain/rulebook';
 import { InsuranceHistory } from '../coverage/coverage.type';
 import {
   claimPage, coverState, type EntityScope, enterpriseFacts, insurerFacts, insures, listCount, type ListDays, policyPage, servicePage,
@@ -43,8 +43,8 @@ function filingStatus(filedOn: string | null, deadline: string): FilingStatus {
 }
 
 /** The verdict against every filing deadline in the rulebook. */
-function filingVerdicts(filedOn: string | null): FilingVerdict[] {
-  return RULEBOOK.filter((rule) => rule.kind === 'filing_deadline').map((rule) => Object.assign(new FilingVerdict(), {
+function filingVerdicts(rulebook: Rulebook, filedOn: string | null): FilingVerdict[] {
+  return rulebook.versionsOf('filing_deadline').map((rule) => Object.assign(new FilingVerdict(), {
     rule: ruleOf(rule),
     deadline: rule.value,
     status: filingStatus(filedOn, rule.value),
@@ -100,7 +100,7 @@ export class EntitiesResolver {
       id: facts.id,
       name: facts.name,
       filedOn: facts.filed_on,
-      filings: filingVerdicts(facts.filed_on),
+      filings: filingVerdicts(context.rulebook, facts.filed_on),
       lists: { subject: { insurerId: facts.id }, scope },
     });
   }
@@ -120,7 +120,7 @@ export class FeeRatioFilingResolver {
   async filing(@Root() row: InsurerFeeRatio, @Ctx() context: ApiContext): Promise<InsurerFiling | null> {
     const filedOn = await context.loaders.insurerFiledOn.load(row.insurer.id);
     if (filedOn === undefined) return null;
-    return Object.assign(new InsurerFiling(), { filedOn, verdicts: filingVerdicts(filedOn) });
+    return Object.assign(new InsurerFiling(), { filedOn, verdicts: filingVerdicts(context.rulebook, filedOn) });
   }
 }
 

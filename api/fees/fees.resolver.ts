@@ -8,7 +8,7 @@ import { regionOf } from '../common/region';
 import { rollUp } from '../common/roll-up';
 import { forbidInsurers, insurerInScope, regionInScope } from '../common/scope';
 import { ruleOf } from '../rules/rule.type';
-import { ruleInForce, yearEnd } from '../../domain/rulebook';
+import { yearEnd } from '../../domain/rulebook';
 import { FeeArgs } from './fees.args';
 import { countyFees, type CountyFeeRow, insurerFees } from './fees.sql';
 import { InsurerFeeRatio, RegionFees } from './fees.type';
@@ -37,8 +37,8 @@ export class FeesResolver {
     const viewer = viewerOf(context);
     const region = regionInScope(viewer, args.region);
     const judgedOn = yearEnd(args.year);
-    const floor = ruleInForce('fee_ratio_floor', judgedOn);
-    const cap = ruleInForce('fee_ratio_cap', judgedOn);
+    const floor = context.rulebook.ruleInForce('fee_ratio_floor', judgedOn);
+    const cap = context.rulebook.ruleInForce('fee_ratio_cap', judgedOn);
     const rows = await insurerFees(context.warehouse, {
       year: args.year,
       region,

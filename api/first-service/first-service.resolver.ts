@@ -7,7 +7,6 @@ import { readPage } from '../common/paging';
 import { ratio } from '../common/ratio';
 import { regionOf } from '../common/region';
 import { rollUp, sumOf } from '../common/roll-up';
-import { ruleById } from '../common/rule-periods';
 import { todayInShanghai } from '../../domain/today';
 import { insurerInScope, regionInScope } from '../common/scope';
 import { ruleOf } from '../rules/rule.type';
@@ -40,6 +39,7 @@ function scopedQuery(context: ApiContext, args: FirstServiceArgs): FirstServiceQ
     asOf: args.asOf ?? todayInShanghai(),
     year: args.year ?? null,
     insurerId: insurerInScope(viewer),
+    rulebook: context.rulebook,
   };
 }
 
@@ -59,7 +59,7 @@ export class FirstServiceResolver {
       ...rollUp(query.region, rows, figures, 'children'),
       asOf: query.asOf,
       year: query.year,
-      rules: rulesJudgedBy(rows),
+      rules: rulesJudgedBy(context.rulebook, rows),
       byInsurer: insurerRows.map((row) => Object.assign(new InsurerFirstService(), {
         insurer: Object.assign(new Insurer(), { id: row.insurer_id }),
         ...counted({ onTime: row.on_time, late: row.late, missing: row.missing }),
@@ -79,7 +79,7 @@ export class FirstServiceResolver {
       windowEnd: row.window_end,
       firstService: row.first_service,
       status: row.status as FirstServiceStatus,
-      rule: ruleOf(ruleById(row.rule_id)),
+      rule: ruleOf(context.rulebook.ruleById(row.rule_id)),
     })));
   }
 }

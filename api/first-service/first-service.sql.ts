@@ -10,13 +10,14 @@
  * are not known on it.
  */
 import type { Region } from '../../domain/regions';
+import type { Rulebook } from '../../domain/rulebook';
 import { firstServiceJudged, firstServiceStatus } from '../../warehouse/judgements';
 import { POLICY_FACTS } from '../../warehouse/schema';
 import { judgedPolicyPageSql } from '../common/judged-policy.sql';
 import type { JudgedPolicyRow } from '../common/judged-policy';
 import { countRows } from '../common/paging';
 import { regionFilter } from '../common/region';
-import { rulePeriods } from '../common/rule-periods';
+import { rulePeriods, type RulePeriods } from '../common/rule-periods';
 import type { WarehouseReader } from '../common/warehouse';
 
 export interface FirstServiceQuery {
@@ -27,12 +28,17 @@ export interface FirstServiceQuery {
   year: number | null;
   /** Only policies this insurer holds a share of; every policy when null. */
   insurerId: string | null;
+  /** The windows the policies are judged against. */
+  rulebook: Rulebook;
 }
 
-const WINDOW = rulePeriods('first_service_window', 'window_rule');
+function windowPeriods(query: FirstServiceQuery): RulePeriods {
+  return rulePeriods(query.rulebook, 'first_service_window', 'window_rule');
+}
 
-function windowEndSql(startColumn: string): string {
-  return `addMonths(${startColumn}, toInt32OrZero(${WINDOW.valueSql(WINDOW.indexSql(startColumn))}))`;
+function windowEndSql(query: FirstServiceQuery, startColumn: string): string {
+  const window = windowPeriods(query);
+  return `addMonths(${startColumn}, toInt32OrZero(${window.valueSql(window.indexSql(startColumn))}))`;
 }
 
 /**
@@ -45,12 +51,13 @@ function windowEndSql(startColumn: string): string {
 function verdictsSql(query: FirstServiceQuery, region: string): string {
   const year = query.year === null ? '1' : 'toYear(start_date) = {year:UInt16}';
   const insurer = query.insurerId === null ? '1' : 'has(insurer_ids, {insurer_id:String})';
+  const window = windowPeriods(query);
   return `
     SELECT policy_id, policy_no, enterprise_id, county_code, start_date, insurer_ids, window_end, rule_id,
            if(earliest <= {as_of:Date}, earliest, NULL) AS first_service,
            ${firstServiceStatus('earliest', 'window_end', '{as_of:Date}')} AS status
     FROM (SELECT policy_id, policy_no, enterprise_id, county_code, start_date, cancelled, insurer_ids, first_service AS earliest,
-                 ${WINDOW.indexSql('start_date')} AS rule_index, ${WINDOW.idSql('rule_index')} AS rule_id, ${windowEndSql('start_date')} AS window_end
+                 ${window.indexSql('start_date')} AS rule_index, ${window.idSql('rule_index')} AS rule_id, ${windowEndSql(query, 'start_date')} AS window_end
           FROM ${POLICY_FACTS.name}
           WHERE ${region} AND ${year} AND ${insurer})
     WHERE rule_index > 0 AND ${firstServiceJudged('window_end', '{as_of:Date}')}`;
@@ -58,7 +65,7 @@ function verdictsSql(query: FirstServiceQuery, region: string): string {
 
 function params(query: FirstServiceQuery, regionParams: Record<string, unknown>): Record<string, unknown> {
   return {
-    ...regionParams, ...WINDOW.params, as_of: query.asOf, year: query.year ?? 0,
+    ...regionParams, ...windowPeriods(query).params, as_of: query.asOf, year: query.year ?? 0,
     insurer_id: query.insurerId ?? '',
   };
 }

@@ -10,7 +10,7 @@ import { regionOf, resolveRegion } from '../common/region';
 import { rollUp, sumOf } from '../common/roll-up';
 import { insurerInScope, regionInScope } from '../common/scope';
 import { ruleOf } from '../rules/rule.type';
-import { ruleInForce, yearEnd } from '../../domain/rulebook';
+import { yearEnd } from '../../domain/rulebook';
 import { PremiumRateArgs, RiskArgs } from './risk.args';
 import { type CountyIndustryRiskRow, flaggedPolicies, mandatoryEnterpriseMix, premiumRatesByIndustry, riskByCountyAndIndustry } from './risk.sql';
 import { type AccidentFigures, ClassCount, IndustryPremiumRate, IndustryRisk, LowPricedPolicy, PremiumRates, RegionRisk, RiskIndicators } from './risk.type';
@@ -77,7 +77,7 @@ export class RiskResolver {
   async premiumRates(@Args() args: PremiumRateArgs, @Ctx() context: ApiContext): Promise<PremiumRates> {
     const viewer = viewerOf(context);
     const region = regionInScope(viewer, args.region);
-    const rule = ruleInForce('low_price_screen', yearEnd(args.year));
+    const rule = context.rulebook.ruleInForce('low_price_screen', yearEnd(args.year));
     const screenPercent = rule?.value ?? null;
     const query = { region, year: args.year, insurerId: insurerInScope(viewer), screenPercent: screenPercent ?? '0' };
     const [industries, flagged] = await Promise.all([

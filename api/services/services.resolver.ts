@@ -9,7 +9,7 @@ import { regionOf, resolveRegion } from '../common/region';
 import { rollUp, rowsIn, sumOf } from '../common/roll-up';
 import { insurerInScope, regionInScope } from '../common/scope';
 import { Rule, ruleOf } from '../rules/rule.type';
-import { type Rule as RulebookRule, ruleInForce, yearEnd } from '../../domain/rulebook';
+import { type Rule as RulebookRule, type Rulebook, yearEnd } from '../../domain/rulebook';
 import { EnterpriseServiceArgs, ServiceComplianceArgs } from './services.args';
 import {
   type CountyServiceRow, enterpriseServiceCount, enterpriseServicePage, type FrequencyRuleValues, serviceComplianceByCounty, serviceComplianceByInsurer,
@@ -23,12 +23,12 @@ interface FrequencyRules {
 }
 
 /** The frequency rules in force at the end of the year; without them the year cannot be judged. */
-function frequencyRules(year: number): FrequencyRules | null {
+function frequencyRules(rulebook: Rulebook, year: number): FrequencyRules | null {
   const day = yearEnd(year);
-  const coal = ruleInForce('service_frequency_coal', day);
-  const largeMedium = ruleInForce('service_frequency_large_medium', day);
+  const coal = rulebook.ruleInForce('service_frequency_coal', day);
+  const largeMedium = rulebook.ruleInForce('service_frequency_large_medium', day);
   if (!coal || !largeMedium) return null;
-  return { coal, largeMedium, exempt: ruleInForce('service_exempt_small_micro', day) };
+  return { coal, largeMedium, exempt: rulebook.ruleInForce('service_exempt_small_micro', day) };
 }
 
 function serviceTree(
@@ -54,7 +54,7 @@ export class ServicesResolver {
     const viewer = viewerOf(context);
     const region = regionInScope(viewer, args.region);
     const insurerId = insurerInScope(viewer);
-    const rules = frequencyRules(args.year);
+    const rules = frequencyRules(context.rulebook, args.year);
     // A year before any frequency rule (the first is the 2024 circular's) is not judged: all counts 0.
     if (rules === null) return serviceTree(region, args.year, [], [], { insurerId, frequency: { coal: 0, largeMedium: 0 }, top: region });
     const frequency: FrequencyRuleValues = { coal: Number(rules.coal.value), largeMedium: Number(rules.largeMedium.value) };
@@ -95,7 +95,7 @@ export class ServiceComplianceResolver {
   ): Promise<EnterpriseServicePage> {
     const { region, insurerId, frequency } = parent.scope;
     if (parent.rules.length === 0) return Object.assign(new EnterpriseServicePage(), { total: 0, page: args.page, pageSize: args.pageSize, items: [] });
-    const rules = frequencyRules(parent.year) as FrequencyRules;
+    const rules = frequencyRules(context.rulebook, parent.year) as FrequencyRules;
     const query = { year: parent.year, region, insurerId, rules: frequency, filter: args.filter };
     return Object.assign(new EnterpriseServicePage(), await readPage(args, {
       page: (window) => enterpriseServicePage(context.warehouse, { ...query, ...window }),

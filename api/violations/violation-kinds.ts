@@ -11,11 +11,10 @@ import { insurerFees, type InsurerFeeRow } from '../fees/fees.sql';
 import { type CountyFirstServiceRow, firstServiceByCounty, firstServicePage, type FirstServiceQuery } from '../first-service/first-service.sql';
 import { decimalOfFen, fenOf, fenOfYuanPercent } from '../common/money';
 import { regionOf, resolveRegion } from '../common/region';
-import { ruleById } from '../common/rule-periods';
 import type { WarehouseReader } from '../common/warehouse';
 import { Insurer } from '../common/insurer';
 import { ruleOf } from '../rules/rule.type';
-import { type Rule as RulebookRule, ruleInForce, yearEnd } from '../../domain/rulebook';
+import { type Rule as RulebookRule, type Rulebook, yearEnd } from '../../domain/rulebook';
 import { enterpriseServicePage, serviceComplianceByCounty } from '../services/services.sql';
 import { unqualifiedServiceCount, unqualifiedServicePage } from './violations.sql';
 import { ProviderDefect, Violation, ViolationFacts, ViolationRule } from './violations.type';
@@ -30,6 +29,7 @@ export interface ViolationFilters {
   uninsuredOn: string;
   /** Evaluation day of first-service windows. */
   firstServiceOn: string;
+  rulebook: Rulebook;
 }
 
 export interface ViolationSource {
@@ -40,7 +40,7 @@ export interface ViolationSource {
 
 type Facts = Partial<ViolationFacts>;
 
-function violation(fields: Partial<Omit<Violation, 'facts'>> & Pick<Violation, 'kind' | 'day' | 'detail'> & { rule: RulebookRule; facts: Facts }): Violation {
+function violation(fields: Partial<Omit<Violation, 'facts' | 'rule'>> & Pick<Violation, 'kind' | 'day' | 'detail'> & { rule: RulebookRule; facts: Facts }): Violation {
   return Object.assign(new Violation(), {
     county: null, enterpriseId: null, enterpriseName: null, policyId: null, serviceId: null, providerId: null, insurers: [],
     ...fields,
@@ -59,7 +59,7 @@ const county = (code: string) => regionOf(resolveRegion(code));
 const percent = (value: number): string => `${(value * 100).toFixed(2)}%`;
 
 function uninsured(reader: WarehouseReader, filters: ViolationFilters): ViolationSource | null {
-  const rule = ruleInForce('mandatory_insurance', filters.uninsuredOn);
+  const rule = filters.rulebook.ruleInForce('mandatory_insurance', filters.uninsuredOn);
   if (!filters.uninsuredVisible || filters.insurerId !== null || !rule) return null;
   const query = { region: filters.region, asOf: filters.uninsuredOn, industries: [...HIGH_RISK_INDUSTRIES] };
   return {
@@ -80,8 +80,8 @@ function uninsured(reader: WarehouseReader, filters: ViolationFilters): Violatio
 /** Fee ratios are few (one per insurer): read once, then split by floor and cap. */
 function feeRatios(reader: WarehouseReader, filters: ViolationFilters): ViolationSource[] {
   const day = yearEnd(filters.year);
-  const floor = ruleInForce('fee_ratio_floor', day);
-  const cap = ruleInForce('fee_ratio_cap', day);
+  const floor = filters.rulebook.ruleInForce('fee_ratio_floor', day);
+  const cap = filters.rulebook.ruleInForce('fee_ratio_cap', day);
   let rows: Promise<InsurerFeeRow[]> | undefined;
   const read = () => {
     rows ??= insurerFees(reader, {
@@ -115,8 +115,8 @@ function feeRatios(reader: WarehouseReader, filters: ViolationFilters): Violatio
 
 function servicesShort(reader: WarehouseReader, filters: ViolationFilters): ViolationSource | null {
   const day = yearEnd(filters.year);
-  const coal = ruleInForce('service_frequency_coal', day);
-  const largeMedium = ruleInForce('service_frequency_large_medium', day);
+  const coal = filters.rulebook.ruleInForce('service_frequency_coal', day);
+  const largeMedium = filters.rulebook.ruleInForce('service_frequency_large_medium', day);
   if (!coal || !largeMedium) return null;
   const query = {
     year: filters.year, region: filters.region, insurerId: filters.insurerId,
@@ -143,7 +143,7 @@ function servicesShort(reader: WarehouseReader, filters: ViolationFilters): Viol
  * both kinds: judging a year's policies is the costliest part of the list.
  */
 function firstServices(reader: WarehouseReader, filters: ViolationFilters): ViolationSource[] {
-  const query = { region: filters.region, asOf: filters.firstServiceOn, year: filters.year, insurerId: filters.insurerId };
+  const query = { region: filters.region, asOf: filters.firstServiceOn, year: filters.year, insurerId: filters.insurerId, rulebook: filters.rulebook };
   let rows: Promise<CountyFirstServiceRow[]> | undefined;
   const read = () => {
     rows ??= firstServiceByCounty(reader, query);
@@ -164,7 +164,7 @@ function firstService(
     count,
     slice: async (limit, offset) => (await firstServicePage(reader, { ...query, limit, offset })).map((row) =>
       violation({
-        kind, rule: ruleById(row.rule_id) as RulebookRule, day: row.window_end, county: county(row.county_code),
+        kind, rule: query.rulebook.ruleById(row.rule_id) as RulebookRule, day: row.window_end, county: county(row.county_code),
         enterpriseId: row.enterprise_id, enterpriseName: row.enterprise_name, policyId: row.policy_id, insurers: insurers(row.insurer_ids),
         facts: {
           windowStart: row.start_date, windowEnd: row.window_end, firstService: row.first_service,
@@ -178,7 +178,7 @@ function firstService(
 }
 
 function deathLimit(reader: WarehouseReader, filters: ViolationFilters): ViolationSource {
-  const query = { region: filters.region, year: filters.year, insurerId: filters.insurerId, filter: 'NOT_COMPLIANT' as const };
+  const query = { region: filters.region, year: filters.year, insurerId: filters.insurerId, rulebook: filters.rulebook, filter: 'NOT_COMPLIANT' as const };
   return {
     kind: ViolationRule.DEATH_LIMIT_BELOW_FLOOR,
     count: () => deathLimitCount(reader, query),
@@ -186,7 +186,7 @@ function deathLimit(reader: WarehouseReader, filters: ViolationFilters): Violati
       const deathLimitYuan = decimalOfFen(fenOf(row.death_limit));
       const floor = decimalOfFen(fenOf(row.floor));
       return violation({
-        kind: ViolationRule.DEATH_LIMIT_BELOW_FLOOR, rule: ruleById(row.rule_id) as RulebookRule, day: row.start_date,
+        kind: ViolationRule.DEATH_LIMIT_BELOW_FLOOR, rule: filters.rulebook.ruleById(row.rule_id) as RulebookRule, day: row.start_date,
         county: county(row.county_code), enterpriseId: row.enterprise_id, enterpriseName: row.enterprise_name, policyId: row.policy_id,
         insurers: insurers(row.insurer_ids),
         facts: { deathLimit: deathLimitYuan, deathLimitFloor: floor },
@@ -198,7 +198,7 @@ function deathLimit(reader: WarehouseReader, filters: ViolationFilters): Violati
 
 /** Judged against the qualification rule in force at the year end (the rule carries no dated versions yet). */
 function unqualifiedProvider(reader: WarehouseReader, filters: ViolationFilters): ViolationSource | null {
-  const rule = ruleInForce('provider_qualification', yearEnd(filters.year));
+  const rule = filters.rulebook.ruleInForce('provider_qualification', yearEnd(filters.year));
   if (!rule) return null;
   const query = { region: filters.region, year: filters.year, insurerId: filters.insurerId };
   return {

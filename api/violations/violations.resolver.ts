@@ -26,6 +26,7 @@ export class ViolationsResolver {
       uninsuredVisible: viewer.role !== 'insurer',
       uninsuredOn: args.asOf ?? (today < lastDay ? today : lastDay),
       firstServiceOn: args.asOf ?? today,
+      rulebook: context.rulebook,
     };
     const sources = violationSources(context.warehouse, filters, args.kinds ? new Set(args.kinds) : null);
     const { limit, offset } = limitOffset(args);

@@ -17,7 +17,11 @@ import { VIOLATIONS_QUERY, violationFinding, ViolationsView, type Violation, typ
 
 afterEach(cleanup);
 
-const rule = { id: 'x/2024', title: 'T', value: '1', unit: 'u', source: '晋应急发〔2024〕114号 通知', clause: '第三条: text' };
+const rule = {
+  id: 'x/2024', value: '1',
+  zh: { title: '规则', unit: '次', document: '晋应急发〔2024〕114号', source: '晋应急发〔2024〕114号 通知', clause: '第三条: 条文' },
+  en: { title: 'Rule', unit: 'times', document: 'Jin Yingji Fa [2024] No. 114', source: 'Jin Yingji Fa [2024] No. 114 Notice', clause: 'Art. 3: text' },
+};
 const NO_FACTS: ViolationFacts = {
   evaluatedOn: null, lastPolicyEnd: null, year: null, preventionSpending: null, premiumReceived: null, ratio: null, limitPercent: null,
   riskAssessments: null, hazardInvestigations: null, requiredEach: null, windowStart: null, windowEnd: null, firstService: null,

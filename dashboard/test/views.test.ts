@@ -38,7 +38,11 @@ describe('violation filters in the URL', () => {
   });
 });
 
-const rule = { id: 'death_limit_floor/2025', title: '死亡赔偿限额下限', value: '400000.00', unit: 'CNY per death', source: '应急〔2025〕27号 安全生产责任保险实施办法', clause: 'floor' };
+const rule = {
+  id: 'death_limit_floor/2025', value: '400000.00',
+  zh: { title: '死亡赔偿限额下限', unit: '元/每死亡一人', document: '应急〔2025〕27号', source: '应急〔2025〕27号 安全生产责任保险实施办法', clause: '第十五条' },
+  en: { title: 'Death limit, minimum', unit: 'CNY per death', document: 'Yingji [2025] No. 27', source: 'Yingji [2025] No. 27 Implementing Measures', clause: 'Art. 15' },
+};
 
 function violation(overrides: Partial<Violation>): Violation {
   return {
@@ -136,6 +140,8 @@ describe('insurers side by side', () => {
     expect(points.notCompliant).toEqual([{ id: 'a', name: 'A', fee: 10, loss: 30, feeRatio: 0.1, lossRatio: 0.3 }]);
   });
   it('cites each source document once', () => {
-    expect(shortSources([rule, { ...rule, id: 'x' }, { ...rule, source: '晋应急发〔2024〕114号 通知' }])).toBe('应急〔2025〕27号 · 晋应急发〔2024〕114号');
+    const shanxi = { ...rule, zh: { ...rule.zh, document: '晋应急发〔2024〕114号' }, en: { ...rule.en, document: 'Jin Yingji Fa [2024] No. 114' } };
+    expect(shortSources([rule, { ...rule, id: 'x' }, shanxi], 'zh')).toBe('应急〔2025〕27号 · 晋应急发〔2024〕114号');
+    expect(shortSources([rule, { ...rule, id: 'x' }, shanxi], 'en')).toBe('Yingji [2025] No. 27 · Jin Yingji Fa [2024] No. 114');
   });
 });

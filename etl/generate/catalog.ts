@@ -218,8 +218,10 @@ export const DEATH_LIMITS_COAL: ReadonlyArray<readonly [number, number]> = [
 export const DEATH_LIMITS_OTHER: ReadonlyArray<readonly [number, number]> = [
   [300_000, 38], [350_000, 6], [400_000, 18], [500_000, 22], [600_000, 9], [800_000, 4], [1_000_000, 3],
 ];
-/** Below the circular's 300,000 floor. */
-export const DEATH_LIMITS_BELOW_FLOOR: readonly number[] = [200_000, 250_000];
+/** How far below the floor in force the few limits short of it are, CNY: 200,000 and 250,000 under a 300,000 floor. */
+export const DEATH_LIMITS_SHORT_OF_FLOOR: readonly number[] = [100_000, 50_000];
+/** Limits are written in steps of this many CNY: one raised to meet a new floor goes to the floor or a step above. */
+export const DEATH_LIMIT_STEP = 100_000;
 
 /** Co-insurance share patterns (共保), in hundredths of a percent, lead insurer first. */
 export const SHARE_PATTERNS: ReadonlyArray<readonly number[]> = [

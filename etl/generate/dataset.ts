@@ -10,11 +10,13 @@
  *   insured;
  * - annual policies, renewed on the same anniversary, a few late; co-insured policies whose shares sum
  *   to exactly 100%; cancelled policies, most replaced by another insurer; premium received short of
- *   the premium for some; death limits below the 300,000 floor for a few, and between 300,000 and
- *   400,000 after 2025-03-29 for some;
- * - services that meet or miss the yearly frequencies, first services within three months of the
+ *   the premium for some; death limits below the floor in force for a few, and, once a higher floor
+ *   replaces a lower one (400,000 from 2025-03-29), limits between the two for some;
+ * - services that meet or miss the yearly frequencies, first services within the window after the
  *   policy start, later than that, or never; some by third-party providers, expired or blacklisted
  *   ones included;
+ * The thresholds (floors, frequencies, the window, the filing deadline, and the days they change) are
+ * read from the rulebook on the day each row happens (rules.ts), never restated here.
  * - a prevention-fee ledger per insurer and county whose yearly total against premium received runs
  *   from below 15% to above 21%;
  * - claims paid, denied, open and withdrawn;
@@ -23,13 +25,15 @@
  */
 import { annualEnd, addMonths, dayOf, formatDay, parseDay, yearOf, type Day } from './calendar';
 import {
-  CITY_WEIGHTS, DEATH_LIMITS_BELOW_FLOOR, DEATH_LIMITS_COAL, DEATH_LIMITS_OTHER, DENIAL_REASONS, FEE_RATIO_TARGETS,
+  CITY_WEIGHTS, DEATH_LIMIT_STEP, DEATH_LIMITS_COAL, DEATH_LIMITS_SHORT_OF_FLOOR, DEATH_LIMITS_OTHER, DENIAL_REASONS, FEE_RATIO_TARGETS,
   GENERAL_LEDGER_CATEGORIES, INDUSTRY_PROFILES, INSURERS, PROVIDER_NAME_PATTERNS, SERVICE_BASE_COST, SERVICE_LEDGER_CATEGORY,
   SHANXI_ENTERPRISES, SHARE_PATTERNS, TRADE_NAME_FIRST, TRADE_NAME_SECOND, URBAN_CORE_COUNTIES, employeeRange,
 } from './catalog';
 import { annualReports, insurerFilings } from './filings';
 import { SCALE_FACTOR, validateOptions, type GenerateOptions } from './options';
 import { Random } from './random';
+import { DemoRules } from './rules';
+import { RULEBOOK, type Rulebook } from '../../domain/rulebook';
 import {
   INDUSTRIES, isHighRisk, type ClaimStatus, type EnterpriseSize, type EnterpriseStatus, type Industry, type ServiceKind,
 } from '../../domain/vocabulary';
@@ -51,9 +55,6 @@ export type DemoBatch = { [T in DemoTable]: { table: T; rows: Array<DemoRows[T]>
 
 /** Enterprises are generated county by county and written in groups of at most this many. */
 const ENTERPRISES_PER_BATCH = 2000;
-
-/** 应急〔2025〕27号 in force from this day: the reported 400,000 death-limit floor. */
-const NATIONAL_MEASURES_2025 = dayOf(2025, 3, 29);
 
 const FEN_PER_YUAN = 100;
 const WHOLE = 10_000;
@@ -154,6 +155,8 @@ export class DemoDataset {
   readonly providers: readonly ProviderPlan[];
   readonly counties: readonly CountyPlan[];
   readonly dataEnd: Day;
+  private readonly rulebook: Rulebook;
+  private readonly rules: DemoRules;
   private readonly insurerWeights: number[];
   private readonly providerWeights: number[];
   private readonly usccOffset: number;
@@ -168,9 +171,12 @@ export class DemoDataset {
   private spending = new Map<string, Map<number, number>>();
   private read = false;
 
-  constructor(options: GenerateOptions) {
+  /** `rulebook`: the rules the data meets and misses; the program's own unless a test passes another. */
+  constructor(options: GenerateOptions, rulebook: Rulebook = RULEBOOK) {
     validateOptions(options);
     this.options = options;
+    this.rulebook = rulebook;
+    this.rules = new DemoRules(rulebook);
     const endOfYears = dayOf(options.years.to, 12, 31);
     this.dataEnd = options.until === undefined ? endOfYears : Math.min(endOfYears, parseDay(options.until));
     this.insurers = this.planInsurers();
@@ -191,8 +197,8 @@ export class DemoDataset {
     yield { table: 'insurers', rows: this.insurers.map((insurer) => insurer.row) };
     yield { table: 'providers', rows: this.providers.map((provider) => provider.row) };
     const insurers = this.insurers.map((insurer) => insurer.row);
-    yield { table: 'insurer_filings', rows: insurerFilings(this.options, insurers, this.dataEnd) };
-    yield { table: 'annual_reports', rows: annualReports(this.options, insurers, this.dataEnd) };
+    yield { table: 'insurer_filings', rows: insurerFilings(this.options, this.rulebook, insurers, this.dataEnd) };
+    yield { table: 'annual_reports', rows: annualReports(this.options, this.rulebook, insurers, this.dataEnd) };
     let index = 0;
     for (const plan of this.counties) {
       const drafts = this.draftEnterprises(plan, index);
@@ -207,15 +213,16 @@ export class DemoDataset {
   private planInsurers(): InsurerPlan[] {
     const random = Random.derive(this.options.seed, 'insurers');
     const ratios = random.shuffle([...FEE_RATIO_TARGETS]);
-    // The smaller insurers are the ones that file late or never (资料报送, deadline 2024-05-31).
+    // The smaller insurers are the ones that file late or never (资料报送, against the rulebook's deadline).
+    const deadline = this.rules.filingDeadline();
     const small = random.shuffle(INSURERS.map((_, i) => i).filter((i) => i >= 7));
     const neverFiled = small[0];
     const late = new Set([small[1], small[2]]);
     return INSURERS.map((spec, i) => {
       let filedOn: string | null;
       if (i === neverFiled) filedOn = null;
-      else if (late.has(i)) filedOn = formatDay(dayOf(2024, 6, 1) + random.between(3, 75));
-      else filedOn = formatDay(dayOf(2024, 4, 8) + random.between(0, 53));
+      else if (late.has(i)) filedOn = formatDay(deadline + 1 + random.between(3, 75));
+      else filedOn = formatDay(deadline - 53 + random.between(0, 53));
       // When the data ends before an insurer's filing day, the insurer has not filed yet.
       if (filedOn !== null && parseDay(filedOn) > this.dataEnd) filedOn = null;
       return { spec, feeRatio: ratios[i], row: { id: spec.id, name: spec.name, filedOn } };
@@ -406,8 +413,9 @@ export class DemoDataset {
     const ratePerPerson = random.uniform(profile.premiumPerPerson[0], profile.premiumPerPerson[1]);
     const [minEmployees, maxEmployees] = employeeRange(draft.industry, draft.size);
     const headcount = draft.row.employees ?? Math.round((minEmployees + maxEmployees) / 2);
+    // A few limits below the floor in force when the enterprise is first insured.
     let deathLimit = random.chance(0.03)
-      ? random.pick(DEATH_LIMITS_BELOW_FLOOR)
+      ? this.rules.deathLimitFloor(dayOf(years[0], 1, 1)) - random.pick(DEATH_LIMITS_SHORT_OF_FLOOR)
       : random.weighted(draft.industry === 'coal_mine' ? DEATH_LIMITS_COAL : DEATH_LIMITS_OTHER);
     let shares = this.insurerShares(random, draft);
     const policies: PolicyDraft[] = [];
@@ -415,8 +423,11 @@ export class DemoDataset {
       if (policies.length > 0 && random.chance(0.1)) shares = this.insurerShares(random, draft);
       const delay = random.chance(0.05) ? random.between(7, 60) : 0;
       const start = Math.min(dayOf(year, anniversaryMonth, anniversaryDay) + delay, dayOf(year, 12, 31));
-      if (start >= NATIONAL_MEASURES_2025 && deathLimit >= 300_000 && deathLimit < 400_000 && random.chance(0.5)) {
-        deathLimit = random.pick([400_000, 500_000]);
+      // A higher floor in force: half the limits that met the floor it replaced are raised to it or above.
+      const floor = this.rules.deathLimitFloor(start);
+      const replacedFloor = this.rules.replacedDeathLimitFloor(start);
+      if (replacedFloor !== null && deathLimit >= replacedFloor && deathLimit < floor && random.chance(0.5)) {
+        deathLimit = random.pick([floor, floor + DEATH_LIMIT_STEP]);
       }
       const insuredPersons = draft.row.employees === null || random.chance(0.005)
         ? null
@@ -483,19 +494,11 @@ export class DemoDataset {
     };
   }
 
-  /** How many services of each counting kind the enterprise needs in a year (docs/definitions.md, definition 8). */
-  private static requiredPerKind(draft: EnterpriseDraft): number {
-    if (draft.industry === 'coal_mine') return 2;
-    if (isHighRisk(draft.industry) && (draft.size === 'large' || draft.size === 'medium')) return 1;
-    return 0;
-  }
-
   private draftServices(draft: EnterpriseDraft, policies: PolicyDraft[]): ServiceDraft[] {
     const random = Random.derive(this.options.seed, 'services', draft.index);
     const { from, to } = this.options.years;
     const live = policies.filter((policy) => !policy.row.cancelled);
     const services: ServiceDraft[] = [];
-    const required = DemoDataset.requiredPerKind(draft);
     const serve = (policy: PolicyDraft, kind: ServiceKind, day: Day): ServiceDraft => {
       const insurerId = policy.shares.length > 1 && random.chance(0.2) ? random.pick(policy.shares).insurerId : policy.shares[0].insurerId;
       const providerId = random.chance(0.3) ? this.providers[random.weightedIndex(this.providerWeights)].row.id : null;
@@ -510,6 +513,7 @@ export class DemoDataset {
       if (segments.length === 0) continue;
       const lengths = segments.map((segment) => segment.last - segment.first + 1);
       const counts = new Map<ServiceKind, number>();
+      const required = this.rules.requiredPerKind(draft.industry, draft.size, year);
       if (required > 0) {
         const meets = random.chance(0.8);
         const short = meets ? null : random.pick(['risk_assessment', 'hazard_investigation', 'both'] as const);
@@ -533,9 +537,9 @@ export class DemoDataset {
         }
       }
     }
-    // 承诺函第七条: a first service within three months of the start — for most policies, not all.
+    // 承诺函第七条: a first service within the window after the start — for most policies, not all.
     for (const policy of live) {
-      const windowEnd = addMonths(policy.start, 3);
+      const windowEnd = addMonths(policy.start, this.rules.firstServiceMonths(policy.start));
       const lastServed = Math.min(policy.end, this.dataEnd);
       const own = services.filter((service) => service.policy === policy);
       const inWindow = own.filter((service) => service.day <= windowEnd);
@@ -702,6 +706,6 @@ export class DemoDataset {
 }
 
 /** The dataset's rows in batches; a new DemoDataset per call, so the same options give the same rows. */
-export function generateDemoBatches(options: GenerateOptions): Generator<DemoBatch> {
-  return new DemoDataset(options).batches();
+export function generateDemoBatches(options: GenerateOptions, rulebook: Rulebook = RULEBOOK): Generator<DemoBatch> {
+  return new DemoDataset(options, rulebook).batches();
 }

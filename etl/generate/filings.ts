@@ -8,7 +8,7 @@
  *   late, one missing.
  * Nothing is dated after the data's last day.
  */
-import { ruleInForce, yearEnd } from '../../domain/rulebook';
+import { yearEnd, type Rulebook } from '../../domain/rulebook';
 import { FILING_ITEMS } from '../../domain/vocabulary';
 import type { AnnualReportRow, InsurerFilingRow, InsurerRow } from '../../platform/entities';
 import type { Unstamped } from '../../platform/store';
@@ -21,19 +21,19 @@ const FILING_SPREAD_DAYS = 45;
 const LATE_REPORTS_PER_YEAR = 2;
 
 /** The first filing deadline in force in the data's years: the one a filing is first judged by. */
-function firstFilingDeadline(options: GenerateOptions): Day | undefined {
+function firstFilingDeadline(options: GenerateOptions, rulebook: Rulebook): Day | undefined {
   for (let year = options.years.from; year <= options.years.to; year += 1) {
-    const rule = ruleInForce('filing_deadline', yearEnd(year));
+    const rule = rulebook.ruleInForce('filing_deadline', yearEnd(year));
     if (rule) return parseDay(rule.value);
   }
   return undefined;
 }
 
 export function insurerFilings(
-  options: GenerateOptions, insurers: ReadonlyArray<Unstamped<InsurerRow>>, dataEnd: Day,
+  options: GenerateOptions, rulebook: Rulebook, insurers: ReadonlyArray<Unstamped<InsurerRow>>, dataEnd: Day,
 ): Array<Unstamped<InsurerFilingRow>> {
   const random = Random.derive(options.seed, 'filings');
-  const deadline = firstFilingDeadline(options);
+  const deadline = firstFilingDeadline(options, rulebook);
   const rows: Array<Unstamped<InsurerFilingRow>> = [];
   for (const insurer of insurers) {
     const items = random.shuffle([...FILING_ITEMS]);
@@ -55,12 +55,12 @@ export function insurerFilings(
 }
 
 export function annualReports(
-  options: GenerateOptions, insurers: ReadonlyArray<Unstamped<InsurerRow>>, dataEnd: Day,
+  options: GenerateOptions, rulebook: Rulebook, insurers: ReadonlyArray<Unstamped<InsurerRow>>, dataEnd: Day,
 ): Array<Unstamped<AnnualReportRow>> {
   const random = Random.derive(options.seed, 'annual-reports');
   const rows: Array<Unstamped<AnnualReportRow>> = [];
   for (let year = options.years.from; year <= options.years.to; year += 1) {
-    const rule = ruleInForce('annual_report_deadline', yearEnd(year));
+    const rule = rulebook.ruleInForce('annual_report_deadline', yearEnd(year));
     if (!rule) continue;
     // The rule's value is the month and day of the following year, e.g. "01-31".
     const deadline = parseDay(`${year + 1}-${rule.value}`);

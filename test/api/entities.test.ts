@@ -12,6 +12,7 @@ import { warehouseReader, type WarehouseReader } from '../../api/common/warehous
 import { FeeRatioFilingResolver } from '../../api/entities/entities.resolver';
 import { FilingStatus } from '../../api/entities/entities.type';
 import { buildApiSchema } from '../../api/schema';
+import { RULEBOOK } from '../../domain/rulebook';
 import { codeOf, startFixtureApi, USERS, type FixtureApi } from './harness';
 
 let api: FixtureApi;
@@ -216,7 +217,7 @@ describe('filing on every row of feeRatios', () => {
     return {
       viewer: { username, role, scope }, authFailure: null, clientAddress: '127.0.0.1', signIns: new SignInLimiter(),
       config: api.env.config, platform: api.platform, warehouse: reader,
-      lastRun: null, dataVersion: 0, loaders: makeLoaders(reader), once: makeOnce(),
+      lastRun: null, dataVersion: 0, rulebook: RULEBOOK, loaders: makeLoaders(reader), once: makeOnce(),
     };
   }
 

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { ruleInForce } from '../../domain/rulebook';
+import { RULEBOOK } from '../../domain/rulebook';
 import { FILING_ITEMS, isHighRisk } from '../../domain/vocabulary';
 import {
   CSV_FILES, DEMO_TABLES, generateDemoBatches, generateToCsv, parseScale, parseSeed, parseUntil, parseYears,
@@ -280,7 +280,7 @@ describe('the situations of the shanxi dataset', () => {
   });
 
   test('filings complete on time, late and one incomplete, as the rulebook\'s filing deadline judges them', () => {
-    const deadline = ruleInForce('filing_deadline', '2024-12-31')!.value;
+    const deadline = RULEBOOK.ruleInForce('filing_deadline', '2024-12-31')!.value;
     const byInsurer = groupBy(t.insurer_filings, (row) => row.insurerId);
     expect(t.insurer_filings.filter((row) => !(FILING_ITEMS as readonly string[]).includes(row.item))).toEqual([]);
     const complete = t.insurers.filter((insurer) => new Set((byInsurer.get(insurer.id) ?? []).map((row) => row.item)).size === FILING_ITEMS.length);
@@ -297,7 +297,7 @@ describe('the situations of the shanxi dataset', () => {
   test('annual reports on time, late and missing, as the rulebook\'s report deadline judges them', () => {
     // The 2024 circular's rule is the first in force: years before 2024 have none; 2025's deadline is after the data.
     expect(new Set(t.annual_reports.map((row) => row.year))).toEqual(new Set([2024]));
-    const deadline = `2025-${ruleInForce('annual_report_deadline', '2024-12-31')!.value}`;
+    const deadline = `2025-${RULEBOOK.ruleInForce('annual_report_deadline', '2024-12-31')!.value}`;
     expect(t.annual_reports.filter((row) => row.submittedOn < '2025-01-01')).toEqual([]);
     expect(t.annual_reports.filter((row) => row.submittedOn <= deadline).length).toBe(17);
     expect(t.annual_reports.filter((row) => row.submittedOn > deadline).length).toBe(2);

@@ -7,7 +7,7 @@
  */
 import type { DataSource } from 'typeorm';
 import { CITIES, PROVINCE_CODE, regionByCode, type Region } from '../../domain/regions';
-import { ruleInForce } from '../../domain/rulebook';
+import { RULEBOOK } from '../../domain/rulebook';
 import { HIGH_RISK_INDUSTRIES, SERVICE_KINDS } from '../../domain/vocabulary';
 import { generateToDatabase } from '../../etl/generate';
 import { runEtl, type EtlRunSummary } from '../../etl/load/run';
@@ -108,7 +108,7 @@ function firstServiceVerdicts(raw: Raw, scope: Scope): Array<{ county_code: stri
     const own = insurers.get(policy.id) ?? new Set<string>();
     if (policy.cancelled || !inRegion(scope.region, policy.county_code) || Number(policy.start_date.slice(0, 4)) !== scope.year) continue;
     if (scope.insurerId !== null && !own.has(scope.insurerId)) continue;
-    const rule = ruleInForce('first_service_window', policy.start_date);
+    const rule = RULEBOOK.ruleInForce('first_service_window', policy.start_date);
     if (!rule) continue;
     const windowEnd = addMonths(policy.start_date, Number(rule.value));
     if (windowEnd >= scope.asOf) continue;
@@ -129,7 +129,7 @@ function deathLimitVerdicts(raw: Raw, scope: Scope): Array<{ county_code: string
     const own = insurers.get(policy.id) ?? new Set<string>();
     if (policy.cancelled || !inRegion(scope.region, policy.county_code) || Number(policy.start_date.slice(0, 4)) !== scope.year) continue;
     if (scope.insurerId !== null && !own.has(scope.insurerId)) continue;
-    const rule = ruleInForce('death_limit_floor', policy.start_date);
+    const rule = RULEBOOK.ruleInForce('death_limit_floor', policy.start_date);
     if (!rule) continue;
     verdicts.push({ county_code: policy.county_code, rule_id: rule.id, compliant: Number(policy.death_limit) >= Number(rule.value), insurers: own });
   }
@@ -179,7 +179,7 @@ async function expectJudgementsEqualRaw(scope: Scope): Promise<void> {
   const firstService = firstServiceVerdicts(raw, scope).map((verdict) => ({
     ...verdict, on_time: verdict.status === 'on_time' ? 1 : 0, late: verdict.status === 'late' ? 1 : 0, missing: verdict.status === 'missing' ? 1 : 0,
   }));
-  const firstQuery = { ...query, year: scope.year, asOf: scope.asOf };
+  const firstQuery = { ...query, year: scope.year, asOf: scope.asOf, rulebook: RULEBOOK };
   expect([label, sorted(await firstServiceByCounty(reader, firstQuery) as never)])
     .toEqual([label, sorted(tally(firstService, ['county_code', 'rule_id'], ['on_time', 'late', 'missing']))]);
   expect([label, sorted(await firstServiceByInsurer(reader, firstQuery) as never)])
@@ -187,7 +187,7 @@ async function expectJudgementsEqualRaw(scope: Scope): Promise<void> {
   expect(await firstServiceCount(reader, { ...firstQuery, filter: 'LATE_OR_MISSING' })).toBe(firstService.filter((verdict) => verdict.on_time === 0).length);
 
   const deathLimit = deathLimitVerdicts(raw, scope).map((verdict) => ({ ...verdict, judged: 1, compliant: verdict.compliant ? 1 : 0 }));
-  const deathQuery = { ...query, year: scope.year };
+  const deathQuery = { ...query, year: scope.year, rulebook: RULEBOOK };
   expect([label, sorted(await deathLimitByCounty(reader, deathQuery) as never)])
     .toEqual([label, sorted(tally(deathLimit, ['county_code', 'rule_id'], ['judged', 'compliant']))]);
   expect([label, sorted(await deathLimitByInsurer(reader, deathQuery) as never)])

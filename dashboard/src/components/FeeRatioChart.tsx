@@ -63,8 +63,8 @@ export function FeeRatioChart({ rows }: { rows: InsurerFeeRatio[] }) {
       </div>
       {(floor || cap) && (
         <p className="rule-source">
-          {floor && <span>{t('floorLine')} · {t('source')}: {floor.source} {floor.clause}</span>}
-          {cap && <span> · {t('capLine')} · {t('source')}: {cap.source} {cap.clause}</span>}
+          {floor && <span>{t('floorLine')} · {t('source')}: {floor[language].source} {floor[language].clause}</span>}
+          {cap && <span> · {t('capLine')} · {t('source')}: {cap[language].source} {cap[language].clause}</span>}
         </p>
       )}
     </QueryState>

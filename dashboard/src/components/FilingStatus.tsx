@@ -4,7 +4,7 @@
  */
 import { gql } from '@apollo/client';
 import { useI18n, type I18n } from '../lib/i18n';
-import { citation, type RuleCitation } from '../lib/rules';
+import { citation, shortSource, type RuleCitation } from '../lib/rules';
 
 export const INSURER_FILING_QUERY = gql`
   query InsurerFiling($id: ID!) {
@@ -12,7 +12,7 @@ export const INSURER_FILING_QUERY = gql`
       id
       name
       filedOn
-      filings { deadline status rule { id title value unit source clause } }
+      filings { deadline status rule { id value zh { title unit document source clause } en { title unit document source clause } } }
     }
   }
 `;
@@ -35,12 +35,33 @@ export function filingText(t: I18n['t'], verdicts: FilingVerdict[] | null | unde
 }
 
 export function FilingCell({ filing }: { filing: InsurerFiling | null | undefined }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   if (!filing || filing.verdicts.length === 0) return <span>—</span>;
   const late = filing.verdicts.some((verdict) => verdict.status !== 'ON_TIME');
   return (
-    <span className={late ? 'bad' : undefined} data-filing={filing.verdicts.map((verdict) => verdict.status).join(',')} title={`${filingText(t, filing.verdicts)}\n${t('filedOn')} ${filing.filedOn ?? '—'}\n${citation(filing.verdicts.map((verdict) => verdict.rule))}`}>
+    <span className={late ? 'bad' : undefined} data-filing={filing.verdicts.map((verdict) => verdict.status).join(',')} title={`${filingText(t, filing.verdicts)}\n${t('filedOn')} ${filing.filedOn ?? '—'}\n${citation(filing.verdicts.map((verdict) => verdict.rule), language)}`}>
       {filing.verdicts.map((verdict) => t(verdict.status)).join('; ')}
     </span>
+  );
+}
+
+/** The insurer's page: one row per deadline, with the rule's title, clause and document in the dashboard's language. */
+export function FilingTable({ filedOn, verdicts }: { filedOn: string | null; verdicts: FilingVerdict[] }) {
+  const { t, language } = useI18n();
+  return (
+    <table className="table compact">
+      <thead><tr><th scope="col">{t('rule')}</th><th scope="col">{t('deadlineColumn')}</th><th scope="col">{t('filedOn')}</th><th scope="col">{t('status')}</th><th scope="col">{t('source')}</th></tr></thead>
+      <tbody>
+        {verdicts.map((verdict) => (
+          <tr key={verdict.rule.id} data-filing={verdict.status}>
+            <td>{verdict.rule[language].title}</td>
+            <td>{verdict.deadline}</td>
+            <td>{filedOn ?? '—'}</td>
+            <td className={verdict.status === 'ON_TIME' ? undefined : 'bad'}>{t(verdict.status)}</td>
+            <td title={citation([verdict.rule], language)}>{shortSource(verdict.rule, language)} {verdict.rule[language].clause}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

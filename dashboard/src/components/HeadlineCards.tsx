@@ -37,7 +37,7 @@ export const DEATH_LIMIT_QUERY = gql`
       judged
       compliant
       rate
-      rules { id title value unit source clause }
+      rules { id value zh { title unit document source clause } en { title unit document source clause } }
     }
   }
 `;
@@ -55,7 +55,7 @@ export const FIRST_SERVICE_QUERY = gql`
       late
       missing
       rate
-      rules { id title value unit source clause }
+      rules { id value zh { title unit document source clause } en { title unit document source clause } }
     }
   }
 `;
@@ -97,15 +97,15 @@ interface CardProps {
 }
 
 function Card({ label, value, detail, name, state, rules, warning }: CardProps) {
-  const { t } = useI18n();
-  const tooltip = [typeof detail === 'string' ? detail : null, rules && rules.length > 0 ? citation(rules) : null].filter(Boolean).join('\n');
+  const { t, language } = useI18n();
+  const tooltip = [typeof detail === 'string' ? detail : null, rules && rules.length > 0 ? citation(rules, language) : null].filter(Boolean).join('\n');
   return (
     <div className="card" data-card={name} data-state={state} title={tooltip || undefined}>
       <div className="card-label">{t(label)}</div>
       <div className="card-value" data-value>{value}</div>
       {detail && <div className="card-detail">{detail}</div>}
       {warning && <div className="card-warning" role="status" data-warning>{warning}</div>}
-      {rules && rules.length > 0 && <div className="card-source" data-rules={rules.map((rule) => rule.id).join(',')}>{t('source')}: {shortSources(rules)}</div>}
+      {rules && rules.length > 0 && <div className="card-source" data-rules={rules.map((rule) => rule.id).join(',')}>{t('source')}: {shortSources(rules, language)}</div>}
     </div>
   );
 }

@@ -17,9 +17,9 @@ export const INSURER_FEE_RATIOS_QUERY = gql`
       preventionSpending
       ratio
       compliant
-      floorRule { id title value unit source clause }
-      capRule { id title value unit source clause }
-      filing { filedOn verdicts { deadline status rule { id title value unit source clause } } }
+      floorRule { id value zh { title unit document source clause } en { title unit document source clause } }
+      capRule { id value zh { title unit document source clause } en { title unit document source clause } }
+      filing { filedOn verdicts { deadline status rule { id value zh { title unit document source clause } en { title unit document source clause } } } }
     }
   }
 `;
@@ -28,16 +28,16 @@ export const INSURER_SCORES_QUERY = gql`
   query InsurerScores($year: Int!) {
     serviceCompliance(year: $year) {
       byInsurer { insurer { id name } required compliant exempt rate }
-      rules { id title value unit source clause }
+      rules { id value zh { title unit document source clause } en { title unit document source clause } }
     }
     firstService(year: $year) {
       asOf
       byInsurer { insurer { id name } judged onTime late missing rate }
-      rules { id title value unit source clause }
+      rules { id value zh { title unit document source clause } en { title unit document source clause } }
     }
     deathLimitCompliance(year: $year) {
       byInsurer { insurer { id name } judged compliant rate }
-      rules { id title value unit source clause }
+      rules { id value zh { title unit document source clause } en { title unit document source clause } }
     }
     claims(year: $year) {
       byInsurer { insurer { id name } claimsPaid premiumReceived lossRatio paid reported }

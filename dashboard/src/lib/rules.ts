@@ -1,27 +1,42 @@
 /**
  * A verdict is only as good as the rule it was judged against, so every figure that judges shows
- * which rule and which document: the document's number on screen, the full citation in the tooltip.
+ * which rule and which document: the document's number on screen, the full citation in the tooltip,
+ * both in the dashboard's language. The API sends a rule's words in both languages, so switching the
+ * language needs no new request.
  */
-export interface RuleCitation {
-  id: string;
+import type { Language } from './i18n';
+
+/** A rule's words in one language, as the API's `RuleWording`. */
+export interface RuleWording {
   title: string;
-  value: string;
   unit: string;
+  /** The document's number alone: "晋应急发〔2024〕114号", "Jin Yingji Fa [2024] No. 114". */
+  document: string;
   source: string;
   clause: string;
 }
 
-/** "晋应急发〔2024〕114号": the document number, which leads every source in the rulebook. */
-export function shortSource(rule: Pick<RuleCitation, 'source'>): string {
-  return rule.source.split(' ')[0];
+export interface RuleCitation {
+  id: string;
+  value: string;
+  zh: RuleWording;
+  en: RuleWording;
+}
+
+/** The document number in the dashboard's language: what stands beside a verdict. */
+export function shortSource(rule: RuleCitation, language: Language): string {
+  return rule[language].document;
 }
 
 /** Each distinct document once, in the order given: "晋应急发〔2024〕114号 · 应急〔2025〕27号". */
-export function shortSources(rules: Pick<RuleCitation, 'source'>[]): string {
-  return [...new Set(rules.map(shortSource))].join(' · ');
+export function shortSources(rules: RuleCitation[], language: Language): string {
+  return [...new Set(rules.map((rule) => shortSource(rule, language)))].join(' · ');
 }
 
 /** The full citation, one rule a line: title, value and unit, source and clause. */
-export function citation(rules: RuleCitation[]): string {
-  return rules.map((rule) => `${rule.title}: ${rule.value} ${rule.unit} — ${rule.source}, ${rule.clause}`).join('\n');
+export function citation(rules: RuleCitation[], language: Language): string {
+  return rules.map((rule) => {
+    const words = rule[language];
+    return `${words.title}: ${rule.value} ${words.unit} — ${words.source}, ${words.clause}`;
+  }).join('\n');
 }

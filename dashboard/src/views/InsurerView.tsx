@@ -10,7 +10,7 @@ import { useQuery } from '@apollo/client/react';
 import type { ReactNode } from 'react';
 import { ClaimList, PolicyList, ServiceList } from '../components/DetailLists';
 import { FeeRatioChart, type InsurerFeeRatio } from '../components/FeeRatioChart';
-import { INSURER_FILING_QUERY, type InsurerFilingResult } from '../components/FilingStatus';
+import { FilingTable, INSURER_FILING_QUERY, type InsurerFilingResult } from '../components/FilingStatus';
 import { INSURER_FEE_RATIOS_QUERY, INSURER_SCORES_QUERY, insurerScoreRows, type InsurerScoresResult } from '../components/InsurerScores';
 import { Panel, QueryState } from '../components/QueryState';
 import { YearSelect } from '../components/YearSelect';
@@ -24,13 +24,13 @@ import type { Viewer } from '../lib/session';
 import { regionByCode } from '../../../domain/regions';
 
 function ScoreCard({ name, label, value, detail, rules, scope }: { name: string; label: MessageKey; value: string; detail?: ReactNode; rules?: RuleCitation[]; scope: string | null }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   return (
-    <div className="card" data-card={name} data-scope={scope ?? undefined} title={rules && rules.length > 0 ? citation(rules) : undefined}>
+    <div className="card" data-card={name} data-scope={scope ?? undefined} title={rules && rules.length > 0 ? citation(rules, language) : undefined}>
       <div className="card-label">{t(label)}{scope && <span className="card-scope"> · {scope}</span>}</div>
       <div className="card-value">{value}</div>
       {detail && <div className="card-detail">{detail}</div>}
-      {rules && rules.length > 0 && <div className="card-source">{t('source')}: {shortSources(rules)}</div>}
+      {rules && rules.length > 0 && <div className="card-source">{t('source')}: {shortSources(rules, language)}</div>}
     </div>
   );
 }
@@ -112,20 +112,7 @@ export function InsurerView({ id, year: chosenYear, viewer }: { id: string; year
               )}
             </QueryState>
             <Panel title={t('filingStatus')} id="filing">
-              <table className="table compact">
-                <thead><tr><th scope="col">{t('rule')}</th><th scope="col">{t('deadlineColumn')}</th><th scope="col">{t('filedOn')}</th><th scope="col">{t('status')}</th><th scope="col">{t('source')}</th></tr></thead>
-                <tbody>
-                  {insurer.filings.map((verdict) => (
-                    <tr key={verdict.rule.id} data-filing={verdict.status}>
-                      <td>{verdict.rule.title}</td>
-                      <td>{verdict.deadline}</td>
-                      <td>{insurer.filedOn ?? '—'}</td>
-                      <td className={verdict.status === 'ON_TIME' ? undefined : 'bad'}>{t(verdict.status)}</td>
-                      <td title={citation([verdict.rule])}>{shortSource(verdict.rule)} {verdict.rule.clause}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <FilingTable filedOn={insurer.filedOn} verdicts={insurer.filings} />
             </Panel>
             <PolicyList subject={{ kind: 'insurer', id, year, scope: scope ?? undefined }} />
             <ServiceList subject={{ kind: 'insurer', id, year, scope: scope ?? undefined }} />

@@ -123,7 +123,7 @@ export function InsurersView({ year: chosenYear }: { year?: number }) {
           </div>
           <ul className="rule-source rule-list">
             {columnRules.filter((column) => column.rules.length > 0).map((column) => (
-              <li key={column.label} title={citation(column.rules)}>{column.label} · {t('source')}: {shortSources(column.rules)}</li>
+              <li key={column.label} title={citation(column.rules, language)}>{column.label} · {t('source')}: {shortSources(column.rules, language)}</li>
             ))}
           </ul>
         </Panel>

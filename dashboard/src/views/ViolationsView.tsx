@@ -44,7 +44,7 @@ export const VIOLATIONS_QUERY = gql`
         serviceId
         providerId
         insurers { id name }
-        rule { id title value unit source clause }
+        rule { id value zh { title unit document source clause } en { title unit document source clause } }
       }
     }
   }
@@ -244,9 +244,9 @@ export function ViolationsView({ filters, viewer }: { filters: ViolationFilters;
                       const subject = violationSubject(violation, year);
                       return (
                         <tr key={`${violation.kind}-${violation.enterpriseId ?? ''}-${violation.policyId ?? ''}-${violation.serviceId ?? ''}-${violation.insurers[0]?.id ?? ''}-${index}`} data-kind={violation.kind}>
-                          <td className="rule-cell" title={citation([violation.rule])}>
+                          <td className="rule-cell" title={citation([violation.rule], language)}>
                             <strong>{t(violation.kind)}</strong>
-                            <div className="rule-source">{shortSource(violation.rule)} {violation.rule.clause.split(':')[0]}</div>
+                            <div className="rule-source">{shortSource(violation.rule, language)} {violation.rule[language].clause.split(':')[0]}</div>
                           </td>
                           <td>
                             {subject ? <Link href={subject.href} data-subject={subject.kind}>{subject.label}</Link> : '—'}
