@@ -27,6 +27,7 @@ import { openWarehouse } from '../warehouse/client';
 import { migrateWarehouse } from '../warehouse/migrate';
 import { addUser } from '../api/auth/users';
 import { startServer } from '../api/server';
+import { percentile } from './percentile';
 
 const YEAR = DEFAULT_YEARS.to;
 
@@ -48,9 +49,6 @@ const QUERIES: Record<string, string> = {
   'violations page 1': `{ violations(year: ${YEAR}) { total items { day detail } } }`,
 };
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 /** `clients` concurrent clients sending the query `clients × runs` times in all, the cache emptied before each request. */
 async function underLoad(

@@ -21,6 +21,7 @@ import { openWarehouse } from '../warehouse/client';
 import { migrateWarehouse } from '../warehouse/migrate';
 import { addUser } from '../api/auth/users';
 import { startServer } from '../api/server';
+import { percentile } from './percentile';
 
 // autocannon ships no types; this is the part of its API used here (README of autocannon 8).
 interface AutocannonInstance {
@@ -47,9 +48,6 @@ const DASHBOARD_QUERIES: string[] = [
   `{ violations(year: ${YEAR}) { total items { day detail } } }`,
 ];
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
 
 const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 

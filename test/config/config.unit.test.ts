@@ -26,6 +26,7 @@ const VARIABLES: Record<string, { malformed: string[]; accepted?: [string, (conf
   ETL_INTERVAL_SECONDS: { malformed: ['86401', 'hourly'], accepted: ['0', (config) => config.etl.intervalSeconds, 0] },
   PORT: { malformed: ['0', '65536', '80a'], accepted: ['65535', (config) => config.api.port, 65535] },
   JWT_SECRET: { malformed: ['short', '123456789012345'], accepted: ['1234567890123456', (config) => config.api.jwtSecret, '1234567890123456'] },
+  LOG_LEVEL: { malformed: ['verbose', 'INFO'], accepted: ['warn', (config) => config.log.level, 'warn'] },
   TOKEN_TTL_SECONDS: { malformed: ['59', '2592001', '8h'], accepted: ['60', (config) => config.api.tokenTtlSeconds, 60] },
 };
 
