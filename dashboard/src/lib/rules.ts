@@ -4,17 +4,8 @@
  * both in the dashboard's language. The API sends a rule's words in both languages, so switching the
  * language needs no new request.
  */
+import type { RuleWording } from '../../../domain/rulebook';
 import type { Language } from './i18n';
-
-/** A rule's words in one language, as the API's `RuleWording`. */
-export interface RuleWording {
-  title: string;
-  unit: string;
-  /** The document's number alone: "晋应急发〔2024〕114号", "Jin Yingji Fa [2024] No. 114". */
-  document: string;
-  source: string;
-  clause: string;
-}
 
 export interface RuleCitation {
   id: string;
