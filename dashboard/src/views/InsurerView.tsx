@@ -19,7 +19,7 @@ import { formatCount, formatMoney, formatMoneyExact, formatPercent } from '../li
 import { useI18n, type MessageKey } from '../lib/i18n';
 import { useRouter } from '../lib/router';
 import { routeUrl } from '../lib/routes';
-import { citation, shortSource, shortSources, type RuleCitation } from '../lib/rules';
+import { citation, shortSources, type RuleCitation } from '../lib/rules';
 import type { Viewer } from '../lib/session';
 import { regionByCode } from '../../../domain/regions';
 
