@@ -8,19 +8,12 @@
  * test-artifacts/dashboard/. Timings are printed, never asserted.
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { strFromU8, unzipSync } from 'fflate';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, parseCsv, readXlsx, startDemo, timed, type Demo, type GraphqlAnswer } from '../support/e2e';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'dashboard');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 /** The demo data's policies start in 2022–2025; a day inside them gives a map with every class of colour. */
 const AS_OF = '2025-06-30';
 const YEAR = 2025;
@@ -31,10 +24,21 @@ const USERS = {
   insurer: { username: 'e2e-picc', password: 'insurer-pass-1', role: 'insurer', scope: 'picc' },
 } as const;
 
-let dataDir: string;
-let server: ChildProcess;
+let demo: Demo;
 let baseUrl: string;
 let browser: Browser;
+
+function api<T>(token: string | null, query: string, variables: Record<string, unknown> = {}): Promise<GraphqlAnswer<T>> {
+  return demo.api<T>(token, query, variables);
+}
+
+function tokenOf(user: { username: string; password: string }): Promise<string> {
+  return demo.tokenOf(user);
+}
+
+function signIn(page: Page, user: { username: string; password: string }): Promise<void> {
+  return demo.signIn(page, user);
+}
 
 interface Coverage {
   region: { code: string; name: string };
@@ -42,53 +46,6 @@ interface Coverage {
   insured: number;
   rate: number | null;
   children: Array<{ region: { code: string; name: string }; mandatory: number; insured: number; rate: number | null }>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-function runNode(script: string, args: string[], env: NodeJS.ProcessEnv): void {
-  execFileSync(process.execPath, [path.join(ROOT, 'dist', script), ...args], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
-}
-
-function startServer(env: NodeJS.ProcessEnv): Promise<{ process: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'cli', 'start.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`The server did not start within 60 s; it printed: ${output}`)), 60_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /GraphQL API: (http:\/\/\S+)\/graphql/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ process: child, url: match[1] });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`The server exited with code ${code} before listening: ${output}`)));
-  });
-}
-
-async function api<T>(token: string | null, query: string, variables: Record<string, unknown> = {}): Promise<{ data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> }> {
-  const response = await fetch(`${baseUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
-}
-
-async function tokenOf(user: { username: string; password: string }): Promise<string> {
-  const result = await api<{ login: { token: string } }>(null, 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: user.username, p: user.password });
-  assert.ok(result.data, `login of ${user.username} failed: ${JSON.stringify(result.errors)}`);
-  return result.data.login.token;
 }
 
 async function coverageOf(token: string, region: string): Promise<Coverage> {
@@ -277,77 +234,14 @@ async function checkTrendEndsOnCard(page: Page): Promise<void> {
   if (day !== monthEnd) assert.ok(cells[0].includes(day), `the last point ${cells[0]} says it ends on ${day}`);
 }
 
-async function signIn(page: Page, user: { username: string; password: string }): Promise<void> {
-  await page.goto(`${baseUrl}/`);
-  await page.fill('input[name="username"]', user.username);
-  await page.fill('input[name="password"]', user.password);
-  await page.click('button[type="submit"]');
-}
-
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') { field += '"'; i += 1; } else if (char === '"') quoted = false; else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') { row.push(field); field = ''; } else if (char === '\n') { row.push(field.replace(/\r$/, '')); rows.push(row); row = []; field = ''; } else field += char;
-  }
-  return rows;
-}
-
-/** The cell texts of the first sheet of an .xlsx, row by row (inline and shared strings both read). */
-function readXlsx(file: Buffer): string[][] {
-  const entries = unzipSync(new Uint8Array(file));
-  const shared = entries['xl/sharedStrings.xml']
-    ? [...strFromU8(entries['xl/sharedStrings.xml']).matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => [...m[1].matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1]).join(''))
-    : [];
-  const sheet = strFromU8(entries['xl/worksheets/sheet1.xml']);
-  const unescape = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
-  return [...sheet.matchAll(/<row[^>]*>([\s\S]*?)<\/row>/g)].map((row) =>
-    [...row[1].matchAll(/<c([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)].map((cell) => {
-      const attributes = cell[1];
-      const body = cell[2] ?? '';
-      const value = /<v>([\s\S]*?)<\/v>/.exec(body)?.[1];
-      if (/t="s"/.test(attributes) && value !== undefined) return unescape(shared[Number(value)]);
-      const inline = /<t[^>]*>([\s\S]*?)<\/t>/.exec(body)?.[1];
-      return unescape(inline ?? value ?? '');
-    }),
-  );
-}
-
-function timed(label: string, started: number): void {
-  console.log(`[measure] ${label}: ${(performance.now() - started).toFixed(0)} ms`);
-}
-
 before(async () => {
-  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk`);
-  assert.ok(fs.existsSync(path.join(ROOT, 'dashboard', 'dist', 'index.html')), 'dashboard/dist is missing: npm run dashboard:build');
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ansz-dashboard-e2e-'));
-  const env = { ...process.env, DATA_DIR: dataDir, PORT: process.env.E2E_PORT ?? String(await freePort()) };
-  runNode('cli/generate.js', ['--seed', '42', '--scale', 'shanxi'], env);
-  runNode('cli/etl.js', [], env);
-  for (const user of Object.values(USERS)) {
-    runNode('cli/user-add.js', ['--username', user.username, '--password', user.password, '--role', user.role, ...('scope' in user ? ['--scope', user.scope] : [])], env);
-  }
-  const started = await startServer(env);
-  server = started.process;
-  baseUrl = started.url;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  demo = await startDemo(Object.values(USERS));
+  baseUrl = demo.baseUrl;
+  browser = demo.browser;
 });
 
 after(async () => {
-  await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await demo?.close();
 });
 
 describe('dashboard in Chromium', () => {
