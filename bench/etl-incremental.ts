@@ -1,5 +1,5 @@
 /**
- * Benchmark of an incremental ETL run: `node dist/bench/etl-incremental.js [--percent 1] [--out result.json]`
+ * Benchmark of an incremental ETL run: `node dist/bench/etl-incremental.js [--percent 1] [--mode pull|stream] [--out result.json]`
  * with DATA_DIR naming a loaded SQLite platform database and warehouse. Changes the given share of
  * policies and services in the platform database (a fen more premium received, a hazard more found,
  * stamped now as every platform write is), runs the ETL, and prints rows, time, rows/s, the judged
@@ -12,7 +12,7 @@ import { runEtl } from '../etl/load/run';
 import { openPlatformDb } from '../platform/data-source';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { percent: { type: 'string', default: '1' }, out: { type: 'string' } } });
+  const { values } = parseArgs({ options: { percent: { type: 'string', default: '1' }, mode: { type: 'string' }, out: { type: 'string' } } });
   const every = Math.round(100 / Number(values.percent));
   const config = loadConfig();
   if (config.platform.dialect !== 'sqlite') throw new Error('the incremental benchmark edits a SQLite platform database');
@@ -25,7 +25,10 @@ async function main(): Promise<void> {
     const [{ changed }] = await platform.query(
       `SELECT (SELECT count(*) FROM policies WHERE rowid % ? = 0) + (SELECT count(*) FROM services WHERE rowid % ? = 0) AS changed`, [every, every],
     );
-    const summary = await runEtl(config, { platform, mode: 'pull', log: (line) => console.log(line) });
+    // Each step with the seconds since the run began, so that the split of its time shows.
+    const began = performance.now();
+    const log = (line: string) => console.log(`${((performance.now() - began) / 1000).toFixed(2).padStart(8)} s  ${line}`);
+    const summary = await runEtl(config, { platform, mode: values.mode === 'pull' || values.mode === 'stream' ? values.mode : undefined, log });
     const rows = Object.values(summary.rowsByTable).reduce((sum, count) => sum + count, 0);
     const seconds = summary.durationMs / 1000;
     const result = {

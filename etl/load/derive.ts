@@ -16,7 +16,7 @@ import {
   type DerivedTable, type WarehouseTable, stageTableName, storeTableName, supersededTableName,
 } from '../../warehouse/schema';
 import { bind, ident, joinSql, sql, type Sql } from '../../warehouse/sql';
-import { insertSettingsClause } from './statements';
+import { insertSettingsClause, rowHashSql } from './statements';
 
 const DERIVATIONS: ReadonlyMap<DerivedTable, (target: DdlTarget, scope: DerivationScope) => string> = new Map([
   [POLICY_FACTS, derivePolicyFacts],
@@ -81,15 +81,23 @@ export async function deriveJudgedFacts(job: DeriveJob): Promise<Record<string, 
     await warehouse.command({ query: `TRUNCATE TABLE ${stage}${onCluster}` });
     // The derivations' outer joins leave NULL, not a default, where nothing matched (no service: no first service).
     await warehouse.command({ query: `INSERT INTO ${stage} ${derive(target, scope)}${insertSettings}, join_use_nulls = 1`, query_params: params });
+    // Only the rows that differ from the published ones become versions: a touched enterprise whose
+    // facts came out equal (a service's hazards counted again, a fen more premium received) leaves no
+    // version and no supersession record, so the views' exclusion set stays as small as the change.
     const keys = table.key.join(', ');
-    const current = rowsAsOf(table, '{run:UInt64}', target, [...table.key, table.enterpriseColumn, RUN_COLUMN]);
+    const rowHash = rowHashSql(table.columns);
+    const published = `(SELECT * FROM ${table.name} WHERE ${table.enterpriseColumn} IN (SELECT enterprise_id FROM ${TOUCHED_ENTERPRISES}))`;
+    const changed = `(SELECT * FROM ${stage} WHERE ${rowHash} NOT IN (SELECT ${rowHash} FROM ${published}))`;
+    const current = rowsAsOf(table, '{run:UInt64}', target, [...table.columns.map(([name]) => name), RUN_COLUMN]);
     const replaced = scope === 'all' ? '1' : `${table.enterpriseColumn} IN (SELECT enterprise_id FROM ${TOUCHED_ENTERPRISES})`;
+    const changedRows = await count(warehouse, `SELECT count() AS rows FROM ${changed}`, params);
     await warehouse.command({
-      query: `INSERT INTO ${supersededTableName(table)} (${keys}, superseded_run, by_run) SELECT ${keys}, ${RUN_COLUMN}, {run:UInt64} FROM (${current}) WHERE ${replaced}${insertSettings}`,
+      query: `INSERT INTO ${supersededTableName(table)} (${keys}, superseded_run, by_run) SELECT ${keys}, ${RUN_COLUMN}, {run:UInt64} FROM (${current}) ` +
+        `WHERE ${replaced} AND ${rowHash} NOT IN (SELECT ${rowHash} FROM ${stage})${insertSettings}`,
       query_params: params,
     });
-    await warehouse.command({ query: `INSERT INTO ${storeTableName(table)} SELECT *, {run:UInt64} FROM ${stage}${insertSettings}`, query_params: params });
-    written[table.name] = await count(warehouse, `SELECT count() AS rows FROM ${stage}`);
+    await warehouse.command({ query: `INSERT INTO ${storeTableName(table)} SELECT *, {run:UInt64} FROM ${changed}${insertSettings}`, query_params: params });
+    written[table.name] = changedRows;
   }
   return written;
 }

@@ -24,9 +24,9 @@ export interface LoadStatements {
   countParentStage?: string;
   /** The stage's size and newest `updated_at`. */
   stageSummary: string;
-  /** Supersession records for the versions, as of this run, whose keys are in the stage. */
+  /** Supersession records for the published versions that a changed staged row replaces. */
   supersedeReplaced: string;
-  /** The stage as versions of this run. */
+  /** The changed staged rows as versions of this run. */
   insertStage: string;
   truncateSourceKeys: string;
   /** Pull: every key of the platform table; parameters `table_name` and the source's. */
@@ -69,6 +69,11 @@ export function insertSettingsClause(target: DdlTarget): string {
   return target.cluster ? ' SETTINGS insert_deduplicate = 0, distributed_foreground_insert = 1' : ' SETTINGS insert_deduplicate = 0';
 }
 
+/** One 128-bit hash of a row's columns: the tuple keeps NULL apart from 0 and from ''. */
+export function rowHashSql(columns: ReadonlyArray<readonly [string, string]>): string {
+  return `sipHash128(tuple(${columns.map(([name]) => name).join(', ')}))`;
+}
+
 /** The rows of a table as this run leaves them, as a subquery: for the ETL's own reads and the pull path's parent joins. */
 export function rowsOfThisRun(load: TableLoad, target: DdlTarget, columns?: string[]): string {
   return `(${rowsAsOf(load.table, '{run:UInt64}', target, columns)})`;
@@ -88,6 +93,11 @@ export function loadStatements(load: TableLoad, target: DdlTarget): LoadStatemen
     `INSERT INTO ${stage} SELECT ${selectList} FROM ${tableFunction} AS s ${load.pullJoin?.(target) ?? ''} WHERE ${where}${insertSettings}`;
   const parent = load.changedParent;
   const goneFromSource = `${keyExpression(table.key)} NOT IN (SELECT key FROM ${SOURCE_KEYS} WHERE table_name = {table_name:String})`;
+  // A staged row equal, column for column, to the published row of its key is no change (unchanged.ts): it
+  // neither supersedes nor becomes a version, so the rows read again within the overlap leave no trace and
+  // only the enterprises whose rows really changed have their judged facts derived again.
+  const changedInStage = `(SELECT * FROM ${stage} WHERE ${rowHashSql(table.columns)} NOT IN ` +
+    `(SELECT ${rowHashSql(table.columns)} FROM ${table.name} WHERE ${keyTuple} IN (SELECT ${keys} FROM ${stage})))`;
   const supersede = (where: string) =>
     `INSERT INTO ${superseded} (${keys}, superseded_run, by_run) SELECT ${keys}, ${RUN_COLUMN}, {run:UInt64} FROM ${current} AS current WHERE ${where}${insertSettings}`;
   return {
@@ -100,8 +110,8 @@ export function loadStatements(load: TableLoad, target: DdlTarget): LoadStatemen
     )),
     countParentStage: parent && `SELECT count() AS rows FROM ${parent.stage}`,
     stageSummary: `SELECT count() AS rows, max(updated_at) AS newest FROM ${stage}`,
-    supersedeReplaced: supersede(`${keyTuple} IN (SELECT ${keys} FROM ${stage})`),
-    insertStage: `INSERT INTO ${storeTableName(table)} SELECT *, {run:UInt64} FROM ${stage}${insertSettings}`,
+    supersedeReplaced: supersede(`${keyTuple} IN (SELECT ${keys} FROM ${changedInStage})`),
+    insertStage: `INSERT INTO ${storeTableName(table)} SELECT *, {run:UInt64} FROM ${changedInStage}${insertSettings}`,
     truncateSourceKeys: `TRUNCATE TABLE ${SOURCE_KEYS}${onCluster}`,
     fillSourceKeysByPull: (tableFunction) =>
       `INSERT INTO ${SOURCE_KEYS} SELECT {table_name:String}, ${keyExpression(load.sourceKey)} FROM ${tableFunction}${insertSettings}`,

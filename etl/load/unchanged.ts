@@ -8,14 +8,15 @@
 import type { Warehouse } from '../../warehouse/client';
 import { queryRows } from '../../warehouse/client';
 import { stageTableName } from '../../warehouse/schema';
+import { rowHashSql } from './statements';
 import type { TableLoad } from './tables';
 
 export async function changedStagedRows(warehouse: Warehouse, load: TableLoad): Promise<number> {
   const { table } = load;
   const stage = stageTableName(table);
   const key = table.key.join(', ');
-  // One 128-bit hash per row keeps the set small; the tuple keeps NULL apart from 0 and from ''.
-  const rowHash = `sipHash128(tuple(${table.columns.map(([name]) => name).join(', ')}))`;
+  // One hash per row keeps the set small.
+  const rowHash = rowHashSql(table.columns);
   const [row] = await queryRows<{ rows: number }>(
     warehouse,
     `SELECT count() AS rows FROM ${stage}
