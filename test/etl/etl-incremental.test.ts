@@ -8,7 +8,7 @@ import { generateToDatabase } from '../../etl/generate';
 import type { EtlRunSummary } from '../../etl/load/run';
 import { scheduleEtl } from '../../etl/load/schedule';
 import { openPlatformDb } from '../../platform/data-source';
-import { InsurerRow } from '../../platform/entities';
+import { InsurerRow, PolicyRow, PolicyShareRow } from '../../platform/entities';
 import { upsertRows } from '../../platform/store';
 import { openWarehouse, queryRows, type Warehouse } from '../../warehouse/client';
 import { makeTestEnv } from '../support/env';
@@ -49,6 +49,29 @@ test.each(['pull', 'stream'] as const)('%s: the second of two runs with no chang
   const third = await runInto(env.config, platform, warehouse, database, mode);
   expect(third.rowsByTable.insurers).toBe(1);
   expect(total(third.rowsByTable)).toBe(1);
+  expect(await warehouseFigures(warehouse, database)).toEqual(await platformFigures(platform));
+});
+
+test.each(['pull', 'stream'] as const)('%s: rows read again within the overlap and equal to the published ones become no version', async (mode) => {
+  const database = `overlap_${mode}`;
+  await runInto(env.config, platform, warehouse, database, mode);
+  // Every generated row is stamped within the overlap, so the next run reads every policy again; one of them changed.
+  const policy = await platform.getRepository(PolicyRow).findOneOrFail({ where: {}, order: { id: 'ASC' } });
+  await upsertRows(platform, PolicyRow, [{ ...policy, premiumReceivedFen: policy.premiumReceivedFen + 1 }]);
+  const next = await runInto(env.config, platform, warehouse, database, mode);
+  expect(next.rowsByTable.policies).toBe(1);
+  const versions = async (table: string) => {
+    const [row] = await queryRows<{ versions: number }>(
+      warehouse, `SELECT count() AS versions FROM ${database}.${table}_store WHERE etl_run = (SELECT max(run) FROM ${database}.etl_published_runs)`,
+    );
+    return Number(row.versions);
+  };
+  expect(await versions('policies')).toBe(1);
+  // Its shares carry its figures: they change with it, and no other share does.
+  expect(await versions('policy_shares')).toBe(await platform.getRepository(PolicyShareRow).countBy({ policyId: policy.id }));
+  // The premium received is no part of a judged fact: the enterprise's facts derive equal, and stay as they were.
+  expect(next.derivedByTable).toEqual({ policy_facts: 0, enterprise_years: 0 });
+  expect(await versions('policy_facts')).toBe(0);
   expect(await warehouseFigures(warehouse, database)).toEqual(await platformFigures(platform));
 });
 
