@@ -10,6 +10,7 @@ import { HIGH_RISK_INDUSTRIES } from '../domain/vocabulary';
 import type { DdlTarget } from './migrate';
 import { rowsAsOf } from './migrate';
 import { ENTERPRISES, POLICIES, POLICY_SHARES, SERVICES, TOUCHED_ENTERPRISES } from './schema';
+import { sql, type Sql, type SqlPart } from './sql';
 
 /** The vocabulary the conditions below name, bound once for every query that uses them. */
 export const JUDGEMENT_PARAMS = {
@@ -53,6 +54,31 @@ function touchedBy(column: string, scope: DerivationScope): string {
 /** A data table as the run `{run:UInt64}` leaves it, narrowed to the scope. */
 function asOfRun(table: typeof POLICIES, target: DdlTarget, columns: string[], enterpriseColumn: string, scope: DerivationScope): string {
   return `(SELECT * FROM (${rowsAsOf(table, '{run:UInt64}', target, columns)}) WHERE ${touchedBy(enterpriseColumn, scope)})`;
+}
+
+/**
+ * enterprise_coverage's rows, in its column order; run with join_use_nulls = 1. The dates of the
+ * policies that were not cancelled (definition 1), sorted so that an equal enterprise derives an equal row.
+ */
+export function deriveEnterpriseCoverage(target: DdlTarget, scope: DerivationScope): string {
+  const enterprises = asOfRun(ENTERPRISES, target, ['id', 'uscc', 'name', 'industry', 'size', 'city_code', 'county_code', 'status'], 'id', scope);
+  const policies = asOfRun(POLICIES, target, ['enterprise_id', 'start_date', 'end_date', 'cancelled'], 'enterprise_id', scope);
+  return `
+    SELECT e.id, e.uscc, e.name, e.industry, e.size, e.city_code, e.county_code, e.status,
+           arrayMap(span -> span.1, ifNull(p.spans, [])), arrayMap(span -> span.2, ifNull(p.spans, []))
+    FROM ${enterprises} AS e
+    LEFT JOIN (SELECT enterprise_id, arraySort(groupArray((start_date, end_date))) AS spans FROM ${policies} WHERE NOT cancelled GROUP BY enterprise_id) AS p
+      ON p.enterprise_id = e.id`;
+}
+
+/** Insured on the day `day` (definition 1), on a row of enterprise_coverage. */
+export function insuredOn(day: SqlPart): Sql {
+  return sql`arrayExists((starts_on, ends_on) -> starts_on <= ${day} AND ends_on >= ${day}, policy_starts, policy_ends)`;
+}
+
+/** The end of the latest policy (not cancelled) started by `day`, NULL when none, on a row of enterprise_coverage. */
+export function lastPolicyEndBy(day: SqlPart): Sql {
+  return sql`if(arrayExists(starts_on -> starts_on <= ${day}, policy_starts), arrayMax(arrayFilter((ends_on, starts_on) -> starts_on <= ${day}, policy_ends, policy_starts)), NULL)`;
 }
 
 /** policy_facts' rows, in its column order; run with join_use_nulls = 1. */

@@ -222,17 +222,22 @@ function etlTablesDdl(target: DdlTarget): string[] {
  */
 function judgedFactsDdl(target: DdlTarget): string[] {
   return [
-    ...DERIVED_TABLES.flatMap((table) => [
-      ...versionedStorageDdl(table, target),
-      createStatement(stageTableName(table), { columns: table.columns, orderBy: table.key, engine: engine('MergeTree', [], stageTableName(table), target, false) }, target),
-      viewDdl(table, target),
-    ]),
+    ...derivedTablesDdl(4, target),
     createStatement(TOUCHED_ENTERPRISES, {
       columns: [['enterprise_id', 'String']],
       orderBy: ['enterprise_id'],
       engine: engine('MergeTree', [], TOUCHED_ENTERPRISES, target, false),
     }, target),
   ];
+}
+
+/** The judged-facts tables that schema version `version` adds, each versioned, with its stage and view. */
+function derivedTablesDdl(version: number, target: DdlTarget): string[] {
+  return DERIVED_TABLES.filter((table) => (table.addedIn ?? 4) === version).flatMap((table) => [
+      ...versionedStorageDdl(table, target),
+      createStatement(stageTableName(table), { columns: table.columns, orderBy: table.key, engine: engine('MergeTree', [], stageTableName(table), target, false) }, target),
+      viewDdl(table, target),
+  ]);
 }
 
 interface MigrationStep {
@@ -270,6 +275,12 @@ export const WAREHOUSE_MIGRATIONS: readonly WarehouseMigration[] = [
     version: 4,
     name: 'judged facts derived by the ETL',
     steps: (target) => judgedFactsDdl(target).map((statement) => ({ statement })),
+  },
+  {
+    version: 5,
+    name: 'insured spans per enterprise',
+    // Empty at first, like every judged-facts table: the next run derives it whole.
+    steps: (target) => derivedTablesDdl(5, target).map((statement) => ({ statement })),
   },
 ];
 

@@ -226,8 +226,29 @@ export const ENTERPRISE_YEARS: DerivedTable = {
   enterpriseColumn: 'enterprise_id',
 };
 
-/** In derivation order; each reads only data tables. */
-export const DERIVED_TABLES: readonly DerivedTable[] = [POLICY_FACTS, ENTERPRISE_YEARS];
+/**
+ * Per enterprise, every one (docs/definitions.md, definitions 1–3): its attributes that decide whether
+ * it is mandatory and what the uninsured list shows, and the start and end dates of its policies that
+ * were not cancelled, sorted by start, end. Insured on a day D is a range test on one row
+ * (`arrayExists(start <= D <= end)`), with no join of policies; the end of its latest policy started
+ * by D is the uninsured list's `last_policy_end`. Ordered by region first, so that one county's list
+ * reads that county's granules only.
+ */
+export const ENTERPRISE_COVERAGE: DerivedTable = {
+  name: 'enterprise_coverage',
+  columns: [
+    ['enterprise_id', 'String'], ['uscc', 'String'], ['name', 'String'], ['industry', code], ['size', code], ...region, ['status', code],
+    ['policy_starts', 'Array(Date)'], ['policy_ends', 'Array(Date)'],
+  ],
+  orderBy: ['city_code', 'county_code', 'industry', 'enterprise_id'],
+  key: ['enterprise_id'],
+  shardBy: 'county_code',
+  enterpriseColumn: 'enterprise_id',
+  addedIn: 5,
+};
+
+/** In derivation order; each reads only data tables. `addedIn` is the warehouse schema version that created it (4 when absent). */
+export const DERIVED_TABLES: readonly DerivedTable[] = [POLICY_FACTS, ENTERPRISE_YEARS, ENTERPRISE_COVERAGE];
 
 /** The enterprises a run touched (changed, added, deleted, or with a changed policy, share or service): the keys it derives again. */
 export const TOUCHED_ENTERPRISES = 'etl_touched_enterprises';

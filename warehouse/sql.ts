@@ -53,7 +53,10 @@ export function ident(name: string): Identifier {
   return new Identifier(name);
 }
 
-export function sql(strings: TemplateStringsArray, ...values: Array<Sql | Bound | Identifier>): Sql {
+/** What may stand between the literal parts of the template. */
+export type SqlPart = Sql | Bound | Identifier;
+
+export function sql(strings: TemplateStringsArray, ...values: SqlPart[]): Sql {
   const parts: Array<string | Bound | Identifier> = [];
   strings.forEach((text, index) => {
     parts.push(text);

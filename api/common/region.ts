@@ -5,6 +5,7 @@
  */
 import { Field, ID, ObjectType } from 'type-graphql';
 import { CITIES, countiesOf, PROVINCE_CODE, regionByCode, type Region as ReferenceRegion, type RegionLevel } from '../../domain/regions';
+import { bind, ident, sql, type Sql } from '../../warehouse/sql';
 import { badUserInput } from './errors';
 
 @ObjectType({ description: 'The province, one of its 11 cities or one of its 117 county-level divisions' })
@@ -42,6 +43,12 @@ export function regionFilter(region: ReferenceRegion, param = 'region_code'): Sq
   const column = REGION_COLUMN[region.level];
   if (column === null) return { sql: '1', params: {} };
   return { sql: `${column} = {${param}:String}`, params: { [param]: region.code } };
+}
+
+/** The same filter as a fragment of the `sql` template: the column named, the code bound. */
+export function regionCondition(region: ReferenceRegion): Sql {
+  const column = REGION_COLUMN[region.level];
+  return column === null ? sql`1` : sql`${ident(column)} = ${bind(region.code, 'String')}`;
 }
 
 /** Whether a county lies in a region (the province, its city, or the county itself). */

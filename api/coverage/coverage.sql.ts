@@ -5,10 +5,15 @@
  * insured     = those of them with at least one policy, not cancelled, with start_date <= D <= end_date.
  * Counts are per county and industry: an enterprise lies in one county, so every larger region's
  * figures are sums of these, and one query answers a whole drill-down.
+ *
+ * Both read enterprise_coverage, one row per enterprise with the dates of its policies
+ * (warehouse/judgements.ts): insured on D is a range test on the row, not a join of the policies.
  */
 import type { Region } from '../../domain/regions';
-import { ENTERPRISES, POLICIES } from '../../warehouse/schema';
-import { regionFilter } from '../common/region';
+import { insuredOn, lastPolicyEndBy } from '../../warehouse/judgements';
+import { ENTERPRISE_COVERAGE } from '../../warehouse/schema';
+import { bind, ident, sql, type Sql } from '../../warehouse/sql';
+import { regionCondition } from '../common/region';
 import type { WarehouseReader } from '../common/warehouse';
 
 export interface CoverageQuery {
@@ -24,29 +29,22 @@ export interface CountyIndustryCoverage {
   insured: number;
 }
 
-function activePoliciesSql(region: string): string {
-  return `SELECT enterprise_id FROM ${POLICIES.name}
-    WHERE NOT cancelled AND start_date <= {as_of:Date} AND end_date >= {as_of:Date} AND ${region}`;
+/** The mandatory enterprises of the region (definition 2). */
+function mandatoryIn(query: CoverageQuery): Sql {
+  return sql`status = ${bind('operating', 'String')} AND industry IN ${bind(query.industries, 'Array(String)')} AND ${regionCondition(query.region)}`;
 }
 
-function mandatoryWhere(region: string): string {
-  return `status = {operating:String} AND industry IN {industries:Array(String)} AND ${region}`;
-}
-
-function baseParams(query: CoverageQuery): Record<string, unknown> {
-  const region = regionFilter(query.region);
-  return { ...region.params, as_of: query.asOf, industries: query.industries, operating: 'operating' };
+async function rowsOf<Row>(reader: WarehouseReader, statement: Sql): Promise<Row[]> {
+  const { query, params } = statement.toQuery();
+  return reader.rows<Row>(query, params);
 }
 
 export async function coverageByCountyAndIndustry(reader: WarehouseReader, query: CoverageQuery): Promise<CountyIndustryCoverage[]> {
-  const region = regionFilter(query.region);
-  return reader.rows<CountyIndustryCoverage>(
-    `SELECT county_code, industry, count() AS mandatory, countIf(id IN (${activePoliciesSql(region.sql)})) AS insured
-     FROM ${ENTERPRISES.name}
-     WHERE ${mandatoryWhere(region.sql)}
-     GROUP BY county_code, industry`,
-    baseParams(query),
-  );
+  return rowsOf<CountyIndustryCoverage>(reader, sql`
+    SELECT county_code, industry, count() AS mandatory, countIf(${insuredOn(bind(query.asOf, 'Date'))}) AS insured
+    FROM ${ident(ENTERPRISE_COVERAGE.name)}
+    WHERE ${mandatoryIn(query)}
+    GROUP BY county_code, industry`);
 }
 
 /** Sortable columns of the uninsured list: the only identifiers a client can choose. */
@@ -60,6 +58,11 @@ export type UninsuredSortKey = keyof typeof UNINSURED_SORT_COLUMNS;
 
 export const SORT_DIRECTIONS = { ASC: 'ASC', DESC: 'DESC' } as const;
 export type SortDirectionKey = keyof typeof SORT_DIRECTIONS;
+
+const UNINSURED_SORT_SQL: Record<UninsuredSortKey, Sql> = {
+  NAME: sql`name`, COUNTY: sql`county_code`, LAST_POLICY_END: sql`last_policy_end`, INDUSTRY: sql`industry`,
+};
+const DIRECTION_SQL: Record<SortDirectionKey, Sql> = { ASC: sql`ASC`, DESC: sql`DESC` };
 
 export interface UninsuredRow {
   id: string;
@@ -80,20 +83,11 @@ export async function uninsuredPage(
   reader: WarehouseReader,
   query: CoverageQuery & { sort: UninsuredSortKey; direction: SortDirectionKey; limit: number; offset: number },
 ): Promise<UninsuredRow[]> {
-  const region = regionFilter(query.region);
-  const sortColumn = UNINSURED_SORT_COLUMNS[query.sort];
-  const direction = SORT_DIRECTIONS[query.direction];
-  return reader.rows<UninsuredRow>(
-    `SELECT e.id AS id, e.uscc AS uscc, e.name AS name, e.industry AS industry, e.size AS size, e.county_code AS county_code,
-            last.last_policy_end AS last_policy_end, count() OVER () AS total
-     FROM (SELECT id, uscc, name, industry, size, county_code FROM ${ENTERPRISES.name}
-           WHERE ${mandatoryWhere(region.sql)} AND id NOT IN (${activePoliciesSql(region.sql)})) AS e
-     LEFT JOIN (SELECT enterprise_id, max(end_date) AS last_policy_end FROM ${POLICIES.name}
-                WHERE NOT cancelled AND start_date <= {as_of:Date} AND ${region.sql}
-                GROUP BY enterprise_id) AS last ON last.enterprise_id = e.id
-     ORDER BY ${sortColumn} ${direction}, id ASC
-     LIMIT {limit:UInt32} OFFSET {offset:UInt32}
-     SETTINGS join_use_nulls = 1`,
-    { ...baseParams(query), limit: query.limit, offset: query.offset },
-  );
+  const asOf = bind(query.asOf, 'Date');
+  return rowsOf<UninsuredRow>(reader, sql`
+    SELECT enterprise_id AS id, uscc, name, industry, size, county_code, ${lastPolicyEndBy(asOf)} AS last_policy_end, count() OVER () AS total
+    FROM ${ident(ENTERPRISE_COVERAGE.name)}
+    WHERE ${mandatoryIn(query)} AND NOT ${insuredOn(asOf)}
+    ORDER BY ${UNINSURED_SORT_SQL[query.sort]} ${DIRECTION_SQL[query.direction]}, id ASC
+    LIMIT ${bind(query.limit, 'UInt32')} OFFSET ${bind(query.offset, 'UInt32')}`);
 }

@@ -9,10 +9,10 @@
  * judged-facts table with no rows at all (a new warehouse, or one just migrated) is derived whole.
  */
 import { queryRows, type Warehouse } from '../../warehouse/client';
-import { JUDGEMENT_PARAMS, deriveEnterpriseYears, derivePolicyFacts, type DerivationScope } from '../../warehouse/judgements';
+import { JUDGEMENT_PARAMS, deriveEnterpriseCoverage, deriveEnterpriseYears, derivePolicyFacts, type DerivationScope } from '../../warehouse/judgements';
 import { rowsAsOf, storageTableName, type DdlTarget } from '../../warehouse/migrate';
 import {
-  DERIVED_TABLES, ENTERPRISES, ENTERPRISE_YEARS, POLICIES, POLICY_FACTS, POLICY_SHARES, RUN_COLUMN, SERVICES, TOUCHED_ENTERPRISES,
+  DERIVED_TABLES, ENTERPRISES, ENTERPRISE_COVERAGE, ENTERPRISE_YEARS, POLICIES, POLICY_FACTS, POLICY_SHARES, RUN_COLUMN, SERVICES, TOUCHED_ENTERPRISES,
   type DerivedTable, type WarehouseTable, stageTableName, storeTableName, supersededTableName,
 } from '../../warehouse/schema';
 import { bind, ident, joinSql, sql, type Sql } from '../../warehouse/sql';
@@ -21,6 +21,7 @@ import { insertSettingsClause, rowHashSql } from './statements';
 const DERIVATIONS: ReadonlyMap<DerivedTable, (target: DdlTarget, scope: DerivationScope) => string> = new Map([
   [POLICY_FACTS, derivePolicyFacts],
   [ENTERPRISE_YEARS, deriveEnterpriseYears],
+  [ENTERPRISE_COVERAGE, deriveEnterpriseCoverage],
 ]);
 
 /** The data tables a fact depends on, each with the column naming its enterprise. */

@@ -1,6 +1,7 @@
 /**
  * The judged facts against the raw tables: for generated datasets, every judgement the API reads from
- * policy_facts and enterprise_years (first service, death limit, service frequency) equals the same
+ * policy_facts, enterprise_years and enterprise_coverage (first service, death limit, service frequency,
+ * coverage and the uninsured list) equals the same
  * judgement worked out here in plain code from the published data tables, for the province, a city,
  * a county, an insurer and a past evaluation day, after a full load and after incremental runs that
  * add, change, move and delete policies, shares, services and enterprises.
@@ -19,6 +20,7 @@ import { warehouseReader, type WarehouseReader } from '../../api/common/warehous
 import { firstServiceByCounty, firstServiceByInsurer, firstServiceCount } from '../../api/first-service/first-service.sql';
 import { deathLimitByCounty, deathLimitByInsurer } from '../../api/death-limit/death-limit.sql';
 import { serviceComplianceByCounty, serviceComplianceByInsurer } from '../../api/services/services.sql';
+import { coverageByCountyAndIndustry, uninsuredPage } from '../../api/coverage/coverage.sql';
 import { makeTestEnv } from '../support/env';
 import { random } from '../support/etl-seed';
 
@@ -40,7 +42,7 @@ afterAll(async () => {
 });
 
 interface Raw {
-  enterprises: Array<{ id: string; county_code: string; industry: string; size: string; status: string }>;
+  enterprises: Array<{ id: string; name: string; county_code: string; industry: string; size: string; status: string }>;
   policies: Array<{ id: string; enterprise_id: string; county_code: string; start_date: string; end_date: string; cancelled: boolean; death_limit: string }>;
   shares: Array<{ policy_id: string; insurer_id: string }>;
   services: Array<{ id: string; enterprise_id: string; insurer_id: string; kind: string; service_date: string }>;
@@ -48,7 +50,7 @@ interface Raw {
 
 async function rawTables(): Promise<Raw> {
   return {
-    enterprises: await queryRows(warehouse, 'SELECT id, county_code, industry, size, status FROM enterprises'),
+    enterprises: await queryRows(warehouse, 'SELECT id, name, county_code, industry, size, status FROM enterprises'),
     policies: await queryRows(
       warehouse,
       'SELECT id, enterprise_id, county_code, start_date, end_date, cancelled, toString(death_limit_per_person) AS death_limit FROM policies',
@@ -165,6 +167,36 @@ function serviceVerdicts(raw: Raw, scope: Scope): Array<{ county_code: string; r
   return verdicts;
 }
 
+/** docs/definitions.md, definitions 1–3 from the raw rows: each mandatory enterprise of the region, insured on the day or not, with its latest policy end by then. */
+function coverageVerdicts(raw: Raw, region: Region, asOf: string): Array<{ id: string; name: string; county_code: string; industry: string; insured: number; last_policy_end: string | null }> {
+  return raw.enterprises
+    .filter((enterprise) => enterprise.status === 'operating' && (HIGH_RISK_INDUSTRIES as readonly string[]).includes(enterprise.industry)
+      && inRegion(region, enterprise.county_code))
+    .map((enterprise) => {
+      const own = raw.policies.filter((policy) => policy.enterprise_id === enterprise.id && !policy.cancelled);
+      const started = own.filter((policy) => policy.start_date <= asOf).map((policy) => policy.end_date).sort();
+      return {
+        id: enterprise.id, name: enterprise.name, county_code: enterprise.county_code, industry: enterprise.industry,
+        insured: own.some((policy) => policy.start_date <= asOf && policy.end_date >= asOf) ? 1 : 0,
+        last_policy_end: started.length === 0 ? null : started[started.length - 1],
+      };
+    });
+}
+
+async function expectCoverageEqualsRaw(region: Region, asOf: string): Promise<void> {
+  const raw = await rawTables();
+  const label = `coverage ${region.code} as of ${asOf}`;
+  const verdicts = coverageVerdicts(raw, region, asOf).map((verdict) => ({ ...verdict, mandatory: 1 }));
+  const query = { region, asOf, industries: [...HIGH_RISK_INDUSTRIES] };
+  expect([label, sorted(await coverageByCountyAndIndustry(reader, query) as never)])
+    .toEqual([label, sorted(tally(verdicts, ['county_code', 'industry'], ['mandatory', 'insured']))]);
+  const uninsured = verdicts.filter((verdict) => verdict.insured === 0)
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1));
+  const page = await uninsuredPage(reader, { ...query, sort: 'NAME', direction: 'ASC', limit: 1000, offset: 0 });
+  expect([label, page.map((row) => [row.id, row.last_policy_end, Number(row.total)])])
+    .toEqual([label, uninsured.map((verdict) => [verdict.id, verdict.last_policy_end, uninsured.length])]);
+}
+
 function perInsurer<Verdict extends { insurers: Set<string> }>(verdicts: Verdict[], scope: Scope): Array<Verdict & { insurer_id: string }> {
   return verdicts.flatMap((verdict) => [...verdict.insurers]
     .filter((insurer) => scope.insurerId === null || insurer === scope.insurerId)
@@ -216,6 +248,7 @@ async function expectEveryScope(): Promise<void> {
     ]) {
       await expectJudgementsEqualRaw({ ...scope, year, asOf: '2026-06-30' });
     }
+    for (const region of [province, city, county]) await expectCoverageEqualsRaw(region, `${year}-06-30`);
     // A past evaluation day: windows still open then are not judged, services after it not known.
     await expectJudgementsEqualRaw({ region: province, insurerId: null, year, asOf: `${year}-05-15` });
     await expectJudgementsEqualRaw({ region: city, insurerId: busiest.insurer_id, year, asOf: `${year}-09-01` });
@@ -291,7 +324,7 @@ test('every judgement from the judged facts equals the raw tables, after a full 
 
   // A run with nothing changed derives nothing and leaves every judgement as it was.
   const idle = await run();
-  expect(idle.derivedByTable).toEqual({ policy_facts: 0, enterprise_years: 0 });
+  expect(idle.derivedByTable).toEqual({ policy_facts: 0, enterprise_years: 0, enterprise_coverage: 0 });
   await expectEveryScope();
   // Four ETL runs and 4 × 14 scopes compared: beyond the default limit on a busy two-core machine.
 }, 600_000);
