@@ -4,6 +4,7 @@
  * upload as a whole); a row rule rejects the row and names the column it concerns. The import
  * (etl/csv/) rejects by these names; the dashboard shows the description in the user's language.
  */
+import { PLATFORM_TABLE_NAMES, type PlatformTableName } from './platform-tables';
 import { spreadsheetCsvCell } from './spreadsheet-cell';
 
 export interface ImportRuleWords {
@@ -155,3 +156,14 @@ export function rejectsCsvText(rejects: readonly RejectLine[]): string {
   for (const reject of rejects) lines.push(REJECT_COLUMNS.map((column) => spreadsheetCsvCell(reject[column])).join(','));
   return `\ufeff${lines.join('\r\n')}\r\n`;
 }
+
+/**
+ * The exchange files each role sends (circular 三(四)): a city bureau its area's enterprises, an
+ * insurer its underwriting, shares, prevention services, ledger, claims, filings and annual reports;
+ * the province everything. Analysts send nothing.
+ */
+export const FILES_SENT_BY: Readonly<Record<'province' | 'city' | 'insurer', readonly PlatformTableName[]>> = {
+  province: PLATFORM_TABLE_NAMES,
+  city: ['enterprises'],
+  insurer: ['policies', 'policy_shares', 'services', 'fee_ledger', 'claims', 'insurer_filings', 'annual_reports'],
+};

@@ -8,6 +8,7 @@
  * only when what it would overwrite is too.
  */
 import type { DataSource } from 'typeorm';
+import { FILES_SENT_BY } from '../../domain/import-rules';
 import { cityOfCounty, regionByCode } from '../../domain/regions';
 import { ClaimRow, EnterpriseRow, FeeLedgerRow, PolicyShareRow, ServiceRow } from '../../platform/entities';
 import type { FileName } from './files';
@@ -28,21 +29,10 @@ export interface ScopeProblem {
 
 type Row = Record<string, unknown>;
 
-const INSURER_FILES: ReadonlySet<FileName> = new Set([
-  'policies', 'policy_shares', 'services', 'fee_ledger', 'claims', 'insurer_filings', 'annual_reports',
-]);
-const CITY_FILES: ReadonlySet<FileName> = new Set(['enterprises']);
 
 /** Ids per `IN (...)` lookup, well under every dialect's bound-parameter limit. */
 const LOOKUP_IDS = 500;
 
-export function filesPermitted(submitter: Submitter): ReadonlySet<FileName> | 'all' {
-  switch (submitter.role) {
-    case 'province': return 'all';
-    case 'city': return CITY_FILES;
-    case 'insurer': return INSURER_FILES;
-  }
-}
 
 export function describeSubmitter(submitter: Submitter): string {
   switch (submitter.role) {
@@ -65,8 +55,7 @@ export class ScopeRules {
   ) {}
 
   permitsFile(name: FileName): boolean {
-    const permitted = filesPermitted(this.submitter);
-    return permitted === 'all' || permitted.has(name);
+    return FILES_SENT_BY[this.submitter.role].includes(name);
   }
 
   /** One row of the submission's policy_shares.csv, read before any file is stored. */

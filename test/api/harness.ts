@@ -8,6 +8,8 @@ import jwt from 'jsonwebtoken';
 import type { DataSource } from 'typeorm';
 import { importFolder } from '../../etl/csv/import';
 import { runEtl } from '../../etl/load/run';
+import { scheduleEtl, type EtlSchedule } from '../../etl/load/schedule';
+import { SubmissionDesk } from '../../etl/csv/submission';
 import { openPlatformDb } from '../../platform/data-source';
 import { openWarehouse, type Warehouse } from '../../warehouse/client';
 import { migrateWarehouse } from '../../warehouse/migrate';
@@ -52,9 +54,14 @@ export interface FixtureApi {
   close(): Promise<void>;
 }
 
-/** `env` adds configuration variables beside DATA_DIR (say ETL_MODE or CLICKHOUSE_MAX_EXECUTION_TIME); the rest goes to the server. */
+/**
+ * `env` adds configuration variables beside DATA_DIR (say ETL_MODE or CLICKHOUSE_MAX_EXECUTION_TIME);
+ * `intake` takes submissions as `npm start` does (the import's desk, the ETL on request through a
+ * schedule that runs only when asked); the rest goes to the server.
+ */
 export async function startFixtureApi(
-  label: string, { env: variables, ...options }: Omit<ServerOptions, 'log'> & { env?: Record<string, string> } = {},
+  label: string,
+  { env: variables, intake: withIntake, ...options }: Omit<ServerOptions, 'log' | 'intake'> & { env?: Record<string, string>; intake?: boolean } = {},
 ): Promise<FixtureApi> {
   const env = makeTestEnv(label, variables);
   const config = { ...env.config, api: { ...env.config.api, port: 0 } };
@@ -76,7 +83,19 @@ export async function startFixtureApi(
       if (level >= 50) logged.push({ message: msg, details });
     },
   });
-  const server = await startServer(config, { platform, warehouse }, { ...options, log });
+  let schedule: EtlSchedule | undefined;
+  let intake: ServerOptions['intake'];
+  if (withIntake) {
+    const desk = new SubmissionDesk(platform, { maxRows: config.submissions.maxRows, maxUnpackedBytes: 8 * config.submissions.maxBytes }, path.join(config.dataDir, 'uploads'));
+    await desk.open();
+    intake = { submit: desk.submit.bind(desk), refreshData: async () => { await schedule!.runNow(); } };
+  }
+  const server = await startServer(config, { platform, warehouse }, { ...options, log, intake });
+  if (withIntake) {
+    schedule = scheduleEtl({ ...config, etl: { ...config.etl, intervalSeconds: 0 } }, { platform, warehouse: server.etlWarehouse }, {
+      onFinished: () => undefined, onError: () => undefined,
+    });
+  }
 
   async function request(token: string | null, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLAnswer> {
     const response = await fetch(server.url, {
@@ -105,6 +124,7 @@ export async function startFixtureApi(
       { algorithm: 'HS256' },
     ),
     async close() {
+      await schedule?.stop();
       await server.close();
       await warehouse.close();
       await platform.destroy();
