@@ -57,21 +57,24 @@ export interface FixtureApi {
 /**
  * `env` adds configuration variables beside DATA_DIR (say ETL_MODE or CLICKHOUSE_MAX_EXECUTION_TIME);
  * `intake` takes submissions as `npm start` does (the import's desk, the ETL on request through a
- * schedule that runs only when asked); the rest goes to the server.
+ * schedule that runs only when asked); `fixture` is another folder to import instead of
+ * test/fixtures/api, `users` the users to create (by default every one of USERS); the rest goes to
+ * the server.
  */
 export async function startFixtureApi(
   label: string,
-  { env: variables, intake: withIntake, ...options }: Omit<ServerOptions, 'log' | 'intake'> & { env?: Record<string, string>; intake?: boolean } = {},
+  { env: variables, intake: withIntake, fixture = FIXTURE_DIR, users = Object.keys(USERS) as UserKey[], ...options }:
+    Omit<ServerOptions, 'log' | 'intake'> & { env?: Record<string, string>; intake?: boolean; fixture?: string; users?: UserKey[] } = {},
 ): Promise<FixtureApi> {
   const env = makeTestEnv(label, variables);
   const config = { ...env.config, api: { ...env.config.api, port: 0 } };
   const platform = await openPlatformDb(config.platform);
   const warehouse = await openWarehouse(config.warehouse);
   await migrateWarehouse(warehouse, { database: config.warehouse.database });
-  const report = await importFolder(platform, FIXTURE_DIR);
+  const report = await importFolder(platform, fixture);
   if (report.rejects.length > 0) throw new Error(`fixture rows rejected: ${JSON.stringify(report.rejects)}`);
   await runEtl(config, { platform, warehouse });
-  for (const user of Object.values(USERS)) await addUser(platform, { ...user, password: PASSWORD });
+  for (const key of users) await addUser(platform, { ...USERS[key], password: PASSWORD });
 
   const logged: FixtureApi['logged'] = [];
   const lines: FixtureApi['lines'] = [];
@@ -107,7 +110,7 @@ export async function startFixtureApi(
   }
 
   const tokens = {} as Record<UserKey, string>;
-  for (const [key, user] of Object.entries(USERS) as Array<[UserKey, (typeof USERS)[UserKey]]>) {
+  for (const [key, user] of users.map((key) => [key, USERS[key]] as const)) {
     const answer = await request(null, 'mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', {
       u: user.username, p: PASSWORD,
     });
