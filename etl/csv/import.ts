@@ -14,6 +14,10 @@
  *
  * Files are streamed and stored in batches; what is kept in memory per file is the ids seen (for
  * duplicates and references) and, for policy_shares.csv, the shares until their sums are known.
+ *
+ * An upload from the dashboard (importUpload, ./submission.ts) goes through the same Submission with
+ * the account's scope as rules beside these (./scope.ts), after every file's file-level rules were
+ * checked first, so that a refused upload stores nothing.
  */
 import fs from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
@@ -246,7 +250,7 @@ class Submission {
       const report: FileReport = { file, rows: 0, stored: 0, rejected: 0 };
       reports.push(report);
       if (this.scope && !this.scope.permitsFile(submitted.name)) {
-        this.refuse(file, 'file_out_of_scope', `${describeScope(this.scope)} may not send ${csvName(submitted.name)}; the submission was refused`);
+        this.refuse(file, 'file_out_of_scope', `${describeSubmitter(this.scope.submitter)} may not send ${csvName(submitted.name)}; the submission was refused`);
       }
       const handle = await openSubmittedFile(submitted.path);
       try {
@@ -593,10 +597,6 @@ class Submission {
   private now(): number {
     return this.fixedNow ?? Date.now();
   }
-}
-
-function describeScope(scope: ScopeRules): string {
-  return describeSubmitter(scope.submitter).replace(/^the/, 'The').replace(/^(city|insurer)/, (word) => word[0].toUpperCase() + word.slice(1));
 }
 
 function setOf<K, V>(sets: Map<K, Set<V>>, key: K): Set<V> {
