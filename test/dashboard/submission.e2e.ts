@@ -98,6 +98,8 @@ it('an insurer uploads, sees its rejects, corrects and re-sends them, updates th
   await page.click('button:has-text("上传")');
   await page.waitForSelector('.upload-result[data-status="stored"]');
   assert.equal(await page.locator('[data-table="files"] tr[data-file="policies.xlsx"] td').allInnerTexts().then((cells) => cells.join('|')), 'policies.xlsx|1|1|0');
+  // The history is asked for again once the answer is shown.
+  await page.locator('[data-table="history"] tbody tr').nth(1).waitFor();
   assert.equal(await page.locator('[data-table="history"] tbody tr').count(), 2);
   await shot('4-stored');
 

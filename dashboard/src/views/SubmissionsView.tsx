@@ -237,7 +237,7 @@ export function SubmissionsView({ viewer }: { viewer: Viewer }) {
                     <tr key={item.id} data-submission={item.id}>
                       <td>{formatTimestamp(item.receivedAt)}</td>
                       {viewer.role === 'province' && <td>{item.username}</td>}
-                      <td>{item.files.map((file) => `${file.name} ${formatCount(file.stored)}/${formatCount(file.lines)}`).join('；')}</td>
+                      <td>{item.files.map((file) => `${file.name} ${formatCount(file.stored)}/${formatCount(file.lines)}`).join(language === 'zh' ? '；' : '; ')}</td>
                       <td>{codeLabel(t, 'submissionStatus', item.status.toLowerCase())}</td>
                       <td className="num">
                         {item.rejectCount > 0
