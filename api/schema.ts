@@ -20,6 +20,7 @@ import { DeathLimitResolver } from './death-limit/death-limit.resolver';
 import { EnterpriseListsResolver, EntitiesResolver, FeeRatioFilingResolver, InsurerListsResolver } from './entities/entities.resolver';
 import { FirstServiceResolver } from './first-service/first-service.resolver';
 import { RiskResolver } from './risk/risk.resolver';
+import { SubmissionsResolver } from './submissions/submissions.resolver';
 import { TrendsResolver } from './trends/trends.resolver';
 import { ViolationsResolver } from './violations/violations.resolver';
 
@@ -33,7 +34,7 @@ export const RESOLVERS = [
   AuthResolver, InsurerResolver, RulesResolver, FreshnessResolver, CoverageResolver, FeesResolver,
   ServicesResolver, ServiceComplianceResolver,
   FirstServiceResolver, DeathLimitResolver, ClaimsResolver, RiskResolver, TrendsResolver, ViolationsResolver,
-  EntitiesResolver, EnterpriseListsResolver, InsurerListsResolver, FeeRatioFilingResolver,
+  EntitiesResolver, EnterpriseListsResolver, InsurerListsResolver, FeeRatioFilingResolver, SubmissionsResolver,
 ] as const;
 
 export async function buildApiSchema(): Promise<GraphQLSchema> {

@@ -8,7 +8,7 @@ import { useI18n } from './lib/i18n';
 import { Link, useRouter } from './lib/router';
 import type { Route } from './lib/routes';
 import { PROVINCE_CODE, regionByCode } from '../../domain/regions';
-import { landingUrl, mayViewInsurer, mayViewRegion, useSession, useViewer, type Viewer } from './lib/session';
+import { landingUrl, maySubmit, mayViewInsurer, mayViewRegion, useSession, useViewer, type Viewer } from './lib/session';
 import { LoginView } from './views/LoginView';
 
 // Each view is its own chunk, fetched when first opened, so the sign-in page does not wait for charts,
@@ -19,12 +19,14 @@ const viewChunks = {
   insurer: () => import('./views/InsurerView'),
   enterprise: () => import('./views/EnterpriseView'),
   violations: () => import('./views/ViolationsView'),
+  submissions: () => import('./views/SubmissionsView'),
 } satisfies Partial<Record<Route['page'], () => Promise<unknown>>>;
 const RegionView = lazy(() => viewChunks.region().then((m) => ({ default: m.RegionView })));
 const InsurersView = lazy(() => viewChunks.insurers().then((m) => ({ default: m.InsurersView })));
 const InsurerView = lazy(() => viewChunks.insurer().then((m) => ({ default: m.InsurerView })));
 const EnterpriseView = lazy(() => viewChunks.enterprise().then((m) => ({ default: m.EnterpriseView })));
 const ViolationsView = lazy(() => viewChunks.violations().then((m) => ({ default: m.ViolationsView })));
+const SubmissionsView = lazy(() => viewChunks.submissions().then((m) => ({ default: m.SubmissionsView })));
 
 export function App() {
   const { token } = useSession();
@@ -69,6 +71,8 @@ export function App() {
         return <EnterpriseView key={route.id} id={route.id} policy={route.policy} viewer={viewer} />;
       case 'violations':
         return <ViolationsView filters={route.filters} viewer={viewer} />;
+      case 'submissions':
+        return maySubmit(viewer) ? <SubmissionsView viewer={viewer} /> : refused();
       case 'home':
       case 'login':
         return null;
@@ -87,6 +91,7 @@ export function App() {
     if (route.page === 'region') return t('forbidden', { message: `${regionByCode(route.code)?.name ?? ''} (${route.code})` });
     if (route.page === 'insurers') return t('forbiddenInsurers');
     if (route.page === 'insurer') return t('forbiddenInsurer');
+    if (route.page === 'submissions') return t('forbiddenSubmissions');
     return t('forbiddenQuery');
   }
 
@@ -114,6 +119,7 @@ function Shell({ viewer, children }: { viewer: Viewer | null; children: ReactNod
             {viewer.role === 'insurer' && <Link href={landingUrl(viewer)}>{t('scorecardTitle')}</Link>}
             {regulator && <Link href="/insurers">{t('navInsurers')}</Link>}
             <Link href="/violations">{t('navViolations')}</Link>
+            {maySubmit(viewer) && <Link href="/submissions">{t('navSubmissions')}</Link>}
           </nav>
         )}
         <div className="app-tools">

@@ -223,8 +223,9 @@ function dashboardOperations(): Array<{ file: string; document: string }> {
       if (entry.isDirectory()) walk(file);
       else if (/\.tsx?$/.test(entry.name)) {
         const source = fs.readFileSync(file, 'utf8');
-        // Selections shared by several operations of a file are template constants: `${POLICY_PAGE_SELECTION}`.
-        const constants = new Map([...source.matchAll(/const (\w+) = `([^`]*)`/g)].map((match) => [match[1], match[2]]));
+        // Selections shared by several operations of a file are template constants, `${POLICY_PAGE_SELECTION}`,
+        // or fragments of their own, `${SUBMISSION_SUMMARY_FIELDS}`.
+        const constants = new Map([...source.matchAll(/const (\w+) = (?:gql)?`([^`]*)`/g)].map((match) => [match[1], match[2]]));
         for (const match of source.matchAll(/gql`([^`]*)`/g)) {
           const document = match[1].replace(/\$\{(\w+)\}/g, (_whole, name: string) => constants.get(name) ?? `\${${name}}`);
           if (/^\s*(query|\{)/.test(document)) found.push({ file: path.relative(ROOT, file), document });
