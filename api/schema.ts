@@ -17,6 +17,7 @@ import { RulesResolver } from './rules/rules.resolver';
 import { ServiceComplianceResolver, ServicesResolver } from './services/services.resolver';
 import { ClaimsResolver } from './claims/claims.resolver';
 import { DeathLimitResolver } from './death-limit/death-limit.resolver';
+import { EvaluationResolver } from './evaluation/evaluation.resolver';
 import { EnterpriseListsResolver, EntitiesResolver, FeeRatioFilingResolver, InsurerListsResolver } from './entities/entities.resolver';
 import { FirstServiceResolver } from './first-service/first-service.resolver';
 import { RiskResolver } from './risk/risk.resolver';
@@ -33,7 +34,7 @@ export const RESOLVERS = [
   AuthResolver, InsurerResolver, RulesResolver, FreshnessResolver, CoverageResolver, FeesResolver,
   ServicesResolver, ServiceComplianceResolver,
   FirstServiceResolver, DeathLimitResolver, ClaimsResolver, RiskResolver, TrendsResolver, ViolationsResolver,
-  EntitiesResolver, EnterpriseListsResolver, InsurerListsResolver, FeeRatioFilingResolver,
+  EntitiesResolver, EnterpriseListsResolver, InsurerListsResolver, FeeRatioFilingResolver, EvaluationResolver,
 ] as const;
 
 export async function buildApiSchema(): Promise<GraphQLSchema> {

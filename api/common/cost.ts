@@ -35,6 +35,8 @@ export const WAREHOUSE_COST: Readonly<Record<string, FieldCost>> = {
   'Query.deathLimitCompliance': { queries: 2 },
   'Query.deathLimitPolicies': { queries: 2 },
   'Query.enterprise': { queries: 2 },
+  // Six grouped statements for every period at once, one per year for the service verdicts, two for the annual reports.
+  'Query.evaluation': { queries: 10 },
   'Query.feeRatios': { queries: 1 },
   'Query.firstService': { queries: 2 },
   'Query.firstServicePolicies': { queries: 2 },
