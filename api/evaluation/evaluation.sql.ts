@@ -60,7 +60,7 @@ export interface ShareFiguresRow extends Keyed {
   /** Σ premium_received × share_percent: premium received in fen, exact. */
   premium_fen_exact: string;
   policies: number;
-  cancelled: number;
+  cancelled_count: number;
   death_judged: number;
   death_compliant: number;
   before_filing: number;
@@ -79,7 +79,7 @@ export async function shareFigures(reader: WarehouseReader, query: EvaluationQue
   return reader.rows<ShareFiguresRow>(
     `SELECT period, insurer_id, city_code,
             toString(sum(toDecimal128(premium_received, 2) * share_percent)) AS premium_fen_exact,
-            count() AS policies, countIf(cancelled) AS cancelled,
+            count() AS policies, countIf(cancelled) AS cancelled_count,
             countIf(NOT cancelled AND floor_index > 0) AS death_judged,
             countIf(NOT cancelled AND floor_index > 0 AND death_limit_per_person >= toDecimal128OrZero(floor_value, 2)) AS death_compliant,
             countIf(complete_on IS NULL OR start_date < complete_on) AS before_filing
@@ -162,9 +162,9 @@ export interface ServiceYearRow {
   period: number;
   insurer_id: string;
   county_code: string;
-  required: number;
-  compliant: number;
-  exempt: number;
+  required_count: number;
+  compliant_count: number;
+  exempt_count: number;
   exempt_served: number;
 }
 
@@ -181,8 +181,8 @@ export async function serviceYearFigures(
   const verdicts = serviceVerdictsSql({ year: query.year, region: query.region, insurerId: null, rules: query.rules }, region.sql);
   return reader.rows<ServiceYearRow>(
     `SELECT v.period AS period, v.insurer_id AS insurer_id, v.county_code AS county_code,
-            countIf(v.required_each IS NOT NULL) AS required, countIf(v.compliant = true) AS compliant,
-            countIf(v.required_each IS NULL) AS exempt, countIf(v.required_each IS NULL AND s.served = 1) AS exempt_served
+            countIf(v.required_each IS NOT NULL) AS required_count, countIf(v.compliant = true) AS compliant_count,
+            countIf(v.required_each IS NULL) AS exempt_count, countIf(v.required_each IS NULL AND s.served = 1) AS exempt_served
      FROM (SELECT enterprise_id, county_code, required_each, compliant, toString(insurer_code) AS insurer_id,
                   arrayJoin({year_periods:Array(UInt32)}) AS period
            FROM (${verdicts}) ARRAY JOIN insurer_ids AS insurer_code) AS v
@@ -201,17 +201,17 @@ export async function serviceYearFigures(
 }
 
 export interface ServiceFiguresRow extends Keyed {
-  hazards_found: number;
-  hazards_rectified: number;
-  unqualified: number;
+  found: number;
+  rectified: number;
+  unqualified_count: number;
 }
 
 /** Hazards found and rectified (definition 17) and services by unqualified providers (definition 12), dated in the period. */
 export async function serviceFigures(reader: WarehouseReader, query: EvaluationQuery): Promise<ServiceFiguresRow[]> {
   const region = regionFilter(query.region);
   return reader.rows<ServiceFiguresRow>(
-    `SELECT period, insurer_id, city_code, sum(hazards_found) AS hazards_found, sum(hazards_rectified) AS hazards_rectified,
-            countIf(unqualified) AS unqualified
+    `SELECT period, insurer_id, city_code, sum(hazards_found) AS found, sum(hazards_rectified) AS rectified,
+            countIf(unqualified) AS unqualified_count
      FROM (
        SELECT s.period AS period, s.insurer_id AS insurer_id, s.city_code AS city_code, s.hazards_found AS hazards_found,
               s.hazards_rectified AS hazards_rectified, p.id IS NOT NULL AND (${UNQUALIFIED_ON_SERVICE_DATE}) AS unqualified
@@ -242,20 +242,20 @@ export async function employeeFigures(reader: WarehouseReader, query: Evaluation
   const region = regionFilter(query.region);
   const activeInPeriod = activeSomeDayBetween(`${FROM}[i]`, `${TO}[i]`);
   return reader.rows<EmployeeFiguresRow>(
-    `SELECT period, insurer_id, city_code, count() AS known, countIf(largest >= employees) AS not_short
+    `SELECT period, insurer_id, city_code, count() AS known, countIf(largest >= staff) AS not_short
      FROM (
        SELECT sh.period AS period, sh.insurer_id AS insurer_id, sh.city_code AS city_code, sh.enterprise_id AS enterprise_id,
-              max(pol.insured_persons) AS largest, any(e.employees) AS employees
+              max(pol.insured_persons) AS largest, any(e.staff) AS staff
        FROM (SELECT policy_id, insurer_id, city_code, enterprise_id,
                     arrayJoin(arrayFilter(i -> ${activeInPeriod}, range(1, toUInt32(length(${FROM}) + 1)))) AS period
              FROM ${POLICY_SHARES.name}
              WHERE ${activeSomeDayBetween('{p_min:Date}', '{p_max:Date}')} AND ${region.sql}) AS sh
        INNER JOIN (SELECT id, any(insured_persons) AS insured_persons FROM ${POLICIES.name}
                    WHERE ${activeSomeDayBetween('{p_min:Date}', '{p_max:Date}')} AND ${region.sql} GROUP BY id) AS pol ON pol.id = sh.policy_id
-       INNER JOIN (SELECT id, any(employees) AS employees FROM ${ENTERPRISES.name} WHERE ${region.sql} GROUP BY id) AS e ON e.id = sh.enterprise_id
+       INNER JOIN (SELECT id, any(employees) AS staff FROM ${ENTERPRISES.name} WHERE ${region.sql} GROUP BY id) AS e ON e.id = sh.enterprise_id
        GROUP BY period, insurer_id, city_code, enterprise_id
      )
-     WHERE largest IS NOT NULL AND employees IS NOT NULL
+     WHERE largest IS NOT NULL AND staff IS NOT NULL
      GROUP BY period, insurer_id, city_code
      SETTINGS join_use_nulls = 1`,
     { ...region.params, ...periodParams(query) },

@@ -226,7 +226,7 @@ async function tallies(reader: WarehouseReader, rulebook: Rulebook, region: Refe
     const tally = at(row.period, row.insurer_id, row.city_code);
     tally.premiumFen += Number(row.premium_fen_exact);
     tally.policies += Number(row.policies);
-    tally.cancelled += Number(row.cancelled);
+    tally.cancelled += Number(row.cancelled_count);
     tally.deathJudged += Number(row.death_judged);
     tally.deathCompliant += Number(row.death_compliant);
     tally.beforeFiling += Number(row.before_filing);
@@ -245,16 +245,16 @@ async function tallies(reader: WarehouseReader, rulebook: Rulebook, region: Refe
   for (const row of serviceYears.flat()) {
     const city = regionByCode(row.county_code)?.parentCode ?? row.county_code;
     const tally = at(row.period, row.insurer_id, city);
-    tally.required += Number(row.required);
-    tally.compliant += Number(row.compliant);
-    tally.exempt += Number(row.exempt);
+    tally.required += Number(row.required_count);
+    tally.compliant += Number(row.compliant_count);
+    tally.exempt += Number(row.exempt_count);
     tally.exemptServed += Number(row.exempt_served);
   }
   for (const row of services) {
     const tally = at(row.period, row.insurer_id, row.city_code);
-    tally.hazardsFound += Number(row.hazards_found);
-    tally.hazardsRectified += Number(row.hazards_rectified);
-    tally.unqualified += Number(row.unqualified);
+    tally.hazardsFound += Number(row.found);
+    tally.hazardsRectified += Number(row.rectified);
+    tally.unqualified += Number(row.unqualified_count);
   }
   for (const row of employees) {
     const tally = at(row.period, row.insurer_id, row.city_code);

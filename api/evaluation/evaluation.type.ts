@@ -89,7 +89,7 @@ export class IndicatorResult {
   @Field(() => Float, { nullable: true, description: 'Numerator of the value (money in fen)' }) numerator!: number | null;
   @Field(() => Float, { nullable: true, description: 'Denominator of the value (money in fen); 0: not applicable' }) denominator!: number | null;
   @Field(() => Float, { nullable: true, description: 'Percent' }) value!: number | null;
-  @Field({ nullable: true, description: 'EMPTY (no denominator), NO_DATA (the platform holds none) or YEAR_ONLY (a yearly rule, not judged on a quarter); null when it applies' })
+  @Field(() => String, { nullable: true, description: 'EMPTY (no denominator), NO_DATA (the platform holds none) or YEAR_ONLY (a yearly rule, not judged on a quarter); null when it applies' })
   notApplicable!: string | null;
   @Field(() => Bilingual, { nullable: true, description: 'Why it does not apply' }) notApplicableReason!: Bilingual | null;
   @Field(() => Int) weight!: number;
