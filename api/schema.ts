@@ -23,6 +23,8 @@ import { FirstServiceResolver } from './first-service/first-service.resolver';
 import { RiskResolver } from './risk/risk.resolver';
 import { TrendsResolver } from './trends/trends.resolver';
 import { ViolationsResolver } from './violations/violations.resolver';
+import { AnnualReportResolver } from './annual-report/annual-report.resolver';
+import { FeeRatioYearFilingResolver, InsurerYearFilingResolver } from './filings/filings.resolver';
 
 /** Every query but `login` needs a valid token; scope is then checked by each resolver. */
 const requireViewer: AuthChecker<ApiContext> = ({ context }) => {
@@ -34,7 +36,8 @@ export const RESOLVERS = [
   AuthResolver, InsurerResolver, RulesResolver, FreshnessResolver, CoverageResolver, FeesResolver,
   ServicesResolver, ServiceComplianceResolver,
   FirstServiceResolver, DeathLimitResolver, ClaimsResolver, RiskResolver, TrendsResolver, ViolationsResolver,
-  EntitiesResolver, EnterpriseListsResolver, InsurerListsResolver, FeeRatioFilingResolver, EvaluationResolver,
+  EntitiesResolver, EnterpriseListsResolver, InsurerListsResolver, FeeRatioFilingResolver,
+  FeeRatioYearFilingResolver, InsurerYearFilingResolver, AnnualReportResolver, EvaluationResolver,
 ] as const;
 
 export async function buildApiSchema(): Promise<GraphQLSchema> {

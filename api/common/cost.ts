@@ -29,6 +29,10 @@ export interface FieldCost {
  * past the end, a count.
  */
 export const WAREHOUSE_COST: Readonly<Record<string, FieldCost>> = {
+  // Twenty-one reads, two of them the platform database: every family's figures for one insurer and year.
+  'Query.annualReport': { queries: 21 },
+  // The register of insurers; the submissions come from the platform database.
+  'Query.annualReportSubmissions': { queries: 1 },
   'Query.claims': { queries: 2 },
   'Query.coverage': { queries: 1 },
   'Query.dataFreshness': { queries: 0 },
@@ -61,6 +65,8 @@ export const WAREHOUSE_COST: Readonly<Record<string, FieldCost>> = {
   'InsurerDetail.claims': { queries: 2 },
   'Insurer.name': { queries: 1, sharedPerRequest: true },
   'InsurerFeeRatio.filing': { queries: 1, sharedPerRequest: true },
+  'InsurerFeeRatio.yearFiling': { queries: 1, sharedPerRequest: true },
+  'InsurerDetail.yearFiling': { queries: 1, sharedPerRequest: true },
 };
 
 /** Rows that cost as much as a query: reading, sorting and sending them is the work of a small query. */

@@ -101,10 +101,16 @@ export class ResponseCache {
   }
 }
 
-/** Whether the operation's top level asks for `dataFreshness`, directly or through fragments. */
+/**
+ * Top-level fields whose answer moves without an ETL run: the warehouse's freshness, and what reads the
+ * platform database (an annual report's submission is recorded there and shown at once).
+ */
+export const NEVER_CACHED_FIELDS: ReadonlySet<string> = new Set(['dataFreshness', 'annualReport', 'annualReportSubmissions']);
+
+/** Whether the operation's top level asks for a field of NEVER_CACHED_FIELDS, directly or through fragments. */
 function asksFreshness(selections: SelectionSetNode, request: GraphQLRequestContext<ApiContext>): boolean {
   return selections.selections.some((selection) => {
-    if (selection.kind === Kind.FIELD) return selection.name.value === 'dataFreshness';
+    if (selection.kind === Kind.FIELD) return NEVER_CACHED_FIELDS.has(selection.name.value);
     if (selection.kind === Kind.INLINE_FRAGMENT) return asksFreshness(selection.selectionSet, request);
     const fragment = request.document?.definitions.find(
       (definition) => definition.kind === Kind.FRAGMENT_DEFINITION && definition.name.value === selection.name.value,
