@@ -157,11 +157,6 @@ export const RULEBOOK_ENTRIES: RulebookEntries = {
         en: 'in force 2025-03-29, replacing Anjian Zongban [2017] No. 140',
       },
     },
-    'insurance-law': {
-      number: { zh: '中华人民共和国保险法', en: 'Insurance Law of the PRC' },
-      title: { zh: '中华人民共和国保险法', en: 'Insurance Law of the People’s Republic of China' },
-      detail: { zh: '2015年修正', en: 'as amended in 2015' },
-    },
   },
   rules: [
     {
@@ -282,28 +277,6 @@ export const RULEBOOK_ENTRIES: RulebookEntries = {
         en: 'Part 3 (2): insurers suspected of ... malicious low pricing ... are to be reported promptly',
       },
     },
-    {
-      id: 'claim_settlement_days/2024', kind: 'claim_settlement_days', value: '30', unit: 'days',
-      validFrom: YEAR_2024, validTo: null, document: 'insurance-law',
-      sourceNote: {
-        zh: '代理指标: 法律自资料齐全起算，数据只有报案日，以报案日代替',
-        en: 'A proxy: the law counts from complete documents, the data holds only the report day, which stands in',
-      },
-      title: { zh: '理赔结案期限（代理）', en: 'Claim settled within, days after the report (a proxy)' },
-      clause: {
-        zh: '第二十三条: 对属于保险责任的，在与被保险人达成赔偿协议后十日内履行赔偿义务; 情形复杂的，应当在三十日内作出核定',
-        en: 'Art. 23: the insurer decides within 30 days unless the contract says otherwise, and pays within 10 days of agreeing',
-      },
-    },
-    {
-      id: 'open_claim_overdue_days/2024', kind: 'open_claim_overdue_days', value: '60', unit: 'days',
-      validFrom: YEAR_2024, validTo: null, document: 'insurance-law',
-      title: { zh: '未决赔案超期（报案后日数）', en: 'Open claim overdue, days after the report' },
-      clause: {
-        zh: '第二十五条: 自收到赔偿请求和有关证明、资料之日起六十日内，对其赔偿数额不能确定的，应当先予支付',
-        en: 'Art. 25: when the amount cannot be fixed within 60 days of the claim and its documents, the certain part is paid in advance',
-      },
-    },
   ],
   scorecards: [
     {
@@ -369,7 +342,7 @@ export const RULEBOOK_ENTRIES: RulebookEntries = {
           basis: { zh: '应急〔2025〕27号 第十六条: 生产经营期间不得退保', en: 'Yingji [2025] No. 27, art. 16: no cancellation while the enterprise operates' },
         },
         {
-          code: 'timely_settlement', weight: 7, scoring: { kind: 'linear', zero: '50', full: '100' }, rules: ['claim_settlement_days'],
+          code: 'timely_settlement', weight: 7, scoring: { kind: 'linear', zero: '50', full: '100' }, rules: [],
           title: { zh: '理赔及时率（代理指标）', en: 'Timely settlement (a proxy)' },
           measure: { zh: '报案后30日内结案的已决赔案 / 本期已决赔案', en: 'decided claims settled within 30 days of the report / claims decided in the period' },
           basis: {
@@ -384,7 +357,7 @@ export const RULEBOOK_ENTRIES: RulebookEntries = {
           basis: { zh: '本平台的监测指标', en: 'A monitoring figure of this platform' },
         },
         {
-          code: 'overdue_open_claims', weight: 4, scoring: { kind: 'linear', zero: '50', full: '0' }, rules: ['open_claim_overdue_days'],
+          code: 'overdue_open_claims', weight: 4, scoring: { kind: 'linear', zero: '50', full: '0' }, rules: [],
           title: { zh: '超期未决赔案', en: 'Overdue open claims' },
           measure: { zh: '期末报案超过60日仍未决的赔案 / 期末未决赔案', en: 'claims open more than 60 days after the report at the period end / claims open then' },
           basis: { zh: '保险法第二十五条（先予支付）', en: 'Insurance Law, art. 25 (advance payment)' },

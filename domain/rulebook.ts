@@ -30,7 +30,6 @@ export const UNITS = {
   insured_on_day_judged: { zh: '判定日在保', en: 'insured on the day judged' },
   qualified_on_service_date: { zh: '服务日具备资质', en: 'qualified on the service date' },
   percent_of_industry_median: { zh: '%（占行业费率中位数）', en: '% of the industry median' },
-  days: { zh: '日', en: 'days' },
 } as const;
 export type UnitCode = keyof typeof UNITS;
 
@@ -48,8 +47,6 @@ const KINDS = {
   mandatory_insurance: { form: 'flag', unit: 'insured_on_day_judged' },
   provider_qualification: { form: 'flag', unit: 'qualified_on_service_date' },
   low_price_screen: { form: 'percent', unit: 'percent_of_industry_median' },
-  claim_settlement_days: { form: 'count', unit: 'days' },
-  open_claim_overdue_days: { form: 'count', unit: 'days' },
 } as const satisfies Record<string, { form: ValueForm; unit: UnitCode }>;
 
 export type RuleKind = keyof typeof KINDS;

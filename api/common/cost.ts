@@ -39,7 +39,8 @@ export const WAREHOUSE_COST: Readonly<Record<string, FieldCost>> = {
   'Query.deathLimitCompliance': { queries: 2 },
   'Query.deathLimitPolicies': { queries: 2 },
   'Query.enterprise': { queries: 2 },
-  // Six grouped statements for every period at once, one per year for the service verdicts, two for the annual reports.
+  // Six grouped statements for every period at once, one per year for the service verdicts (two at most), two for the
+  // filings; the annual reports come from the platform database.
   'Query.evaluation': { queries: 10 },
   'Query.feeRatios': { queries: 1 },
   'Query.firstService': { queries: 2 },

@@ -105,7 +105,7 @@ export class ResponseCache {
  * Top-level fields whose answer moves without an ETL run: the warehouse's freshness, and what reads the
  * platform database (an annual report's submission is recorded there and shown at once).
  */
-export const NEVER_CACHED_FIELDS: ReadonlySet<string> = new Set(['dataFreshness', 'annualReport', 'annualReportSubmissions']);
+export const NEVER_CACHED_FIELDS: ReadonlySet<string> = new Set(['dataFreshness', 'annualReport', 'annualReportSubmissions', 'evaluation']);
 
 /** Whether the operation's top level asks for a field of NEVER_CACHED_FIELDS, directly or through fragments. */
 function asksFreshness(selections: SelectionSetNode, request: GraphQLRequestContext<ApiContext>): boolean {

@@ -17,7 +17,7 @@ export class EvaluationResolver {
     const viewer = viewerOf(context);
     forbidInsurers(viewer, 'The evaluation across insurers');
     const region = regionInScope(viewer, args.region);
-    return evaluate(context.warehouse, context.rulebook, {
+    return evaluate(context.warehouse, context.platform, context.rulebook, {
       region, year: args.year, quarter: args.quarter ?? null, asOf: args.asOf ?? todayInShanghai(),
     }, context.loaders.insurerName);
   }

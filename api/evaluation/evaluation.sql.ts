@@ -12,12 +12,13 @@
  */
 import type { Region } from '../../domain/regions';
 import type { Rulebook } from '../../domain/rulebook';
-import { FILING_ITEMS } from '../../domain/vocabulary';
 import { activeSomeDayBetween, firstServiceJudged, firstServiceStatus } from '../../warehouse/judgements';
 import {
-  ANNUAL_REPORTS, CLAIMS, ENTERPRISES, FEE_LEDGER, INSURER_FILINGS, INSURERS, POLICIES, POLICY_FACTS, POLICY_SHARES, PROVIDERS, SERVICES,
+  CLAIMS, ENTERPRISES, FEE_LEDGER, POLICIES, POLICY_FACTS, POLICY_SHARES, PROVIDERS, SERVICES,
 } from '../../warehouse/schema';
+import { TIMELY_SETTLEMENT_DAYS, OVERDUE_OPEN_DAYS } from '../claims/timeliness.sql';
 import { regionFilter } from '../common/region';
+import { INSURERS } from '../../warehouse/schema';
 import { rulePeriods } from '../common/rule-periods';
 import type { WarehouseReader } from '../common/warehouse';
 import { serviceVerdictParams, serviceVerdictsSql, type FrequencyRuleValues } from '../services/services.sql';
@@ -34,6 +35,9 @@ export interface EvaluationQuery {
   periods: readonly PeriodSpan[];
   rulebook: Rulebook;
 }
+
+/** The day each insurer's filing became complete (filings/filings.ts), null while an item is missing. */
+export type FilingCompletion = ReadonlyMap<string, string | null>;
 
 /** Every row is about one period (1-based position in the query's periods), one insurer and one city. */
 interface Keyed {
@@ -69,11 +73,9 @@ export interface ShareFiguresRow extends Keyed {
 /**
  * Per share of a policy starting in the period: premium received (definition 5), cancellations,
  * the death limit against the floor in force on the start date (definition 10), and whether it
- * started before the insurer's filing was complete (definition 13): complete on the day the last of
- * the 附件1 items arrived when the filings register holds the insurer, else on the insurers
- * register's filed_on; never complete while an item is missing.
+ * started before the insurer's filing was complete (definition 13; every one while it is not).
  */
-export async function shareFigures(reader: WarehouseReader, query: EvaluationQuery): Promise<ShareFiguresRow[]> {
+export async function shareFigures(reader: WarehouseReader, query: EvaluationQuery & { filings: FilingCompletion }): Promise<ShareFiguresRow[]> {
   const region = regionFilter(query.region);
   const floor = rulePeriods(query.rulebook, 'death_limit_floor', 'floor_rule');
   return reader.rows<ShareFiguresRow>(
@@ -82,30 +84,21 @@ export async function shareFigures(reader: WarehouseReader, query: EvaluationQue
             count() AS policies, countIf(cancelled) AS cancelled_count,
             countIf(NOT cancelled AND floor_index > 0) AS death_judged,
             countIf(NOT cancelled AND floor_index > 0 AND death_limit_per_person >= toDecimal128OrZero(floor_value, 2)) AS death_compliant,
-            countIf(complete_on IS NULL OR start_date < complete_on) AS before_filing
+            countIf(filing_index = 0 OR {filing_complete:Array(String)}[filing_index] = '' OR start_date < toDateOrZero({filing_complete:Array(String)}[filing_index])) AS before_filing
      FROM (
-       SELECT s.*, f.complete_on AS complete_on
+       SELECT *, indexOf({filing_ids:Array(String)}, insurer_id) AS filing_index
        FROM (SELECT insurer_id, city_code, premium_received, share_percent, cancelled, start_date, death_limit_per_person,
                     arrayJoin(${periodsOf('start_date')}) AS period,
                     ${floor.indexSql('start_date')} AS floor_index, ${floor.valueSql('floor_index')} AS floor_value
              FROM ${POLICY_SHARES.name}
-             WHERE start_date >= {p_min:Date} AND start_date <= {p_max:Date} AND ${region.sql}) AS s
-       LEFT JOIN (${filingCompleteSql()}) AS f ON f.insurer_id = s.insurer_id
+             WHERE start_date >= {p_min:Date} AND start_date <= {p_max:Date} AND ${region.sql})
      )
-     GROUP BY period, insurer_id, city_code
-     SETTINGS join_use_nulls = 1`,
-    { ...region.params, ...periodParams(query), ...floor.params, filing_items: [...FILING_ITEMS] },
+     GROUP BY period, insurer_id, city_code`,
+    {
+      ...region.params, ...periodParams(query), ...floor.params,
+      filing_ids: [...query.filings.keys()], filing_complete: [...query.filings.values()].map((day) => day ?? ''),
+    },
   );
-}
-
-/** The day each insurer's filing became complete (NULL while an item is missing). Binds {filing_items}. */
-function filingCompleteSql(): string {
-  return `SELECT i.id AS insurer_id,
-                 if(f.items IS NULL, i.filed_on, if(f.items >= length({filing_items:Array(String)}), f.last_received, NULL)) AS complete_on
-          FROM (SELECT id, argMax(filed_on, updated_at) AS filed_on FROM ${INSURERS.name} GROUP BY id) AS i
-          LEFT JOIN (SELECT insurer_id, uniqExact(item) AS items, max(received_on) AS last_received
-                     FROM ${INSURER_FILINGS.name} WHERE item IN {filing_items:Array(String)} GROUP BY insurer_id) AS f
-            ON f.insurer_id = i.id`;
 }
 
 export interface LedgerFiguresRow extends Keyed {
@@ -274,25 +267,21 @@ export interface ClaimFiguresRow extends Keyed {
 /**
  * Claims (definitions 11 and 16) under each insurer holding a share of the claimed policy: decided
  * (paid or denied) in the period, by the day settled (the report day when none is recorded); timely
- * when settled within the rule's days of the report; open at the period's end (reported by then, and
- * open still or decided after it) and overdue when reported more than the rule's days before that end.
+ * when settled within 30 days of the report (timeliness.sql.ts); open at the period's end (reported by then, and
+ * open still or decided after it) and overdue when reported more than 60 days before that end.
  */
 export async function claimFigures(reader: WarehouseReader, query: EvaluationQuery): Promise<ClaimFiguresRow[]> {
   const region = regionFilter(query.region);
-  const settle = rulePeriods(query.rulebook, 'claim_settlement_days', 'settle_rule');
-  const overdue = rulePeriods(query.rulebook, 'open_claim_overdue_days', 'overdue_rule');
   const periodEnd = `${TO}[period]`;
   const decided = `status IN ('paid', 'denied') AND coalesce(settled_on, reported_on) >= ${FROM}[period] AND coalesce(settled_on, reported_on) <= ${periodEnd}`;
   const openAtEnd = `reported_on <= ${periodEnd} AND (status = 'open' OR (status IN ('paid', 'denied') AND settled_on > ${periodEnd}))`;
-  const settleDays = `toInt32OrZero(${settle.valueSql(settle.indexSql('coalesce(settled_on, reported_on)'))})`;
-  const overdueDays = `toInt32OrZero(${overdue.valueSql(overdue.indexSql(periodEnd))})`;
   return reader.rows<ClaimFiguresRow>(
     `SELECT period, insurer_id, city_code,
             countIf(${decided}) AS decided, countIf(${decided} AND status = 'denied') AS denied,
             countIf(${decided} AND settled_on IS NOT NULL) AS settled,
-            countIf(${decided} AND settled_on IS NOT NULL AND dateDiff('day', reported_on, settled_on) <= ${settleDays}) AS timely,
+            countIf(${decided} AND settled_on IS NOT NULL AND dateDiff('day', reported_on, settled_on) <= {timely_days:UInt32}) AS timely,
             countIf(${openAtEnd}) AS open_at_end,
-            countIf(${openAtEnd} AND dateDiff('day', reported_on, ${periodEnd}) > ${overdueDays}) AS overdue
+            countIf(${openAtEnd} AND dateDiff('day', reported_on, ${periodEnd}) > {overdue_days:UInt32}) AS overdue
      FROM (
        SELECT c.city_code AS city_code, c.status AS status, c.reported_on AS reported_on, c.settled_on AS settled_on, s.insurer_id AS insurer_id,
               arrayJoin(range(1, toUInt32(length(${FROM}) + 1))) AS period
@@ -304,20 +293,12 @@ export async function claimFigures(reader: WarehouseReader, query: EvaluationQue
      )
      GROUP BY period, insurer_id, city_code
      HAVING decided > 0 OR open_at_end > 0`,
-    { ...region.params, ...periodParams(query), ...settle.params, ...overdue.params },
+    { ...region.params, ...periodParams(query), timely_days: TIMELY_SETTLEMENT_DAYS, overdue_days: OVERDUE_OPEN_DAYS },
   );
 }
 
-export interface AnnualReportRow {
-  insurer_id: string;
-  submitted_on: string;
-}
-
-/** When each insurer submitted its annual report on `year` (definition 14). */
-export async function annualReportsOf(reader: WarehouseReader, year: number): Promise<AnnualReportRow[]> {
-  return reader.rows<AnnualReportRow>(
-    `SELECT insurer_id, toString(argMax(submitted_on, updated_at)) AS submitted_on
-     FROM ${ANNUAL_REPORTS.name} WHERE year = {year:UInt16} GROUP BY insurer_id`,
-    { year },
-  );
+/** Every insurer of the register, whose filings are judged. */
+export async function registeredInsurers(reader: WarehouseReader): Promise<string[]> {
+  const rows = await reader.rows<{ id: string }>(`SELECT DISTINCT id FROM ${INSURERS.name} ORDER BY id`);
+  return rows.map((row) => row.id);
 }

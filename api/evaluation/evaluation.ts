@@ -8,6 +8,12 @@
  * and the same quarter a year before (同比). All of them are read by the same statements at once.
  */
 import type DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import { AnnualReportRow } from '../../platform/entities';
+import { submissionOf } from '../annual-report/annual-report';
+import { SubmissionStatus } from '../annual-report/annual-report.type';
+import { filingItems } from '../filings/filings.sql';
+import { judgeFiling } from '../filings/filings';
 import { regionByCode, type Region as ReferenceRegion } from '../../domain/regions';
 import { yearEnd, type DeductionCode, type IndicatorCode, type Rulebook, type Scorecard as LoadedScorecard } from '../../domain/rulebook';
 import type { BilingualEntry, ScoringEntry } from '../../domain/rulebook.data';
@@ -19,8 +25,8 @@ import { regionOf } from '../common/region';
 import type { WarehouseReader } from '../common/warehouse';
 import { ruleOf, type Rule } from '../rules/rule.type';
 import {
-  annualReportsOf, claimFigures, employeeFigures, firstServiceFigures, ledgerFigures, serviceFigures, serviceYearFigures, shareFigures,
-  type PeriodSpan,
+  claimFigures, employeeFigures, firstServiceFigures, ledgerFigures, registeredInsurers, serviceFigures, serviceYearFigures, shareFigures,
+  type FilingCompletion, type PeriodSpan,
 } from './evaluation.sql';
 import type {
   Bilingual, Evaluation, EvaluationPeriod, FollowUp, IndicatorPrior, IndicatorResult, InsurerEvaluation, Scorecard, ScoringFormula,
@@ -191,6 +197,24 @@ function deductionCounts(tally: Tally, annual: AnnualVerdict | null): Map<Deduct
   ]);
 }
 
+/** The day each registered insurer's filing became complete (docs/definitions.md, definition 13). */
+async function filingCompletion(reader: WarehouseReader, rulebook: Rulebook, year: number): Promise<FilingCompletion> {
+  const insurers = await registeredInsurers(reader);
+  const items = await filingItems(reader, insurers);
+  return new Map(insurers.map((id) => [id, judgeFiling(rulebook, year, items.filter((row) => row.insurer_id === id)).completeOn]));
+}
+
+/** Each insurer's annual report on `year` judged on `asOf` (docs/definitions.md, definition 14), from the platform database. */
+async function annualVerdicts(platform: DataSource, rulebook: Rulebook, year: number, asOf: string): Promise<(insurer: string) => AnnualVerdict> {
+  const rows = await platform.getRepository(AnnualReportRow).find({ where: { year } });
+  const byInsurer = new Map(rows.map((row) => [row.insurerId, row]));
+  return (insurer) => ANNUAL_VERDICT[submissionOf(rulebook, insurer, year, byInsurer.get(insurer) ?? null, asOf).status];
+}
+
+const ANNUAL_VERDICT: Record<SubmissionStatus, AnnualVerdict> = {
+  [SubmissionStatus.ON_TIME]: 'on_time', [SubmissionStatus.LATE]: 'late', [SubmissionStatus.MISSING]: 'missing', [SubmissionStatus.NOT_DUE]: 'not_due',
+};
+
 const key = (period: number, insurer: string, city: string) => `${period}|${insurer}|${city}`;
 
 /** Reads every figure of the periods and sums them per period, insurer and city. */
@@ -198,7 +222,7 @@ async function tallies(reader: WarehouseReader, rulebook: Rulebook, region: Refe
   const query = { region, periods: spans.map((span): PeriodSpan => ({ from: span.from, to: span.to })), rulebook };
   const years = [...new Set(spans.map((span) => span.year))];
   const [shares, ledger, first, services, employees, claims, ...serviceYears] = await Promise.all([
-    shareFigures(reader, query), ledgerFigures(reader, query), firstServiceFigures(reader, query), serviceFigures(reader, query),
+    filingCompletion(reader, rulebook, spans[0].year).then((filings) => shareFigures(reader, { ...query, filings })), ledgerFigures(reader, query), firstServiceFigures(reader, query), serviceFigures(reader, query),
     employeeFigures(reader, query), claimFigures(reader, query),
     ...years.map((year) => {
       const judgedOn = yearEnd(year);
@@ -287,7 +311,8 @@ function priorOf(line: IndicatorResult, prior: CardScore | null): IndicatorPrior
 
 /** `insurerName`: the request's name loader, so that the names are read once per request (a new one otherwise). */
 export async function evaluate(
-  reader: WarehouseReader, rulebook: Rulebook, request: EvaluationRequest, insurerName: DataLoader<string, string> = insurerNameLoader(reader),
+  reader: WarehouseReader, platform: DataSource, rulebook: Rulebook, request: EvaluationRequest,
+  insurerName: DataLoader<string, string> = insurerNameLoader(reader),
 ): Promise<Evaluation> {
   const period = periodOf(request.year, request.quarter);
   const yearAgoPeriod = periodOf(request.year - 1, request.quarter);
@@ -298,25 +323,12 @@ export async function evaluate(
   }
   // Positions in the statements' period arrays: 1 this period, 2 a year before, 3 the quarter before.
   const spans = [period, yearAgoPeriod, ...(previousPeriod ? [previousPeriod] : [])];
-  const [byKey, reportsThisYear, reportsYearAgo] = await Promise.all([
+  const [byKey, annualThisYear, annualYearAgo] = await Promise.all([
     tallies(reader, rulebook, request.region, spans),
-    request.quarter === null ? annualReportsOf(reader, request.year) : Promise.resolve(null),
-    request.quarter === null ? annualReportsOf(reader, request.year - 1) : Promise.resolve(null),
+    request.quarter === null ? annualVerdicts(platform, rulebook, request.year, request.asOf) : Promise.resolve(null),
+    request.quarter === null ? annualVerdicts(platform, rulebook, request.year - 1, request.asOf) : Promise.resolve(null),
   ]);
-
-  const annualVerdicts = (year: number, reports: { insurer_id: string; submitted_on: string }[] | null) => {
-    if (reports === null) return null;
-    const rule = rulebook.ruleInForce('annual_report_deadline', yearEnd(year));
-    const submitted = new Map(reports.map((row) => [row.insurer_id, row.submitted_on]));
-    return (insurer: string): AnnualVerdict | null => {
-      if (rule === undefined) return null;
-      const deadline = `${year + 1}-${rule.value}`;
-      const day = submitted.get(insurer);
-      if (day === undefined) return request.asOf > deadline ? 'missing' : 'not_due';
-      return day <= deadline ? 'on_time' : 'late';
-    };
-  };
-  const annualByPeriod = new Map([[1, annualVerdicts(request.year, reportsThisYear)], [2, annualVerdicts(request.year - 1, reportsYearAgo)]]);
+  const annualByPeriod = new Map([[1, annualThisYear], [2, annualYearAgo]]);
 
   /** Sums each period's tallies per insurer (over cities), or per insurer and city. */
   const perInsurer = new Map<string, Tally>();

@@ -1,7 +1,7 @@
 /**
  * The periodic evaluation on the fixture of test/fixtures/api (see its README), year 2025 judged on 2025-12-31
- * (annual reports for 2025 not yet due) against 2024 (同比; the fixture holds no annual report, so each 2024 report is
- * missing by then: −10). Every figure below was counted by hand from the fixture's rows:
+ * (annual reports for 2025 not yet due) against 2024 (同比; on 2025-12-31 I1's report on 2024 was on time, I3's late: −5, I2's
+ * missing: −10). Every figure below was counted by hand from the fixture's rows:
  *
  *   fee ratio 2025       I1 (15000.00 + 5850.00) / (100000 + 45000×60% + 12000) = 20850 / 139000 = 15% exactly (full)
  *                        I2 16000.00 / 72667.01 = 22.02% > the 21% cap (0); I3 2000.00 / 14333.00 = 13.95% (13.95/15 of it)
@@ -12,13 +12,14 @@
  *   small/micro reach    only E05 (fireworks, small; I2), served by I2 in 2025: I2 1/1; I1 and I3 none: NOT APPLICABLE
  *   hazards rectified    I1 21/24; I2 7/9; I3 10/11 (S18 of 2024 left out)
  *   death limit          I1 3/3; I2 3/4 (P14 350000 < 400000: pass/fail → 0); I3 2/2 (P09 cancelled left out)
- *   all employees        I1 4/4 (E01 E02 E04 E11); I2 4/4 (E02 E03 E12 E14); I3 2/2 (E11 E12) — E05 E06 E07 have no employees figure
+ *   all employees        I1 4/4 (E01 E02 E04 E11); I2 3/4 (E14: 700 insured of 720); I3 2/2 (E11 E12) — E05 E06 E07 have no employees figure
  *   cancellations        I1 0/3; I2 0/4; I3 P09 1/3 = 33.3% (zero at 10%)
  *   timely (≤ 30 days)   I1 C1 47 d, C3 40 d: 0/2; I2 C2 28 d, C6 19 d: 2/2; I3 C2, C3: 1/2
  *   denial rate          I1 0/2 (full); I2 C2 1/2 (50%: 0); I3 C2 1/2
  *   overdue open         open on 2025-12-31: C4 (reported 08-02, 151 days: overdue), C7 (11-20, 41 days): I1 1/2, I2 1/2; I3 none: NOT APPLICABLE
  *   accepted rows        no data in the platform: NOT APPLICABLE for every insurer
- *   deductions           unqualified providers: I1 S22 (−2), I2 S23 S24 (−4)
+ *   deductions           unqualified providers: I1 S22 (−2), I2 S23 S24 (−4); policies before the filing was complete: I2's filing
+ *                        complete on 2025-01-20, so P05 (01-01) and P12 (01-15) (−4)
  */
 import { codeOf, startFixtureApi, type FixtureApi } from './harness';
 
@@ -133,7 +134,7 @@ describe('the year 2025 in the province', () => {
     expect(i1.total).toBe(63.56);
   });
 
-  test('I2: over the cap earns nothing; two unqualified providers deduct 4; 不合格', () => {
+  test('I2: over the cap earns nothing; two unqualified providers and two policies before its filing deduct 8; 不合格', () => {
     const i2 = insurerOf(evaluation, 'I2');
     const w = 100 / 95;
     expect(line(i2, 'fee_ratio')).toMatchObject({ numerator: 1600000, denominator: 7266701, score: 0 });
@@ -142,26 +143,29 @@ describe('the year 2025 in the province', () => {
     expect(line(i2, 'death_limit')).toMatchObject({ numerator: 3, denominator: 4, score: 0 });
     expect(line(i2, 'timely_settlement').score).toBe(round2(7 * w));
     expect(line(i2, 'denial_rate')).toMatchObject({ value: 50, score: 0 });
-    expect(i2.base).toBe(round2((5 + 10 * (5 / 9) + 4 + 3 + 7) * w));
-    expect(i2.deductionPoints).toBe(4);
-    expect(i2.total).toBe(21.85);
+    expect(line(i2, 'all_employee')).toMatchObject({ numerator: 3, denominator: 4, score: round2(4 * w * 0.5) });
+    expect(i2.base).toBe(round2((5 + 10 * (5 / 9) + 2 + 3 + 7) * w));
+    expect(i2.deductions.filter((row: any) => row.count > 0)).toEqual([
+      { code: 'unqualified_provider', count: 2, points: 4 }, { code: 'policy_before_filing', count: 2, points: 4 },
+    ]);
+    expect(i2.total).toBe(15.74);
     expect(i2.gradeTitle.zh).toBe('不合格');
   });
 
-  test('the change from 2024 (同比), whose annual reports are missing after 2025-01-31 (−10)', () => {
+  test('the change from 2024 (同比), with the deductions for the annual reports on 2024', () => {
     // I3 in 2024: fee 0 / 30000.00 (0), services E11 0/1, hazards S18 1/1, death P11 of P11 P15, all employees 1/1,
-    // cancellations 0/2; ledger, first service, claims empty: 17 of 60 applicable points → 28.33, less 10.
+    // cancellations 0/2; ledger, first service, claims empty: 17 of 60 applicable points → 28.33, less 5 for the late report.
     const i3 = insurerOf(evaluation, 'I3');
-    expect(i3.yearAgoTotal).toBe(round2((17 * 100) / 60 - 10));
+    expect(i3.yearAgoTotal).toBe(round2((17 * 100) / 60 - 5));
     expect(line(i3, 'hazard_rectification').yearAgo).toEqual({
       value: 100, score: round2((10 * 100) / 60), valueChange: (10 / 11) * 100 - 100,
       scoreChange: round2(round2(10 * (100 / 86) * linear((10 / 11) * 100, 50, 100)) - round2((10 * 100) / 60)),
     });
     expect(line(i3, 'ledger_linked').yearAgo).toMatchObject({ value: null, valueChange: null });
-    // I1 in 2024: fee 3000.00 / 50000.00 = 6% (6/15 of 20), death 2/2, all employees 2/2, cancellations 0/2 of 65 → 35.38, less 10.
+    // I1 in 2024: fee 3000.00 / 50000.00 = 6% (6/15 of 20), death 2/2, all employees 2/2, cancellations 0/2 of 65 → 35.38; report on time.
     const i1 = insurerOf(evaluation, 'I1');
     expect(line(i1, 'fee_ratio').yearAgo).toMatchObject({ value: 6, valueChange: 9 });
-    expect(i1.yearAgoTotal).toBe(round2((23 * 100) / 65 - 10));
+    expect(i1.yearAgoTotal).toBe(round2((23 * 100) / 65));
     expect(i1.previousTotal).toBeNull();
   });
 
@@ -169,12 +173,12 @@ describe('the year 2025 in the province', () => {
     const brief = evaluation.followUps.map((row: any) => `${row.insurer.id} ${row.city?.code ?? 'all'} ${row.measure}`);
     expect(brief).toEqual([
       // I3 at 74.17 is above every line; I1 at 63.56 is below 70 (约谈) and used an unqualified provider (约谈 as well);
-      // I2 at 21.85 is below 40 (公开通报).
+      // I2 at 15.74 is below 40 (公开通报).
       'I1 all interview', 'I2 all public_notice',
       'I1 140100 rectification', 'I2 140100 rectification', 'I2 140200 public_notice', 'I3 140100 rectification', 'I3 140200 rectification',
     ]);
     const i2 = evaluation.followUps[1];
-    expect(i2.deductions).toEqual(['unqualified_provider']);
+    expect(i2.deductions).toEqual(['unqualified_provider', 'policy_before_filing']);
     expect(i2.indicators).toEqual(['fee_ratio', 'ledger_linked', 'service_frequency', 'first_service', 'death_limit', 'denial_rate', 'overdue_open_claims']);
     expect(i2.rules.map((rule: any) => rule.id)).toContain('provider_qualification/2024');
     expect(i2.source.zh).toContain('约谈、限期整改、公开通报');
