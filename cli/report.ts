@@ -1,6 +1,9 @@
 /**
  * `npm run report -- --year 2024 --insurer <id> --out <file.xlsx>`: the annual report (年度报告) of one
  * insurer as a workbook, the same one `GET /api/documents/annual-report.xlsx` downloads.
+ * `npm run report -- --year 2024 [--quarter 2] --evaluation [--city <code>] --out <file.xlsx>`: the
+ * periodic evaluation (定期评估) of every insurer, of the province or of one city's business, the same
+ * one `GET /api/documents/evaluation.xlsx` downloads.
  *
  * Each mode is a document of api/documents/registry.ts; the options given become its arguments by
  * name (`--year 2024` is `year=2024`), so a mode is chosen by a flag and reads its own options. The
@@ -24,18 +27,29 @@ import type { DocumentContext } from '../api/documents/documents';
 import { DOCUMENTS } from '../api/documents/registry';
 import { workbookBuffer } from '../api/documents/workbook';
 
-const USAGE = 'usage: npm run report -- --year YYYY --insurer <id> --out <file.xlsx>';
+const USAGE = 'usage: npm run report -- --year YYYY --insurer <id> --out <file.xlsx>\n'
+  + '       npm run report -- --year YYYY [--quarter 1-4] --evaluation [--city <code>] --out <file.xlsx>';
 
 /** The option values each mode takes, by their names on the command line. */
 const OPTIONS = {
   year: { type: 'string' },
   insurer: { type: 'string' },
+  evaluation: { type: 'boolean' },
+  quarter: { type: 'string' },
+  city: { type: 'string' },
   out: { type: 'string' },
 } as const;
 
 /** Which document the flags ask for. */
-function documentName(): string {
-  return 'annual-report.xlsx';
+function documentName(values: Record<string, string | boolean | undefined>): string {
+  return values.evaluation === true ? 'evaluation.xlsx' : 'annual-report.xlsx';
+}
+
+/** The document's arguments: the options but `--out` and the mode flag; `--city` is the evaluation's region. */
+function documentArguments(values: Record<string, string | boolean | undefined>): Map<string, string> {
+  return new Map(Object.entries(values)
+    .filter((entry): entry is [string, string] => entry[0] !== 'out' && typeof entry[1] === 'string')
+    .map(([name, value]) => [name === 'city' ? 'region' : name, value]));
 }
 
 async function main(): Promise<number> {
@@ -53,9 +67,9 @@ async function main(): Promise<number> {
     console.error(`--out must name an .xlsx file\n${USAGE}`);
     return 2;
   }
-  const name = documentName();
+  const name = documentName(values);
   const kind = DOCUMENTS[name];
-  const args = new Map(Object.entries(values).filter((entry): entry is [string, string] => entry[0] !== 'out' && typeof entry[1] === 'string'));
+  const args = documentArguments(values);
 
   const platform = await openPlatformDb(config.platform);
   const warehouse = await openWarehouse(config.warehouse);

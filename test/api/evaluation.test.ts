@@ -23,6 +23,12 @@
  */
 import { codeOf, startFixtureApi, type FixtureApi } from './harness';
 
+// read-excel-file is an ES module with a CommonJS build; jest runs CommonJS.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { readSheet } = require('read-excel-file/node') as {
+  readSheet(input: Buffer, sheet: string, options?: { parseNumber?: (text: string) => unknown }): Promise<unknown[][]>;
+};
+
 let api: FixtureApi;
 
 beforeAll(async () => {
@@ -247,5 +253,45 @@ describe('scope', () => {
     const answer = await ask('province', { year: 2023 });
     expect(codeOf(answer)).toBe('BAD_USER_INPUT');
     expect(answer.errors![0].message).toContain('2024');
+  });
+});
+
+describe('the workbook', () => {
+  const download = (user: 'analyst' | 'taiyuan' | 'insurerI2', query: string) =>
+    fetch(`${api.server.url.replace(/\/graphql$/, '')}/api/documents/evaluation.xlsx?${query}`, { headers: { authorization: `Bearer ${api.tokens[user]}` } });
+
+  test('holds the ranking and every score as numbers, the same as the query', async () => {
+    const response = await download('analyst', 'year=2025');
+    expect(response.status).toBe(200);
+    const workbook = Buffer.from(await response.arrayBuffer());
+    const ranking = await readSheet(workbook, '排名');
+    expect(ranking[1].slice(0, 7)).toEqual(['排名', '承保机构', '机构编号', '总分', '指标得分', '扣分', '等级']);
+    // The evaluation day of a download is today, after the deadline of the reports on 2025 (none in the fixture: −10 each).
+    expect(ranking.slice(2, 5).map((row) => row.slice(0, 7))).toEqual([
+      [1, '中国太平洋财产保险股份有限公司山西分公司', 'I3', 64.17, 74.17, 10, '合格'],
+      [2, '中国人民财产保险股份有限公司山西省分公司', 'I1', 53.56, 65.56, 12, '不合格'],
+      [3, '中国平安财产保险股份有限公司山西分公司', 'I2', 5.74, 23.74, 18, '不合格'],
+    ]);
+    const exact = await readSheet(workbook, '排名', { parseNumber: (value) => value });
+    expect(exact[2][3]).toBe('64.17');
+    const detail = await readSheet(workbook, '评分明细');
+    const i3Fee = detail.find((row) => row[0] === '中国太平洋财产保险股份有限公司山西分公司' && row[1] === '事故预防费用占比')!;
+    expect(i3Fee.slice(2, 9)).toEqual([200000, 1433300, expect.closeTo(200000 / 1433300, 12), 20, 23.26, 21.63, '适用']);
+    expect(String(i3Fee.at(-2))).toContain('fee_ratio_floor/2024');
+    const i3Reach = detail.find((row) => row[0] === '中国太平洋财产保险股份有限公司山西分公司' && row[1] === '小微企业服务覆盖率')!;
+    expect(i3Reach.slice(2, 9)).toEqual([0, 0, null, 5, null, null, '不适用（分母为空）']);
+    const deductions = await readSheet(workbook, '扣分');
+    expect(deductions.slice(2).map((row) => row.slice(0, 4))).toContainEqual(['中国平安财产保险股份有限公司山西分公司', '资料报送完成前承保', 2, 4]);
+    const scoring = await readSheet(workbook, '评分方法');
+    expect(scoring[0][0]).toContain('本平台自定评分，非法规规定');
+    expect(scoring.slice(2, 15).map((row) => row[1])).toEqual([20, 5, 15, 10, 5, 10, 8, 4, 3, 7, 4, 4, 5]);
+  });
+
+  test('a city account downloads its city; an insurer account is refused', async () => {
+    const city = Buffer.from(await (await download('taiyuan', 'year=2025&quarter=2')).arrayBuffer());
+    const cover = await readSheet(city, '封面');
+    expect(cover.find((row) => row[0] === '范围')![1]).toContain('太原市');
+    const refused = await download('insurerI2', 'year=2025');
+    expect(refused.status).toBe(403);
   });
 });
