@@ -33,7 +33,10 @@ const OPTIONS = {
   out: { type: 'string' },
 } as const;
 
-/** Which document the flags ask for. */
+/**
+ * Which document the flags ask for. A new mode adds its flag and options to OPTIONS, its branch here,
+ * and its document to api/documents/registry.ts.
+ */
 function documentName(): string {
   return 'annual-report.xlsx';
 }
