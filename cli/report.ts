@@ -40,7 +40,10 @@ const OPTIONS = {
   out: { type: 'string' },
 } as const;
 
-/** Which document the flags ask for. */
+/**
+ * Which document the flags ask for. A new mode adds its flag and options to OPTIONS, its branch here,
+ * and its document to api/documents/registry.ts.
+ */
 function documentName(values: Record<string, string | boolean | undefined>): string {
   return values.evaluation === true ? 'evaluation.xlsx' : 'annual-report.xlsx';
 }

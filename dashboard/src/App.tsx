@@ -19,12 +19,16 @@ const viewChunks = {
   insurer: () => import('./views/InsurerView'),
   enterprise: () => import('./views/EnterpriseView'),
   violations: () => import('./views/ViolationsView'),
+  annualReport: () => import('./views/AnnualReportView'),
+  annualReports: () => import('./views/AnnualReportView'),
 } satisfies Partial<Record<Route['page'], () => Promise<unknown>>>;
 const RegionView = lazy(() => viewChunks.region().then((m) => ({ default: m.RegionView })));
 const InsurersView = lazy(() => viewChunks.insurers().then((m) => ({ default: m.InsurersView })));
 const InsurerView = lazy(() => viewChunks.insurer().then((m) => ({ default: m.InsurerView })));
 const EnterpriseView = lazy(() => viewChunks.enterprise().then((m) => ({ default: m.EnterpriseView })));
 const ViolationsView = lazy(() => viewChunks.violations().then((m) => ({ default: m.ViolationsView })));
+const AnnualReportView = lazy(() => viewChunks.annualReport().then((m) => ({ default: m.AnnualReportView })));
+const AnnualReportsView = lazy(() => viewChunks.annualReports().then((m) => ({ default: m.AnnualReportsView })));
 
 export function App() {
   const { token } = useSession();
@@ -64,6 +68,11 @@ export function App() {
       case 'insurer':
         if (!mayViewInsurer(viewer, route.id)) return refused();
         return <InsurerView key={route.id} id={route.id} year={route.year} viewer={viewer} />;
+      case 'annualReport':
+        if (!mayViewInsurer(viewer, route.id)) return refused();
+        return <AnnualReportView key={`${route.id}-${route.year ?? ''}`} id={route.id} year={route.year} viewer={viewer} />;
+      case 'annualReports':
+        return viewer.role === 'insurer' ? refused() : <AnnualReportsView year={route.year} />;
       case 'enterprise':
         // Whether the enterprise lies in the viewer's scope only the server knows: outside it, NOT_FOUND.
         return <EnterpriseView key={route.id} id={route.id} policy={route.policy} viewer={viewer} />;
@@ -86,7 +95,7 @@ export function App() {
   function refusal(): string {
     if (route.page === 'region') return t('forbidden', { message: `${regionByCode(route.code)?.name ?? ''} (${route.code})` });
     if (route.page === 'insurers') return t('forbiddenInsurers');
-    if (route.page === 'insurer') return t('forbiddenInsurer');
+    if (route.page === 'insurer' || route.page === 'annualReport' || route.page === 'annualReports') return t('forbiddenInsurer');
     return t('forbiddenQuery');
   }
 
@@ -113,6 +122,9 @@ function Shell({ viewer, children }: { viewer: Viewer | null; children: ReactNod
             {viewer.role !== 'insurer' && <Link href={landingUrl(viewer)}>{t('navRegion')}</Link>}
             {viewer.role === 'insurer' && <Link href={landingUrl(viewer)}>{t('scorecardTitle')}</Link>}
             {regulator && <Link href="/insurers">{t('navInsurers')}</Link>}
+            {viewer.role === 'insurer'
+              ? <Link href={`/insurer/${encodeURIComponent(viewer.scope ?? '')}/report`}>{t('navReports')}</Link>
+              : <Link href="/reports">{t('navReports')}</Link>}
             <Link href="/violations">{t('navViolations')}</Link>
           </nav>
         )}

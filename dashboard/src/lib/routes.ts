@@ -31,6 +31,8 @@ export type Route =
   | { page: 'region'; code: string; filters: RegionFilters }
   | { page: 'insurers'; year?: number }
   | { page: 'insurer'; id: string; year?: number }
+  | { page: 'annualReport'; id: string; year?: number }
+  | { page: 'annualReports'; year?: number }
   | { page: 'enterprise'; id: string; policy?: string }
   | { page: 'violations'; filters: ViolationFilters }
   | { page: 'notFound'; path: string };
@@ -111,6 +113,8 @@ export function parseRoute(pathname: string, query: string): Route {
   }
   if (page === 'insurers' && parts.length === 1) return { page: 'insurers', year: yearParam(search) };
   if (page === 'insurer' && parts.length === 2 && ENTITY_ID.test(id)) return { page: 'insurer', id, year: yearParam(search) };
+  if (page === 'insurer' && parts.length === 3 && parts[2] === 'report' && ENTITY_ID.test(id)) return { page: 'annualReport', id, year: yearParam(search) };
+  if (page === 'reports' && parts.length === 1) return { page: 'annualReports', year: yearParam(search) };
   if (page === 'enterprise' && parts.length === 2 && ENTITY_ID.test(id)) {
     const policy = search.get('policy');
     return { page: 'enterprise', id, policy: policy !== null && ENTITY_ID.test(policy) ? policy : undefined };
@@ -156,6 +160,8 @@ export function routeUrl(route: Route): string {
     case 'region': return regionUrl(route.code, route.filters);
     case 'insurers': return withQuery('/insurers', { year: route.year });
     case 'insurer': return withQuery(`/insurer/${encodeURIComponent(route.id)}`, { year: route.year });
+    case 'annualReport': return withQuery(`/insurer/${encodeURIComponent(route.id)}/report`, { year: route.year });
+    case 'annualReports': return withQuery('/reports', { year: route.year });
     case 'enterprise': return withQuery(`/enterprise/${encodeURIComponent(route.id)}`, { policy: route.policy });
     case 'violations': return violationsUrl(route.filters);
     case 'notFound': return route.path;
