@@ -21,6 +21,7 @@ const viewChunks = {
   violations: () => import('./views/ViolationsView'),
   annualReport: () => import('./views/AnnualReportView'),
   annualReports: () => import('./views/AnnualReportView'),
+  evaluation: () => import('./views/EvaluationView'),
 } satisfies Partial<Record<Route['page'], () => Promise<unknown>>>;
 const RegionView = lazy(() => viewChunks.region().then((m) => ({ default: m.RegionView })));
 const InsurersView = lazy(() => viewChunks.insurers().then((m) => ({ default: m.InsurersView })));
@@ -29,6 +30,7 @@ const EnterpriseView = lazy(() => viewChunks.enterprise().then((m) => ({ default
 const ViolationsView = lazy(() => viewChunks.violations().then((m) => ({ default: m.ViolationsView })));
 const AnnualReportView = lazy(() => viewChunks.annualReport().then((m) => ({ default: m.AnnualReportView })));
 const AnnualReportsView = lazy(() => viewChunks.annualReports().then((m) => ({ default: m.AnnualReportsView })));
+const EvaluationView = lazy(() => viewChunks.evaluation().then((m) => ({ default: m.EvaluationView })));
 
 export function App() {
   const { token } = useSession();
@@ -73,6 +75,8 @@ export function App() {
         return <AnnualReportView key={`${route.id}-${route.year ?? ''}`} id={route.id} year={route.year} viewer={viewer} />;
       case 'annualReports':
         return viewer.role === 'insurer' ? refused() : <AnnualReportsView year={route.year} />;
+      case 'evaluation':
+        return viewer.role === 'insurer' ? refused() : <EvaluationView key={`${route.year ?? ''}-${route.quarter ?? ''}`} year={route.year} quarter={route.quarter} />;
       case 'enterprise':
         // Whether the enterprise lies in the viewer's scope only the server knows: outside it, NOT_FOUND.
         return <EnterpriseView key={route.id} id={route.id} policy={route.policy} viewer={viewer} />;
@@ -95,7 +99,7 @@ export function App() {
   function refusal(): string {
     if (route.page === 'region') return t('forbidden', { message: `${regionByCode(route.code)?.name ?? ''} (${route.code})` });
     if (route.page === 'insurers') return t('forbiddenInsurers');
-    if (route.page === 'insurer' || route.page === 'annualReport' || route.page === 'annualReports') return t('forbiddenInsurer');
+    if (route.page === 'insurer' || route.page === 'annualReport' || route.page === 'annualReports' || route.page === 'evaluation') return t('forbiddenInsurer');
     return t('forbiddenQuery');
   }
 
@@ -125,6 +129,7 @@ function Shell({ viewer, children }: { viewer: Viewer | null; children: ReactNod
             {viewer.role === 'insurer'
               ? <Link href={`/insurer/${encodeURIComponent(viewer.scope ?? '')}/report`}>{t('navReports')}</Link>
               : <Link href="/reports">{t('navReports')}</Link>}
+            {viewer.role !== 'insurer' && <Link href="/evaluation">{t('navEvaluation')}</Link>}
             <Link href="/violations">{t('navViolations')}</Link>
           </nav>
         )}
