@@ -29,6 +29,7 @@ const SCOPE_RULES: Record<string, ScopeRule> = {
   deathLimitCompliance: { args: 'year: 2025', region: true },
   deathLimitPolicies: { args: 'year: 2025, filter: ALL', region: true },
   enterprise: { args: '', entity: 'enterprise' },
+  evaluation: { args: 'year: 2025', region: true },
   feeRatios: { args: 'year: 2025', region: true },
   firstService: { args: 'asOf: "2025-06-30"', region: true },
   firstServicePolicies: { args: 'asOf: "2025-06-30", status: ALL', region: true },
