@@ -23,6 +23,9 @@ interface ScopeRule {
 }
 
 const SCOPE_RULES: Record<string, ScopeRule> = {
+  // An insurer's own report only, a city its city's business: test/api/annual-report.test.ts.
+  annualReport: { args: 'insurer: "I2", year: 2025' },
+  annualReportSubmissions: { args: 'year: 2024' },
   claims: { args: 'year: 2025', region: true },
   coverage: { args: 'asOf: "2025-06-30"', region: true },
   dataFreshness: { args: '', unscoped: 'the last ETL run of the whole warehouse' },
