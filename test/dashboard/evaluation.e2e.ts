@@ -99,6 +99,7 @@ describe('the evaluation page', () => {
       return { page: root.scrollWidth - root.clientWidth, wide };
     });
     await page.screenshot({ path: path.join(ARTIFACTS, 'evaluation-print-a4.png'), fullPage: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'evaluation-print-a4-first-page.png') });
     assert.deepEqual(overflow, { page: 0, wide: [] });
     assert.equal(await page.isVisible('.app-nav'), false, 'the navigation is not printed');
     assert.equal(await page.isVisible('.document-actions'), false, 'the actions are not printed');

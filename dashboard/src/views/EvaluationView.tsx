@@ -152,8 +152,12 @@ function QuarterSelect({ quarter, onChange }: { quarter: number | null; onChange
   );
 }
 
+/** A rule's title with its value and unit, and its document; a yes/no rule (a qualification) by its title alone. */
 function ruleText(rules: RuleWords[], language: 'zh' | 'en'): string {
-  return rules.map((rule) => `${rule[language].title} ${rule.value}${rule[language].unit} (${rule[language].document})`).join('; ');
+  return rules.map((rule) => {
+    const value = rule.value === 'true' || rule.value === 'false' ? '' : ` ${rule.value}${rule[language].unit}`;
+    return `${rule[language].title}${value} (${rule[language].document})`;
+  }).join('; ');
 }
 
 export function EvaluationView({ year: chosenYear, quarter: chosenQuarter }: { year?: number; quarter?: number }) {
