@@ -21,6 +21,7 @@ import { EvaluationResolver } from './evaluation/evaluation.resolver';
 import { EnterpriseListsResolver, EntitiesResolver, FeeRatioFilingResolver, InsurerListsResolver } from './entities/entities.resolver';
 import { FirstServiceResolver } from './first-service/first-service.resolver';
 import { RiskResolver } from './risk/risk.resolver';
+import { SubmissionsResolver } from './submissions/submissions.resolver';
 import { TrendsResolver } from './trends/trends.resolver';
 import { ViolationsResolver } from './violations/violations.resolver';
 import { AnnualReportResolver } from './annual-report/annual-report.resolver';
@@ -37,7 +38,7 @@ export const RESOLVERS = [
   ServicesResolver, ServiceComplianceResolver,
   FirstServiceResolver, DeathLimitResolver, ClaimsResolver, RiskResolver, TrendsResolver, ViolationsResolver,
   EntitiesResolver, EnterpriseListsResolver, InsurerListsResolver, FeeRatioFilingResolver,
-  FeeRatioYearFilingResolver, InsurerYearFilingResolver, AnnualReportResolver, EvaluationResolver,
+  FeeRatioYearFilingResolver, InsurerYearFilingResolver, AnnualReportResolver, EvaluationResolver, SubmissionsResolver,
 ] as const;
 
 export async function buildApiSchema(): Promise<GraphQLSchema> {

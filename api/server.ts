@@ -36,6 +36,8 @@ import { buildApiSchema } from './schema';
 import { documentsRoute } from './documents/documents';
 import { DOCUMENTS } from './documents/registry';
 import { workbookBuffer } from './documents/workbook';
+import type { SubmissionIntake } from './submissions/intake';
+import { submissionRoutes } from './submissions/routes';
 
 export interface ApiServer {
   url: string;
@@ -58,6 +60,8 @@ export interface ServerOptions {
   onWarehouseQuery?: WarehouseQueryHook;
   /** The rules the indicators judge against: the program's own rulebook unless a test passes another. */
   rulebook?: Rulebook;
+  /** Takes uploads at /api/submissions and runs the ETL on request; without it, uploads answer 503. */
+  intake?: SubmissionIntake;
 }
 
 const DEFAULT_DASHBOARD_DIR = path.resolve(__dirname, '..', '..', 'dashboard', 'dist');
@@ -136,6 +140,9 @@ export async function startServer(
   });
   await apollo.start();
 
+  app.use(submissionRoutes({
+    platform: handles.platform, intake: options.intake, secret, accounts, maxBytes: config.submissions.maxBytes,
+  }));
   app.use(
     '/graphql',
     express.json({ limit: MAX_BODY_BYTES }),
@@ -156,6 +163,7 @@ export async function startServer(
       signIns,
       config,
       platform: handles.platform,
+      intake: options.intake ?? null,
       warehouse: reader,
       lastRun,
       dataVersion: version,

@@ -14,7 +14,7 @@ export enum SubmissionStatus {
   NOT_DUE = 'not_due',
 }
 registerEnumType(SubmissionStatus, {
-  name: 'SubmissionStatus',
+  name: 'AnnualReportStatus',
   description: '年度报告 submission: by the deadline, after it, not submitted after it, or not submitted while the deadline has not passed',
 });
 

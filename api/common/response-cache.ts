@@ -102,10 +102,13 @@ export class ResponseCache {
 }
 
 /**
- * Top-level fields whose answer moves without an ETL run: the warehouse's freshness, and what reads the
- * platform database (an annual report's submission is recorded there and shown at once).
+ * Top-level fields whose answer moves without a new data version: the warehouse's freshness with every run
+ * and failure, and what reads the platform database (an annual report's submission, shown at once; the
+ * evaluation, which judges those submissions; the submissions history with every upload).
  */
-export const NEVER_CACHED_FIELDS: ReadonlySet<string> = new Set(['dataFreshness', 'annualReport', 'annualReportSubmissions', 'evaluation']);
+export const NEVER_CACHED_FIELDS: ReadonlySet<string> = new Set([
+  'dataFreshness', 'annualReport', 'annualReportSubmissions', 'evaluation', 'submissions', 'submission',
+]);
 
 /** Whether the operation's top level asks for a field of NEVER_CACHED_FIELDS, directly or through fragments. */
 function asksFreshness(selections: SelectionSetNode, request: GraphQLRequestContext<ApiContext>): boolean {

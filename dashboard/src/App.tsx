@@ -8,7 +8,7 @@ import { useI18n } from './lib/i18n';
 import { Link, useRouter } from './lib/router';
 import type { Route } from './lib/routes';
 import { PROVINCE_CODE, regionByCode } from '../../domain/regions';
-import { landingUrl, mayViewInsurer, mayViewRegion, useSession, useViewer, type Viewer } from './lib/session';
+import { landingUrl, maySubmit, mayViewInsurer, mayViewRegion, useSession, useViewer, type Viewer } from './lib/session';
 import { LoginView } from './views/LoginView';
 
 // Each view is its own chunk, fetched when first opened, so the sign-in page does not wait for charts,
@@ -22,6 +22,7 @@ const viewChunks = {
   annualReport: () => import('./views/AnnualReportView'),
   annualReports: () => import('./views/AnnualReportView'),
   evaluation: () => import('./views/EvaluationView'),
+  submissions: () => import('./views/SubmissionsView'),
 } satisfies Partial<Record<Route['page'], () => Promise<unknown>>>;
 const RegionView = lazy(() => viewChunks.region().then((m) => ({ default: m.RegionView })));
 const InsurersView = lazy(() => viewChunks.insurers().then((m) => ({ default: m.InsurersView })));
@@ -31,6 +32,7 @@ const ViolationsView = lazy(() => viewChunks.violations().then((m) => ({ default
 const AnnualReportView = lazy(() => viewChunks.annualReport().then((m) => ({ default: m.AnnualReportView })));
 const AnnualReportsView = lazy(() => viewChunks.annualReports().then((m) => ({ default: m.AnnualReportsView })));
 const EvaluationView = lazy(() => viewChunks.evaluation().then((m) => ({ default: m.EvaluationView })));
+const SubmissionsView = lazy(() => viewChunks.submissions().then((m) => ({ default: m.SubmissionsView })));
 
 export function App() {
   const { token } = useSession();
@@ -82,6 +84,8 @@ export function App() {
         return <EnterpriseView key={route.id} id={route.id} policy={route.policy} viewer={viewer} />;
       case 'violations':
         return <ViolationsView filters={route.filters} viewer={viewer} />;
+      case 'submissions':
+        return maySubmit(viewer) ? <SubmissionsView viewer={viewer} /> : refused();
       case 'home':
       case 'login':
         return null;
@@ -100,6 +104,7 @@ export function App() {
     if (route.page === 'region') return t('forbidden', { message: `${regionByCode(route.code)?.name ?? ''} (${route.code})` });
     if (route.page === 'insurers') return t('forbiddenInsurers');
     if (route.page === 'insurer' || route.page === 'annualReport' || route.page === 'annualReports' || route.page === 'evaluation') return t('forbiddenInsurer');
+    if (route.page === 'submissions') return t('forbiddenSubmissions');
     return t('forbiddenQuery');
   }
 
@@ -131,6 +136,7 @@ function Shell({ viewer, children }: { viewer: Viewer | null; children: ReactNod
               : <Link href="/reports">{t('navReports')}</Link>}
             {viewer.role !== 'insurer' && <Link href="/evaluation">{t('navEvaluation')}</Link>}
             <Link href="/violations">{t('navViolations')}</Link>
+            {maySubmit(viewer) && <Link href="/submissions">{t('navSubmissions')}</Link>}
           </nav>
         )}
         <div className="app-tools">

@@ -36,6 +36,7 @@ export type Route =
   | { page: 'evaluation'; year?: number; quarter?: number }
   | { page: 'enterprise'; id: string; policy?: string }
   | { page: 'violations'; filters: ViolationFilters }
+  | { page: 'submissions' }
   | { page: 'notFound'; path: string };
 
 /** The kinds of breach, in the order the API lists them. */
@@ -125,6 +126,7 @@ export function parseRoute(pathname: string, query: string): Route {
     return { page: 'enterprise', id, policy: policy !== null && ENTITY_ID.test(policy) ? policy : undefined };
   }
   if (page === 'violations' && parts.length === 1) return { page: 'violations', filters: parseViolationFilters(search) };
+  if (page === 'submissions' && parts.length === 1) return { page: 'submissions' };
   return { page: 'notFound', path: pathname };
 }
 
@@ -170,6 +172,7 @@ export function routeUrl(route: Route): string {
     case 'evaluation': return withQuery('/evaluation', { year: route.year, quarter: route.quarter });
     case 'enterprise': return withQuery(`/enterprise/${encodeURIComponent(route.id)}`, { policy: route.policy });
     case 'violations': return violationsUrl(route.filters);
+    case 'submissions': return '/submissions';
     case 'notFound': return route.path;
   }
 }
