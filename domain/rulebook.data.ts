@@ -368,8 +368,8 @@ export const RULEBOOK_ENTRIES: RulebookEntries = {
           measure: { zh: '通过校验的报送行 / 报送行', en: 'submitted rows accepted / rows submitted' },
           basis: { zh: '晋应急发〔2024〕114号 三(四): 承保机构向平台报送数据', en: 'Jin Yingji Fa [2024] No. 114, Part 3 (4): insurers submit their data to the platform' },
           noData: {
-            zh: '平台尚未按承保机构记录报送的行及其退回结果，本项不适用',
-            en: 'The platform does not yet record rows submitted and rejected per insurer: not applicable',
+            zh: '仅网页报送记录报送账户的通过与退回行数，命令行导入与演示数据不记录，按部分数据评分有失公允，本项暂不适用',
+            en: 'Only uploads record the rows stored and rejected per account; files imported on the command line and the demo data record none, so the share would judge part of the data: not applicable for now',
           },
         },
       ],
