@@ -17,12 +17,15 @@ import { RulesResolver } from './rules/rules.resolver';
 import { ServiceComplianceResolver, ServicesResolver } from './services/services.resolver';
 import { ClaimsResolver } from './claims/claims.resolver';
 import { DeathLimitResolver } from './death-limit/death-limit.resolver';
+import { EvaluationResolver } from './evaluation/evaluation.resolver';
 import { EnterpriseListsResolver, EntitiesResolver, FeeRatioFilingResolver, InsurerListsResolver } from './entities/entities.resolver';
 import { FirstServiceResolver } from './first-service/first-service.resolver';
 import { RiskResolver } from './risk/risk.resolver';
 import { SubmissionsResolver } from './submissions/submissions.resolver';
 import { TrendsResolver } from './trends/trends.resolver';
 import { ViolationsResolver } from './violations/violations.resolver';
+import { AnnualReportResolver } from './annual-report/annual-report.resolver';
+import { FeeRatioYearFilingResolver, InsurerYearFilingResolver } from './filings/filings.resolver';
 
 /** Every query but `login` needs a valid token; scope is then checked by each resolver. */
 const requireViewer: AuthChecker<ApiContext> = ({ context }) => {
@@ -34,7 +37,8 @@ export const RESOLVERS = [
   AuthResolver, InsurerResolver, RulesResolver, FreshnessResolver, CoverageResolver, FeesResolver,
   ServicesResolver, ServiceComplianceResolver,
   FirstServiceResolver, DeathLimitResolver, ClaimsResolver, RiskResolver, TrendsResolver, ViolationsResolver,
-  EntitiesResolver, EnterpriseListsResolver, InsurerListsResolver, FeeRatioFilingResolver, SubmissionsResolver,
+  EntitiesResolver, EnterpriseListsResolver, InsurerListsResolver, FeeRatioFilingResolver,
+  FeeRatioYearFilingResolver, InsurerYearFilingResolver, AnnualReportResolver, EvaluationResolver, SubmissionsResolver,
 ] as const;
 
 export async function buildApiSchema(): Promise<GraphQLSchema> {

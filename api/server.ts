@@ -33,6 +33,9 @@ import { queriesAndMutationsOnly, variablesCheckedFirst } from './common/request
 import { ResponseCache, responseCachePlugin } from './common/response-cache';
 import { abandonSignal, openWarehouseAccess, type WarehouseAccess, type WarehouseQueryHook } from './common/warehouse';
 import { buildApiSchema } from './schema';
+import { documentsRoute } from './documents/documents';
+import { DOCUMENTS } from './documents/registry';
+import { workbookBuffer } from './documents/workbook';
 import type { SubmissionIntake } from './submissions/intake';
 import { submissionRoutes } from './submissions/routes';
 
@@ -169,6 +172,9 @@ export async function startServer(
       once: makeOnce(),
     };
   }
+
+  // The documents (annual report, evaluation) as workbooks, with the same token and scope as /graphql.
+  app.get('/api/documents/:name', documentsRoute(DOCUMENTS, contextFor, abandonSignal, log, workbookBuffer));
 
   const dashboardDir = options.dashboardDir ?? DEFAULT_DASHBOARD_DIR;
   if (fs.existsSync(path.join(dashboardDir, 'index.html'))) {

@@ -50,6 +50,81 @@ export interface RuleEntry {
 export interface RulebookEntries {
   documents: Record<string, DocumentEntry>;
   rules: readonly RuleEntry[];
+  /** The periodic evaluation's scoring (定期评估), each version with its days in force; the platform's own. */
+  scorecards?: readonly ScorecardEntry[];
+}
+
+/**
+ * How an indicator's value (a percentage) becomes the share of its weight it earns:
+ * - `linear`: 0 at `zero`, the whole weight at `full`, in a straight line between and clamped outside
+ *   (`zero` above `full` when lower is better);
+ * - `floor_cap`: 0 at `zero`, the whole weight from the floor rule in force on the judging day, and 0
+ *   above the cap rule when one is in force;
+ * - `pass_fail`: the whole weight when the value reaches `pass`, nothing below it.
+ */
+export type ScoringEntry =
+  | { kind: 'linear'; zero: string; full: string }
+  | { kind: 'floor_cap'; zero: string; floorRule: string; capRule: string }
+  | { kind: 'pass_fail'; pass: string };
+
+export interface ScorecardIndicatorEntry {
+  /** One of rulebook.ts `INDICATOR_CODES`: the figure the API measures. */
+  code: string;
+  /** Points out of the card's 100 while every indicator applies. */
+  weight: number;
+  scoring: ScoringEntry;
+  /** Rule kinds the value is judged against (their versions in force show beside it). */
+  rules: readonly string[];
+  title: BilingualEntry;
+  /** What the value is: numerator over denominator. */
+  measure: BilingualEntry;
+  /** Where the rule behind it comes from, or why the platform measures it. */
+  basis: BilingualEntry;
+  /** Shown instead of a score when the platform holds no data for the indicator at all. */
+  noData?: BilingualEntry;
+}
+
+export interface DeductionEntry {
+  /** One of rulebook.ts `DEDUCTION_CODES`. */
+  code: string;
+  /** Points taken off per occurrence, and at most in all. */
+  pointsEach: number;
+  cap: number;
+  rules: readonly string[];
+  /** A follow-up proposed whenever this deduction is taken, whatever the total (a practice 三(二) names). */
+  followUp?: string;
+  title: BilingualEntry;
+  basis: BilingualEntry;
+}
+
+export interface GradeEntry {
+  /** excellent, good, pass, fail. */
+  code: string;
+  /** Lowest total (rounded to 0.01) of the grade. */
+  min: number;
+  title: BilingualEntry;
+}
+
+/** A follow-up the circular names (三(二)), proposed for a total below `below`; the lowest line that applies wins. */
+export interface FollowUpEntry {
+  /** interview 约谈, rectification 限期整改, public_notice 公开通报. */
+  measure: string;
+  below: number;
+  title: BilingualEntry;
+}
+
+export interface ScorecardEntry {
+  id: string;
+  validFrom: string;
+  validTo: string | null;
+  /** "scoring of this platform, not a regulation", shown beside every score. */
+  label: BilingualEntry;
+  indicators: readonly ScorecardIndicatorEntry[];
+  deductions: readonly DeductionEntry[];
+  grades: readonly GradeEntry[];
+  followUps: readonly FollowUpEntry[];
+  /** The circular's words for the follow-ups, quoted where a follow-up is proposed. */
+  followUpSource: BilingualEntry;
 }
 
 /**
@@ -200,6 +275,140 @@ export const RULEBOOK_ENTRIES: RulebookEntries = {
       clause: {
         zh: '三(二): 对涉嫌…恶意低价承保…的承保机构，要及时将有关情况通报',
         en: 'Part 3 (2): insurers suspected of ... malicious low pricing ... are to be reported promptly',
+      },
+    },
+  ],
+  scorecards: [
+    {
+      id: 'scorecard/2024',
+      validFrom: YEAR_2024,
+      validTo: null,
+      label: { zh: '本平台自定评分，非法规规定', en: 'Scoring of this platform, not a regulation' },
+      indicators: [
+        {
+          code: 'fee_ratio', weight: 20, scoring: { kind: 'floor_cap', zero: '0', floorRule: 'fee_ratio_floor', capRule: 'fee_ratio_cap' },
+          rules: ['fee_ratio_floor', 'fee_ratio_cap'],
+          title: { zh: '事故预防费用占比', en: 'Prevention fee ratio' },
+          measure: { zh: '台账预防费用 / 实收保费（按共保份额）', en: 'ledger prevention spending / premium received (by co-insurance share)' },
+          basis: { zh: '晋应急发〔2024〕114号 二(三); 应急〔2025〕27号', en: 'Jin Yingji Fa [2024] No. 114, Part 2 (3); Yingji [2025] No. 27' },
+        },
+        {
+          code: 'ledger_linked', weight: 5, scoring: { kind: 'linear', zero: '0', full: '100' }, rules: [],
+          title: { zh: '台账关联服务', en: 'Ledger entries linked to a service' },
+          measure: { zh: '注明服务编号的台账条目 / 台账条目', en: 'ledger entries naming a service / ledger entries' },
+          basis: { zh: '晋应急发〔2024〕114号 二(三): 建立事故预防费用台账', en: 'Jin Yingji Fa [2024] No. 114, Part 2 (3): a ledger of prevention spending' },
+        },
+        {
+          code: 'service_frequency', weight: 15, scoring: { kind: 'linear', zero: '50', full: '100' },
+          rules: ['service_frequency_coal', 'service_frequency_large_medium'],
+          title: { zh: '服务频次达标率', en: 'Service frequency compliance' },
+          measure: { zh: '达到频次要求的企业 / 有频次要求的企业（按年判定）', en: 'enterprises meeting their yearly requirement / enterprises with one (judged per year)' },
+          basis: { zh: '晋应急发〔2024〕114号 二(一)', en: 'Jin Yingji Fa [2024] No. 114, Part 2 (1)' },
+        },
+        {
+          code: 'first_service', weight: 10, scoring: { kind: 'linear', zero: '50', full: '100' }, rules: ['first_service_window'],
+          title: { zh: '首次服务及时率', en: 'First service within the window' },
+          measure: { zh: '窗口期内完成首次服务的保单 / 窗口期在本期结束的保单', en: 'policies served within their window / policies whose window ends in the period' },
+          basis: { zh: '附件2 承诺函第七条', en: 'Annex 2, commitment letter, item 7' },
+        },
+        {
+          code: 'small_micro_reach', weight: 5, scoring: { kind: 'linear', zero: '0', full: '100' }, rules: ['service_exempt_small_micro'],
+          title: { zh: '小微企业服务覆盖率', en: 'Service reach of small and micro enterprises' },
+          measure: { zh: '本期获得服务的集中统筹小微企业 / 承保的集中统筹小微企业', en: 'collectively served small and micro enterprises served in the period / those insured' },
+          basis: { zh: '晋应急发〔2024〕114号 二(一): 小微型企业采取集中统筹开展服务', en: 'Jin Yingji Fa [2024] No. 114, Part 2 (1): small and micro enterprises are served collectively' },
+        },
+        {
+          code: 'hazard_rectification', weight: 10, scoring: { kind: 'linear', zero: '50', full: '100' }, rules: [],
+          title: { zh: '隐患整改率', en: 'Hazard rectification' },
+          measure: { zh: 'Σ已整改隐患 / Σ排查发现隐患', en: 'Σ hazards rectified / Σ hazards found' },
+          basis: { zh: 'AQ 9010-2019 §6', en: 'AQ 9010-2019 §6' },
+        },
+        {
+          code: 'death_limit', weight: 8, scoring: { kind: 'pass_fail', pass: '100' }, rules: ['death_limit_floor'],
+          title: { zh: '死亡赔偿限额达标', en: 'Death compensation limit at the floor' },
+          measure: { zh: '限额不低于下限的保单 / 本期起保的保单', en: 'policies at or above the floor / policies starting in the period' },
+          basis: { zh: '晋应急发〔2024〕114号 一; 应急〔2025〕27号 第十五条', en: 'Jin Yingji Fa [2024] No. 114, Part 1; Yingji [2025] No. 27, art. 15' },
+        },
+        {
+          code: 'all_employee', weight: 4, scoring: { kind: 'linear', zero: '50', full: '100' }, rules: [],
+          title: { zh: '全员投保', en: 'All-employee coverage' },
+          measure: { zh: '投保人数不少于职工人数的企业 / 两项均已知的企业', en: 'enterprises insuring all employees / enterprises with both figures known' },
+          basis: { zh: '应急〔2025〕27号 第十六条', en: 'Yingji [2025] No. 27, art. 16' },
+        },
+        {
+          code: 'cancellations', weight: 3, scoring: { kind: 'linear', zero: '10', full: '0' }, rules: [],
+          title: { zh: '退保率', en: 'Cancellations' },
+          measure: { zh: '已退保的保单 / 本期起保的保单', en: 'cancelled policies / policies starting in the period' },
+          basis: { zh: '应急〔2025〕27号 第十六条: 生产经营期间不得退保', en: 'Yingji [2025] No. 27, art. 16: no cancellation while the enterprise operates' },
+        },
+        {
+          code: 'timely_settlement', weight: 7, scoring: { kind: 'linear', zero: '50', full: '100' }, rules: [],
+          title: { zh: '理赔及时率（代理指标）', en: 'Timely settlement (a proxy)' },
+          measure: { zh: '报案后30日内结案的已决赔案 / 本期已决赔案', en: 'decided claims settled within 30 days of the report / claims decided in the period' },
+          basis: {
+            zh: '保险法第二十三条（自资料齐全起算，数据不含该日期，以报案日代替）',
+            en: 'Insurance Law, art. 23 (counted from complete documents, which the data lacks: the report day stands in)',
+          },
+        },
+        {
+          code: 'denial_rate', weight: 4, scoring: { kind: 'linear', zero: '50', full: '10' }, rules: [],
+          title: { zh: '拒赔率', en: 'Denial rate' },
+          measure: { zh: '拒赔案件 / 已决赔案（赔付+拒赔）', en: 'denied claims / decided claims (paid + denied)' },
+          basis: { zh: '本平台的监测指标', en: 'A monitoring figure of this platform' },
+        },
+        {
+          code: 'overdue_open_claims', weight: 4, scoring: { kind: 'linear', zero: '50', full: '0' }, rules: [],
+          title: { zh: '超期未决赔案', en: 'Overdue open claims' },
+          measure: { zh: '期末报案超过60日仍未决的赔案 / 期末未决赔案', en: 'claims open more than 60 days after the report at the period end / claims open then' },
+          basis: { zh: '保险法第二十五条（先予支付）', en: 'Insurance Law, art. 25 (advance payment)' },
+        },
+        {
+          code: 'accepted_rows', weight: 5, scoring: { kind: 'linear', zero: '90', full: '100' }, rules: [],
+          title: { zh: '报送数据通过率', en: 'Accepted share of submitted rows' },
+          measure: { zh: '通过校验的报送行 / 报送行', en: 'submitted rows accepted / rows submitted' },
+          basis: { zh: '晋应急发〔2024〕114号 三(四): 承保机构向平台报送数据', en: 'Jin Yingji Fa [2024] No. 114, Part 3 (4): insurers submit their data to the platform' },
+          noData: {
+            zh: '仅网页报送记录报送账户的通过与退回行数，命令行导入与演示数据不记录，按部分数据评分有失公允，本项暂不适用',
+            en: 'Only uploads record the rows stored and rejected per account; files imported on the command line and the demo data record none, so the share would judge part of the data: not applicable for now',
+          },
+        },
+      ],
+      deductions: [
+        {
+          code: 'unqualified_provider', pointsEach: 2, cap: 10, rules: ['provider_qualification'], followUp: 'interview',
+          title: { zh: '委托不具备资质的第三方机构', en: 'Services by unqualified providers' },
+          basis: { zh: '晋应急发〔2024〕114号 三(二)', en: 'Jin Yingji Fa [2024] No. 114, Part 3 (2)' },
+        },
+        {
+          code: 'policy_before_filing', pointsEach: 2, cap: 10, rules: ['filing_deadline'],
+          title: { zh: '资料报送完成前承保', en: 'Policies written before the filing was complete' },
+          basis: { zh: '晋应急发〔2024〕114号 一', en: 'Jin Yingji Fa [2024] No. 114, Part 1' },
+        },
+        {
+          code: 'annual_report_late', pointsEach: 5, cap: 5, rules: ['annual_report_deadline'],
+          title: { zh: '年度报告逾期报送', en: 'Annual report submitted late' },
+          basis: { zh: '晋应急发〔2024〕114号 三(一)', en: 'Jin Yingji Fa [2024] No. 114, Part 3 (1)' },
+        },
+        {
+          code: 'annual_report_missing', pointsEach: 10, cap: 10, rules: ['annual_report_deadline'],
+          title: { zh: '年度报告逾期未报', en: 'Annual report missing after the deadline' },
+          basis: { zh: '晋应急发〔2024〕114号 三(一)', en: 'Jin Yingji Fa [2024] No. 114, Part 3 (1)' },
+        },
+      ],
+      grades: [
+        { code: 'excellent', min: 90, title: { zh: '优秀', en: 'Excellent' } },
+        { code: 'good', min: 80, title: { zh: '良好', en: 'Good' } },
+        { code: 'pass', min: 60, title: { zh: '合格', en: 'Pass' } },
+        { code: 'fail', min: 0, title: { zh: '不合格', en: 'Fail' } },
+      ],
+      followUps: [
+        { measure: 'public_notice', below: 40, title: { zh: '公开通报', en: 'Public notice' } },
+        { measure: 'rectification', below: 60, title: { zh: '限期整改', en: 'Rectification within a time limit' } },
+        { measure: 'interview', below: 70, title: { zh: '约谈', en: 'Interview' } },
+      ],
+      followUpSource: {
+        zh: '晋应急发〔2024〕114号 三(二): 视严重程度和危害程度，采取约谈、限期整改、公开通报等措施',
+        en: 'Jin Yingji Fa [2024] No. 114, Part 3 (2): by severity and harm, interviews, rectification within a time limit, public notice',
       },
     },
   ],

@@ -9,7 +9,9 @@
  * judges (the API's context, the demo data generator), so a test can judge against a rulebook with
  * next year's circular added without changing the one the program runs with.
  */
-import { RULEBOOK_ENTRIES, type BilingualEntry, type RulebookEntries, type RuleEntry } from './rulebook.data';
+import {
+  RULEBOOK_ENTRIES, type BilingualEntry, type RulebookEntries, type RuleEntry, type ScorecardEntry, type ScoringEntry,
+} from './rulebook.data';
 
 export const LANGUAGES = ['zh', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -202,7 +204,7 @@ function inForceOn(rule: Rule, day: string): boolean {
 
 /** A checked rulebook. Its rules are frozen: nothing changes a rulebook once it is loaded. */
 export class Rulebook {
-  private constructor(readonly rules: readonly Rule[]) {}
+  private constructor(readonly rules: readonly Rule[], readonly scorecards: readonly Scorecard[]) {}
 
   /** Checks the entries and throws a `RulebookError` listing every problem found. */
   static load(entries: RulebookEntries): Rulebook {
@@ -217,6 +219,7 @@ export class Rulebook {
     if (problems.length === 0) {
       for (const kind of RULE_KINDS) problems.push(...sequenceProblems(entries.rules.filter((entry) => entry.kind === kind)));
     }
+    problems.push(...scorecardsProblems(entries.scorecards ?? []));
     if (problems.length > 0) throw new RulebookError(problems);
     const rules = entries.rules.map((entry) => Object.freeze({
       id: entry.id,
@@ -228,7 +231,16 @@ export class Rulebook {
       zh: Object.freeze(wordingOf(entry, entries.documents, 'zh')),
       en: Object.freeze(wordingOf(entry, entries.documents, 'en')),
     }));
-    return new Rulebook(Object.freeze(rules));
+    const scorecards = (entries.scorecards ?? []).map((entry) => Object.freeze({
+      ...entry,
+      validTo: entry.validTo ?? nextScorecardStart(entry, entries.scorecards ?? []),
+    }) as Scorecard);
+    return new Rulebook(Object.freeze(rules), Object.freeze(scorecards));
+  }
+
+  /** The scoring of the periodic evaluation in force on `day`, or undefined when none was. */
+  scorecardInForce(day: string): Scorecard | undefined {
+    return this.scorecards.find((card) => card.validFrom <= day && (card.validTo === null || day <= card.validTo));
   }
 
   /** The version of a rule in force on `day` (YYYY-MM-DD), or undefined when none was. */
@@ -248,6 +260,116 @@ export class Rulebook {
   ruleById(id: string): Rule | undefined {
     return this.rules.find((rule) => rule.id === id);
   }
+}
+
+/**
+ * The periodic evaluation's scorecard (定期评估, docs/definitions.md, definition 18): the platform's own
+ * scoring, kept here beside the rules it judges with so that a new weighting is a data change too.
+ */
+export const INDICATOR_CODES = [
+  'fee_ratio', 'ledger_linked', 'service_frequency', 'first_service', 'small_micro_reach', 'hazard_rectification',
+  'death_limit', 'all_employee', 'cancellations', 'timely_settlement', 'denial_rate', 'overdue_open_claims', 'accepted_rows',
+] as const;
+export type IndicatorCode = (typeof INDICATOR_CODES)[number];
+export const DEDUCTION_CODES = ['unqualified_provider', 'policy_before_filing', 'annual_report_late', 'annual_report_missing'] as const;
+export type DeductionCode = (typeof DEDUCTION_CODES)[number];
+export const GRADE_CODES = ['excellent', 'good', 'pass', 'fail'] as const;
+export type GradeCode = (typeof GRADE_CODES)[number];
+export const FOLLOW_UP_MEASURES = ['interview', 'rectification', 'public_notice'] as const;
+export type FollowUpMeasure = (typeof FOLLOW_UP_MEASURES)[number];
+
+/** A loaded scorecard: the entry as written, its open end resolved like a rule's. */
+export type Scorecard = Omit<ScorecardEntry, 'indicators' | 'deductions' | 'grades' | 'followUps'> & {
+  indicators: ReadonlyArray<ScorecardEntry['indicators'][number] & { code: IndicatorCode }>;
+  deductions: ReadonlyArray<ScorecardEntry['deductions'][number] & { code: DeductionCode; followUp?: FollowUpMeasure }>;
+  grades: ReadonlyArray<ScorecardEntry['grades'][number] & { code: GradeCode }>;
+  followUps: ReadonlyArray<ScorecardEntry['followUps'][number] & { measure: FollowUpMeasure }>;
+};
+
+const PERCENT_TEXT = /^\d+(\.\d+)?$/;
+
+function percentProblem(value: string, what: string): string[] {
+  return PERCENT_TEXT.test(value) && Number(value) <= 100 ? [] : [`${what} "${value}" is not a percentage from 0 to 100`];
+}
+
+function scoringProblems(scoring: ScoringEntry): string[] {
+  if (scoring.kind === 'linear') {
+    const problems = [...percentProblem(scoring.zero, 'zero'), ...percentProblem(scoring.full, 'full')];
+    if (problems.length === 0 && Number(scoring.zero) === Number(scoring.full)) problems.push('zero and full are the same point');
+    return problems;
+  }
+  if (scoring.kind === 'floor_cap') {
+    return [
+      ...percentProblem(scoring.zero, 'zero'),
+      ...(RULE_KINDS.includes(scoring.floorRule as RuleKind) ? [] : [`floorRule "${scoring.floorRule}" is not a rule kind`]),
+      ...(RULE_KINDS.includes(scoring.capRule as RuleKind) ? [] : [`capRule "${scoring.capRule}" is not a rule kind`]),
+    ];
+  }
+  if (scoring.kind === 'pass_fail') return percentProblem(scoring.pass, 'pass');
+  return [`unknown scoring kind "${(scoring as { kind: string }).kind}" (known: linear, floor_cap, pass_fail)`];
+}
+
+function knownCode(list: readonly string[], code: string, what: string): string[] {
+  return list.includes(code) ? [] : [`unknown ${what} "${code}" (known: ${list.join(', ')})`];
+}
+
+/** Everything wrong with one scorecard: weights that do not make 100, unknown codes, grades out of order. */
+function scorecardProblems(card: ScorecardEntry): string[] {
+  const problems: string[] = [];
+  if (!card.id.startsWith('scorecard/')) problems.push('the id does not start with "scorecard/"');
+  if (!isDay(card.validFrom)) problems.push(`validFrom "${card.validFrom}" is not a day as YYYY-MM-DD`);
+  if (card.validTo !== null && (!isDay(card.validTo) || card.validTo < card.validFrom)) problems.push(`validTo "${card.validTo}" is not a day on or after validFrom`);
+  problems.push(...bilingualProblems(card.label, 'label', true), ...bilingualProblems(card.followUpSource, 'followUpSource', true));
+  const seen = new Set<string>();
+  for (const indicator of card.indicators) {
+    const what = `indicator ${indicator.code}`;
+    if (seen.has(indicator.code)) problems.push(`${what}: listed twice`);
+    seen.add(indicator.code);
+    problems.push(...knownCode(INDICATOR_CODES, indicator.code, 'indicator'));
+    if (!Number.isInteger(indicator.weight) || indicator.weight <= 0) problems.push(`${what}: weight ${indicator.weight} is not a whole number above 0`);
+    problems.push(...scoringProblems(indicator.scoring).map((problem) => `${what}: ${problem}`));
+    for (const kind of indicator.rules) problems.push(...knownCode(RULE_KINDS, kind, 'rule kind').map((problem) => `${what}: ${problem}`));
+    for (const [text, field] of [[indicator.title, 'title'], [indicator.measure, 'measure'], [indicator.basis, 'basis']] as const) {
+      problems.push(...bilingualProblems(text, `${what} ${field}`, false));
+    }
+    if (indicator.noData !== undefined) problems.push(...bilingualProblems(indicator.noData, `${what} noData`, true));
+  }
+  const total = card.indicators.reduce((sum, indicator) => sum + indicator.weight, 0);
+  if (total !== 100) problems.push(`the weights add up to ${total}, not 100`);
+  for (const deduction of card.deductions) {
+    const what = `deduction ${deduction.code}`;
+    problems.push(...knownCode(DEDUCTION_CODES, deduction.code, 'deduction'));
+    if (!(deduction.pointsEach > 0) || !(deduction.cap >= deduction.pointsEach)) problems.push(`${what}: pointsEach must be above 0 and cap at least pointsEach`);
+    if (deduction.followUp !== undefined) problems.push(...knownCode(FOLLOW_UP_MEASURES, deduction.followUp, 'follow-up').map((problem) => `${what}: ${problem}`));
+    for (const kind of deduction.rules) problems.push(...knownCode(RULE_KINDS, kind, 'rule kind').map((problem) => `${what}: ${problem}`));
+    problems.push(...bilingualProblems(deduction.title, `${what} title`, true), ...bilingualProblems(deduction.basis, `${what} basis`, true));
+  }
+  const grades = card.grades;
+  for (const grade of grades) problems.push(...knownCode(GRADE_CODES, grade.code, 'grade'), ...bilingualProblems(grade.title, `grade ${grade.code} title`, true));
+  if (grades.some((grade, i) => i > 0 && grade.min >= grades[i - 1].min)) problems.push('the grades are not listed from the highest minimum down');
+  if (grades.length === 0 || grades[grades.length - 1].min !== 0) problems.push('the lowest grade must start at 0');
+  for (const followUp of card.followUps) {
+    problems.push(...knownCode(FOLLOW_UP_MEASURES, followUp.measure, 'follow-up'), ...bilingualProblems(followUp.title, `follow-up ${followUp.measure} title`, true));
+  }
+  if (card.followUps.some((followUp, i) => i > 0 && followUp.below <= card.followUps[i - 1].below)) {
+    problems.push('the follow-ups are not listed from the lowest line up');
+  }
+  return problems.map((problem) => `scorecard ${card.id || '(no id)'}: ${problem}`);
+}
+
+function scorecardsProblems(cards: readonly ScorecardEntry[]): string[] {
+  const problems = cards.flatMap(scorecardProblems);
+  const ordered = [...cards].sort((a, b) => a.validFrom.localeCompare(b.validFrom));
+  for (let i = 1; i < ordered.length; i += 1) {
+    const end = ordered[i - 1].validTo;
+    if (end !== null && end >= ordered[i].validFrom) problems.push(`scorecard ${ordered[i].id}: in force from ${ordered[i].validFrom} while ${ordered[i - 1].id} is`);
+  }
+  return problems;
+}
+
+function nextScorecardStart(card: ScorecardEntry, cards: readonly ScorecardEntry[]): string | null {
+  const later = cards.filter((other) => other.validFrom > card.validFrom).map((other) => other.validFrom).sort();
+  return later.length === 0 ? null : dayBefore(later[0]);
 }
 
 /** The rulebook the program runs with. */

@@ -24,6 +24,14 @@ export const JUDGEMENT_PARAMS = {
 export const MANDATORY = `status = {j_operating:String} AND industry IN {j_high_risk:Array(String)}`;
 
 /**
+ * Active on at least one day from `from` to `to` (docs/definitions.md, definition 1), on a policy row or
+ * a share (which carries its policy's dates and flag): not cancelled, and its days meet the span.
+ */
+export function activeSomeDayBetween(from: string, to: string): string {
+  return `NOT cancelled AND start_date <= ${to} AND end_date >= ${from}`;
+}
+
+/**
  * The calendar years in which a policy row (or a share, which carries its policy's dates and flag) is
  * active on at least one day (docs/definitions.md, definition 1), as an array: empty for a cancelled one.
  */

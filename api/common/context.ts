@@ -11,6 +11,7 @@ import type { SuccessfulRun } from '../../warehouse/run-log';
 import type { SignInLimiter } from '../auth/rate-limit';
 import type { SubmissionIntake } from '../submissions/intake';
 import { insurerFilings } from '../entities/entities.sql';
+import { filingItems, type FilingItemRow } from '../filings/filings.sql';
 import { insurerNameLoader } from './insurer';
 import type { Viewer } from './scope';
 import type { WarehouseReader } from './warehouse';
@@ -37,6 +38,8 @@ export interface ApiContext {
     insurerName: DataLoader<string, string>;
     /** Filing day per insurer: null never filed, undefined missing from the register. */
     insurerFiledOn: DataLoader<string, string | null | undefined>;
+    /** The checklist items of 附件1 each insurer's filing has delivered, for every insurer of a response in one query. */
+    insurerFilingItems: DataLoader<string, FilingItemRow[]>;
   };
   /**
    * One answer per key for the whole request: the nodes of a drill-down that need the same rows (say
@@ -51,6 +54,10 @@ export function makeLoaders(warehouse: WarehouseReader): ApiContext['loaders'] {
     insurerFiledOn: new DataLoader(async (ids: readonly string[]) => {
       const filings = await insurerFilings(warehouse, ids);
       return ids.map((id) => filings.get(id));
+    }),
+    insurerFilingItems: new DataLoader(async (ids: readonly string[]) => {
+      const rows = await filingItems(warehouse, ids);
+      return ids.map((id) => rows.filter((row) => row.insurer_id === id));
     }),
   };
 }

@@ -29,12 +29,19 @@ export interface FieldCost {
  * past the end, a count.
  */
 export const WAREHOUSE_COST: Readonly<Record<string, FieldCost>> = {
+  // Twenty-one reads, two of them the platform database: every family's figures for one insurer and year.
+  'Query.annualReport': { queries: 21 },
+  // The register of insurers; the submissions come from the platform database.
+  'Query.annualReportSubmissions': { queries: 1 },
   'Query.claims': { queries: 2 },
   'Query.coverage': { queries: 1 },
   'Query.dataFreshness': { queries: 0 },
   'Query.deathLimitCompliance': { queries: 2 },
   'Query.deathLimitPolicies': { queries: 2 },
   'Query.enterprise': { queries: 2 },
+  // Six grouped statements for every period at once, one per year for the service verdicts (two at most), two for the
+  // filings; the annual reports come from the platform database.
+  'Query.evaluation': { queries: 10 },
   'Query.feeRatios': { queries: 1 },
   'Query.firstService': { queries: 2 },
   'Query.firstServicePolicies': { queries: 2 },
@@ -63,6 +70,8 @@ export const WAREHOUSE_COST: Readonly<Record<string, FieldCost>> = {
   'InsurerDetail.claims': { queries: 2 },
   'Insurer.name': { queries: 1, sharedPerRequest: true },
   'InsurerFeeRatio.filing': { queries: 1, sharedPerRequest: true },
+  'InsurerFeeRatio.yearFiling': { queries: 1, sharedPerRequest: true },
+  'InsurerDetail.yearFiling': { queries: 1, sharedPerRequest: true },
 };
 
 /** Rows that cost as much as a query: reading, sorting and sending them is the work of a small query. */

@@ -102,15 +102,18 @@ export class ResponseCache {
 }
 
 /**
- * Top-level fields whose answers move without a new data version: `dataFreshness` with every run and
- * failure, the submissions history with every upload (it is read from the platform database).
+ * Top-level fields whose answer moves without a new data version: the warehouse's freshness with every run
+ * and failure, and what reads the platform database (an annual report's submission, shown at once; the
+ * evaluation, which judges those submissions; the submissions history with every upload).
  */
-const LIVE_FIELDS: ReadonlySet<string> = new Set(['dataFreshness', 'submissions', 'submission']);
+export const NEVER_CACHED_FIELDS: ReadonlySet<string> = new Set([
+  'dataFreshness', 'annualReport', 'annualReportSubmissions', 'evaluation', 'submissions', 'submission',
+]);
 
-/** Whether the operation's top level asks for a live field, directly or through fragments. */
+/** Whether the operation's top level asks for a field of NEVER_CACHED_FIELDS, directly or through fragments. */
 function asksFreshness(selections: SelectionSetNode, request: GraphQLRequestContext<ApiContext>): boolean {
   return selections.selections.some((selection) => {
-    if (selection.kind === Kind.FIELD) return LIVE_FIELDS.has(selection.name.value);
+    if (selection.kind === Kind.FIELD) return NEVER_CACHED_FIELDS.has(selection.name.value);
     if (selection.kind === Kind.INLINE_FRAGMENT) return asksFreshness(selection.selectionSet, request);
     const fragment = request.document?.definitions.find(
       (definition) => definition.kind === Kind.FRAGMENT_DEFINITION && definition.name.value === selection.name.value,

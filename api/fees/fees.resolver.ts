@@ -27,6 +27,36 @@ function feeTree(region: ReferenceRegion, year: number, rows: CountyFeeRow[]): R
   }, 'tree');
 }
 
+/** Each insurer's fee ratio in a year and region, judged against the floor and cap in force at the year end. */
+export async function readFeeRatios(
+  context: Pick<ApiContext, 'warehouse' | 'rulebook'>, query: { year: number; region: ReferenceRegion; insurerId: string | null },
+): Promise<InsurerFeeRatio[]> {
+  const judgedOn = yearEnd(query.year);
+  const floor = context.rulebook.ruleInForce('fee_ratio_floor', judgedOn);
+  const cap = context.rulebook.ruleInForce('fee_ratio_cap', judgedOn);
+  const rows = await insurerFees(context.warehouse, {
+    ...query,
+    rules: { floorPercent: floor?.value ?? null, capPercent: cap?.value ?? null },
+  });
+  return rows.map((row) => {
+    const meetsFloor = flag(row.meets_floor);
+    const withinCap = flag(row.within_cap);
+    const compliant = meetsFloor === null ? null : meetsFloor && withinCap !== false;
+    return Object.assign(new InsurerFeeRatio(), {
+      insurer: Object.assign(new Insurer(), { id: row.insurer_id }),
+      year: query.year,
+      premiumReceived: decimalOfFen(fenOfYuanPercent(row.premium_fen_exact)),
+      preventionSpending: decimalOfFen(fenOf(row.prevention_spending)),
+      ratio: row.ratio,
+      compliant,
+      meetsFloor,
+      withinCap,
+      floorRule: ruleOf(floor),
+      capRule: ruleOf(cap),
+    });
+  });
+}
+
 @Resolver()
 export class FeesResolver {
   @Authorized()
@@ -35,33 +65,7 @@ export class FeesResolver {
   })
   async feeRatios(@Args() args: FeeArgs, @Ctx() context: ApiContext): Promise<InsurerFeeRatio[]> {
     const viewer = viewerOf(context);
-    const region = regionInScope(viewer, args.region);
-    const judgedOn = yearEnd(args.year);
-    const floor = context.rulebook.ruleInForce('fee_ratio_floor', judgedOn);
-    const cap = context.rulebook.ruleInForce('fee_ratio_cap', judgedOn);
-    const rows = await insurerFees(context.warehouse, {
-      year: args.year,
-      region,
-      insurerId: insurerInScope(viewer),
-      rules: { floorPercent: floor?.value ?? null, capPercent: cap?.value ?? null },
-    });
-    return rows.map((row) => {
-      const meetsFloor = flag(row.meets_floor);
-      const withinCap = flag(row.within_cap);
-      const compliant = meetsFloor === null ? null : meetsFloor && withinCap !== false;
-      return Object.assign(new InsurerFeeRatio(), {
-        insurer: Object.assign(new Insurer(), { id: row.insurer_id }),
-        year: args.year,
-        premiumReceived: decimalOfFen(fenOfYuanPercent(row.premium_fen_exact)),
-        preventionSpending: decimalOfFen(fenOf(row.prevention_spending)),
-        ratio: row.ratio,
-        compliant,
-        meetsFloor,
-        withinCap,
-        floorRule: ruleOf(floor),
-        capRule: ruleOf(cap),
-      });
-    });
+    return readFeeRatios(context, { year: args.year, region: regionInScope(viewer, args.region), insurerId: insurerInScope(viewer) });
   }
 
   @Authorized()

@@ -36,7 +36,7 @@ export interface ServiceQuery {
  * policy (warehouse/judgements.ts) with the year's counts and the insurers of its active policies,
  * so the population is that year's mandatory rows and an insurer's those naming it.
  */
-function verdictsSql(query: ServiceQuery, region: string): string {
+export function serviceVerdictsSql(query: ServiceQuery, region: string): string {
   const insurer = query.insurerId === null ? '1' : 'has(insurer_ids, {insurer_id:String})';
   return `
     SELECT enterprise_id, name, county_code, industry, size, insurer_ids,
@@ -49,7 +49,7 @@ function verdictsSql(query: ServiceQuery, region: string): string {
     WHERE year = {year:UInt16} AND ${MANDATORY} AND ${region} AND ${insurer}`;
 }
 
-function params(query: ServiceQuery, regionParams: Record<string, unknown>): Record<string, unknown> {
+export function serviceVerdictParams(query: ServiceQuery, regionParams: Record<string, unknown>): Record<string, unknown> {
   return {
     ...regionParams,
     ...JUDGEMENT_PARAMS,
@@ -74,9 +74,9 @@ export async function serviceComplianceByCounty(reader: WarehouseReader, query: 
   return reader.rows<CountyServiceRow>(
     `SELECT county_code, countIf(required_each IS NOT NULL) AS required, countIf(compliant = true) AS compliant,
             countIf(required_each IS NULL) AS exempt
-     FROM (${verdictsSql(query, region.sql)})
+     FROM (${serviceVerdictsSql(query, region.sql)})
      GROUP BY county_code`,
-    params(query, region.params),
+    serviceVerdictParams(query, region.params),
   );
 }
 
@@ -98,11 +98,11 @@ export async function serviceComplianceByInsurer(reader: WarehouseReader, query:
   return reader.rows<InsurerServiceRow>(
     `SELECT county_code, insurer_id, countIf(required_each IS NOT NULL) AS required, countIf(compliant = true) AS compliant,
             countIf(required_each IS NULL) AS exempt
-     FROM (${verdictsSql(query, region.sql)})
+     FROM (${serviceVerdictsSql(query, region.sql)})
      ARRAY JOIN insurer_ids AS insurer_id
      WHERE ${insurer}
      GROUP BY county_code, insurer_id`,
-    params(query, region.params),
+    serviceVerdictParams(query, region.params),
   );
 }
 
@@ -136,16 +136,16 @@ export async function enterpriseServicePage(
   const region = regionFilter(query.region);
   return reader.rows<EnterpriseServiceRow>(
     `SELECT * EXCEPT insurer_ids, count() OVER () AS total
-     FROM (${verdictsSql(query, region.sql)})
+     FROM (${serviceVerdictsSql(query, region.sql)})
      WHERE ${ENTERPRISE_FILTERS[query.filter]}
      ORDER BY county_code, name, enterprise_id
      LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
-    { ...params(query, region.params), limit: query.limit, offset: query.offset },
+    { ...serviceVerdictParams(query, region.params), limit: query.limit, offset: query.offset },
   );
 }
 
 /** Enterprises of a filter in all pages, for a page past the end (whose rows carry no total). */
 export async function enterpriseServiceCount(reader: WarehouseReader, query: ServiceQuery & { filter: EnterpriseFilter }): Promise<number> {
   const region = regionFilter(query.region);
-  return countRows(reader, `(${verdictsSql(query, region.sql)}) WHERE ${ENTERPRISE_FILTERS[query.filter]}`, params(query, region.params));
+  return countRows(reader, `(${serviceVerdictsSql(query, region.sql)}) WHERE ${ENTERPRISE_FILTERS[query.filter]}`, serviceVerdictParams(query, region.params));
 }

@@ -31,6 +31,13 @@ export interface UnqualifiedServiceRow {
   service_date: string;
 }
 
+/**
+ * Unqualified on the service date, over a service `s` (with `service_date`) joined to its provider `p`
+ * (`blacklisted`, `qualification_no`, `qualified_until`).
+ */
+export const UNQUALIFIED_ON_SERVICE_DATE =
+  'p.blacklisted OR p.qualification_no IS NULL OR p.qualified_until IS NULL OR p.qualified_until < s.service_date';
+
 function unqualifiedSql(query: ProviderQuery, region: string): string {
   const insurer = query.insurerId === null ? '1' : 'insurer_id = {insurer_id:String}';
   return `
@@ -44,7 +51,7 @@ function unqualifiedSql(query: ProviderQuery, region: string): string {
     INNER JOIN (SELECT id, any(name) AS name, any(qualification_no) AS qualification_no, any(qualified_until) AS qualified_until,
                        any(blacklisted) AS blacklisted
                 FROM ${PROVIDERS.name} GROUP BY id) AS p ON p.id = s.provider_id
-    WHERE p.blacklisted OR p.qualification_no IS NULL OR p.qualified_until IS NULL OR p.qualified_until < s.service_date`;
+    WHERE ${UNQUALIFIED_ON_SERVICE_DATE}`;
 }
 
 function params(query: ProviderQuery, regionParams: Record<string, unknown>): Record<string, unknown> {

@@ -19,6 +19,9 @@ const viewChunks = {
   insurer: () => import('./views/InsurerView'),
   enterprise: () => import('./views/EnterpriseView'),
   violations: () => import('./views/ViolationsView'),
+  annualReport: () => import('./views/AnnualReportView'),
+  annualReports: () => import('./views/AnnualReportView'),
+  evaluation: () => import('./views/EvaluationView'),
   submissions: () => import('./views/SubmissionsView'),
 } satisfies Partial<Record<Route['page'], () => Promise<unknown>>>;
 const RegionView = lazy(() => viewChunks.region().then((m) => ({ default: m.RegionView })));
@@ -26,6 +29,9 @@ const InsurersView = lazy(() => viewChunks.insurers().then((m) => ({ default: m.
 const InsurerView = lazy(() => viewChunks.insurer().then((m) => ({ default: m.InsurerView })));
 const EnterpriseView = lazy(() => viewChunks.enterprise().then((m) => ({ default: m.EnterpriseView })));
 const ViolationsView = lazy(() => viewChunks.violations().then((m) => ({ default: m.ViolationsView })));
+const AnnualReportView = lazy(() => viewChunks.annualReport().then((m) => ({ default: m.AnnualReportView })));
+const AnnualReportsView = lazy(() => viewChunks.annualReports().then((m) => ({ default: m.AnnualReportsView })));
+const EvaluationView = lazy(() => viewChunks.evaluation().then((m) => ({ default: m.EvaluationView })));
 const SubmissionsView = lazy(() => viewChunks.submissions().then((m) => ({ default: m.SubmissionsView })));
 
 export function App() {
@@ -66,6 +72,13 @@ export function App() {
       case 'insurer':
         if (!mayViewInsurer(viewer, route.id)) return refused();
         return <InsurerView key={route.id} id={route.id} year={route.year} viewer={viewer} />;
+      case 'annualReport':
+        if (!mayViewInsurer(viewer, route.id)) return refused();
+        return <AnnualReportView key={`${route.id}-${route.year ?? ''}`} id={route.id} year={route.year} viewer={viewer} />;
+      case 'annualReports':
+        return viewer.role === 'insurer' ? refused() : <AnnualReportsView year={route.year} />;
+      case 'evaluation':
+        return viewer.role === 'insurer' ? refused() : <EvaluationView key={`${route.year ?? ''}-${route.quarter ?? ''}`} year={route.year} quarter={route.quarter} />;
       case 'enterprise':
         // Whether the enterprise lies in the viewer's scope only the server knows: outside it, NOT_FOUND.
         return <EnterpriseView key={route.id} id={route.id} policy={route.policy} viewer={viewer} />;
@@ -90,7 +103,7 @@ export function App() {
   function refusal(): string {
     if (route.page === 'region') return t('forbidden', { message: `${regionByCode(route.code)?.name ?? ''} (${route.code})` });
     if (route.page === 'insurers') return t('forbiddenInsurers');
-    if (route.page === 'insurer') return t('forbiddenInsurer');
+    if (route.page === 'insurer' || route.page === 'annualReport' || route.page === 'annualReports' || route.page === 'evaluation') return t('forbiddenInsurer');
     if (route.page === 'submissions') return t('forbiddenSubmissions');
     return t('forbiddenQuery');
   }
@@ -118,6 +131,10 @@ function Shell({ viewer, children }: { viewer: Viewer | null; children: ReactNod
             {viewer.role !== 'insurer' && <Link href={landingUrl(viewer)}>{t('navRegion')}</Link>}
             {viewer.role === 'insurer' && <Link href={landingUrl(viewer)}>{t('scorecardTitle')}</Link>}
             {regulator && <Link href="/insurers">{t('navInsurers')}</Link>}
+            {viewer.role === 'insurer'
+              ? <Link href={`/insurer/${encodeURIComponent(viewer.scope ?? '')}/report`}>{t('navReports')}</Link>
+              : <Link href="/reports">{t('navReports')}</Link>}
+            {viewer.role !== 'insurer' && <Link href="/evaluation">{t('navEvaluation')}</Link>}
             <Link href="/violations">{t('navViolations')}</Link>
             {maySubmit(viewer) && <Link href="/submissions">{t('navSubmissions')}</Link>}
           </nav>

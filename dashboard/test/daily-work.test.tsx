@@ -79,8 +79,11 @@ describe('an insurer’s lists', () => {
 describe('an insurer seen by a city account', () => {
   it('names the city on the page and on its lists, and says the province-wide verdict may differ', async () => {
     const mocks: MockedResponse[] = [{
-      request: { query: INSURER_FILING_QUERY, variables: { id: 'I1' } },
-      result: { data: { insurer: { __typename: 'InsurerDetail', id: 'I1', name: '安诚', filedOn: null, filings: [] } } },
+      request: { query: INSURER_FILING_QUERY, variables: { id: 'I1', year: 2025 } },
+      result: { data: { insurer: {
+        __typename: 'InsurerDetail', id: 'I1', name: '安诚', filedOn: null, filings: [],
+        yearFiling: { __typename: 'YearFiling', year: 2025, status: 'INCOMPLETE', completeOn: null, deadline: null, missing: ['commitment_letter'], rule: null },
+      } } },
     }];
     renderWith(mocks, 'zh', <InsurerView id="I1" year={2025} viewer={{ username: 'changzhi', role: 'city', scope: '140400' }} />);
     await screen.findByText('安诚');

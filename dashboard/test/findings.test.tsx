@@ -118,20 +118,22 @@ describe('the violations view', () => {
   });
 });
 
-const verdicts = (status: string) => [{ __typename: 'FilingVerdict', deadline: '2024-05-31', status, rule: { __typename: 'Rule', ...rule } }];
+const yearFiling = (status: string, completeOn: string | null, missing: string[] = []) => ({
+  __typename: 'YearFiling', year: 2024, status, completeOn, deadline: '2024-05-31', missing, rule: { __typename: 'Rule', ...rule },
+});
 function feeRow(id: string, name: string, filing: unknown) {
   return {
     __typename: 'InsurerFeeRatio', insurer: { __typename: 'Insurer', id, name }, premiumReceived: '100.00', preventionSpending: '15.00',
-    ratio: 0.15, compliant: true, floorRule: null, capRule: null, filing,
+    ratio: 0.15, compliant: true, floorRule: null, capRule: null, yearFiling: filing,
   };
 }
 
 describe('the insurers table', () => {
-  it('shows every filing verdict from the one fee-ratio request, without a query per insurer', async () => {
+  it('shows every filing verdict of the year from the one fee-ratio request, without a query per insurer', async () => {
     const feeRatios = [
-      feeRow('I1', '人保', { __typename: 'InsurerFiling', filedOn: '2024-05-20', verdicts: verdicts('ON_TIME') }),
-      feeRow('I4', '中华联合', { __typename: 'InsurerFiling', filedOn: '2024-06-05', verdicts: verdicts('LATE') }),
-      feeRow('I5', '阳光', { __typename: 'InsurerFiling', filedOn: null, verdicts: verdicts('NOT_FILED') }),
+      feeRow('I1', '人保', yearFiling('ON_TIME', '2024-05-20')),
+      feeRow('I4', '中华联合', yearFiling('LATE', '2024-06-05')),
+      feeRow('I5', '阳光', yearFiling('INCOMPLETE', null, ['commitment_letter'])),
     ];
     const empty = { byInsurer: [], rules: [] };
     // Only these two operations are mocked: an insurer(id) request per row would find no answer and fail the cells.
@@ -145,9 +147,11 @@ describe('the insurers table', () => {
       } } },
     ];
     renderWith(mocks, 'zh', <InsurersView year={2025} />);
-    await waitFor(() => expect(document.querySelectorAll('td[data-col="filing"] [data-filing]')).toHaveLength(3));
+    await waitFor(() => expect(document.querySelectorAll('td[data-col="filing"] [data-year-filing]')).toHaveLength(3));
     const cells = [...document.querySelectorAll('tr[data-insurer]')].map((row) => [row.getAttribute('data-insurer'), row.querySelector('td[data-col="filing"]')!.textContent]);
-    expect(cells).toEqual([['I1', '按时报送'], ['I4', '逾期报送'], ['I5', '未报送']]);
+    expect(cells).toEqual([
+      ['I1', '按时报送 · 资料齐全于 2024-05-20'], ['I4', '逾期报送 · 资料齐全于 2024-06-05'], ['I5', '资料不完整 (缺少: 承诺函)'],
+    ]);
     expect(document.querySelector('tr[data-insurer="I4"] td[data-col="filing"] span')!.className).toBe('bad');
   });
 });

@@ -11,7 +11,7 @@ import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RULEBOOK } from '../../domain/rulebook';
 import { FeeRatioChart, type InsurerFeeRatio } from '../src/components/FeeRatioChart';
-import { FilingCell, FilingTable, type FilingVerdict } from '../src/components/FilingStatus';
+import { FilingTable, YearFilingCell, type FilingVerdict } from '../src/components/FilingStatus';
 import { I18nProvider, type Language } from '../src/lib/i18n';
 import { RouterProvider } from '../src/lib/router';
 import type { RuleCitation } from '../src/lib/rules';
@@ -86,8 +86,8 @@ describe('the filing verdicts', () => {
     expectOnlyLanguage(cells[4].getAttribute('title') ?? '', language, [deadline]);
   });
   it.each(LANGUAGES)('cite it in %s only in the tooltip of the insurers table', (language) => {
-    inLanguage(language, <FilingCell filing={{ filedOn: '2024-06-05', verdicts }} />);
-    const tooltip = document.querySelector('[data-filing]')?.getAttribute('title') ?? '';
+    inLanguage(language, <YearFilingCell filing={{ year: 2024, status: 'LATE', completeOn: '2024-06-05', deadline: '2024-05-31', missing: [], rule: deadline }} />);
+    const tooltip = document.querySelector('[data-year-filing]')?.getAttribute('title') ?? '';
     const citationLine = tooltip.split('\n').pop() ?? '';
     expectOnlyLanguage(citationLine, language, [deadline]);
   });

@@ -216,25 +216,38 @@ function schemaNameOf(type: unknown): string {
 
 /** The gql`…` documents of dashboard/src, each a whole operation. */
 function dashboardOperations(): Array<{ file: string; document: string }> {
-  const found: Array<{ file: string; document: string }> = [];
+  const sources: Array<{ file: string; source: string }> = [];
   const walk = (folder: string) => {
     for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
       const file = path.join(folder, entry.name);
       if (entry.isDirectory()) walk(file);
-      else if (/\.tsx?$/.test(entry.name)) {
-        const source = fs.readFileSync(file, 'utf8');
-        // Selections shared by several operations of a file are template constants, `${POLICY_PAGE_SELECTION}`,
-        // or fragments of their own, `${SUBMISSION_SUMMARY_FIELDS}`.
-        const constants = new Map([...source.matchAll(/const (\w+) = (?:gql)?`([^`]*)`/g)].map((match) => [match[1], match[2]]));
-        for (const match of source.matchAll(/gql`([^`]*)`/g)) {
-          const document = match[1].replace(/\$\{(\w+)\}/g, (_whole, name: string) => constants.get(name) ?? `\${${name}}`);
-          if (/^\s*(query|\{)/.test(document)) found.push({ file: path.relative(ROOT, file), document });
-        }
-      }
+      else if (/\.tsx?$/.test(entry.name)) sources.push({ file, source: fs.readFileSync(file, 'utf8') });
     }
   };
   walk(path.join(ROOT, 'dashboard', 'src'));
+  // Selections and fragments shared by several operations are constants, of this file or imported
+  // (`${POLICY_PAGE_SELECTION}`, `${YEAR_FILING_FIELDS}`): every dashboard file's constants, by name.
+  const constants = new Map(sources.flatMap(({ source }) => [...source.matchAll(/const (\w+) = (?:gql)?`([^`]*)`/g)].map((match) => [match[1], match[2]] as const)));
+  const expand = (text: string, depth = 0): string =>
+    depth > 5 ? text : text.replace(/\$\{(\w+)\}/g, (_whole, name: string) => (constants.has(name) ? expand(constants.get(name)!, depth + 1) : `\${${name}}`));
+  const found: Array<{ file: string; document: string }> = [];
+  for (const { file, source } of sources) {
+    for (const match of source.matchAll(/gql`([^`]*)`/g)) {
+      const document = expand(match[1]);
+      if (/^\s*(query|\{)/.test(document)) found.push({ file: path.relative(ROOT, file), document: dedupeFragments(document) });
+    }
+  }
   return found;
+}
+
+/** A fragment spliced in by two fragments it is used by appears twice; GraphQL allows one definition. */
+function dedupeFragments(document: string): string {
+  const seen = new Set<string>();
+  return document.replace(/fragment (\w+) on \w+ \{(?:[^{}]|\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\})*\}/g, (definition, name: string) => {
+    if (seen.has(name)) return '';
+    seen.add(name);
+    return definition;
+  });
 }
 
 /** Values for an operation's required variables: the largest page the API allows, the province, a year. */

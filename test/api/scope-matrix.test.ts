@@ -25,12 +25,16 @@ interface ScopeRule {
 }
 
 const SCOPE_RULES: Record<string, ScopeRule> = {
+  // An insurer's own report only, a city its city's business: test/api/annual-report.test.ts.
+  annualReport: { args: 'insurer: "I2", year: 2025' },
+  annualReportSubmissions: { args: 'year: 2024' },
   claims: { args: 'year: 2025', region: true },
   coverage: { args: 'asOf: "2025-06-30"', region: true },
   dataFreshness: { args: '', unscoped: 'the last ETL run of the whole warehouse' },
   deathLimitCompliance: { args: 'year: 2025', region: true },
   deathLimitPolicies: { args: 'year: 2025, filter: ALL', region: true },
   enterprise: { args: '', entity: 'enterprise' },
+  evaluation: { args: 'year: 2025', region: true },
   feeRatios: { args: 'year: 2025', region: true },
   firstService: { args: 'asOf: "2025-06-30"', region: true },
   firstServicePolicies: { args: 'asOf: "2025-06-30", status: ALL', region: true },

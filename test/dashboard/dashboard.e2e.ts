@@ -212,9 +212,10 @@ async function checkInsurerColumns(page: Page, token: string): Promise<void> {
   for (const row of claims.byInsurer) assert.equal(await cell(row.insurer.id, 'lossRatio'), percent(row.lossRatio), `loss ratio of ${row.insurer.id}`);
   const placed = claims.byInsurer.filter((row) => row.lossRatio !== null).length;
   assert.equal(await page.locator('.scatter-chart').getAttribute('data-points'), String(placed));
-  const filing = await api<{ insurer: { filings: Array<{ status: string }> } }>(token, 'query { insurer(id: "picc") { filings { status } } }');
-  await page.waitForSelector('tr[data-insurer="picc"] [data-filing]');
-  assert.equal(await page.locator('tr[data-insurer="picc"] [data-filing]').getAttribute('data-filing'), filing.data!.insurer.filings.map((f) => f.status).join(','));
+  // The filing column follows the year of the table.
+  const filing = await api<{ insurer: { yearFiling: { status: string } } }>(token, 'query($y: Int!) { insurer(id: "picc") { yearFiling(year: $y) { status } } }', { y: YEAR });
+  await page.waitForSelector('tr[data-insurer="picc"] [data-year-filing]');
+  assert.equal(await page.locator('tr[data-insurer="picc"] [data-year-filing]').getAttribute('data-year-filing'), filing.data!.insurer.yearFiling.status);
 }
 
 /**

@@ -8,7 +8,7 @@ import { COVERAGE_COLOURS } from '../lib/colorScale';
 import { formatMoneyExact, formatPercent } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import type { RuleCitation } from '../lib/rules';
-import type { InsurerFiling } from './FilingStatus';
+import type { YearFiling } from './FilingStatus';
 import { QueryState } from './QueryState';
 
 export type FeeRatioRule = RuleCitation;
@@ -21,8 +21,8 @@ export interface InsurerFeeRatio {
   compliant: boolean | null;
   floorRule: FeeRatioRule | null;
   capRule: FeeRatioRule | null;
-  /** Asked for by the insurers table only. */
-  filing?: InsurerFiling | null;
+  /** The filing judged for the row's year: asked for by the insurers table only. */
+  yearFiling?: YearFiling | null;
 }
 
 /** Compliant bars light, the others dark, so the two read apart without relying on hue. */

@@ -1,48 +1,70 @@
 /**
  * An insurer's 资料报送 against every filing deadline in the rulebook: on the insurer's own page from
- * `insurer(id)`, in the table of insurers from the `filing` of each fee-ratio row (one request for all).
+ * `insurer(id)`; and judged for the year selected (`yearFiling`), on the insurer page and in the table of insurers
+ * from the `yearFiling` of each fee-ratio row (one request for all).
  */
 import { gql } from '@apollo/client';
-import { useI18n, type I18n } from '../lib/i18n';
+import { codeLabel, useI18n, type I18n, type MessageKey } from '../lib/i18n';
 import { citation, shortSource, type RuleCitation } from '../lib/rules';
 
+/** 资料报送 judged for one year (the year selected): the fields the table's cell and the insurer page show. */
+export const YEAR_FILING_FIELDS = gql`
+  fragment YearFilingFields on YearFiling {
+    year status completeOn deadline missing
+    rule { id value zh { title unit document source clause } en { title unit document source clause } }
+  }
+`;
+
 export const INSURER_FILING_QUERY = gql`
-  query InsurerFiling($id: ID!) {
+  query InsurerFiling($id: ID!, $year: Int!) {
     insurer(id: $id) {
       id
       name
       filedOn
       filings { deadline status rule { id value zh { title unit document source clause } en { title unit document source clause } } }
+      yearFiling(year: $year) { ...YearFilingFields }
     }
   }
+  ${YEAR_FILING_FIELDS}
 `;
+
+export type YearFilingStatus = 'ON_TIME' | 'LATE' | 'INCOMPLETE' | 'NO_DEADLINE';
+
+export interface YearFiling {
+  year: number; status: YearFilingStatus; completeOn: string | null; deadline: string | null; missing: string[]; rule: RuleCitation | null;
+}
+
+const YEAR_FILING_KEYS = {
+  ON_TIME: 'yearFiling_ON_TIME', LATE: 'yearFiling_LATE', INCOMPLETE: 'yearFiling_INCOMPLETE', NO_DEADLINE: 'yearFiling_NO_DEADLINE',
+} as const satisfies Record<YearFilingStatus, MessageKey>;
+
+/** "资料不完整（缺少：承诺函）" for the table's export and the cell's tooltip. */
+export function yearFilingText(t: I18n['t'], filing: YearFiling | null | undefined): string {
+  if (!filing) return '—';
+  const missing = filing.missing.length > 0 ? ` (${t('filingMissing')}: ${filing.missing.map((item) => codeLabel(t, 'filingItem', item)).join(', ')})` : '';
+  const complete = filing.completeOn ? ` · ${t('filingCompleteOn', { day: filing.completeOn })}` : '';
+  return `${t(YEAR_FILING_KEYS[filing.status])}${missing}${complete}`;
+}
+
+/** The filing for the year selected, in the insurers table and on the insurer page. */
+export function YearFilingCell({ filing }: { filing: YearFiling | null | undefined }) {
+  const { t, language } = useI18n();
+  if (!filing) return <span>—</span>;
+  const bad = filing.status === 'LATE' || filing.status === 'INCOMPLETE';
+  return (
+    <span className={bad ? 'bad' : undefined} data-year-filing={filing.status} title={`${yearFilingText(t, filing)}${filing.rule ? `\n${citation([filing.rule], language)}` : ''}`}>
+      {yearFilingText(t, filing)}
+    </span>
+  );
+}
 
 export type FilingStatusCode = 'ON_TIME' | 'LATE' | 'NOT_FILED';
 
 export interface FilingVerdict { deadline: string; status: FilingStatusCode; rule: RuleCitation }
 
-/** What the fee-ratio rows carry (null: the insurer is missing from the register). */
-export interface InsurerFiling { filedOn: string | null; verdicts: FilingVerdict[] }
 
 export interface InsurerFilingResult {
-  insurer: { id: string; name: string; filedOn: string | null; filings: FilingVerdict[] };
-}
-
-/** "按时报送 (截止 2024-05-31)", one verdict per deadline, for the table and its export. */
-export function filingText(t: I18n['t'], verdicts: FilingVerdict[] | null | undefined): string {
-  if (!verdicts || verdicts.length === 0) return '—';
-  return verdicts.map((verdict) => `${t(verdict.status)} (${t('deadline', { deadline: verdict.deadline })})`).join('; ');
-}
-
-export function FilingCell({ filing }: { filing: InsurerFiling | null | undefined }) {
-  const { t, language } = useI18n();
-  if (!filing || filing.verdicts.length === 0) return <span>—</span>;
-  const late = filing.verdicts.some((verdict) => verdict.status !== 'ON_TIME');
-  return (
-    <span className={late ? 'bad' : undefined} data-filing={filing.verdicts.map((verdict) => verdict.status).join(',')} title={`${filingText(t, filing.verdicts)}\n${t('filedOn')} ${filing.filedOn ?? '—'}\n${citation(filing.verdicts.map((verdict) => verdict.rule), language)}`}>
-      {filing.verdicts.map((verdict) => t(verdict.status)).join('; ')}
-    </span>
-  );
+  insurer: { id: string; name: string; filedOn: string | null; filings: FilingVerdict[]; yearFiling: YearFiling };
 }
 
 /** The insurer's page: one row per deadline, with the rule's title, clause and document in the dashboard's language. */

@@ -5,6 +5,7 @@
  */
 import { gql } from '@apollo/client';
 import type { InsurerFeeRatio } from './FeeRatioChart';
+import { YEAR_FILING_FIELDS } from './FilingStatus';
 import type { RuleCitation } from '../lib/rules';
 
 // Here rather than beside the insurers view, so that the violations and insurer pages can ask for the
@@ -19,9 +20,10 @@ export const INSURER_FEE_RATIOS_QUERY = gql`
       compliant
       floorRule { id value zh { title unit document source clause } en { title unit document source clause } }
       capRule { id value zh { title unit document source clause } en { title unit document source clause } }
-      filing { filedOn verdicts { deadline status rule { id value zh { title unit document source clause } en { title unit document source clause } } } }
+      yearFiling { ...YearFilingFields }
     }
   }
+  ${YEAR_FILING_FIELDS}
 `;
 
 export const INSURER_SCORES_QUERY = gql`

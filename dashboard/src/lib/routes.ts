@@ -31,6 +31,9 @@ export type Route =
   | { page: 'region'; code: string; filters: RegionFilters }
   | { page: 'insurers'; year?: number }
   | { page: 'insurer'; id: string; year?: number }
+  | { page: 'annualReport'; id: string; year?: number }
+  | { page: 'annualReports'; year?: number }
+  | { page: 'evaluation'; year?: number; quarter?: number }
   | { page: 'enterprise'; id: string; policy?: string }
   | { page: 'violations'; filters: ViolationFilters }
   | { page: 'submissions' }
@@ -112,6 +115,12 @@ export function parseRoute(pathname: string, query: string): Route {
   }
   if (page === 'insurers' && parts.length === 1) return { page: 'insurers', year: yearParam(search) };
   if (page === 'insurer' && parts.length === 2 && ENTITY_ID.test(id)) return { page: 'insurer', id, year: yearParam(search) };
+  if (page === 'insurer' && parts.length === 3 && parts[2] === 'report' && ENTITY_ID.test(id)) return { page: 'annualReport', id, year: yearParam(search) };
+  if (page === 'reports' && parts.length === 1) return { page: 'annualReports', year: yearParam(search) };
+  if (page === 'evaluation' && parts.length === 1) {
+    const quarter = search.get('quarter');
+    return { page: 'evaluation', year: yearParam(search), quarter: quarter !== null && /^[1-4]$/.test(quarter) ? Number(quarter) : undefined };
+  }
   if (page === 'enterprise' && parts.length === 2 && ENTITY_ID.test(id)) {
     const policy = search.get('policy');
     return { page: 'enterprise', id, policy: policy !== null && ENTITY_ID.test(policy) ? policy : undefined };
@@ -158,6 +167,9 @@ export function routeUrl(route: Route): string {
     case 'region': return regionUrl(route.code, route.filters);
     case 'insurers': return withQuery('/insurers', { year: route.year });
     case 'insurer': return withQuery(`/insurer/${encodeURIComponent(route.id)}`, { year: route.year });
+    case 'annualReport': return withQuery(`/insurer/${encodeURIComponent(route.id)}/report`, { year: route.year });
+    case 'annualReports': return withQuery('/reports', { year: route.year });
+    case 'evaluation': return withQuery('/evaluation', { year: route.year, quarter: route.quarter });
     case 'enterprise': return withQuery(`/enterprise/${encodeURIComponent(route.id)}`, { policy: route.policy });
     case 'violations': return violationsUrl(route.filters);
     case 'submissions': return '/submissions';

@@ -10,14 +10,14 @@ import { useQuery } from '@apollo/client/react';
 import type { ReactNode } from 'react';
 import { ClaimList, PolicyList, ServiceList } from '../components/DetailLists';
 import { FeeRatioChart, type InsurerFeeRatio } from '../components/FeeRatioChart';
-import { FilingTable, INSURER_FILING_QUERY, type InsurerFilingResult } from '../components/FilingStatus';
+import { FilingTable, INSURER_FILING_QUERY, YearFilingCell, type InsurerFilingResult } from '../components/FilingStatus';
 import { INSURER_FEE_RATIOS_QUERY, INSURER_SCORES_QUERY, insurerScoreRows, type InsurerScoresResult } from '../components/InsurerScores';
 import { Panel, QueryState } from '../components/QueryState';
 import { YearSelect } from '../components/YearSelect';
 import { indicatorYear } from '../lib/dates';
 import { formatCount, formatMoney, formatMoneyExact, formatPercent } from '../lib/format';
 import { useI18n, type MessageKey } from '../lib/i18n';
-import { useRouter } from '../lib/router';
+import { Link, useRouter } from '../lib/router';
 import { routeUrl } from '../lib/routes';
 import { citation, shortSources, type RuleCitation } from '../lib/rules';
 import type { Viewer } from '../lib/session';
@@ -41,7 +41,7 @@ export function InsurerView({ id, year: chosenYear, viewer }: { id: string; year
   const scope = viewer.role === 'city' && viewer.scope ? regionByCode(viewer.scope)?.name ?? viewer.scope : null;
   const { navigate } = useRouter();
   const year = indicatorYear({ year: chosenYear });
-  const filing = useQuery<InsurerFilingResult>(INSURER_FILING_QUERY, { variables: { id } });
+  const filing = useQuery<InsurerFilingResult>(INSURER_FILING_QUERY, { variables: { id, year } });
   const fees = useQuery<{ feeRatios: InsurerFeeRatio[] }>(INSURER_FEE_RATIOS_QUERY, { variables: { year } });
   const scores = useQuery<InsurerScoresResult>(INSURER_SCORES_QUERY, { variables: { year } });
   const insurer = filing.data?.insurer;
@@ -57,6 +57,7 @@ export function InsurerView({ id, year: chosenYear, viewer }: { id: string; year
             <h1>{insurer.name}</h1>
             {scope && <p className="scope-note" data-scope-note>{t('insurerScopeNote', { region: scope })}</p>}
             <YearSelect year={year} onChange={(next) => navigate(routeUrl({ page: 'insurer', id, year: next }))} />
+            <p><Link href={routeUrl({ page: 'annualReport', id, year })} data-link="annual-report">{t('annualReportTitle', { insurer: insurer.name, year })}</Link></p>
             <QueryState loading={(fees.loading && !fees.data) || (scores.loading && !scores.data)} error={fees.error ?? scores.error} empty={row === null} onRetry={() => { fees.refetch(); scores.refetch(); }}>
               {row && (
                 <>
@@ -112,6 +113,7 @@ export function InsurerView({ id, year: chosenYear, viewer }: { id: string; year
               )}
             </QueryState>
             <Panel title={t('filingStatus')} id="filing">
+              <p data-year-filing-panel>{year}: <YearFilingCell filing={insurer.yearFiling} /></p>
               <FilingTable filedOn={insurer.filedOn} verdicts={insurer.filings} />
             </Panel>
             <PolicyList subject={{ kind: 'insurer', id, year, scope: scope ?? undefined }} />

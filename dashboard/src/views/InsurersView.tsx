@@ -7,7 +7,7 @@ import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { FeeLossScatter } from '../components/FeeLossScatter';
 import { FeeRatioChart, type InsurerFeeRatio } from '../components/FeeRatioChart';
-import { FilingCell, filingText } from '../components/FilingStatus';
+import { YearFilingCell, yearFilingText } from '../components/FilingStatus';
 import { INSURER_FEE_RATIOS_QUERY, INSURER_SCORES_QUERY, insurerScoreRows, type InsurerScoreRow, type InsurerScoresResult } from '../components/InsurerScores';
 import { Panel, QueryState } from '../components/QueryState';
 import { YearSelect } from '../components/YearSelect';
@@ -63,7 +63,7 @@ export function InsurersView({ year: chosenYear }: { year?: number }) {
           formatPercent(ratioOf(row.service)),
           formatPercent(ratioOf(row.firstService)),
           formatPercent(ratioOf(row.deathLimit)),
-          filingText(t, row.fee?.filing?.verdicts),
+          yearFilingText(t, row.fee?.yearFiling),
         ]),
       };
       if (format === 'csv') download(csvBlob(table), `${t('insurersTitle')}-${year}.csv`);
@@ -146,7 +146,7 @@ export function InsurersView({ year: chosenYear }: { year?: number }) {
         <td className="num" data-col="serviceCompliance">{rateCell(row.service, row.service ? `${formatCount(row.service.compliant)} / ${formatCount(row.service.required)}` : '')}</td>
         <td className="num" data-col="firstService">{rateCell(row.firstService, row.firstService ? `${formatCount(row.firstService.onTime)} / ${formatCount(row.firstService.judged)}` : '')}</td>
         <td className="num" data-col="deathLimit">{rateCell(row.deathLimit, row.deathLimit ? `${formatCount(row.deathLimit.compliant)} / ${formatCount(row.deathLimit.judged)}` : '')}</td>
-        <td data-col="filing"><FilingCell filing={row.fee?.filing} /></td>
+        <td data-col="filing"><YearFilingCell filing={row.fee?.yearFiling} /></td>
       </tr>
     );
   }
