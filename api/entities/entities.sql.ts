@@ -244,3 +244,44 @@ export async function claimPage(reader: WarehouseReader, subject: Subject, scope
 export async function listCount(reader: WarehouseReader, list: List, subject: Subject, scope: EntityScope, days: ListDays): Promise<number> {
   return countRows(reader, `${LISTS[list].table} WHERE ${conditions(list, subject, scope, days)}`, params(subject, scope, days));
 }
+
+export interface EnterpriseHitRow {
+  id: string;
+  uscc: string;
+  name: string;
+  industry: string;
+  status: string;
+  county_code: string;
+  total: number;
+}
+
+/**
+ * Enterprises whose name contains the text (any case) or whose 统一社会信用代码 starts with it, an exact
+ * code first, then by name; a city account searches its own city, an insurer account the enterprises
+ * it has held a share of a policy of (the enterprises it may open).
+ */
+function searchSql(scope: EntityScope): string {
+  const parts = ['(positionCaseInsensitiveUTF8(name, {text:String}) > 0 OR startsWith(uscc, {uscc_prefix:String}))'];
+  if (scope.cityCode !== null) parts.push('city_code = {scope_city:String}');
+  if (scope.insurerId !== null) parts.push(`id IN (SELECT enterprise_id FROM ${POLICY_SHARES.name} WHERE insurer_id = {scope_insurer:String})`);
+  return `SELECT id, uscc, name, industry, status, county_code FROM ${ENTERPRISES.name} WHERE ${parts.join(' AND ')}`;
+}
+
+function searchParams(text: string, scope: EntityScope): Record<string, unknown> {
+  return { text, uscc_prefix: text.toUpperCase(), scope_city: scope.cityCode ?? '', scope_insurer: scope.insurerId ?? '' };
+}
+
+export async function enterpriseSearchPage(
+  reader: WarehouseReader, text: string, scope: EntityScope, limit: number, offset: number,
+): Promise<EnterpriseHitRow[]> {
+  return reader.rows<EnterpriseHitRow>(
+    `SELECT *, count() OVER () AS total FROM (${searchSql(scope)})
+     ORDER BY uscc = {uscc_prefix:String} DESC, name ASC, id ASC
+     LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
+    { ...searchParams(text, scope), limit, offset },
+  );
+}
+
+export async function enterpriseSearchCount(reader: WarehouseReader, text: string, scope: EntityScope): Promise<number> {
+  return countRows(reader, `(${searchSql(scope)})`, searchParams(text, scope));
+}

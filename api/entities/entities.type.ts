@@ -144,3 +144,17 @@ export class InsurerDetail {
 
   lists!: DetailLists;
 }
+
+@ObjectType({ description: 'An enterprise found by name or 统一社会信用代码' })
+export class EnterpriseHit {
+  @Field(() => ID) id!: string;
+  @Field({ description: '统一社会信用代码' }) uscc!: string;
+  @Field() name!: string;
+  @Field(() => Industry, { nullable: true, description: 'The high-risk industry; null for any other industry' }) industry!: Industry | null;
+  @Field({ description: 'operating, suspended or closed' }) status!: string;
+  @Field({ description: 'Operating in a high-risk industry: must be insured (应保)' }) mandatory!: boolean;
+  @Field(() => Region) county!: Region;
+}
+
+@ObjectType()
+export class EnterpriseHitPage extends Page(EnterpriseHit) {}
