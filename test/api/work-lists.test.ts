@@ -117,7 +117,8 @@ describe('enterpriseSearch', () => {
   });
 
   test('by the start of the 统一社会信用代码, in any case, with the enterprise’s state', async () => {
-    expect(await found('province', '91140212')).toEqual(['E11', 'E14']);
+    // 新荣's E11 大同新荣甲煤业 and E14 大同新荣丁冶炼: 丁 (U+4E01) < 甲 (U+7532).
+    expect(await found('province', '91140212')).toEqual(['E14', 'E11']);
     expect(await found('taiyuan', '91140212')).toEqual([]);
     const answer = await api.as('province', query, { text: '91140106ma0grc010c' });
     expect(answer.data!.enterpriseSearch).toEqual({
