@@ -19,12 +19,20 @@ const viewChunks = {
   insurer: () => import('./views/InsurerView'),
   enterprise: () => import('./views/EnterpriseView'),
   violations: () => import('./views/ViolationsView'),
+  risk: () => import('./views/RiskView'),
+  premiumRates: () => import('./views/PremiumRatesView'),
+  expiring: () => import('./views/ExpiringView'),
+  search: () => import('./views/SearchView'),
 } satisfies Partial<Record<Route['page'], () => Promise<unknown>>>;
 const RegionView = lazy(() => viewChunks.region().then((m) => ({ default: m.RegionView })));
 const InsurersView = lazy(() => viewChunks.insurers().then((m) => ({ default: m.InsurersView })));
 const InsurerView = lazy(() => viewChunks.insurer().then((m) => ({ default: m.InsurerView })));
 const EnterpriseView = lazy(() => viewChunks.enterprise().then((m) => ({ default: m.EnterpriseView })));
 const ViolationsView = lazy(() => viewChunks.violations().then((m) => ({ default: m.ViolationsView })));
+const RiskView = lazy(() => viewChunks.risk().then((m) => ({ default: m.RiskView })));
+const PremiumRatesView = lazy(() => viewChunks.premiumRates().then((m) => ({ default: m.PremiumRatesView })));
+const ExpiringView = lazy(() => viewChunks.expiring().then((m) => ({ default: m.ExpiringView })));
+const SearchView = lazy(() => viewChunks.search().then((m) => ({ default: m.SearchView })));
 
 export function App() {
   const { token } = useSession();
@@ -60,7 +68,8 @@ export function App() {
         if (!mayViewRegion(viewer, route.code)) return refused();
         return <RegionView key={route.code} code={route.code} filters={route.filters} viewer={viewer} />;
       case 'insurers':
-        return viewer.role === 'city' || viewer.role === 'insurer' ? refused() : <InsurersView year={route.year} />;
+        // A city account sees each insurer's business in its city, said so above the table.
+        return viewer.role === 'insurer' ? refused() : <InsurersView year={route.year} sort={route.sort} direction={route.direction} viewer={viewer} />;
       case 'insurer':
         if (!mayViewInsurer(viewer, route.id)) return refused();
         return <InsurerView key={route.id} id={route.id} year={route.year} viewer={viewer} />;
@@ -69,6 +78,15 @@ export function App() {
         return <EnterpriseView key={route.id} id={route.id} policy={route.policy} viewer={viewer} />;
       case 'violations':
         return <ViolationsView filters={route.filters} viewer={viewer} />;
+      case 'risk':
+        return <RiskView route={route} viewer={viewer} />;
+      case 'premiumRates':
+        return <PremiumRatesView route={route} viewer={viewer} />;
+      case 'expiring':
+        // The expiring list, like the uninsured list, describes the whole market: not for insurers.
+        return viewer.role === 'insurer' ? refused() : <ExpiringView route={route} viewer={viewer} />;
+      case 'search':
+        return <SearchView route={route} viewer={viewer} />;
       case 'home':
       case 'login':
         return null;
@@ -86,6 +104,7 @@ export function App() {
   function refusal(): string {
     if (route.page === 'region') return t('forbidden', { message: `${regionByCode(route.code)?.name ?? ''} (${route.code})` });
     if (route.page === 'insurers') return t('forbiddenInsurers');
+    if (route.page === 'expiring') return t('forbiddenExpiring');
     if (route.page === 'insurer') return t('forbiddenInsurer');
     return t('forbiddenQuery');
   }
@@ -112,8 +131,12 @@ function Shell({ viewer, children }: { viewer: Viewer | null; children: ReactNod
           <nav className="app-nav">
             {viewer.role !== 'insurer' && <Link href={landingUrl(viewer)}>{t('navRegion')}</Link>}
             {viewer.role === 'insurer' && <Link href={landingUrl(viewer)}>{t('scorecardTitle')}</Link>}
-            {regulator && <Link href="/insurers">{t('navInsurers')}</Link>}
+            {(regulator || viewer.role === 'city') && <Link href="/insurers">{t('navInsurers')}</Link>}
             <Link href="/violations">{t('navViolations')}</Link>
+            <Link href="/risk">{t('navRisk')}</Link>
+            <Link href="/premium-rates">{t('navPremiumRates')}</Link>
+            {viewer.role !== 'insurer' && <Link href="/expiring">{t('navExpiring')}</Link>}
+            <Link href="/search">{t('navSearch')}</Link>
           </nav>
         )}
         <div className="app-tools">

@@ -445,7 +445,8 @@ describe('dashboard in Chromium', () => {
     // The province is shown in the breadcrumb but is not a link, and no other city is on screen.
     assert.equal(await page.locator('.breadcrumb a').count(), 0);
     assert.equal(await page.locator('path.map-region[data-code="140100"]').count(), 0);
-    assert.equal(await page.locator('a:has-text("保险机构")').count(), 0);
+    // The insurers comparison is in the navigation, narrowed to the city (views.e2e.ts checks its figures).
+    assert.equal(await page.locator('.app-nav a[href="/insurers"]').count(), 1);
     await page.screenshot({ path: path.join(ARTIFACTS, '6-city-user.png'), fullPage: true });
 
     await page.goto(`${baseUrl}/region/140000?${FILTERS}`);
@@ -458,11 +459,9 @@ describe('dashboard in Chromium', () => {
       assert.equal(refused.errors?.[0]?.extensions?.code, 'FORBIDDEN');
     }
     await page.screenshot({ path: path.join(ARTIFACTS, '7-city-user-refused.png'), fullPage: true });
-    // The insurers comparison is refused in words, with the way back.
-    await page.goto(`${baseUrl}/insurers`);
-    await page.waitForSelector('[data-state="forbidden"]');
-    assert.equal(await page.locator('[data-state="forbidden"] p').innerText(), '保险机构对比仅向省级监管账号开放');
-    assert.equal(await page.locator('[data-state="forbidden"] a').count(), 1);
+    // The insurers comparison opens, saying that it shows the insurers' business in the city.
+    await page.goto(`${baseUrl}/insurers?year=${YEAR}`);
+    await page.waitForSelector('[data-insurers-scope]');
 
     // Violations: only its own city and counties are offered; a foreign region in the URL is not sent.
     await page.goto(`${baseUrl}/violations?year=${YEAR}&region=140100`);

@@ -10,6 +10,7 @@ import { errorMessage } from '../lib/apollo';
 import { formatCount, formatMoney, formatMoneyExact, formatPercent, formatTimestamp } from '../lib/format';
 import { useI18n, type MessageKey } from '../lib/i18n';
 import { citation, shortSources, type RuleCitation } from '../lib/rules';
+import { amountChange, rateChange, yearAgo, type Change } from '../lib/yoy';
 
 export const SERVICE_COMPLIANCE_QUERY = gql`
   query RegionServiceCompliance($year: Int!, $region: ID!) {
@@ -77,7 +78,7 @@ export const DATA_FRESHNESS_QUERY = gql`
     dataFreshness { lastRun { runId finishedAt watermarkAt } lastFailure { runId failedAt kind } }
   }
 `;
-interface DataFreshnessResult {
+export interface DataFreshnessResult {
   dataFreshness: {
     lastRun: { runId: string; finishedAt: string; watermarkAt: string } | null;
     lastFailure: { runId: string; failedAt: string; kind: 'FAILED' | 'ABANDONED' } | null;
@@ -94,9 +95,22 @@ interface CardProps {
   rules?: RuleCitation[];
   /** Something the reader must know about the figure itself, shown below it. */
   warning?: string;
+  /** 同比: the change from the same period last year, last year's figure and what that period is. */
+  yoy?: YearOnYear;
 }
 
-function Card({ label, value, detail, name, state, rules, warning }: CardProps) {
+export interface YearOnYear { change: Change; previous: string; period: string }
+
+/** The 同比 line of a card: the change, last year's figure, and the period compared in the tooltip. */
+export function YoyLine({ yoy }: { yoy: YearOnYear }) {
+  const { t } = useI18n();
+  const text = yoy.change.direction === 'none' && yoy.previous === '—'
+    ? t('yoyNone')
+    : t(yoy.change.kind === 'points' ? 'yoyPoints' : 'yoyPercent', { change: yoy.change.text, previous: yoy.previous });
+  return <div className="card-yoy" data-yoy={yoy.change.direction} data-yoy-kind={yoy.change.kind} title={yoy.period}>{text}</div>;
+}
+
+function Card({ label, value, detail, name, state, rules, warning, yoy }: CardProps) {
   const { t, language } = useI18n();
   const tooltip = [typeof detail === 'string' ? detail : null, rules && rules.length > 0 ? citation(rules, language) : null].filter(Boolean).join('\n');
   return (
@@ -104,6 +118,7 @@ function Card({ label, value, detail, name, state, rules, warning }: CardProps) 
       <div className="card-label">{t(label)}</div>
       <div className="card-value" data-value>{value}</div>
       {detail && <div className="card-detail">{detail}</div>}
+      {yoy && <YoyLine yoy={yoy} />}
       {warning && <div className="card-warning" role="status" data-warning>{warning}</div>}
       {rules && rules.length > 0 && <div className="card-source" data-rules={rules.map((rule) => rule.id).join(',')}>{t('source')}: {shortSources(rules, language)}</div>}
     </div>
@@ -112,13 +127,44 @@ function Card({ label, value, detail, name, state, rules, warning }: CardProps) 
 
 export interface CoverageFigures { mandatory: number; insured: number; rate: number | null; asOf: string }
 
-export function HeadlineCards({ coverage, regionCode, year, asOf }: { coverage: CoverageFigures; regionCode: string; year: number; asOf?: string }) {
-  const { t } = useI18n();
+export const COVERAGE_FIGURES_FRAGMENT = gql`
+  fragment CoverageFigures on Coverage { asOf mandatory insured rate }
+`;
+
+/** The same region's coverage on the same day a year earlier, for the coverage cards' 同比. */
+export const COVERAGE_YEAR_AGO_QUERY = gql`
+  query RegionCoverageYearAgo($region: ID!, $asOf: Date, $industries: [Industry!]) {
+    coverage(region: $region, asOf: $asOf, industries: $industries) { ...CoverageFigures }
+  }
+  ${COVERAGE_FIGURES_FRAGMENT}
+`;
+interface CoverageYearAgoResult { coverage: CoverageFigures }
+
+/** A yearly figure against the year before: the period compared, for the 同比 line's tooltip. */
+function yearly<T>(previous: T | undefined, year: number, t: (key: 'yoyYear', vars: { year: number }) => string) {
+  return previous === undefined ? undefined : { previous, period: t('yoyYear', { year: year - 1 }) };
+}
+
+export function HeadlineCards({ coverage, regionCode, year, asOf, industries }: {
+  coverage: CoverageFigures; regionCode: string; year: number; asOf?: string; industries?: readonly string[];
+}) {
+  const { t, language } = useI18n();
+  const dayAgo = yearAgo(coverage.asOf);
+  const yearAgoCoverage = useQuery<CoverageYearAgoResult>(COVERAGE_YEAR_AGO_QUERY, {
+    variables: { region: regionCode, asOf: dayAgo, industries: industries && industries.length > 0 ? industries : null },
+  }).data?.coverage;
+  const period = t('yoyDay', { day: dayAgo });
+  const coverageYoy = (pick: 'rate' | 'mandatory' | 'uninsured'): YearOnYear | undefined => {
+    if (!yearAgoCoverage) return undefined;
+    if (pick === 'rate') return { change: rateChange(coverage.rate, yearAgoCoverage.rate, language), previous: formatPercent(yearAgoCoverage.rate), period };
+    const of = (figures: CoverageFigures) => (pick === 'mandatory' ? figures.mandatory : figures.mandatory - figures.insured);
+    return { change: amountChange(of(coverage), of(yearAgoCoverage)), previous: formatCount(of(yearAgoCoverage)), period };
+  };
   return (
     <div className="cards">
-      <Card name="coverageRate" label="coverageRate" value={formatPercent(coverage.rate)} detail={`${formatCount(coverage.insured)} / ${formatCount(coverage.mandatory)} · ${t('asOf')} ${coverage.asOf}`} />
-      <Card name="mandatory" label="mandatory" value={formatCount(coverage.mandatory)} />
-      <Card name="uninsured" label="uninsured" value={formatCount(coverage.mandatory - coverage.insured)} />
+      <Card name="coverageRate" label="coverageRate" value={formatPercent(coverage.rate)} detail={`${formatCount(coverage.insured)} / ${formatCount(coverage.mandatory)} · ${t('asOf')} ${coverage.asOf}`} yoy={coverageYoy('rate')} />
+      <Card name="mandatory" label="mandatory" value={formatCount(coverage.mandatory)} yoy={coverageYoy('mandatory')} />
+      <Card name="uninsured" label="uninsured" value={formatCount(coverage.mandatory - coverage.insured)} yoy={coverageYoy('uninsured')} />
       <RegionFeesCards regionCode={regionCode} year={year} />
       <ServiceComplianceCard regionCode={regionCode} year={year} />
       <DeathLimitCard regionCode={regionCode} year={year} />
@@ -132,6 +178,7 @@ export function HeadlineCards({ coverage, regionCode, year, asOf }: { coverage: 
 function RegionFeesCards({ regionCode, year }: { regionCode: string; year: number }) {
   const { t, language } = useI18n();
   const { data, loading, error } = useQuery<RegionFeesResult>(REGION_FEES_QUERY, { variables: { year, region: regionCode } });
+  const last = yearly(useQuery<RegionFeesResult>(REGION_FEES_QUERY, { variables: { year: year - 1, region: regionCode } }).data?.regionFees, year, t);
   if (error) {
     return (
       <>
@@ -151,20 +198,24 @@ function RegionFeesCards({ regionCode, year }: { regionCode: string; year: numbe
   const fees = data.regionFees;
   return (
     <>
-      <Card name="premiumReceived" label="premiumReceived" value={formatMoney(fees.premiumReceived, language)} detail={`${formatMoneyExact(fees.premiumReceived, language)} · ${fees.year}`} />
+      <Card name="premiumReceived" label="premiumReceived" value={formatMoney(fees.premiumReceived, language)} detail={`${formatMoneyExact(fees.premiumReceived, language)} · ${fees.year}`}
+        yoy={last && { change: amountChange(fees.premiumReceived, last.previous.premiumReceived), previous: formatMoney(last.previous.premiumReceived, language), period: last.period }}
+      />
       <Card
         name="feeRatio"
         label="feeRatio"
         value={formatPercent(fees.ratio)}
         detail={`${t('preventionSpending')} ${formatMoney(fees.preventionSpending, language)} · ${fees.year}`}
+        yoy={last && { change: rateChange(fees.ratio, last.previous.ratio, language), previous: formatPercent(last.previous.ratio), period: last.period }}
       />
     </>
   );
 }
 
 function ServiceComplianceCard({ regionCode, year }: { regionCode: string; year: number }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { data, loading, error } = useQuery<ServiceComplianceResult>(SERVICE_COMPLIANCE_QUERY, { variables: { year, region: regionCode } });
+  const last = yearly(useQuery<ServiceComplianceResult>(SERVICE_COMPLIANCE_QUERY, { variables: { year: year - 1, region: regionCode } }).data?.serviceCompliance, year, t);
   if (error) return <Card name="serviceCompliance" label="serviceCompliance" value="—" detail={errorMessage(error)} state="error" />;
   if (loading || !data) return <Card name="serviceCompliance" label="serviceCompliance" value={t('loading')} state="loading" />;
   const figures = data.serviceCompliance;
@@ -174,13 +225,15 @@ function ServiceComplianceCard({ regionCode, year }: { regionCode: string; year:
       label="serviceCompliance"
       value={formatPercent(figures.rate)}
       detail={`${formatCount(figures.compliant)} / ${formatCount(figures.required)} · ${t('exemptServices')} ${formatCount(figures.exempt)} · ${figures.year}`}
+      yoy={last && { change: rateChange(figures.rate, last.previous.rate, language), previous: formatPercent(last.previous.rate), period: last.period }}
     />
   );
 }
 
 function DeathLimitCard({ regionCode, year }: { regionCode: string; year: number }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { data, loading, error } = useQuery<DeathLimitResult>(DEATH_LIMIT_QUERY, { variables: { year, region: regionCode } });
+  const last = yearly(useQuery<DeathLimitResult>(DEATH_LIMIT_QUERY, { variables: { year: year - 1, region: regionCode } }).data?.deathLimitCompliance, year, t);
   if (error) return <Card name="deathLimit" label="deathLimitCompliance" value="—" detail={errorMessage(error)} state="error" />;
   if (loading || !data) return <Card name="deathLimit" label="deathLimitCompliance" value={t('loading')} state="loading" />;
   const figures = data.deathLimitCompliance;
@@ -191,13 +244,19 @@ function DeathLimitCard({ regionCode, year }: { regionCode: string; year: number
       value={formatPercent(figures.rate)}
       detail={`${t('judgedOf', { compliant: formatCount(figures.compliant), judged: formatCount(figures.judged) })} · ${figures.year}`}
       rules={figures.rules}
+      yoy={last && { change: rateChange(figures.rate, last.previous.rate, language), previous: formatPercent(last.previous.rate), period: last.period }}
     />
   );
 }
 
 function FirstServiceCard({ regionCode, year, asOf }: { regionCode: string; year: number; asOf?: string }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { data, loading, error } = useQuery<FirstServiceResult>(FIRST_SERVICE_QUERY, { variables: { year, region: regionCode, asOf: asOf ?? null } });
+  // Last year's policies judged on the same day a year earlier, as this year's are on the view's day.
+  const previousAsOf = data ? yearAgo(data.firstService.asOf) : null;
+  const last = yearly(useQuery<FirstServiceResult>(FIRST_SERVICE_QUERY, {
+    variables: { year: year - 1, region: regionCode, asOf: previousAsOf }, skip: previousAsOf === null,
+  }).data?.firstService, year, t);
   if (error) return <Card name="firstService" label="firstService" value="—" detail={errorMessage(error)} state="error" />;
   if (loading || !data) return <Card name="firstService" label="firstService" value={t('loading')} state="loading" />;
   const figures = data.firstService;
@@ -208,6 +267,7 @@ function FirstServiceCard({ regionCode, year, asOf }: { regionCode: string; year
       value={formatPercent(figures.rate)}
       detail={`${t('judgedOf', { compliant: formatCount(figures.onTime), judged: formatCount(figures.judged) })} · ${year}`}
       rules={figures.rules}
+      yoy={last && { change: rateChange(figures.rate, last.previous.rate, language), previous: formatPercent(last.previous.rate), period: `${last.period} · ${t('yoyDay', { day: last.previous.asOf })}` }}
     />
   );
 }
@@ -215,6 +275,7 @@ function FirstServiceCard({ regionCode, year, asOf }: { regionCode: string; year
 function ClaimsCard({ regionCode, year }: { regionCode: string; year: number }) {
   const { t, language } = useI18n();
   const { data, loading, error } = useQuery<RegionClaimsResult>(REGION_CLAIMS_QUERY, { variables: { year, region: regionCode } });
+  const last = yearly(useQuery<RegionClaimsResult>(REGION_CLAIMS_QUERY, { variables: { year: year - 1, region: regionCode } }).data?.claims, year, t);
   if (error) return <Card name="claimsPaid" label="claimsPaid" value="—" detail={errorMessage(error)} state="error" />;
   if (loading || !data) return <Card name="claimsPaid" label="claimsPaid" value={t('loading')} state="loading" />;
   const figures = data.claims;
@@ -224,6 +285,7 @@ function ClaimsCard({ regionCode, year }: { regionCode: string; year: number }) 
       label="claimsPaid"
       value={formatMoney(figures.claimsPaid, language)}
       detail={`${formatMoneyExact(figures.claimsPaid, language)} · ${t('lossRatio')} ${formatPercent(figures.lossRatio)} · ${t('claimsDecided', { paid: formatCount(figures.paid), reported: formatCount(figures.reported) })} · ${figures.year}`}
+      yoy={last && { change: amountChange(figures.claimsPaid, last.previous.claimsPaid), previous: formatMoney(last.previous.claimsPaid, language), period: last.period }}
     />
   );
 }

@@ -4,6 +4,7 @@
  */
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { Industry } from './routes';
+import { VIEWS_EN, VIEWS_ZH } from './i18n-views';
 
 export type Language = 'zh' | 'en';
 
@@ -23,7 +24,7 @@ const zh = {
   error: '加载失败：{message}',
   retry: '重试',
   forbidden: '无权查看该地区：{message}',
-  forbiddenInsurers: '保险机构对比仅向省级监管账号开放',
+  forbiddenInsurers: '保险机构对比向省、市监管账号开放；保险机构账号只能查看本机构',
   forbiddenInsurer: '保险机构账号只能查看本机构',
   forbiddenQuery: '超出本账号的查看范围',
   notFoundQuery: '没有找到该记录，或它不在本账号的查看范围内',
@@ -193,6 +194,7 @@ const zh = {
   HAZARDOUS_CHEMICALS: '危险化学品',
   FIREWORKS: '烟花爆竹',
   METALLURGY: '金属冶炼',
+  ...VIEWS_ZH,
 };
 
 export type MessageKey = keyof typeof zh;
@@ -213,7 +215,7 @@ const en: Record<MessageKey, string> = {
   error: 'Could not load: {message}',
   retry: 'Retry',
   forbidden: 'Not allowed to view this region: {message}',
-  forbiddenInsurers: 'The comparison of insurers is open to province accounts only',
+  forbiddenInsurers: 'The comparison of insurers is open to the province’s and cities’ accounts; an insurer account sees its own insurer',
   forbiddenInsurer: 'An insurer account sees its own insurer only',
   forbiddenQuery: 'Outside what this account may see',
   notFoundQuery: 'Not found, or outside what this account may see',
@@ -383,6 +385,7 @@ const en: Record<MessageKey, string> = {
   HAZARDOUS_CHEMICALS: 'Hazardous chemicals',
   FIREWORKS: 'Fireworks',
   METALLURGY: 'Metal smelting',
+  ...VIEWS_EN,
 };
 
 const dictionaries: Record<Language, Record<MessageKey, string>> = { zh, en };

@@ -8,6 +8,7 @@ import { ChoroplethMap, type RegionCoverage } from '../components/ChoroplethMap'
 import { FilterBar } from '../components/FilterBar';
 import { GapBarChart } from '../components/GapBarChart';
 import { HeadlineCards } from '../components/HeadlineCards';
+import { PrintFooter } from '../components/PrintFooter';
 import { IndustryBreakdown, type IndustryCoverage } from '../components/IndustryBreakdown';
 import { Panel, QueryState } from '../components/QueryState';
 import { TrendChart } from '../components/TrendChart';
@@ -17,6 +18,7 @@ import { useI18n } from '../lib/i18n';
 import { Link, useRouter } from '../lib/router';
 import { breadcrumb, regionUrl, type RegionFilters } from '../lib/routes';
 import { mayViewRegion, type Viewer } from '../lib/session';
+import '../print-overview.css';
 
 export const REGION_COVERAGE_QUERY = gql`
   query RegionCoverage($region: ID!, $asOf: Date, $industries: [Industry!]) {
@@ -58,7 +60,7 @@ export function RegionView({ code, filters, viewer }: { code: string; filters: R
   const year = indicatorYear(filters);
 
   return (
-    <main className="region-view" data-region={code}>
+    <main className="region-view" data-region={code} data-print="overview">
       <nav className="breadcrumb" aria-label="breadcrumb">
         <ol>
           {trail.map((region, index) => (
@@ -70,12 +72,13 @@ export function RegionView({ code, filters, viewer }: { code: string; filters: R
           ))}
         </ol>
       </nav>
+      <button type="button" className="print-button" onClick={() => window.print()}>{t('printOverview')}</button>
       <FilterBar key={`${filters.asOf}-${filters.industries.join()}`} filters={filters} onChange={(next) => navigate(regionUrl(code, next))} />
       <QueryState loading={loading && !coverage} error={error} empty={false} onRetry={() => refetch()} minHeight={400}>
         {coverage && (
           <>
             <h1 className="region-title">{coverage.region.name}</h1>
-            <HeadlineCards coverage={coverage} regionCode={code} year={year} asOf={filters.asOf} />
+            <HeadlineCards coverage={coverage} regionCode={code} year={year} asOf={filters.asOf} industries={filters.industries} />
             {coverage.region.level !== 'county' && (
               <div className="grid-2">
                 <Panel title={t('mapTitle')} id="map">
@@ -94,6 +97,7 @@ export function RegionView({ code, filters, viewer }: { code: string; filters: R
               <IndustryBreakdown byIndustry={coverage.byIndustry} />
             </Panel>
             <UninsuredList regionCode={code} regionName={coverage.region.name} filters={filters} />
+            <PrintFooter regionName={coverage.region.name} asOf={coverage.asOf} year={year} />
           </>
         )}
       </QueryState>
