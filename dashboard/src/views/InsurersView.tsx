@@ -24,7 +24,6 @@ import { INSURER_COLUMNS, type InsurerColumn } from '../lib/routes-daily-work';
 import type { Viewer } from '../lib/session';
 import { amountChange, rateChange, type Change } from '../lib/yoy';
 import { regionByCode } from '../../../domain/regions';
-import '../print-overview.css';
 
 interface FeeRatiosResult { feeRatios: InsurerFeeRatio[] }
 

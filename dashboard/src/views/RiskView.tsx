@@ -18,10 +18,16 @@ import { routeUrl, type Industry } from '../lib/routes';
 import type { DailyWorkRoute } from '../lib/routes-daily-work';
 import type { Viewer } from '../lib/session';
 import { amountChange, rateChange } from '../lib/yoy';
-import '../print-overview.css';
 
-export const ACCIDENT_FIGURES_FRAGMENT = gql`
-  fragment AccidentFiguresFields on AccidentFigures {
+// The schema has no interface for the accident figures: each type that carries them has its fragment.
+export const RISK_FIGURES_FRAGMENTS = gql`
+  fragment RiskIndicatorsFigures on RiskIndicators {
+    accidents deaths injuries insuredEnterprises accidentsPer100Insured hazardsFound hazardsRectified rectificationRate
+  }
+  fragment RegionRiskFigures on RegionRisk {
+    accidents deaths injuries insuredEnterprises accidentsPer100Insured hazardsFound hazardsRectified rectificationRate
+  }
+  fragment IndustryRiskFigures on IndustryRisk {
     accidents deaths injuries insuredEnterprises accidentsPer100Insured hazardsFound hazardsRectified rectificationRate
   }
 `;
@@ -31,14 +37,14 @@ export const RISK_INDICATORS_QUERY = gql`
     riskIndicators(year: $year, region: $region) {
       region { code name level }
       year
-      ...AccidentFiguresFields
-      children { region { code name } ...AccidentFiguresFields }
-      byIndustry { industry ...AccidentFiguresFields }
+      ...RiskIndicatorsFigures
+      children { region { code name } ...RegionRiskFigures }
+      byIndustry { industry ...IndustryRiskFigures }
       riskLevels { value enterprises }
       standardizationGrades { value enterprises }
     }
   }
-  ${ACCIDENT_FIGURES_FRAGMENT}
+  ${RISK_FIGURES_FRAGMENTS}
 `;
 
 export interface AccidentFigures {
