@@ -4,6 +4,8 @@
  * so one failing indicator shows its error in its own card and leaves the others readable.
  */
 import { gql } from '@apollo/client';
+import { RULE_CITATION_FRAGMENT } from '../lib/fragments';
+import type { DataFreshnessDocument, RegionClaimsDocument, RegionDeathLimitDocument, RegionFeesDocument, RegionFirstServiceDocument, RegionServiceComplianceDocument } from '../lib/operations.generated';
 import { useQuery } from '@apollo/client/react';
 import type { ReactNode } from 'react';
 import { errorMessage } from '../lib/apollo';
@@ -11,25 +13,19 @@ import { formatCount, formatMoney, formatMoneyExact, formatPercent, formatTimest
 import { useI18n, type MessageKey } from '../lib/i18n';
 import { citation, shortSources, type RuleCitation } from '../lib/rules';
 
-export const SERVICE_COMPLIANCE_QUERY = gql`
+export const SERVICE_COMPLIANCE_QUERY: RegionServiceComplianceDocument = gql`
   query RegionServiceCompliance($year: Int!, $region: ID!) {
     serviceCompliance(year: $year, region: $region) { region { code } year required compliant exempt rate }
   }
 `;
-interface ServiceComplianceResult {
-  serviceCompliance: { region: { code: string }; year: number; required: number; compliant: number; exempt: number; rate: number | null };
-}
 
-export const REGION_FEES_QUERY = gql`
+export const REGION_FEES_QUERY: RegionFeesDocument = gql`
   query RegionFees($year: Int!, $region: ID) {
     regionFees(year: $year, region: $region) { region { code } year premiumReceived preventionSpending ratio }
   }
 `;
-interface RegionFeesResult {
-  regionFees: { region: { code: string }; year: number; premiumReceived: string; preventionSpending: string; ratio: number | null };
-}
 
-export const DEATH_LIMIT_QUERY = gql`
+export const DEATH_LIMIT_QUERY: RegionDeathLimitDocument = gql`
   query RegionDeathLimit($year: Int!, $region: ID!) {
     deathLimitCompliance(year: $year, region: $region) {
       region { code }
@@ -37,15 +33,13 @@ export const DEATH_LIMIT_QUERY = gql`
       judged
       compliant
       rate
-      rules { id value zh { title unit document source clause } en { title unit document source clause } }
+      rules { ...RuleCitation }
     }
   }
+  ${RULE_CITATION_FRAGMENT}
 `;
-interface DeathLimitResult {
-  deathLimitCompliance: { region: { code: string }; year: number; judged: number; compliant: number; rate: number | null; rules: RuleCitation[] };
-}
 
-export const FIRST_SERVICE_QUERY = gql`
+export const FIRST_SERVICE_QUERY: RegionFirstServiceDocument = gql`
   query RegionFirstService($year: Int!, $region: ID!, $asOf: Date) {
     firstService(year: $year, region: $region, asOf: $asOf) {
       region { code }
@@ -55,34 +49,23 @@ export const FIRST_SERVICE_QUERY = gql`
       late
       missing
       rate
-      rules { id value zh { title unit document source clause } en { title unit document source clause } }
+      rules { ...RuleCitation }
     }
   }
+  ${RULE_CITATION_FRAGMENT}
 `;
-interface FirstServiceResult {
-  firstService: { region: { code: string }; asOf: string; judged: number; onTime: number; late: number; missing: number; rate: number | null; rules: RuleCitation[] };
-}
 
-export const REGION_CLAIMS_QUERY = gql`
+export const REGION_CLAIMS_QUERY: RegionClaimsDocument = gql`
   query RegionClaims($year: Int!, $region: ID!) {
     claims(year: $year, region: $region) { region { code } year claimsPaid premiumReceived lossRatio paid reported }
   }
 `;
-interface RegionClaimsResult {
-  claims: { region: { code: string }; year: number; claimsPaid: string; premiumReceived: string; lossRatio: number | null; paid: number; reported: number };
-}
 
-export const DATA_FRESHNESS_QUERY = gql`
+export const DATA_FRESHNESS_QUERY: DataFreshnessDocument = gql`
   query DataFreshness {
     dataFreshness { lastRun { runId finishedAt watermarkAt } lastFailure { runId failedAt kind } }
   }
 `;
-interface DataFreshnessResult {
-  dataFreshness: {
-    lastRun: { runId: string; finishedAt: string; watermarkAt: string } | null;
-    lastFailure: { runId: string; failedAt: string; kind: 'FAILED' | 'ABANDONED' } | null;
-  };
-}
 
 interface CardProps {
   label: MessageKey;
@@ -131,7 +114,7 @@ export function HeadlineCards({ coverage, regionCode, year, asOf }: { coverage: 
 
 function RegionFeesCards({ regionCode, year }: { regionCode: string; year: number }) {
   const { t, language } = useI18n();
-  const { data, loading, error } = useQuery<RegionFeesResult>(REGION_FEES_QUERY, { variables: { year, region: regionCode } });
+  const { data, loading, error } = useQuery(REGION_FEES_QUERY, { variables: { year, region: regionCode } });
   if (error) {
     return (
       <>
@@ -164,7 +147,7 @@ function RegionFeesCards({ regionCode, year }: { regionCode: string; year: numbe
 
 function ServiceComplianceCard({ regionCode, year }: { regionCode: string; year: number }) {
   const { t } = useI18n();
-  const { data, loading, error } = useQuery<ServiceComplianceResult>(SERVICE_COMPLIANCE_QUERY, { variables: { year, region: regionCode } });
+  const { data, loading, error } = useQuery(SERVICE_COMPLIANCE_QUERY, { variables: { year, region: regionCode } });
   if (error) return <Card name="serviceCompliance" label="serviceCompliance" value="—" detail={errorMessage(error)} state="error" />;
   if (loading || !data) return <Card name="serviceCompliance" label="serviceCompliance" value={t('loading')} state="loading" />;
   const figures = data.serviceCompliance;
@@ -180,7 +163,7 @@ function ServiceComplianceCard({ regionCode, year }: { regionCode: string; year:
 
 function DeathLimitCard({ regionCode, year }: { regionCode: string; year: number }) {
   const { t } = useI18n();
-  const { data, loading, error } = useQuery<DeathLimitResult>(DEATH_LIMIT_QUERY, { variables: { year, region: regionCode } });
+  const { data, loading, error } = useQuery(DEATH_LIMIT_QUERY, { variables: { year, region: regionCode } });
   if (error) return <Card name="deathLimit" label="deathLimitCompliance" value="—" detail={errorMessage(error)} state="error" />;
   if (loading || !data) return <Card name="deathLimit" label="deathLimitCompliance" value={t('loading')} state="loading" />;
   const figures = data.deathLimitCompliance;
@@ -197,7 +180,7 @@ function DeathLimitCard({ regionCode, year }: { regionCode: string; year: number
 
 function FirstServiceCard({ regionCode, year, asOf }: { regionCode: string; year: number; asOf?: string }) {
   const { t } = useI18n();
-  const { data, loading, error } = useQuery<FirstServiceResult>(FIRST_SERVICE_QUERY, { variables: { year, region: regionCode, asOf: asOf ?? null } });
+  const { data, loading, error } = useQuery(FIRST_SERVICE_QUERY, { variables: { year, region: regionCode, asOf: asOf ?? null } });
   if (error) return <Card name="firstService" label="firstService" value="—" detail={errorMessage(error)} state="error" />;
   if (loading || !data) return <Card name="firstService" label="firstService" value={t('loading')} state="loading" />;
   const figures = data.firstService;
@@ -214,7 +197,7 @@ function FirstServiceCard({ regionCode, year, asOf }: { regionCode: string; year
 
 function ClaimsCard({ regionCode, year }: { regionCode: string; year: number }) {
   const { t, language } = useI18n();
-  const { data, loading, error } = useQuery<RegionClaimsResult>(REGION_CLAIMS_QUERY, { variables: { year, region: regionCode } });
+  const { data, loading, error } = useQuery(REGION_CLAIMS_QUERY, { variables: { year, region: regionCode } });
   if (error) return <Card name="claimsPaid" label="claimsPaid" value="—" detail={errorMessage(error)} state="error" />;
   if (loading || !data) return <Card name="claimsPaid" label="claimsPaid" value={t('loading')} state="loading" />;
   const figures = data.claims;
@@ -231,7 +214,7 @@ function ClaimsCard({ regionCode, year }: { regionCode: string; year: number }) 
 /** The last good run, and a run that failed since: the figures then stay those of the last good run. */
 export function FreshnessCard() {
   const { t } = useI18n();
-  const { data, loading, error } = useQuery<DataFreshnessResult>(DATA_FRESHNESS_QUERY);
+  const { data, loading, error } = useQuery(DATA_FRESHNESS_QUERY);
   if (error) return <Card name="freshness" label="dataFreshness" value="—" detail={errorMessage(error)} state="error" />;
   if (loading || !data) return <Card name="freshness" label="dataFreshness" value={t('loading')} state="loading" />;
   const run = data.dataFreshness.lastRun;

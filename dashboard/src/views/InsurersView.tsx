@@ -20,8 +20,6 @@ import { Link, useRouter } from '../lib/router';
 import { routeUrl } from '../lib/routes';
 import { citation, shortSources, type RuleCitation } from '../lib/rules';
 
-interface FeeRatiosResult { feeRatios: InsurerFeeRatio[] }
-
 const ratioOf = (entry: { rate: number | null } | null) => (entry ? entry.rate : null);
 
 export function InsurersView({ year: chosenYear }: { year?: number }) {
@@ -29,8 +27,8 @@ export function InsurersView({ year: chosenYear }: { year?: number }) {
   const { navigate } = useRouter();
   const [exportError, setExportError] = useState<string | null>(null);
   const year = indicatorYear({ year: chosenYear });
-  const { data, loading, error, refetch } = useQuery<FeeRatiosResult>(INSURER_FEE_RATIOS_QUERY, { variables: { year } });
-  const scores = useQuery<InsurerScoresResult>(INSURER_SCORES_QUERY, { variables: { year } });
+  const { data, loading, error, refetch } = useQuery(INSURER_FEE_RATIOS_QUERY, { variables: { year } });
+  const scores = useQuery(INSURER_SCORES_QUERY, { variables: { year } });
   const fees = data?.feeRatios ?? [];
   const rows = insurerScoreRows(fees, scores.data);
   const scoreCell = (value: string) => {
