@@ -61,7 +61,7 @@ describe('the fee chart footnote', () => {
   const floor = served('fee_ratio_floor/2024');
   const cap = served('fee_ratio_cap/2025');
   const row: InsurerFeeRatio = {
-    insurer: { id: 'I1', name: 'I1' }, premiumReceived: '100.00', preventionSpending: '16.00', ratio: 0.16, compliant: true, floorRule: floor, capRule: cap,
+    insurer: { id: 'I1', name: 'I1' }, premiumReceived: '100.00', preventionSpending: '16.00', ratio: 0.16, compliant: true, floorRule: floor, capRule: cap, filing: null,
   };
   it.each(LANGUAGES)('cites the floor and the cap in %s only', (language) => {
     inLanguage(language, <FeeRatioChart rows={[row]} />);

@@ -5,6 +5,11 @@
  * rows of an insurer, an insurer its own policies, services and claims of an enterprise).
  */
 import { gql, type TypedDocumentNode } from '@apollo/client';
+import type {
+  ClaimListPageFragment, ClaimListPageFragmentDocument, EnterpriseClaimsDocument, EnterprisePoliciesDocument, EnterprisePoliciesQueryVariables,
+  EnterpriseServicesDocument, InsurerClaimsDocument, InsurerPoliciesDocument, InsurerServicesDocument, PolicyListPageFragment,
+  PolicyListPageFragmentDocument, ServiceListPageFragment, ServiceListPageFragmentDocument,
+} from '../lib/operations.generated';
 import { useQuery } from '@apollo/client/react';
 import { type ReactNode, useState } from 'react';
 import { formatCount, formatMoney, formatMoneyExact } from '../lib/format';
@@ -20,120 +25,84 @@ export type Subject = { kind: 'enterprise' | 'insurer'; id: string; year?: numbe
 
 interface Page<Item> { total: number; page: number; pageSize: number; items: Item[] }
 
-export interface PolicyRecord {
-  id: string;
-  policyNo: string;
-  enterpriseId: string;
-  /** Null when the enterprise is missing from the register: the id shows instead. */
-  enterpriseName: string | null;
-  county: { code: string; name: string };
-  startDate: string;
-  endDate: string;
-  premium: string;
-  premiumReceived: string;
-  deathLimitPerPerson: string;
-  insuredPersons: number | null;
-  cancelled: boolean;
-  shares: { insurer: { id: string; name: string }; sharePercent: string }[];
-}
-
-export interface ServiceRecord {
-  id: string;
-  serviceDate: string;
-  kind: string;
-  enterpriseId: string;
-  /** Null when the enterprise is missing from the register: the id shows instead. */
-  enterpriseName: string | null;
-  county: { code: string; name: string };
-  insurer: { id: string; name: string };
-  cost: string;
-  hazardsFound: number;
-  hazardsRectified: number;
-  providerId: string | null;
-  policyId: string | null;
-}
-
-export interface ClaimRecord {
-  id: string;
-  policyId: string;
-  enterpriseId: string;
-  /** Null when the enterprise is missing from the register: the id shows instead. */
-  enterpriseName: string | null;
-  reportedOn: string;
-  accidentDate: string | null;
-  status: string;
-  claimedAmount: string;
-  paidAmount: string | null;
-  deaths: number;
-  injuries: number;
-  settledOn: string | null;
-  denialReason: string | null;
-}
+/** A row of each list, as the operations below ask for it (types generated from schema.graphql). */
+export type PolicyRecord = PolicyListPageFragment['items'][number];
+export type ServiceRecord = ServiceListPageFragment['items'][number];
+export type ClaimRecord = ClaimListPageFragment['items'][number];
 
 type ListResult<Field extends string, Item> = {
   enterprise?: { id: string } & Record<Field, Page<Item>>;
   insurer?: { id: string } & Record<Field, Page<Item>>;
 };
 
-type PoliciesResult = ListResult<'policies', PolicyRecord>;
-type ServicesResult = ListResult<'services', ServiceRecord>;
-type ClaimsResult = ListResult<'claims', ClaimRecord>;
-interface ListVariables { id: string; page: number; pageSize: number; year: number | null }
+type ListVariables = EnterprisePoliciesQueryVariables;
 
 /**
  * What a page of each list asks for, the same whether the enterprise or the insurer owns the list
  * (the two queries differ only in their root field).
  */
-const POLICY_PAGE_SELECTION = `
-  total page pageSize
-  items {
-    id policyNo enterpriseId enterpriseName county { code name } startDate endDate premium premiumReceived deathLimitPerPerson insuredPersons cancelled
-    shares { insurer { id name } sharePercent }
+const POLICY_PAGE_FRAGMENT: PolicyListPageFragmentDocument = gql`
+  fragment PolicyListPage on PolicyPage {
+    total page pageSize
+    items {
+      id policyNo enterpriseId enterpriseName county { code name } startDate endDate premium premiumReceived deathLimitPerPerson insuredPersons cancelled
+      shares { insurer { id name } sharePercent }
+    }
   }
 `;
-const SERVICE_PAGE_SELECTION = `
-  total page pageSize
-  items { id serviceDate kind enterpriseId enterpriseName county { code name } insurer { id name } cost hazardsFound hazardsRectified providerId policyId }
+const SERVICE_PAGE_FRAGMENT: ServiceListPageFragmentDocument = gql`
+  fragment ServiceListPage on ServicePage {
+    total page pageSize
+    items { id serviceDate kind enterpriseId enterpriseName county { code name } insurer { id name } cost hazardsFound hazardsRectified providerId policyId }
+  }
 `;
-const CLAIM_PAGE_SELECTION = `
-  total page pageSize
-  items { id policyId enterpriseId enterpriseName reportedOn accidentDate status claimedAmount paidAmount deaths injuries settledOn denialReason }
+const CLAIM_PAGE_FRAGMENT: ClaimListPageFragmentDocument = gql`
+  fragment ClaimListPage on ClaimPage {
+    total page pageSize
+    items { id policyId enterpriseId enterpriseName reportedOn accidentDate status claimedAmount paidAmount deaths injuries settledOn denialReason }
+  }
 `;
 
-export const ENTERPRISE_POLICIES_QUERY: TypedDocumentNode<PoliciesResult, ListVariables> = gql`
+export const ENTERPRISE_POLICIES_QUERY: EnterprisePoliciesDocument = gql`
   query EnterprisePolicies($id: ID!, $page: Int!, $pageSize: Int!, $year: Int) {
-    enterprise(id: $id) { id policies(page: $page, pageSize: $pageSize, year: $year) { ${POLICY_PAGE_SELECTION} } }
+    enterprise(id: $id) { id policies(page: $page, pageSize: $pageSize, year: $year) { ...PolicyListPage } }
   }
+  ${POLICY_PAGE_FRAGMENT}
 `;
 
-export const INSURER_POLICIES_QUERY: TypedDocumentNode<PoliciesResult, ListVariables> = gql`
+export const INSURER_POLICIES_QUERY: InsurerPoliciesDocument = gql`
   query InsurerPolicies($id: ID!, $page: Int!, $pageSize: Int!, $year: Int) {
-    insurer(id: $id) { id policies(page: $page, pageSize: $pageSize, year: $year) { ${POLICY_PAGE_SELECTION} } }
+    insurer(id: $id) { id policies(page: $page, pageSize: $pageSize, year: $year) { ...PolicyListPage } }
   }
+  ${POLICY_PAGE_FRAGMENT}
 `;
 
-export const ENTERPRISE_SERVICES_QUERY: TypedDocumentNode<ServicesResult, ListVariables> = gql`
+export const ENTERPRISE_SERVICES_QUERY: EnterpriseServicesDocument = gql`
   query EnterpriseServices($id: ID!, $page: Int!, $pageSize: Int!, $year: Int) {
-    enterprise(id: $id) { id services(page: $page, pageSize: $pageSize, year: $year) { ${SERVICE_PAGE_SELECTION} } }
+    enterprise(id: $id) { id services(page: $page, pageSize: $pageSize, year: $year) { ...ServiceListPage } }
   }
+  ${SERVICE_PAGE_FRAGMENT}
 `;
 
-export const INSURER_SERVICES_QUERY: TypedDocumentNode<ServicesResult, ListVariables> = gql`
+export const INSURER_SERVICES_QUERY: InsurerServicesDocument = gql`
   query InsurerServices($id: ID!, $page: Int!, $pageSize: Int!, $year: Int) {
-    insurer(id: $id) { id services(page: $page, pageSize: $pageSize, year: $year) { ${SERVICE_PAGE_SELECTION} } }
+    insurer(id: $id) { id services(page: $page, pageSize: $pageSize, year: $year) { ...ServiceListPage } }
   }
+  ${SERVICE_PAGE_FRAGMENT}
 `;
 
-export const ENTERPRISE_CLAIMS_QUERY: TypedDocumentNode<ClaimsResult, ListVariables> = gql`
+export const ENTERPRISE_CLAIMS_QUERY: EnterpriseClaimsDocument = gql`
   query EnterpriseClaims($id: ID!, $page: Int!, $pageSize: Int!, $year: Int) {
-    enterprise(id: $id) { id claims(page: $page, pageSize: $pageSize, year: $year) { ${CLAIM_PAGE_SELECTION} } }
+    enterprise(id: $id) { id claims(page: $page, pageSize: $pageSize, year: $year) { ...ClaimListPage } }
   }
+  ${CLAIM_PAGE_FRAGMENT}
 `;
 
-export const INSURER_CLAIMS_QUERY: TypedDocumentNode<ClaimsResult, ListVariables> = gql`
+export const INSURER_CLAIMS_QUERY: InsurerClaimsDocument = gql`
   query InsurerClaims($id: ID!, $page: Int!, $pageSize: Int!, $year: Int) {
-    insurer(id: $id) { id claims(page: $page, pageSize: $pageSize, year: $year) { ${CLAIM_PAGE_SELECTION} } }
+    insurer(id: $id) { id claims(page: $page, pageSize: $pageSize, year: $year) { ...ClaimListPage } }
   }
+  ${CLAIM_PAGE_FRAGMENT}
 `;
 
 const PAGE_SIZE = 20;

@@ -8,22 +8,13 @@ import { COVERAGE_COLOURS } from '../lib/colorScale';
 import { formatMoneyExact, formatPercent } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import type { RuleCitation } from '../lib/rules';
-import type { InsurerFiling } from './FilingStatus';
+import type { InsurerFeeRatiosQuery } from '../lib/operations.generated';
 import { QueryState } from './QueryState';
 
 export type FeeRatioRule = RuleCitation;
 
-export interface InsurerFeeRatio {
-  insurer: { id: string; name: string };
-  premiumReceived: string;
-  preventionSpending: string;
-  ratio: number | null;
-  compliant: boolean | null;
-  floorRule: FeeRatioRule | null;
-  capRule: FeeRatioRule | null;
-  /** Asked for by the insurers table only. */
-  filing?: InsurerFiling | null;
-}
+/** One insurer's fee ratio of a year, as INSURER_FEE_RATIOS_QUERY asks for it. */
+export type InsurerFeeRatio = InsurerFeeRatiosQuery['feeRatios'][number];
 
 /** Compliant bars light, the others dark, so the two read apart without relying on hue. */
 const COMPLIANT_FILL = COVERAGE_COLOURS[5];

@@ -3,18 +3,21 @@
  * `insurer(id)`, in the table of insurers from the `filing` of each fee-ratio row (one request for all).
  */
 import { gql } from '@apollo/client';
+import { RULE_CITATION_FRAGMENT } from '../lib/fragments';
+import type { InsurerFilingDocument, InsurerFilingQuery } from '../lib/operations.generated';
 import { useI18n, type I18n } from '../lib/i18n';
 import { citation, shortSource, type RuleCitation } from '../lib/rules';
 
-export const INSURER_FILING_QUERY = gql`
+export const INSURER_FILING_QUERY: InsurerFilingDocument = gql`
   query InsurerFiling($id: ID!) {
     insurer(id: $id) {
       id
       name
       filedOn
-      filings { deadline status rule { id value zh { title unit document source clause } en { title unit document source clause } } }
+      filings { deadline status rule { ...RuleCitation } }
     }
   }
+  ${RULE_CITATION_FRAGMENT}
 `;
 
 export type FilingStatusCode = 'ON_TIME' | 'LATE' | 'NOT_FILED';
@@ -24,9 +27,7 @@ export interface FilingVerdict { deadline: string; status: FilingStatusCode; rul
 /** What the fee-ratio rows carry (null: the insurer is missing from the register). */
 export interface InsurerFiling { filedOn: string | null; verdicts: FilingVerdict[] }
 
-export interface InsurerFilingResult {
-  insurer: { id: string; name: string; filedOn: string | null; filings: FilingVerdict[] };
-}
+export type InsurerFilingResult = InsurerFilingQuery;
 
 /** "按时报送 (截止 2024-05-31)", one verdict per deadline, for the table and its export. */
 export function filingText(t: I18n['t'], verdicts: FilingVerdict[] | null | undefined): string {

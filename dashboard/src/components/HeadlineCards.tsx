@@ -4,33 +4,31 @@
  * so one failing indicator shows its error in its own card and leaves the others readable.
  */
 import { gql } from '@apollo/client';
+import type { CoverageFiguresFragmentDocument, RegionCoverageYearAgoDocument } from '../lib/operations.generated';
+import { RULE_CITATION_FRAGMENT } from '../lib/fragments';
+import type { DataFreshnessDocument, RegionClaimsDocument, RegionDeathLimitDocument, RegionFeesDocument, RegionFirstServiceDocument, RegionServiceComplianceDocument } from '../lib/operations.generated';
 import { useQuery } from '@apollo/client/react';
 import type { ReactNode } from 'react';
 import { errorMessage } from '../lib/apollo';
 import { formatCount, formatMoney, formatMoneyExact, formatPercent, formatTimestamp } from '../lib/format';
 import { useI18n, type MessageKey } from '../lib/i18n';
 import { citation, shortSources, type RuleCitation } from '../lib/rules';
+import type { Industry } from '../lib/routes';
 import { amountChange, rateChange, yearAgo, type Change } from '../lib/yoy';
 
-export const SERVICE_COMPLIANCE_QUERY = gql`
+export const SERVICE_COMPLIANCE_QUERY: RegionServiceComplianceDocument = gql`
   query RegionServiceCompliance($year: Int!, $region: ID!) {
     serviceCompliance(year: $year, region: $region) { region { code } year required compliant exempt rate }
   }
 `;
-interface ServiceComplianceResult {
-  serviceCompliance: { region: { code: string }; year: number; required: number; compliant: number; exempt: number; rate: number | null };
-}
 
-export const REGION_FEES_QUERY = gql`
+export const REGION_FEES_QUERY: RegionFeesDocument = gql`
   query RegionFees($year: Int!, $region: ID) {
     regionFees(year: $year, region: $region) { region { code } year premiumReceived preventionSpending ratio }
   }
 `;
-interface RegionFeesResult {
-  regionFees: { region: { code: string }; year: number; premiumReceived: string; preventionSpending: string; ratio: number | null };
-}
 
-export const DEATH_LIMIT_QUERY = gql`
+export const DEATH_LIMIT_QUERY: RegionDeathLimitDocument = gql`
   query RegionDeathLimit($year: Int!, $region: ID!) {
     deathLimitCompliance(year: $year, region: $region) {
       region { code }
@@ -38,15 +36,13 @@ export const DEATH_LIMIT_QUERY = gql`
       judged
       compliant
       rate
-      rules { id value zh { title unit document source clause } en { title unit document source clause } }
+      rules { ...RuleCitation }
     }
   }
+  ${RULE_CITATION_FRAGMENT}
 `;
-interface DeathLimitResult {
-  deathLimitCompliance: { region: { code: string }; year: number; judged: number; compliant: number; rate: number | null; rules: RuleCitation[] };
-}
 
-export const FIRST_SERVICE_QUERY = gql`
+export const FIRST_SERVICE_QUERY: RegionFirstServiceDocument = gql`
   query RegionFirstService($year: Int!, $region: ID!, $asOf: Date) {
     firstService(year: $year, region: $region, asOf: $asOf) {
       region { code }
@@ -56,34 +52,23 @@ export const FIRST_SERVICE_QUERY = gql`
       late
       missing
       rate
-      rules { id value zh { title unit document source clause } en { title unit document source clause } }
+      rules { ...RuleCitation }
     }
   }
+  ${RULE_CITATION_FRAGMENT}
 `;
-interface FirstServiceResult {
-  firstService: { region: { code: string }; asOf: string; judged: number; onTime: number; late: number; missing: number; rate: number | null; rules: RuleCitation[] };
-}
 
-export const REGION_CLAIMS_QUERY = gql`
+export const REGION_CLAIMS_QUERY: RegionClaimsDocument = gql`
   query RegionClaims($year: Int!, $region: ID!) {
     claims(year: $year, region: $region) { region { code } year claimsPaid premiumReceived lossRatio paid reported }
   }
 `;
-interface RegionClaimsResult {
-  claims: { region: { code: string }; year: number; claimsPaid: string; premiumReceived: string; lossRatio: number | null; paid: number; reported: number };
-}
 
-export const DATA_FRESHNESS_QUERY = gql`
+export const DATA_FRESHNESS_QUERY: DataFreshnessDocument = gql`
   query DataFreshness {
     dataFreshness { lastRun { runId finishedAt watermarkAt } lastFailure { runId failedAt kind } }
   }
 `;
-export interface DataFreshnessResult {
-  dataFreshness: {
-    lastRun: { runId: string; finishedAt: string; watermarkAt: string } | null;
-    lastFailure: { runId: string; failedAt: string; kind: 'FAILED' | 'ABANDONED' } | null;
-  };
-}
 
 interface CardProps {
   label: MessageKey;
@@ -127,18 +112,17 @@ function Card({ label, value, detail, name, state, rules, warning, yoy }: CardPr
 
 export interface CoverageFigures { mandatory: number; insured: number; rate: number | null; asOf: string }
 
-export const COVERAGE_FIGURES_FRAGMENT = gql`
+export const COVERAGE_FIGURES_FRAGMENT: CoverageFiguresFragmentDocument = gql`
   fragment CoverageFigures on Coverage { asOf mandatory insured rate }
 `;
 
 /** The same region's coverage on the same day a year earlier, for the coverage cards' 同比. */
-export const COVERAGE_YEAR_AGO_QUERY = gql`
+export const COVERAGE_YEAR_AGO_QUERY: RegionCoverageYearAgoDocument = gql`
   query RegionCoverageYearAgo($region: ID!, $asOf: Date, $industries: [Industry!]) {
     coverage(region: $region, asOf: $asOf, industries: $industries) { ...CoverageFigures }
   }
   ${COVERAGE_FIGURES_FRAGMENT}
 `;
-interface CoverageYearAgoResult { coverage: CoverageFigures }
 
 /** A yearly figure against the year before: the period compared, for the 同比 line's tooltip. */
 function yearly<T>(previous: T | undefined, year: number, t: (key: 'yoyYear', vars: { year: number }) => string) {
@@ -146,13 +130,14 @@ function yearly<T>(previous: T | undefined, year: number, t: (key: 'yoyYear', va
 }
 
 export function HeadlineCards({ coverage, regionCode, year, asOf, industries }: {
-  coverage: CoverageFigures; regionCode: string; year: number; asOf?: string; industries?: readonly string[];
+  coverage: CoverageFigures; regionCode: string; year: number; asOf?: string; industries?: readonly Industry[];
 }) {
   const { t, language } = useI18n();
   const dayAgo = yearAgo(coverage.asOf);
-  const yearAgoCoverage = useQuery<CoverageYearAgoResult>(COVERAGE_YEAR_AGO_QUERY, {
-    variables: { region: regionCode, asOf: dayAgo, industries: industries && industries.length > 0 ? industries : null },
-  }).data?.coverage;
+  const yearAgoAnswer = useQuery(COVERAGE_YEAR_AGO_QUERY, {
+    variables: { region: regionCode, asOf: dayAgo, industries: industries && industries.length > 0 ? [...industries] : null },
+  });
+  const yearAgoCoverage = yearAgoAnswer.dataState === 'complete' ? yearAgoAnswer.data.coverage : undefined;
   const period = t('yoyDay', { day: dayAgo });
   const coverageYoy = (pick: 'rate' | 'mandatory' | 'uninsured'): YearOnYear | undefined => {
     if (!yearAgoCoverage) return undefined;
@@ -177,8 +162,8 @@ export function HeadlineCards({ coverage, regionCode, year, asOf, industries }: 
 
 function RegionFeesCards({ regionCode, year }: { regionCode: string; year: number }) {
   const { t, language } = useI18n();
-  const { data, loading, error } = useQuery<RegionFeesResult>(REGION_FEES_QUERY, { variables: { year, region: regionCode } });
-  const last = yearly(useQuery<RegionFeesResult>(REGION_FEES_QUERY, { variables: { year: year - 1, region: regionCode } }).data?.regionFees, year, t);
+  const { data, loading, error } = useQuery(REGION_FEES_QUERY, { variables: { year, region: regionCode } });
+  const last = yearly(useQuery(REGION_FEES_QUERY, { variables: { year: year - 1, region: regionCode } }).data?.regionFees, year, t);
   if (error) {
     return (
       <>
@@ -214,8 +199,8 @@ function RegionFeesCards({ regionCode, year }: { regionCode: string; year: numbe
 
 function ServiceComplianceCard({ regionCode, year }: { regionCode: string; year: number }) {
   const { t, language } = useI18n();
-  const { data, loading, error } = useQuery<ServiceComplianceResult>(SERVICE_COMPLIANCE_QUERY, { variables: { year, region: regionCode } });
-  const last = yearly(useQuery<ServiceComplianceResult>(SERVICE_COMPLIANCE_QUERY, { variables: { year: year - 1, region: regionCode } }).data?.serviceCompliance, year, t);
+  const { data, loading, error } = useQuery(SERVICE_COMPLIANCE_QUERY, { variables: { year, region: regionCode } });
+  const last = yearly(useQuery(SERVICE_COMPLIANCE_QUERY, { variables: { year: year - 1, region: regionCode } }).data?.serviceCompliance, year, t);
   if (error) return <Card name="serviceCompliance" label="serviceCompliance" value="—" detail={errorMessage(error)} state="error" />;
   if (loading || !data) return <Card name="serviceCompliance" label="serviceCompliance" value={t('loading')} state="loading" />;
   const figures = data.serviceCompliance;
@@ -232,8 +217,8 @@ function ServiceComplianceCard({ regionCode, year }: { regionCode: string; year:
 
 function DeathLimitCard({ regionCode, year }: { regionCode: string; year: number }) {
   const { t, language } = useI18n();
-  const { data, loading, error } = useQuery<DeathLimitResult>(DEATH_LIMIT_QUERY, { variables: { year, region: regionCode } });
-  const last = yearly(useQuery<DeathLimitResult>(DEATH_LIMIT_QUERY, { variables: { year: year - 1, region: regionCode } }).data?.deathLimitCompliance, year, t);
+  const { data, loading, error } = useQuery(DEATH_LIMIT_QUERY, { variables: { year, region: regionCode } });
+  const last = yearly(useQuery(DEATH_LIMIT_QUERY, { variables: { year: year - 1, region: regionCode } }).data?.deathLimitCompliance, year, t);
   if (error) return <Card name="deathLimit" label="deathLimitCompliance" value="—" detail={errorMessage(error)} state="error" />;
   if (loading || !data) return <Card name="deathLimit" label="deathLimitCompliance" value={t('loading')} state="loading" />;
   const figures = data.deathLimitCompliance;
@@ -251,10 +236,10 @@ function DeathLimitCard({ regionCode, year }: { regionCode: string; year: number
 
 function FirstServiceCard({ regionCode, year, asOf }: { regionCode: string; year: number; asOf?: string }) {
   const { t, language } = useI18n();
-  const { data, loading, error } = useQuery<FirstServiceResult>(FIRST_SERVICE_QUERY, { variables: { year, region: regionCode, asOf: asOf ?? null } });
+  const { data, loading, error } = useQuery(FIRST_SERVICE_QUERY, { variables: { year, region: regionCode, asOf: asOf ?? null } });
   // Last year's policies judged on the same day a year earlier, as this year's are on the view's day.
   const previousAsOf = data ? yearAgo(data.firstService.asOf) : null;
-  const last = yearly(useQuery<FirstServiceResult>(FIRST_SERVICE_QUERY, {
+  const last = yearly(useQuery(FIRST_SERVICE_QUERY, {
     variables: { year: year - 1, region: regionCode, asOf: previousAsOf }, skip: previousAsOf === null,
   }).data?.firstService, year, t);
   if (error) return <Card name="firstService" label="firstService" value="—" detail={errorMessage(error)} state="error" />;
@@ -274,8 +259,8 @@ function FirstServiceCard({ regionCode, year, asOf }: { regionCode: string; year
 
 function ClaimsCard({ regionCode, year }: { regionCode: string; year: number }) {
   const { t, language } = useI18n();
-  const { data, loading, error } = useQuery<RegionClaimsResult>(REGION_CLAIMS_QUERY, { variables: { year, region: regionCode } });
-  const last = yearly(useQuery<RegionClaimsResult>(REGION_CLAIMS_QUERY, { variables: { year: year - 1, region: regionCode } }).data?.claims, year, t);
+  const { data, loading, error } = useQuery(REGION_CLAIMS_QUERY, { variables: { year, region: regionCode } });
+  const last = yearly(useQuery(REGION_CLAIMS_QUERY, { variables: { year: year - 1, region: regionCode } }).data?.claims, year, t);
   if (error) return <Card name="claimsPaid" label="claimsPaid" value="—" detail={errorMessage(error)} state="error" />;
   if (loading || !data) return <Card name="claimsPaid" label="claimsPaid" value={t('loading')} state="loading" />;
   const figures = data.claims;
@@ -293,7 +278,7 @@ function ClaimsCard({ regionCode, year }: { regionCode: string; year: number }) 
 /** The last good run, and a run that failed since: the figures then stay those of the last good run. */
 export function FreshnessCard() {
   const { t } = useI18n();
-  const { data, loading, error } = useQuery<DataFreshnessResult>(DATA_FRESHNESS_QUERY);
+  const { data, loading, error } = useQuery(DATA_FRESHNESS_QUERY);
   if (error) return <Card name="freshness" label="dataFreshness" value="—" detail={errorMessage(error)} state="error" />;
   if (loading || !data) return <Card name="freshness" label="dataFreshness" value={t('loading')} state="loading" />;
   const run = data.dataFreshness.lastRun;

@@ -6,11 +6,11 @@
 import { useQuery } from '@apollo/client/react';
 import { formatTimestamp } from '../lib/format';
 import { useI18n } from '../lib/i18n';
-import { DATA_FRESHNESS_QUERY, type DataFreshnessResult } from './HeadlineCards';
+import { DATA_FRESHNESS_QUERY } from './HeadlineCards';
 
 export function PrintFooter({ regionName, asOf, year }: { regionName: string; asOf: string; year: number }) {
   const { t } = useI18n();
-  const run = useQuery<DataFreshnessResult>(DATA_FRESHNESS_QUERY).data?.dataFreshness.lastRun ?? null;
+  const run = useQuery(DATA_FRESHNESS_QUERY).data?.dataFreshness.lastRun ?? null;
   return (
     <footer className="print-footer" data-print-footer>
       {t('printFooter', {

@@ -5,6 +5,7 @@
  * definition), so the lines compare insured counts on a common base; the note under the chart says so.
  */
 import { gql } from '@apollo/client';
+import type { RegionTrendsDocument, RegionTrendsQuery } from '../lib/operations.generated';
 import { useQuery } from '@apollo/client/react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { todayInShanghai } from '../../../domain/today';
@@ -12,7 +13,7 @@ import { formatCount, formatPercent, formatPointChange } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { QueryState } from './QueryState';
 
-export const TRENDS_QUERY = gql`
+export const TRENDS_QUERY: RegionTrendsDocument = gql`
   query RegionTrends($region: ID!, $from: String!, $to: String!, $asOf: Date) {
     trends(region: $region, from: $from, to: $to, grain: MONTH, asOf: $asOf) {
       region { code }
@@ -28,13 +29,7 @@ export const TRENDS_QUERY = gql`
   }
 `;
 
-interface TrendValues { end: string; coverageRate: number | null; insured: number | null }
-
-export interface TrendPoint { period: string; complete: boolean; current: TrendValues; previousYear: TrendValues }
-
-interface TrendsResult {
-  trends: { region: { code: string }; asOf: string; mandatory: number | null; points: TrendPoint[] };
-}
+export type TrendPoint = RegionTrendsQuery['trends']['points'][number];
 
 /** One row per month for the chart: both years' rates as percentages, null where undefined. */
 export interface TrendRow {
@@ -97,7 +92,7 @@ const PREVIOUS_STROKE = '#7c7b78';
 export function TrendChart({ regionCode, asOf, year }: { regionCode: string; asOf?: string; year?: number }) {
   const { t, language } = useI18n();
   const span = trendSpan({ asOf, year });
-  const { data, loading, error, refetch } = useQuery<TrendsResult>(TRENDS_QUERY, { variables: { region: regionCode, ...span, asOf: asOf ?? null } });
+  const { data, loading, error, refetch } = useQuery(TRENDS_QUERY, { variables: { region: regionCode, ...span, asOf: asOf ?? null } });
   const rows = data ? trendRows(data.trends.points) : [];
   const periodLabel = (row: TrendRow) => (row.complete ? row.period : `${row.period} ${t('trendThrough', { day: row.end })}`);
   const mandatory = data?.trends.mandatory ?? null;

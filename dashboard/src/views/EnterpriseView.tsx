@@ -4,6 +4,7 @@
  * was about. An enterprise outside the viewer's scope answers NOT_FOUND, shown as the error it is.
  */
 import { gql } from '@apollo/client';
+import type { EnterpriseDocument, EnterpriseQuery } from '../lib/operations.generated';
 import { useQuery } from '@apollo/client/react';
 import { ClaimList, PolicyList, ServiceList } from '../components/DetailLists';
 import { QueryState } from '../components/QueryState';
@@ -13,7 +14,7 @@ import { Link } from '../lib/router';
 import { regionUrl, type Industry } from '../lib/routes';
 import { mayViewRegion, type Viewer } from '../lib/session';
 
-export const ENTERPRISE_QUERY = gql`
+export const ENTERPRISE_QUERY: EnterpriseDocument = gql`
   query Enterprise($id: ID!) {
     enterprise(id: $id) {
       id uscc name industry highRisk size status riskLevel standardizationGrade employees mandatory
@@ -24,26 +25,7 @@ export const ENTERPRISE_QUERY = gql`
   }
 `;
 
-interface EnterpriseResult {
-  enterprise: {
-    id: string;
-    uscc: string;
-    name: string;
-    /** One of the five high-risk industries; null for any other. */
-    industry: Industry | null;
-    highRisk: boolean;
-    size: string;
-    status: string;
-    riskLevel: string;
-    standardizationGrade: string | null;
-    employees: number | null;
-    mandatory: boolean;
-    /** Null for an insurer account, which sees only its own policies. */
-    cover: { asOf: string; insured: boolean; history: 'LAPSED' | 'NEVER_INSURED' | null; lastPolicyEnd: string | null } | null;
-    county: { code: string; name: string };
-    city: { code: string; name: string };
-  };
-}
+type EnterpriseResult = EnterpriseQuery;
 
 /** Whether it is insured today: a mandatory enterprise without cover is flagged 脱保 or 从未投保, as in the uninsured list. */
 function CoverState({ cover, mandatory }: { cover: NonNullable<EnterpriseResult['enterprise']['cover']>; mandatory: boolean }) {
@@ -63,7 +45,7 @@ function CoverState({ cover, mandatory }: { cover: NonNullable<EnterpriseResult[
 
 export function EnterpriseView({ id, policy, viewer }: { id: string; policy?: string; viewer: Viewer }) {
   const { t } = useI18n();
-  const { data, loading, error, refetch } = useQuery<EnterpriseResult>(ENTERPRISE_QUERY, { variables: { id } });
+  const { data, loading, error, refetch } = useQuery(ENTERPRISE_QUERY, { variables: { id } });
   const enterprise = data?.enterprise;
   const place = (region: { code: string; name: string }) =>
     mayViewRegion(viewer, region.code) ? <Link href={regionUrl(region.code, { industries: [] })}>{region.name}</Link> : region.name;

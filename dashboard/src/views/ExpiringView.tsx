@@ -5,6 +5,7 @@
  * before it becomes uninsured. Window, region, order and page are in the URL; export holds every page.
  */
 import { gql } from '@apollo/client';
+import type { ExpiringPoliciesDocument, ExpiringPoliciesQuery, ExpiringPolicyFieldsFragmentDocument } from '../lib/operations.generated';
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { Pager } from '../components/Pager';
@@ -14,17 +15,17 @@ import { errorMessage } from '../lib/apollo';
 import { csvBlob, download, xlsxBlob, type ExportTable } from '../lib/exportTable';
 import { useI18n, type MessageKey } from '../lib/i18n';
 import { Link, useRouter } from '../lib/router';
-import { routeUrl, type Industry, type SortDirection } from '../lib/routes';
+import { routeUrl, type SortDirection } from '../lib/routes';
 import { EXPIRING_WINDOWS, type DailyWorkRoute, type ExpiringSort } from '../lib/routes-daily-work';
 import type { Viewer } from '../lib/session';
 
-export const EXPIRING_POLICY_FRAGMENT = gql`
+export const EXPIRING_POLICY_FRAGMENT: ExpiringPolicyFieldsFragmentDocument = gql`
   fragment ExpiringPolicyFields on ExpiringPolicy {
     policyId policyNo enterpriseId uscc enterpriseName industry county { code name } startDate endDate daysLeft insurers
   }
 `;
 
-export const EXPIRING_QUERY = gql`
+export const EXPIRING_QUERY: ExpiringPoliciesDocument = gql`
   query ExpiringPolicies($region: ID!, $asOf: Date, $withinDays: Int!, $sort: ExpiringSort!, $direction: SortDirection!, $page: Int!, $pageSize: Int!) {
     expiringPolicies(region: $region, asOf: $asOf, withinDays: $withinDays, sort: $sort, direction: $direction, page: $page, pageSize: $pageSize) {
       region { code name }
@@ -39,25 +40,7 @@ export const EXPIRING_QUERY = gql`
   ${EXPIRING_POLICY_FRAGMENT}
 `;
 
-export interface ExpiringPolicy {
-  policyId: string;
-  policyNo: string;
-  enterpriseId: string;
-  uscc: string;
-  enterpriseName: string;
-  industry: Industry;
-  county: { code: string; name: string };
-  startDate: string;
-  endDate: string;
-  daysLeft: number;
-  insurers: string[];
-}
-
-export interface ExpiringResult {
-  expiringPolicies: {
-    region: { code: string; name: string }; asOf: string; withinDays: number; total: number; page: number; pageSize: number; items: ExpiringPolicy[];
-  };
-}
+export type ExpiringPolicy = ExpiringPoliciesQuery['expiringPolicies']['items'][number];
 
 export const EXPIRING_PAGE_SIZE = 20;
 const EXPORT_PAGE_SIZE = 200;
@@ -87,7 +70,7 @@ export function ExpiringView({ route, viewer }: { route: Route; viewer: Viewer }
   const page = route.pageNumber ?? 1;
   const go = (next: Partial<Route>) => navigate(routeUrl({ ...route, pageNumber: undefined, ...next }), { keepScroll: true });
   const baseVariables = { region, asOf: route.asOf ?? null, withinDays: within, sort, direction };
-  const { data, loading, error, refetch } = useQuery<ExpiringResult>(EXPIRING_QUERY, { variables: { ...baseVariables, page, pageSize: EXPIRING_PAGE_SIZE } });
+  const { data, loading, error, refetch } = useQuery(EXPIRING_QUERY, { variables: { ...baseVariables, page, pageSize: EXPIRING_PAGE_SIZE } });
   const list = data?.expiringPolicies;
   const sortBy = (column: ExpiringSort) => go({ sort: column, direction: column === sort && direction === 'ASC' ? 'DESC' : 'ASC' });
 
@@ -97,7 +80,7 @@ export function ExpiringView({ route, viewer }: { route: Route; viewer: Viewer }
       const rows: ExpiringPolicy[] = [];
       let asOf = '';
       for (let next = 1; ; next += 1) {
-        const result = await client.query<ExpiringResult>({ query: EXPIRING_QUERY, variables: { ...baseVariables, page: next, pageSize: EXPORT_PAGE_SIZE } });
+        const result = await client.query({ query: EXPIRING_QUERY, variables: { ...baseVariables, page: next, pageSize: EXPORT_PAGE_SIZE } });
         const pageData = result.data!.expiringPolicies;
         asOf = pageData.asOf;
         rows.push(...pageData.items);

@@ -41,9 +41,9 @@ export function InsurerView({ id, year: chosenYear, viewer }: { id: string; year
   const scope = viewer.role === 'city' && viewer.scope ? regionByCode(viewer.scope)?.name ?? viewer.scope : null;
   const { navigate } = useRouter();
   const year = indicatorYear({ year: chosenYear });
-  const filing = useQuery<InsurerFilingResult>(INSURER_FILING_QUERY, { variables: { id } });
-  const fees = useQuery<{ feeRatios: InsurerFeeRatio[] }>(INSURER_FEE_RATIOS_QUERY, { variables: { year } });
-  const scores = useQuery<InsurerScoresResult>(INSURER_SCORES_QUERY, { variables: { year } });
+  const filing = useQuery(INSURER_FILING_QUERY, { variables: { id } });
+  const fees = useQuery(INSURER_FEE_RATIOS_QUERY, { variables: { year } });
+  const scores = useQuery(INSURER_SCORES_QUERY, { variables: { year } });
   const insurer = filing.data?.insurer;
   const row = insurerScoreRows(fees.data?.feeRatios ?? [], scores.data).find((candidate) => candidate.insurer.id === id) ?? null;
   const fee = row?.fee ?? null;

@@ -25,8 +25,6 @@ import type { Viewer } from '../lib/session';
 import { amountChange, rateChange, type Change } from '../lib/yoy';
 import { regionByCode } from '../../../domain/regions';
 
-interface FeeRatiosResult { feeRatios: InsurerFeeRatio[] }
-
 const ratioOf = (entry: { rate: number | null } | null) => (entry ? entry.rate : null);
 
 /** A column's value in a row, for sorting (null sorts last either way) and for the 同比 against last year's row. */
@@ -70,11 +68,11 @@ export function InsurersView({ year: chosenYear, sort, direction = 'ASC', viewer
   const { navigate } = useRouter();
   const [exportError, setExportError] = useState<string | null>(null);
   const year = indicatorYear({ year: chosenYear });
-  const { data, loading, error, refetch } = useQuery<FeeRatiosResult>(INSURER_FEE_RATIOS_QUERY, { variables: { year } });
-  const scores = useQuery<InsurerScoresResult>(INSURER_SCORES_QUERY, { variables: { year } });
+  const { data, loading, error, refetch } = useQuery(INSURER_FEE_RATIOS_QUERY, { variables: { year } });
+  const scores = useQuery(INSURER_SCORES_QUERY, { variables: { year } });
   // Last year's table, for the 同比 under each figure.
-  const previousFees = useQuery<FeeRatiosResult>(INSURER_FEE_RATIOS_QUERY, { variables: { year: year - 1 } }).data;
-  const previousScores = useQuery<InsurerScoresResult>(INSURER_SCORES_QUERY, { variables: { year: year - 1 } }).data;
+  const previousFees = useQuery(INSURER_FEE_RATIOS_QUERY, { variables: { year: year - 1 } }).data;
+  const previousScores = useQuery(INSURER_SCORES_QUERY, { variables: { year: year - 1 } }).data;
   const previousRows = new Map(previousFees ? insurerScoreRows(previousFees.feeRatios, previousScores).map((row) => [row.insurer.id, row]) : []);
   const fees = data?.feeRatios ?? [];
   const rows = sortInsurerRows(insurerScoreRows(fees, scores.data), sort, direction, language);

@@ -4,6 +4,8 @@
  * line, and the flagged policies, lowest share of the median first, paged on the server.
  */
 import { gql } from '@apollo/client';
+import type { PremiumRatesDocument } from '../lib/operations.generated';
+import { RULE_CITATION_FRAGMENT } from '../lib/fragments';
 import { useQuery } from '@apollo/client/react';
 import { Pager } from '../components/Pager';
 import { Panel, QueryState } from '../components/QueryState';
@@ -13,23 +15,19 @@ import { indicatorYear } from '../lib/dates';
 import { formatCount, formatMoney, formatPercent } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { Link, useRouter } from '../lib/router';
-import { routeUrl, type Industry } from '../lib/routes';
+import { routeUrl } from '../lib/routes';
 import type { DailyWorkRoute } from '../lib/routes-daily-work';
-import { citation, shortSources, type RuleCitation } from '../lib/rules';
+import { citation, shortSources } from '../lib/rules';
 import type { Viewer } from '../lib/session';
 
-export const RULE_CITATION_FRAGMENT = gql`
-  fragment PremiumScreenRule on Rule { id value zh { title unit document source clause } en { title unit document source clause } }
-`;
-
-export const PREMIUM_RATES_QUERY = gql`
+export const PREMIUM_RATES_QUERY: PremiumRatesDocument = gql`
   query PremiumRates($year: Int!, $region: ID, $page: Int!, $pageSize: Int!) {
     premiumRates(year: $year, region: $region, page: $page, pageSize: $pageSize) {
       region { code name }
       year
       formula
       screenShare
-      rule { ...PremiumScreenRule }
+      rule { ...RuleCitation }
       byIndustry { industry policies rated medianPremiumPerPerson enterprises medianPremiumPerEnterprise flagged }
       total
       page
@@ -42,27 +40,6 @@ export const PREMIUM_RATES_QUERY = gql`
   }
   ${RULE_CITATION_FRAGMENT}
 `;
-
-export interface PremiumRatesResult {
-  premiumRates: {
-    region: { code: string; name: string };
-    year: number;
-    formula: string;
-    screenShare: number | null;
-    rule: RuleCitation | null;
-    byIndustry: Array<{
-      industry: Industry; policies: number; rated: number; medianPremiumPerPerson: number | null;
-      enterprises: number; medianPremiumPerEnterprise: number; flagged: number;
-    }>;
-    total: number;
-    page: number;
-    pageSize: number;
-    flaggedPolicies: Array<{
-      policyId: string; policyNo: string; enterpriseId: string; enterpriseName: string; county: { code: string; name: string };
-      industry: Industry; premium: string; insuredPersons: number; premiumPerPerson: number; industryMedianPerPerson: number; shareOfMedian: number;
-    }>;
-  };
-}
 
 export const PREMIUM_PAGE_SIZE = 20;
 
@@ -80,7 +57,7 @@ export function PremiumRatesView({ route, viewer }: { route: Route; viewer: View
   const region = regionInChoices(viewer, route.region);
   const page = route.pageNumber ?? 1;
   const go = (next: Partial<Route>) => navigate(routeUrl({ ...route, pageNumber: undefined, ...next }), { keepScroll: 'pageNumber' in next });
-  const { data, loading, error, refetch } = useQuery<PremiumRatesResult>(PREMIUM_RATES_QUERY, {
+  const { data, loading, error, refetch } = useQuery(PREMIUM_RATES_QUERY, {
     variables: { year, region, page, pageSize: PREMIUM_PAGE_SIZE },
   });
   const rates = data?.premiumRates;

@@ -3,6 +3,7 @@
  * filters; a click on the map or on a bar pushes the child's URL, and the breadcrumb leads back up.
  */
 import { gql } from '@apollo/client';
+import type { RegionCoverageDocument, RegionCoverageQuery } from '../lib/operations.generated';
 import { useQuery } from '@apollo/client/react';
 import { ChoroplethMap, type RegionCoverage } from '../components/ChoroplethMap';
 import { FilterBar } from '../components/FilterBar';
@@ -20,7 +21,7 @@ import { breadcrumb, regionUrl, type RegionFilters } from '../lib/routes';
 import { mayViewRegion, type Viewer } from '../lib/session';
 import '../print-overview.css';
 
-export const REGION_COVERAGE_QUERY = gql`
+export const REGION_COVERAGE_QUERY: RegionCoverageDocument = gql`
   query RegionCoverage($region: ID!, $asOf: Date, $industries: [Industry!]) {
     coverage(region: $region, asOf: $asOf, industries: $industries) {
       region { code name level }
@@ -34,22 +35,12 @@ export const REGION_COVERAGE_QUERY = gql`
   }
 `;
 
-export interface RegionCoverageResult {
-  coverage: {
-    region: { code: string; name: string; level: 'province' | 'city' | 'county' };
-    asOf: string;
-    mandatory: number;
-    insured: number;
-    rate: number | null;
-    children: RegionCoverage[];
-    byIndustry: IndustryCoverage[];
-  };
-}
+export type RegionCoverageResult = RegionCoverageQuery;
 
 export function RegionView({ code, filters, viewer }: { code: string; filters: RegionFilters; viewer: Viewer }) {
   const { t } = useI18n();
   const { navigate } = useRouter();
-  const { data, loading, error, refetch } = useQuery<RegionCoverageResult>(REGION_COVERAGE_QUERY, {
+  const { data, loading, error, refetch } = useQuery(REGION_COVERAGE_QUERY, {
     variables: { region: code, asOf: filters.asOf ?? null, industries: filters.industries.length > 0 ? filters.industries : null },
   });
   const trail = breadcrumb(code);

@@ -5,6 +5,9 @@
  * to the account (a city its city, an insurer its own policies, services and claims).
  */
 import { gql } from '@apollo/client';
+import type {
+  IndustryRiskFiguresFragmentDocument, RegionRiskFiguresFragmentDocument, RiskIndicatorsDocument, RiskIndicatorsFiguresFragmentDocument,
+} from '../lib/operations.generated';
 import { useQuery } from '@apollo/client/react';
 import { YoyLine, type YearOnYear } from '../components/HeadlineCards';
 import { Panel, QueryState } from '../components/QueryState';
@@ -14,25 +17,29 @@ import { indicatorYear } from '../lib/dates';
 import { formatCount, formatPercent } from '../lib/format';
 import { codeLabel, industryLabel, useI18n, type MessageKey } from '../lib/i18n';
 import { useRouter } from '../lib/router';
-import { routeUrl, type Industry } from '../lib/routes';
+import { routeUrl } from '../lib/routes';
 import type { DailyWorkRoute } from '../lib/routes-daily-work';
 import type { Viewer } from '../lib/session';
 import { amountChange, rateChange } from '../lib/yoy';
 
 // The schema has no interface for the accident figures: each type that carries them has its fragment.
-export const RISK_FIGURES_FRAGMENTS = gql`
+export const RISK_INDICATORS_FIGURES_FRAGMENT: RiskIndicatorsFiguresFragmentDocument = gql`
   fragment RiskIndicatorsFigures on RiskIndicators {
     accidents deaths injuries insuredEnterprises accidentsPer100Insured hazardsFound hazardsRectified rectificationRate
   }
+`;
+export const REGION_RISK_FIGURES_FRAGMENT: RegionRiskFiguresFragmentDocument = gql`
   fragment RegionRiskFigures on RegionRisk {
     accidents deaths injuries insuredEnterprises accidentsPer100Insured hazardsFound hazardsRectified rectificationRate
   }
+`;
+export const INDUSTRY_RISK_FIGURES_FRAGMENT: IndustryRiskFiguresFragmentDocument = gql`
   fragment IndustryRiskFigures on IndustryRisk {
     accidents deaths injuries insuredEnterprises accidentsPer100Insured hazardsFound hazardsRectified rectificationRate
   }
 `;
 
-export const RISK_INDICATORS_QUERY = gql`
+export const RISK_INDICATORS_QUERY: RiskIndicatorsDocument = gql`
   query RiskIndicators($year: Int!, $region: ID) {
     riskIndicators(year: $year, region: $region) {
       region { code name level }
@@ -44,7 +51,9 @@ export const RISK_INDICATORS_QUERY = gql`
       standardizationGrades { value enterprises }
     }
   }
-  ${RISK_FIGURES_FRAGMENTS}
+  ${RISK_INDICATORS_FIGURES_FRAGMENT}
+  ${REGION_RISK_FIGURES_FRAGMENT}
+  ${INDUSTRY_RISK_FIGURES_FRAGMENT}
 `;
 
 export interface AccidentFigures {
@@ -56,17 +65,6 @@ export interface AccidentFigures {
   hazardsFound: number;
   hazardsRectified: number;
   rectificationRate: number | null;
-}
-
-export interface RiskIndicatorsResult {
-  riskIndicators: AccidentFigures & {
-    region: { code: string; name: string; level: string };
-    year: number;
-    children: Array<AccidentFigures & { region: { code: string; name: string } }>;
-    byIndustry: Array<AccidentFigures & { industry: Industry | null }>;
-    riskLevels: Array<{ value: string; enterprises: number }>;
-    standardizationGrades: Array<{ value: string; enterprises: number }>;
-  };
 }
 
 type Route = Extract<DailyWorkRoute, { page: 'risk' }>;
@@ -97,8 +95,8 @@ export function RiskView({ route, viewer }: { route: Route; viewer: Viewer }) {
   const year = indicatorYear({ year: route.year });
   const region = regionInChoices(viewer, route.region);
   const go = (next: Partial<Route>) => navigate(routeUrl({ ...route, ...next }));
-  const { data, loading, error, refetch } = useQuery<RiskIndicatorsResult>(RISK_INDICATORS_QUERY, { variables: { year, region } });
-  const previous = useQuery<RiskIndicatorsResult>(RISK_INDICATORS_QUERY, { variables: { year: year - 1, region } }).data?.riskIndicators;
+  const { data, loading, error, refetch } = useQuery(RISK_INDICATORS_QUERY, { variables: { year, region } });
+  const previous = useQuery(RISK_INDICATORS_QUERY, { variables: { year: year - 1, region } }).data?.riskIndicators;
   const risk = data?.riskIndicators;
 
   const yoyOf = (key: keyof AccidentFigures, rate: boolean): YearOnYear | undefined => {

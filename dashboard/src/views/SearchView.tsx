@@ -4,32 +4,28 @@
  * account those it has insured; the view says which.
  */
 import { gql } from '@apollo/client';
+import type { EnterpriseHitFieldsFragmentDocument, EnterpriseSearchDocument } from '../lib/operations.generated';
 import { useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { Pager } from '../components/Pager';
 import { Panel, QueryState } from '../components/QueryState';
 import { codeLabel, industryLabel, useI18n } from '../lib/i18n';
 import { Link, useRouter } from '../lib/router';
-import { routeUrl, type Industry } from '../lib/routes';
+import { routeUrl } from '../lib/routes';
 import type { DailyWorkRoute } from '../lib/routes-daily-work';
 import type { Viewer } from '../lib/session';
 import { regionByCode } from '../../../domain/regions';
 
-export const ENTERPRISE_HIT_FRAGMENT = gql`
+export const ENTERPRISE_HIT_FRAGMENT: EnterpriseHitFieldsFragmentDocument = gql`
   fragment EnterpriseHitFields on EnterpriseHit { id uscc name industry status mandatory county { code name } }
 `;
 
-export const ENTERPRISE_SEARCH_QUERY = gql`
+export const ENTERPRISE_SEARCH_QUERY: EnterpriseSearchDocument = gql`
   query EnterpriseSearch($text: String!, $page: Int!, $pageSize: Int!) {
     enterpriseSearch(text: $text, page: $page, pageSize: $pageSize) { total page pageSize items { ...EnterpriseHitFields } }
   }
   ${ENTERPRISE_HIT_FRAGMENT}
 `;
-
-export interface EnterpriseHit {
-  id: string; uscc: string; name: string; industry: Industry | null; status: string; mandatory: boolean; county: { code: string; name: string };
-}
-export interface EnterpriseSearchResult { enterpriseSearch: { total: number; page: number; pageSize: number; items: EnterpriseHit[] } }
 
 export const SEARCH_PAGE_SIZE = 20;
 
@@ -41,7 +37,7 @@ export function SearchView({ route, viewer }: { route: Route; viewer: Viewer }) 
   const [text, setText] = useState(route.text ?? '');
   const asked = route.text !== undefined && route.text.length >= 2 ? route.text : null;
   const page = route.pageNumber ?? 1;
-  const { data, loading, error, refetch } = useQuery<EnterpriseSearchResult>(ENTERPRISE_SEARCH_QUERY, {
+  const { data, loading, error, refetch } = useQuery(ENTERPRISE_SEARCH_QUERY, {
     variables: { text: asked ?? '', page, pageSize: SEARCH_PAGE_SIZE }, skip: asked === null,
   });
   const hits = asked === null ? undefined : data?.enterpriseSearch;

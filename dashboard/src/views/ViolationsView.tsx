@@ -5,6 +5,8 @@
  * to the viewer's scope; the region choices offered are only those the viewer may ask for.
  */
 import { gql } from '@apollo/client';
+import { RULE_CITATION_FRAGMENT } from '../lib/fragments';
+import type { ViolationsDocument, ViolationsQuery } from '../lib/operations.generated';
 import { useQuery } from '@apollo/client/react';
 import { CITIES, countiesOf, PROVINCE_CODE, regionByCode } from '../../../domain/regions';
 import type { InsurerFeeRatio } from '../components/FeeRatioChart';
@@ -21,7 +23,7 @@ import { routeUrl, VIOLATION_RULES, violationsUrl, type ViolationFilters, type V
 import { citation, shortSource, type RuleCitation } from '../lib/rules';
 import type { Viewer } from '../lib/session';
 
-export const VIOLATIONS_QUERY = gql`
+export const VIOLATIONS_QUERY: ViolationsDocument = gql`
   query Violations($year: Int!, $region: ID!, $insurer: ID, $kinds: [ViolationRule!], $page: Int!, $pageSize: Int!) {
     violations(year: $year, region: $region, insurer: $insurer, kinds: $kinds, page: $page, pageSize: $pageSize) {
       total
@@ -44,55 +46,18 @@ export const VIOLATIONS_QUERY = gql`
         serviceId
         providerId
         insurers { id name }
-        rule { id value zh { title unit document source clause } en { title unit document source clause } }
+        rule { ...RuleCitation }
       }
     }
   }
+  ${RULE_CITATION_FRAGMENT}
 `;
 
-export type ProviderDefect = 'BLACKLISTED' | 'NO_QUALIFICATION' | 'QUALIFICATION_EXPIRED';
+export type ProviderDefect = NonNullable<ViolationFacts['providerDefect']>;
 
+export type Violation = ViolationsQuery['violations']['items'][number];
 /** The figures a finding compares; each kind fills its own fields, the others are null. */
-export interface ViolationFacts {
-  evaluatedOn: string | null;
-  lastPolicyEnd: string | null;
-  year: number | null;
-  preventionSpending: string | null;
-  premiumReceived: string | null;
-  ratio: number | null;
-  limitPercent: string | null;
-  riskAssessments: number | null;
-  hazardInvestigations: number | null;
-  requiredEach: number | null;
-  windowStart: string | null;
-  windowEnd: string | null;
-  firstService: string | null;
-  deathLimit: string | null;
-  deathLimitFloor: string | null;
-  providerName: string | null;
-  providerDefect: ProviderDefect | null;
-  qualifiedUntil: string | null;
-}
-
-export interface Violation {
-  kind: ViolationRule;
-  day: string;
-  /** The English sentence of the API, for clients that do not phrase the facts themselves. */
-  detail: string;
-  facts: ViolationFacts;
-  county: { code: string; name: string } | null;
-  enterpriseId: string | null;
-  enterpriseName: string | null;
-  policyId: string | null;
-  serviceId: string | null;
-  providerId: string | null;
-  insurers: { id: string; name: string }[];
-  rule: RuleCitation;
-}
-
-interface ViolationsResult {
-  violations: { total: number; page: number; pageSize: number; byKind: { kind: ViolationRule; count: number }[]; items: Violation[] };
-}
+export type ViolationFacts = Violation['facts'];
 
 const PAGE_SIZE = 50;
 
@@ -171,7 +136,7 @@ export function ViolationsView({ filters, viewer }: { filters: ViolationFilters;
   // The default region is the viewer's whole scope; a region outside it is never sent.
   const region = filters.region && choices.some((choice) => choice.code === filters.region) ? filters.region : choices[0]?.code ?? PROVINCE_CODE;
   const insurerFixed = viewer.role === 'insurer';
-  const { data, loading, error, refetch } = useQuery<ViolationsResult>(VIOLATIONS_QUERY, {
+  const { data, loading, error, refetch } = useQuery(VIOLATIONS_QUERY, {
     variables: {
       year,
       region,
@@ -181,7 +146,7 @@ export function ViolationsView({ filters, viewer }: { filters: ViolationFilters;
       pageSize: PAGE_SIZE,
     },
   });
-  const insurers = useQuery<{ feeRatios: InsurerFeeRatio[] }>(INSURER_FEE_RATIOS_QUERY, { variables: { year }, skip: insurerFixed });
+  const insurers = useQuery(INSURER_FEE_RATIOS_QUERY, { variables: { year }, skip: insurerFixed });
   const list = data?.violations;
   const go = (next: Partial<ViolationFilters>) => navigate(violationsUrl({ ...filters, page: 1, ...next }));
   const toggleKind = (kind: ViolationRule) => {
