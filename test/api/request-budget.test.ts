@@ -13,6 +13,7 @@ import {
 import { getMetadataStorage } from 'type-graphql';
 import { MAX_WAREHOUSE_COST, WAREHOUSE_COST, warehouseCost } from '../../api/common/cost';
 import { buildApiSchema } from '../../api/schema';
+import { dashboardDocuments } from '../../cli/dashboard-operations';
 import { openWarehouse, type Warehouse } from '../../warehouse/client';
 import { SERVICES, storeTableName } from '../../warehouse/schema';
 import { codeOf, startFixtureApi, type FixtureApi, type GraphQLAnswer } from './harness';
@@ -72,10 +73,7 @@ describe('the cost of a request', () => {
     const operations = dashboardOperations();
     expect(operations.length).toBeGreaterThan(10);
     const over = operations
-      .map(({ file, document }) => {
-        const parsed = parse(document);
-        return { file, cost: warehouseCost(schema, parsed, largestVariables(schema, parsed)) };
-      })
+      .map(({ file, document }) => ({ file, cost: warehouseCost(schema, document, largestVariables(schema, document)) }))
       .filter(({ cost }) => cost > MAX_WAREHOUSE_COST);
     expect(over).toEqual([]);
   });
@@ -215,25 +213,16 @@ function schemaNameOf(type: unknown): string {
 }
 
 /** The gql`…` documents of dashboard/src, each a whole operation. */
-function dashboardOperations(): Array<{ file: string; document: string }> {
-  const found: Array<{ file: string; document: string }> = [];
-  const walk = (folder: string) => {
-    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
-      const file = path.join(folder, entry.name);
-      if (entry.isDirectory()) walk(file);
-      else if (/\.tsx?$/.test(entry.name)) {
-        const source = fs.readFileSync(file, 'utf8');
-        // Selections shared by several operations of a file are template constants: `${POLICY_PAGE_SELECTION}`.
-        const constants = new Map([...source.matchAll(/const (\w+) = `([^`]*)`/g)].map((match) => [match[1], match[2]]));
-        for (const match of source.matchAll(/gql`([^`]*)`/g)) {
-          const document = match[1].replace(/\$\{(\w+)\}/g, (_whole, name: string) => constants.get(name) ?? `\${${name}}`);
-          if (/^\s*(query|\{)/.test(document)) found.push({ file: path.relative(ROOT, file), document });
-        }
-      }
-    }
-  };
-  walk(path.join(ROOT, 'dashboard', 'src'));
-  return found;
+/**
+ * Every operation of the dashboard as it is sent: its definition with the fragments of the dashboard
+ * (those it spreads are among them; the others are not counted).
+ */
+function dashboardOperations(): Array<{ file: string; document: DocumentNode }> {
+  const sources = dashboardDocuments();
+  const fragments = sources.flatMap((source) => source.document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION));
+  return sources.flatMap((source) => source.document.definitions
+    .filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION)
+    .map((operation) => ({ file: source.file, document: { kind: Kind.DOCUMENT, definitions: [operation, ...fragments] } as DocumentNode })));
 }
 
 /** Values for an operation's required variables: the largest page the API allows, the province, a year. */
