@@ -7,7 +7,7 @@ import { gql } from '@apollo/client';
 import { RULE_CITATION_FRAGMENT } from '../lib/fragments';
 import type { DataFreshnessDocument, RegionClaimsDocument, RegionDeathLimitDocument, RegionFeesDocument, RegionFirstServiceDocument, RegionServiceComplianceDocument } from '../lib/operations.generated';
 import { useQuery } from '@apollo/client/react';
-import type { ReactNode } from 'react';
+import { createContext, useContext, type ReactNode } from 'react';
 import { errorMessage } from '../lib/apollo';
 import { formatCount, formatMoney, formatMoneyExact, formatPercent, formatTimestamp } from '../lib/format';
 import { useI18n, type MessageKey } from '../lib/i18n';
@@ -77,27 +77,39 @@ interface CardProps {
   rules?: RuleCitation[];
   /** Something the reader must know about the figure itself, shown below it. */
   warning?: string;
+  /** The view is filtered by industry and this figure is not: it says so. */
+  allIndustries?: boolean;
 }
 
-function Card({ label, value, detail, name, state, rules, warning }: CardProps) {
+const FOLLOWS_INDUSTRY_FILTER = new Set(['coverageRate', 'mandatory', 'uninsured']);
+
+function Card({ label, value, detail, name, state, rules, warning, allIndustries }: CardProps) {
   const { t, language } = useI18n();
+  const filtered = useContext(IndustriesFiltered);
+  // Coverage, mandatory and uninsured follow the filter; the yearly indicators and freshness are of every industry.
+  const notFiltered = allIndustries ?? (filtered && !FOLLOWS_INDUSTRY_FILTER.has(name) && name !== 'freshness');
   const tooltip = [typeof detail === 'string' ? detail : null, rules && rules.length > 0 ? citation(rules, language) : null].filter(Boolean).join('\n');
   return (
-    <div className="card" data-card={name} data-state={state} title={tooltip || undefined}>
+    <div className="card" data-card={name} data-state={state} data-all-industries={notFiltered || undefined} title={tooltip || undefined}>
       <div className="card-label">{t(label)}</div>
       <div className="card-value" data-value>{value}</div>
       {detail && <div className="card-detail">{detail}</div>}
+      {notFiltered && <div className="card-note" data-industry-note>{t('allIndustriesOnly')}</div>}
       {warning && <div className="card-warning" role="status" data-warning>{warning}</div>}
       {rules && rules.length > 0 && <div className="card-source" data-rules={rules.map((rule) => rule.id).join(',')}>{t('source')}: {shortSources(rules, language)}</div>}
     </div>
   );
 }
 
+/** Whether the view is filtered by industry: the cards of figures that do not follow the filter say so. */
+const IndustriesFiltered = createContext(false);
+
 export interface CoverageFigures { mandatory: number; insured: number; rate: number | null; asOf: string }
 
-export function HeadlineCards({ coverage, regionCode, year, asOf }: { coverage: CoverageFigures; regionCode: string; year: number; asOf?: string }) {
+export function HeadlineCards({ coverage, regionCode, year, asOf, industriesFiltered = false }: { coverage: CoverageFigures; regionCode: string; year: number; asOf?: string; industriesFiltered?: boolean }) {
   const { t } = useI18n();
   return (
+    <IndustriesFiltered.Provider value={industriesFiltered}>
     <div className="cards">
       <Card name="coverageRate" label="coverageRate" value={formatPercent(coverage.rate)} detail={`${formatCount(coverage.insured)} / ${formatCount(coverage.mandatory)} · ${t('asOf')} ${coverage.asOf}`} />
       <Card name="mandatory" label="mandatory" value={formatCount(coverage.mandatory)} />
@@ -109,6 +121,7 @@ export function HeadlineCards({ coverage, regionCode, year, asOf }: { coverage: 
       <ClaimsCard regionCode={regionCode} year={year} />
       <FreshnessCard />
     </div>
+    </IndustriesFiltered.Provider>
   );
 }
 

@@ -79,7 +79,7 @@ export type ViolationRule =
 
 export type PolicyListPageFragment = { total: number, page: number, pageSize: number, items: Array<{ id: string, policyNo: string, enterpriseId: string, enterpriseName: string | null, startDate: string, endDate: string, premium: string, premiumReceived: string, deathLimitPerPerson: string, insuredPersons: number | null, cancelled: boolean, county: { code: string, name: string }, shares: Array<{ sharePercent: string, insurer: { id: string, name: string } }> }> };
 
-export type ServiceListPageFragment = { total: number, page: number, pageSize: number, items: Array<{ id: string, serviceDate: string, kind: string, enterpriseId: string, enterpriseName: string | null, cost: string, hazardsFound: number, hazardsRectified: number, providerId: string | null, policyId: string | null, county: { code: string, name: string }, insurer: { id: string, name: string } }> };
+export type ServiceListPageFragment = { total: number, page: number, pageSize: number, items: Array<{ id: string, serviceDate: string, kind: string, enterpriseId: string, enterpriseName: string | null, cost: string, hazardsFound: number, hazardsRectified: number, providerId: string | null, providerName: string | null, policyId: string | null, county: { code: string, name: string }, insurer: { id: string, name: string } }> };
 
 export type ClaimListPageFragment = { total: number, page: number, pageSize: number, items: Array<{ id: string, policyId: string, enterpriseId: string, enterpriseName: string | null, reportedOn: string, accidentDate: string | null, status: string, claimedAmount: string, paidAmount: string | null, deaths: number, injuries: number, settledOn: string | null, denialReason: string | null }> };
 
@@ -111,7 +111,7 @@ export type EnterpriseServicesQueryVariables = Exact<{
 }>;
 
 
-export type EnterpriseServicesQuery = { enterprise: { id: string, services: { total: number, page: number, pageSize: number, items: Array<{ id: string, serviceDate: string, kind: string, enterpriseId: string, enterpriseName: string | null, cost: string, hazardsFound: number, hazardsRectified: number, providerId: string | null, policyId: string | null, county: { code: string, name: string }, insurer: { id: string, name: string } }> } } };
+export type EnterpriseServicesQuery = { enterprise: { id: string, services: { total: number, page: number, pageSize: number, items: Array<{ id: string, serviceDate: string, kind: string, enterpriseId: string, enterpriseName: string | null, cost: string, hazardsFound: number, hazardsRectified: number, providerId: string | null, providerName: string | null, policyId: string | null, county: { code: string, name: string }, insurer: { id: string, name: string } }> } } };
 
 export type InsurerServicesQueryVariables = Exact<{
   id: string;
@@ -121,7 +121,7 @@ export type InsurerServicesQueryVariables = Exact<{
 }>;
 
 
-export type InsurerServicesQuery = { insurer: { id: string, services: { total: number, page: number, pageSize: number, items: Array<{ id: string, serviceDate: string, kind: string, enterpriseId: string, enterpriseName: string | null, cost: string, hazardsFound: number, hazardsRectified: number, providerId: string | null, policyId: string | null, county: { code: string, name: string }, insurer: { id: string, name: string } }> } } };
+export type InsurerServicesQuery = { insurer: { id: string, services: { total: number, page: number, pageSize: number, items: Array<{ id: string, serviceDate: string, kind: string, enterpriseId: string, enterpriseName: string | null, cost: string, hazardsFound: number, hazardsRectified: number, providerId: string | null, providerName: string | null, policyId: string | null, county: { code: string, name: string }, insurer: { id: string, name: string } }> } } };
 
 export type EnterpriseClaimsQueryVariables = Exact<{
   id: string;
@@ -215,6 +215,7 @@ export type RegionTrendsQueryVariables = Exact<{
   from: string;
   to: string;
   asOf?: string | null | undefined;
+  industries?: Array<Industry> | Industry | null | undefined;
 }>;
 
 
@@ -232,6 +233,29 @@ export type UninsuredQueryVariables = Exact<{
 
 
 export type UninsuredQuery = { uninsured: { asOf: string, total: number, page: number, pageSize: number, items: Array<{ id: string, uscc: string, name: string, industry: Industry, size: string, history: InsuranceHistory, lastPolicyEnd: string | null, county: { code: string, name: string } }> } };
+
+export type ViolationsQueryVariables = Exact<{
+  year: number;
+  region: string;
+  insurer?: string | null | undefined;
+  enterprise?: string | null | undefined;
+  kinds?: Array<ViolationRule> | ViolationRule | null | undefined;
+  page: number;
+  pageSize: number;
+}>;
+
+
+export type ViolationsQuery = { violations: { total: number, page: number, pageSize: number, byKind: Array<{ kind: ViolationRule, count: number }>, items: Array<{ kind: ViolationRule, day: string, detail: string, enterpriseId: string | null, enterpriseName: string | null, policyId: string | null, serviceId: string | null, providerId: string | null, facts: { evaluatedOn: string | null, lastPolicyEnd: string | null, year: number | null, preventionSpending: string | null, premiumReceived: string | null, ratio: number | null, limitPercent: string | null, riskAssessments: number | null, hazardInvestigations: number | null, requiredEach: number | null, windowStart: string | null, windowEnd: string | null, firstService: string | null, deathLimit: string | null, deathLimitFloor: string | null, providerName: string | null, providerDefect: ProviderDefect | null, qualifiedUntil: string | null }, county: { code: string, name: string } | null, insurers: Array<{ id: string, name: string }>, rule: { id: string, value: string, zh: { title: string, unit: string, document: string, source: string, clause: string }, en: { title: string, unit: string, document: string, source: string, clause: string } } }> } };
+
+export type ViolationCountsQueryVariables = Exact<{
+  year: number;
+  region: string;
+  insurer?: string | null | undefined;
+  enterprise?: string | null | undefined;
+}>;
+
+
+export type ViolationCountsQuery = { violations: { total: number, byKind: Array<{ kind: ViolationRule, count: number }> } };
 
 export type RuleCitationFragment = { id: string, value: string, zh: { title: string, unit: string, document: string, source: string, clause: string }, en: { title: string, unit: string, document: string, source: string, clause: string } };
 
@@ -264,18 +288,6 @@ export type RegionCoverageQueryVariables = Exact<{
 
 export type RegionCoverageQuery = { coverage: { asOf: string, mandatory: number, insured: number, rate: number | null, region: { code: string, name: string, level: string }, children: Array<{ mandatory: number, insured: number, rate: number | null, region: { code: string, name: string } }>, byIndustry: Array<{ industry: Industry, mandatory: number, insured: number, rate: number | null }> } };
 
-export type ViolationsQueryVariables = Exact<{
-  year: number;
-  region: string;
-  insurer?: string | null | undefined;
-  kinds?: Array<ViolationRule> | ViolationRule | null | undefined;
-  page: number;
-  pageSize: number;
-}>;
-
-
-export type ViolationsQuery = { violations: { total: number, page: number, pageSize: number, byKind: Array<{ kind: ViolationRule, count: number }>, items: Array<{ kind: ViolationRule, day: string, detail: string, enterpriseId: string | null, enterpriseName: string | null, policyId: string | null, serviceId: string | null, providerId: string | null, facts: { evaluatedOn: string | null, lastPolicyEnd: string | null, year: number | null, preventionSpending: string | null, premiumReceived: string | null, ratio: number | null, limitPercent: string | null, riskAssessments: number | null, hazardInvestigations: number | null, requiredEach: number | null, windowStart: string | null, windowEnd: string | null, firstService: string | null, deathLimit: string | null, deathLimitFloor: string | null, providerName: string | null, providerDefect: ProviderDefect | null, qualifiedUntil: string | null }, county: { code: string, name: string } | null, insurers: Array<{ id: string, name: string }>, rule: { id: string, value: string, zh: { title: string, unit: string, document: string, source: string, clause: string }, en: { title: string, unit: string, document: string, source: string, clause: string } } }> } };
-
 export type PolicyListPageFragmentDocument = TypedDocumentNode<PolicyListPageFragment, Record<string, never>>;
 export type ServiceListPageFragmentDocument = TypedDocumentNode<ServiceListPageFragment, Record<string, never>>;
 export type ClaimListPageFragmentDocument = TypedDocumentNode<ClaimListPageFragment, Record<string, never>>;
@@ -296,9 +308,10 @@ export type InsurerFeeRatiosDocument = TypedDocumentNode<InsurerFeeRatiosQuery, 
 export type InsurerScoresDocument = TypedDocumentNode<InsurerScoresQuery, InsurerScoresQueryVariables>;
 export type RegionTrendsDocument = TypedDocumentNode<RegionTrendsQuery, RegionTrendsQueryVariables>;
 export type UninsuredDocument = TypedDocumentNode<UninsuredQuery, UninsuredQueryVariables>;
+export type ViolationsDocument = TypedDocumentNode<ViolationsQuery, ViolationsQueryVariables>;
+export type ViolationCountsDocument = TypedDocumentNode<ViolationCountsQuery, ViolationCountsQueryVariables>;
 export type RuleCitationFragmentDocument = TypedDocumentNode<RuleCitationFragment, Record<string, never>>;
 export type MeDocument = TypedDocumentNode<MeQuery, MeQueryVariables>;
 export type EnterpriseDocument = TypedDocumentNode<EnterpriseQuery, EnterpriseQueryVariables>;
 export type LoginDocument = TypedDocumentNode<LoginMutation, LoginMutationVariables>;
 export type RegionCoverageDocument = TypedDocumentNode<RegionCoverageQuery, RegionCoverageQueryVariables>;
-export type ViolationsDocument = TypedDocumentNode<ViolationsQuery, ViolationsQueryVariables>;

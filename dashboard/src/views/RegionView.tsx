@@ -66,7 +66,8 @@ export function RegionView({ code, filters, viewer }: { code: string; filters: R
         {coverage && (
           <>
             <h1 className="region-title">{coverage.region.name}</h1>
-            <HeadlineCards coverage={coverage} regionCode={code} year={year} asOf={filters.asOf} />
+            {filters.industries.length > 0 && <p className="filter-note" role="note" data-filter-note>{t('industryFilterNote')}</p>}
+            <HeadlineCards coverage={coverage} regionCode={code} year={year} asOf={filters.asOf} industriesFiltered={filters.industries.length > 0} />
             {coverage.region.level !== 'county' && (
               <div className="grid-2">
                 <Panel title={t('mapTitle')} id="map">
@@ -79,7 +80,7 @@ export function RegionView({ code, filters, viewer }: { code: string; filters: R
               </div>
             )}
             <Panel title={t('trendTitle')} id="trend">
-              <TrendChart regionCode={code} asOf={filters.asOf} year={filters.year} />
+              <TrendChart regionCode={code} asOf={filters.asOf} year={filters.year} industries={filters.industries} />
             </Panel>
             <Panel title={t('industryTitle')} id="industry">
               <IndustryBreakdown byIndustry={coverage.byIndustry} />
