@@ -15,6 +15,7 @@ import { MAX_WAREHOUSE_COST, WAREHOUSE_COST, warehouseCost } from '../../api/com
 import { buildApiSchema } from '../../api/schema';
 import { openWarehouse, type Warehouse } from '../../warehouse/client';
 import { SERVICES, storeTableName } from '../../warehouse/schema';
+import { dashboardDocuments, operationDocuments } from '../../cli/dashboard-operations';
 import { codeOf, startFixtureApi, type FixtureApi, type GraphQLAnswer } from './harness';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -73,8 +74,7 @@ describe('the cost of a request', () => {
     expect(operations.length).toBeGreaterThan(10);
     const over = operations
       .map(({ file, document }) => {
-        const parsed = parse(document);
-        return { file, cost: warehouseCost(schema, parsed, largestVariables(schema, parsed)) };
+        return { file, cost: warehouseCost(schema, document, largestVariables(schema, document)) };
       })
       .filter(({ cost }) => cost > MAX_WAREHOUSE_COST);
     expect(over).toEqual([]);
@@ -215,25 +215,8 @@ function schemaNameOf(type: unknown): string {
 }
 
 /** The gql`…` documents of dashboard/src, each a whole operation. */
-function dashboardOperations(): Array<{ file: string; document: string }> {
-  const found: Array<{ file: string; document: string }> = [];
-  const walk = (folder: string) => {
-    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
-      const file = path.join(folder, entry.name);
-      if (entry.isDirectory()) walk(file);
-      else if (/\.tsx?$/.test(entry.name)) {
-        const source = fs.readFileSync(file, 'utf8');
-        // Selections shared by several operations of a file are template constants: `${POLICY_PAGE_SELECTION}`.
-        const constants = new Map([...source.matchAll(/const (\w+) = `([^`]*)`/g)].map((match) => [match[1], match[2]]));
-        for (const match of source.matchAll(/gql`([^`]*)`/g)) {
-          const document = match[1].replace(/\$\{(\w+)\}/g, (_whole, name: string) => constants.get(name) ?? `\${${name}}`);
-          if (/^\s*(query|\{)/.test(document)) found.push({ file: path.relative(ROOT, file), document });
-        }
-      }
-    }
-  };
-  walk(path.join(ROOT, 'dashboard', 'src'));
-  return found;
+function dashboardOperations(): Array<{ file: string; document: DocumentNode }> {
+  return operationDocuments(dashboardDocuments());
 }
 
 /** Values for an operation's required variables: the largest page the API allows, the province, a year. */
