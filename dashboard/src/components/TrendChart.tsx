@@ -12,6 +12,7 @@ import { todayInShanghai } from '../../../domain/today';
 import { formatCount, formatPercent, formatPointChange } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import type { Industry } from '../lib/routes';
+import { ExportButtons } from './ExportButtons';
 import { QueryState } from './QueryState';
 
 export const TRENDS_QUERY: RegionTrendsDocument = gql`
@@ -138,6 +139,15 @@ export function TrendChart({ regionCode, asOf, year, industries = [] }: { region
         </ResponsiveContainer>
       </div>
       {mandatory !== null && <p className="rule-source">{t('trendNote', { mandatory: formatCount(mandatory) })}</p>}
+      <ExportButtons
+        name="trend"
+        fileName={`${t('trendTitle')}-${span.from}-${span.to}`}
+        sheet={`${span.from}-${span.to}`}
+        table={() => ({
+          header: [t('month'), t('trendCurrent'), t('insured'), t('trendPreviousYear'), t('insured')],
+          rows: rows.map((row) => [periodLabel(row), formatPercent(row.currentRate), row.currentInsured, formatPercent(row.previousRate), row.previousInsured]),
+        })}
+      />
       <details className="data-table">
         <summary>{t('trendTitle')}</summary>
         <table className="table compact">

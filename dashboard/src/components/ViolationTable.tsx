@@ -154,11 +154,12 @@ export function ViolationExport({ variables, fileName, disabled }: { variables: 
   return <ExportButtons name="violations" fileName={fileName} sheet={String(variables.year)} table={table} disabled={disabled} />;
 }
 
-export function ViolationTable({ items, year }: { items: Violation[]; year: number }) {
+/** `total`: the whole list's count, on the table for tests and scripts (the rows are one page of it). */
+export function ViolationTable({ items, year, total }: { items: Violation[]; year: number; total: number }) {
   const { t, language } = useI18n();
   return (
     <div className="table-scroll">
-      <table className="table compact">
+      <table className="table compact" data-total={total}>
         <thead>
           <tr>
             <th scope="col">{t('rule')}</th>

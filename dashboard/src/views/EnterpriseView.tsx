@@ -74,7 +74,7 @@ export function EnterpriseViolations({ id, name }: { id: string; name: string })
       <QueryState loading={loading && !list} error={error} empty={list?.total === 0} onRetry={() => refetch()}>
         {list && (
           <>
-            <ViolationTable items={list.items} year={chosen.year} />
+            <ViolationTable items={list.items} year={chosen.year} total={list.total} />
             <Pager page={list.page} pageSize={list.pageSize} total={list.total} onPage={(page) => setChosen({ ...chosen, page })} />
           </>
         )}

@@ -101,7 +101,7 @@ export function ViolationsView({ filters, viewer }: { filters: ViolationFilters;
         <QueryState loading={loading && !list} error={error} empty={list?.total === 0} onRetry={() => refetch()} minHeight={300}>
           {list && (
             <>
-              <ViolationTable items={list.items} year={year} />
+              <ViolationTable items={list.items} year={year} total={list.total} />
               <Pager page={list.page} pageSize={list.pageSize} total={list.total} onPage={(page) => navigate(violationsUrl({ ...filters, page }))} />
             </>
           )}
