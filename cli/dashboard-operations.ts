@@ -105,6 +105,18 @@ function fragmentsOf(root: DefinitionNode, fragments: Map<string, FragmentDefini
   return [...seen.values()];
 }
 
+/** Each named operation as it travels: its definition with every fragment it spreads. */
+export function operationDocuments(sources: DocumentSource[]): Array<{ file: string; name: string; document: DocumentNode }> {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const source of sources) {
+    for (const definition of source.document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  return sources.flatMap((source) => source.document.definitions.flatMap((definition) =>
+    definition.kind === Kind.OPERATION_DEFINITION && definition.name
+      ? [{ file: source.file, name: definition.name.value, document: { kind: Kind.DOCUMENT, definitions: [definition, ...fragmentsOf(definition, fragments)] } as DocumentNode }]
+      : []));
+}
+
 export interface OperationProblem { where: string; message: string }
 
 /**

@@ -197,6 +197,7 @@ function detailListsResolver<Detail extends { lists: DetailLists }>(detail: Clas
           county: regionOf(resolveRegion(row.county_code)),
           insurer: Object.assign(new Insurer(), { id: row.insurer_id }),
           providerId: row.provider_id,
+          providerName: row.provider_name,
           kind: row.kind,
           serviceDate: row.service_date,
           cost: money(row.cost),

@@ -6,7 +6,7 @@
  * Services and claims dated after today are not facts yet (a service planned, a date mistyped) and
  * are left out; a policy starting later is a contract already signed and stays.
  */
-import { CLAIMS, ENTERPRISES, INSURERS, POLICIES, POLICY_SHARES, SERVICES } from '../../warehouse/schema';
+import { CLAIMS, ENTERPRISES, INSURERS, POLICIES, POLICY_SHARES, PROVIDERS, SERVICES } from '../../warehouse/schema';
 import { countRows } from '../common/paging';
 import type { WarehouseReader } from '../common/warehouse';
 
@@ -190,6 +190,8 @@ export interface ServiceRow {
   county_code: string;
   insurer_id: string;
   provider_id: string | null;
+  /** Null for the insurer's own team, or a provider missing from the register. */
+  provider_name: string | null;
   kind: string;
   service_date: string;
   cost: string;
@@ -200,7 +202,7 @@ export interface ServiceRow {
 
 export async function servicePage(reader: WarehouseReader, subject: Subject, scope: EntityScope, days: ListDays, limit: number, offset: number): Promise<ServiceRow[]> {
   const where = conditions('services', subject, scope, days);
-  return reader.rows<ServiceRow>(
+  const rows = await reader.rows<Omit<ServiceRow, 'provider_name'>>(
     withEnterpriseNames(`SELECT id, policy_id, enterprise_id, county_code, toString(insurer_id) AS insurer_id, provider_id, kind, service_date,
             toString(cost) AS cost, hazards_found, hazards_rectified, count() OVER () AS total
      FROM ${SERVICES.name} WHERE ${where}
@@ -208,6 +210,14 @@ export async function servicePage(reader: WarehouseReader, subject: Subject, sco
      LIMIT {limit:UInt32} OFFSET {offset:UInt32}`, SERVICES.name, where, 'listed.service_date DESC, listed.id'),
     { ...params(subject, scope, days), limit, offset },
   );
+  // The providers of one page are few: their names in one read, by id.
+  const ids = [...new Set(rows.map((row) => row.provider_id).filter((id): id is string => id !== null))];
+  const names = ids.length === 0 ? [] : await reader.rows<{ id: string; name: string }>(
+    `SELECT id, any(name) AS name FROM ${PROVIDERS.name} WHERE id IN {ids:Array(String)} GROUP BY id`,
+    { ids },
+  );
+  const nameOf = new Map(names.map((row) => [row.id, row.name]));
+  return rows.map((row) => ({ ...row, provider_name: row.provider_id === null ? null : nameOf.get(row.provider_id) ?? null }));
 }
 
 export interface ClaimRow {

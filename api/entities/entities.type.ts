@@ -40,6 +40,7 @@ export class ServiceRecord {
   @Field(() => Region) county!: Region;
   @Field(() => Insurer) insurer!: Insurer;
   @Field(() => ID, { nullable: true, description: "Third-party provider; null: the insurer's own team" }) providerId!: string | null;
+  @Field(() => String, { nullable: true, description: "The provider's name; null for the insurer's own team or a provider missing from the register" }) providerName!: string | null;
   @Field({ description: 'risk_assessment, hazard_investigation, training, drill or other' }) kind!: string;
   @Field(() => DateScalar) serviceDate!: string;
   @Field(() => DecimalScalar) cost!: string;

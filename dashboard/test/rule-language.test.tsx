@@ -96,7 +96,7 @@ describe('the filing verdicts', () => {
 describe('the violations list', () => {
   const floor = served('death_limit_floor/2025');
   const mocks = (): MockedResponse[] => [{
-    request: { query: VIOLATIONS_QUERY, variables: { year: 2025, region: '140000', insurer: 'I2', kinds: null, page: 1, pageSize: 50 } },
+    request: { query: VIOLATIONS_QUERY, variables: { year: 2025, region: '140000', insurer: 'I2', enterprise: null, kinds: null, page: 1, pageSize: 50 } },
     result: { data: { violations: {
       __typename: 'ViolationPage', total: 1, page: 1, pageSize: 50,
       byKind: [{ __typename: 'ViolationCount', kind: 'DEATH_LIMIT_BELOW_FLOOR', count: 1 }],

@@ -13,9 +13,9 @@ import {
 import { getMetadataStorage } from 'type-graphql';
 import { MAX_WAREHOUSE_COST, WAREHOUSE_COST, warehouseCost } from '../../api/common/cost';
 import { buildApiSchema } from '../../api/schema';
-import { dashboardDocuments } from '../../cli/dashboard-operations';
 import { openWarehouse, type Warehouse } from '../../warehouse/client';
 import { SERVICES, storeTableName } from '../../warehouse/schema';
+import { dashboardDocuments, operationDocuments } from '../../cli/dashboard-operations';
 import { codeOf, startFixtureApi, type FixtureApi, type GraphQLAnswer } from './harness';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -73,7 +73,9 @@ describe('the cost of a request', () => {
     const operations = dashboardOperations();
     expect(operations.length).toBeGreaterThan(10);
     const over = operations
-      .map(({ file, document }) => ({ file, cost: warehouseCost(schema, document, largestVariables(schema, document)) }))
+      .map(({ file, document }) => {
+        return { file, cost: warehouseCost(schema, document, largestVariables(schema, document)) };
+      })
       .filter(({ cost }) => cost > MAX_WAREHOUSE_COST);
     expect(over).toEqual([]);
   });
@@ -213,16 +215,8 @@ function schemaNameOf(type: unknown): string {
 }
 
 /** The gql`…` documents of dashboard/src, each a whole operation. */
-/**
- * Every operation of the dashboard as it is sent: its definition with the fragments of the dashboard
- * (those it spreads are among them; the others are not counted).
- */
 function dashboardOperations(): Array<{ file: string; document: DocumentNode }> {
-  const sources = dashboardDocuments();
-  const fragments = sources.flatMap((source) => source.document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION));
-  return sources.flatMap((source) => source.document.definitions
-    .filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION)
-    .map((operation) => ({ file: source.file, document: { kind: Kind.DOCUMENT, definitions: [operation, ...fragments] } as DocumentNode })));
+  return operationDocuments(dashboardDocuments());
 }
 
 /** Values for an operation's required variables: the largest page the API allows, the province, a year. */

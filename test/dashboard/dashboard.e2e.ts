@@ -299,7 +299,7 @@ describe('dashboard in Chromium', () => {
     const expected = await uninsuredOf(token, widest.region.code);
     assert.ok(expected.length > 0, 'the demo county should have uninsured enterprises to export');
     assert.equal(await page.locator('[data-panel="uninsured"] table').getAttribute('data-total'), String(expected.length));
-    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("导出 CSV")')]);
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.click('[data-panel="uninsured"] button:has-text("导出 CSV")')]);
     const csv = parseCsv(fs.readFileSync(await csvDownload.path()).toString('utf8').replace(/^\ufeff/, ''));
     assert.deepEqual(csv[0], ['企业', '统一社会信用代码', '行业', '区县', '类型', '最近保单止期']);
     assert.deepEqual(csv.slice(1).map((row) => row[1]).sort(), expected.map((row) => row.uscc).sort());
@@ -309,7 +309,7 @@ describe('dashboard in Chromium', () => {
       assert.equal(row[5], match.lastPolicyEnd ?? '');
       assert.equal(row[4], match.history === 'LAPSED' ? '脱保' : '从未投保');
     }
-    const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("导出 Excel")')]);
+    const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.click('[data-panel="uninsured"] button:has-text("导出 Excel")')]);
     assert.match(xlsxDownload.suggestedFilename(), /\.xlsx$/);
     const sheet = readXlsx(fs.readFileSync(await xlsxDownload.path()));
     assert.deepEqual(sheet[0], csv[0]);

@@ -8,7 +8,7 @@ import type { CoverageFiguresFragmentDocument, RegionCoverageYearAgoDocument } f
 import { RULE_CITATION_FRAGMENT } from '../lib/fragments';
 import type { DataFreshnessDocument, RegionClaimsDocument, RegionDeathLimitDocument, RegionFeesDocument, RegionFirstServiceDocument, RegionServiceComplianceDocument } from '../lib/operations.generated';
 import { useQuery } from '@apollo/client/react';
-import type { ReactNode } from 'react';
+import { createContext, useContext, type ReactNode } from 'react';
 import { errorMessage } from '../lib/apollo';
 import { formatCount, formatMoney, formatMoneyExact, formatPercent, formatTimestamp } from '../lib/format';
 import { useI18n, type MessageKey } from '../lib/i18n';
@@ -82,6 +82,8 @@ interface CardProps {
   warning?: string;
   /** 同比: the change from the same period last year, last year's figure and what that period is. */
   yoy?: YearOnYear;
+  /** The view is filtered by industry and this figure is not: it says so. */
+  allIndustries?: boolean;
 }
 
 export interface YearOnYear { change: Change; previous: string; period: string }
@@ -95,20 +97,29 @@ export function YoyLine({ yoy }: { yoy: YearOnYear }) {
   return <div className="card-yoy" data-yoy={yoy.change.direction} data-yoy-kind={yoy.change.kind} title={yoy.period}>{text}</div>;
 }
 
-function Card({ label, value, detail, name, state, rules, warning, yoy }: CardProps) {
+const FOLLOWS_INDUSTRY_FILTER = new Set(['coverageRate', 'mandatory', 'uninsured']);
+
+function Card({ label, value, detail, name, state, rules, warning, allIndustries, yoy }: CardProps) {
   const { t, language } = useI18n();
+  const filtered = useContext(IndustriesFiltered);
+  // Coverage, mandatory and uninsured follow the filter; the yearly indicators and freshness are of every industry.
+  const notFiltered = allIndustries ?? (filtered && !FOLLOWS_INDUSTRY_FILTER.has(name) && name !== 'freshness');
   const tooltip = [typeof detail === 'string' ? detail : null, rules && rules.length > 0 ? citation(rules, language) : null].filter(Boolean).join('\n');
   return (
-    <div className="card" data-card={name} data-state={state} title={tooltip || undefined}>
+    <div className="card" data-card={name} data-state={state} data-all-industries={notFiltered || undefined} title={tooltip || undefined}>
       <div className="card-label">{t(label)}</div>
       <div className="card-value" data-value>{value}</div>
       {detail && <div className="card-detail">{detail}</div>}
       {yoy && <YoyLine yoy={yoy} />}
+      {notFiltered && <div className="card-note" data-industry-note>{t('allIndustriesOnly')}</div>}
       {warning && <div className="card-warning" role="status" data-warning>{warning}</div>}
       {rules && rules.length > 0 && <div className="card-source" data-rules={rules.map((rule) => rule.id).join(',')}>{t('source')}: {shortSources(rules, language)}</div>}
     </div>
   );
 }
+
+/** Whether the view is filtered by industry: the cards of figures that do not follow the filter say so. */
+const IndustriesFiltered = createContext(false);
 
 export interface CoverageFigures { mandatory: number; insured: number; rate: number | null; asOf: string }
 
@@ -129,13 +140,13 @@ function yearly<T>(previous: T | undefined, year: number, t: (key: 'yoyYear', va
   return previous === undefined ? undefined : { previous, period: t('yoyYear', { year: year - 1 }) };
 }
 
-export function HeadlineCards({ coverage, regionCode, year, asOf, industries }: {
-  coverage: CoverageFigures; regionCode: string; year: number; asOf?: string; industries?: readonly Industry[];
+export function HeadlineCards({ coverage, regionCode, year, asOf, industries = [], industriesFiltered = industries.length > 0 }: {
+  coverage: CoverageFigures; regionCode: string; year: number; asOf?: string; industries?: readonly Industry[]; industriesFiltered?: boolean;
 }) {
   const { t, language } = useI18n();
   const dayAgo = yearAgo(coverage.asOf);
   const yearAgoAnswer = useQuery(COVERAGE_YEAR_AGO_QUERY, {
-    variables: { region: regionCode, asOf: dayAgo, industries: industries && industries.length > 0 ? [...industries] : null },
+    variables: { region: regionCode, asOf: dayAgo, industries: industries.length > 0 ? [...industries] : null },
   });
   const yearAgoCoverage = yearAgoAnswer.dataState === 'complete' ? yearAgoAnswer.data.coverage : undefined;
   const period = t('yoyDay', { day: dayAgo });
@@ -146,6 +157,7 @@ export function HeadlineCards({ coverage, regionCode, year, asOf, industries }: 
     return { change: amountChange(of(coverage), of(yearAgoCoverage)), previous: formatCount(of(yearAgoCoverage)), period };
   };
   return (
+    <IndustriesFiltered.Provider value={industriesFiltered}>
     <div className="cards">
       <Card name="coverageRate" label="coverageRate" value={formatPercent(coverage.rate)} detail={`${formatCount(coverage.insured)} / ${formatCount(coverage.mandatory)} · ${t('asOf')} ${coverage.asOf}`} yoy={coverageYoy('rate')} />
       <Card name="mandatory" label="mandatory" value={formatCount(coverage.mandatory)} yoy={coverageYoy('mandatory')} />
@@ -157,6 +169,7 @@ export function HeadlineCards({ coverage, regionCode, year, asOf, industries }: 
       <ClaimsCard regionCode={regionCode} year={year} />
       <FreshnessCard />
     </div>
+    </IndustriesFiltered.Provider>
   );
 }
 

@@ -86,7 +86,7 @@ export type ViolationRule =
 
 export type PolicyListPageFragment = { total: number, page: number, pageSize: number, items: Array<{ id: string, policyNo: string, enterpriseId: string, enterpriseName: string | null, startDate: string, endDate: string, premium: string, premiumReceived: string, deathLimitPerPerson: string, insuredPersons: number | null, cancelled: boolean, county: { code: string, name: string }, shares: Array<{ sharePercent: string, insurer: { id: string, name: string } }> }> };
 
-export type ServiceListPageFragment = { total: number, page: number, pageSize: number, items: Array<{ id: string, serviceDate: string, kind: string, enterpriseId: string, enterpriseName: string | null, cost: string, hazardsFound: number, hazardsRectified: number, providerId: string | null, policyId: string | null, county: { code: string, name: string }, insurer: { id: string, name: string } }> };
+export type ServiceListPageFragment = { total: number, page: number, pageSize: number, items: Array<{ id: string, serviceDate: string, kind: string, enterpriseId: string, enterpriseName: string | null, cost: string, hazardsFound: number, hazardsRectified: number, providerId: string | null, providerName: string | null, policyId: string | null, county: { code: string, name: string }, insurer: { id: string, name: string } }> };
 
 export type ClaimListPageFragment = { total: number, page: number, pageSize: number, items: Array<{ id: string, policyId: string, enterpriseId: string, enterpriseName: string | null, reportedOn: string, accidentDate: string | null, status: string, claimedAmount: string, paidAmount: string | null, deaths: number, injuries: number, settledOn: string | null, denialReason: string | null }> };
 
@@ -118,7 +118,7 @@ export type EnterpriseServicesQueryVariables = Exact<{
 }>;
 
 
-export type EnterpriseServicesQuery = { enterprise: { id: string, services: { total: number, page: number, pageSize: number, items: Array<{ id: string, serviceDate: string, kind: string, enterpriseId: string, enterpriseName: string | null, cost: string, hazardsFound: number, hazardsRectified: number, providerId: string | null, policyId: string | null, county: { code: string, name: string }, insurer: { id: string, name: string } }> } } };
+export type EnterpriseServicesQuery = { enterprise: { id: string, services: { total: number, page: number, pageSize: number, items: Array<{ id: string, serviceDate: string, kind: string, enterpriseId: string, enterpriseName: string | null, cost: string, hazardsFound: number, hazardsRectified: number, providerId: string | null, providerName: string | null, policyId: string | null, county: { code: string, name: string }, insurer: { id: string, name: string } }> } } };
 
 export type InsurerServicesQueryVariables = Exact<{
   id: string;
@@ -128,7 +128,7 @@ export type InsurerServicesQueryVariables = Exact<{
 }>;
 
 
-export type InsurerServicesQuery = { insurer: { id: string, services: { total: number, page: number, pageSize: number, items: Array<{ id: string, serviceDate: string, kind: string, enterpriseId: string, enterpriseName: string | null, cost: string, hazardsFound: number, hazardsRectified: number, providerId: string | null, policyId: string | null, county: { code: string, name: string }, insurer: { id: string, name: string } }> } } };
+export type InsurerServicesQuery = { insurer: { id: string, services: { total: number, page: number, pageSize: number, items: Array<{ id: string, serviceDate: string, kind: string, enterpriseId: string, enterpriseName: string | null, cost: string, hazardsFound: number, hazardsRectified: number, providerId: string | null, providerName: string | null, policyId: string | null, county: { code: string, name: string }, insurer: { id: string, name: string } }> } } };
 
 export type EnterpriseClaimsQueryVariables = Exact<{
   id: string;
@@ -233,6 +233,7 @@ export type RegionTrendsQueryVariables = Exact<{
   from: string;
   to: string;
   asOf?: string | null | undefined;
+  industries?: Array<Industry> | Industry | null | undefined;
 }>;
 
 
@@ -250,6 +251,29 @@ export type UninsuredQueryVariables = Exact<{
 
 
 export type UninsuredQuery = { uninsured: { asOf: string, total: number, page: number, pageSize: number, items: Array<{ id: string, uscc: string, name: string, industry: Industry, size: string, history: InsuranceHistory, lastPolicyEnd: string | null, county: { code: string, name: string } }> } };
+
+export type ViolationsQueryVariables = Exact<{
+  year: number;
+  region: string;
+  insurer?: string | null | undefined;
+  enterprise?: string | null | undefined;
+  kinds?: Array<ViolationRule> | ViolationRule | null | undefined;
+  page: number;
+  pageSize: number;
+}>;
+
+
+export type ViolationsQuery = { violations: { total: number, page: number, pageSize: number, byKind: Array<{ kind: ViolationRule, count: number }>, items: Array<{ kind: ViolationRule, day: string, detail: string, enterpriseId: string | null, enterpriseName: string | null, policyId: string | null, serviceId: string | null, providerId: string | null, facts: { evaluatedOn: string | null, lastPolicyEnd: string | null, year: number | null, preventionSpending: string | null, premiumReceived: string | null, ratio: number | null, limitPercent: string | null, riskAssessments: number | null, hazardInvestigations: number | null, requiredEach: number | null, windowStart: string | null, windowEnd: string | null, firstService: string | null, deathLimit: string | null, deathLimitFloor: string | null, providerName: string | null, providerDefect: ProviderDefect | null, qualifiedUntil: string | null }, county: { code: string, name: string } | null, insurers: Array<{ id: string, name: string }>, rule: { id: string, value: string, zh: { title: string, unit: string, document: string, source: string, clause: string }, en: { title: string, unit: string, document: string, source: string, clause: string } } }> } };
+
+export type ViolationCountsQueryVariables = Exact<{
+  year: number;
+  region: string;
+  insurer?: string | null | undefined;
+  enterprise?: string | null | undefined;
+}>;
+
+
+export type ViolationCountsQuery = { violations: { total: number, byKind: Array<{ kind: ViolationRule, count: number }> } };
 
 export type DataYearsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -337,18 +361,6 @@ export type EnterpriseSearchQueryVariables = Exact<{
 
 export type EnterpriseSearchQuery = { enterpriseSearch: { total: number, page: number, pageSize: number, items: Array<{ id: string, uscc: string, name: string, industry: Industry | null, status: string, mandatory: boolean, county: { code: string, name: string } }> } };
 
-export type ViolationsQueryVariables = Exact<{
-  year: number;
-  region: string;
-  insurer?: string | null | undefined;
-  kinds?: Array<ViolationRule> | ViolationRule | null | undefined;
-  page: number;
-  pageSize: number;
-}>;
-
-
-export type ViolationsQuery = { violations: { total: number, page: number, pageSize: number, byKind: Array<{ kind: ViolationRule, count: number }>, items: Array<{ kind: ViolationRule, day: string, detail: string, enterpriseId: string | null, enterpriseName: string | null, policyId: string | null, serviceId: string | null, providerId: string | null, facts: { evaluatedOn: string | null, lastPolicyEnd: string | null, year: number | null, preventionSpending: string | null, premiumReceived: string | null, ratio: number | null, limitPercent: string | null, riskAssessments: number | null, hazardInvestigations: number | null, requiredEach: number | null, windowStart: string | null, windowEnd: string | null, firstService: string | null, deathLimit: string | null, deathLimitFloor: string | null, providerName: string | null, providerDefect: ProviderDefect | null, qualifiedUntil: string | null }, county: { code: string, name: string } | null, insurers: Array<{ id: string, name: string }>, rule: { id: string, value: string, zh: { title: string, unit: string, document: string, source: string, clause: string }, en: { title: string, unit: string, document: string, source: string, clause: string } } }> } };
-
 export type PolicyListPageFragmentDocument = TypedDocumentNode<PolicyListPageFragment, Record<string, never>>;
 export type ServiceListPageFragmentDocument = TypedDocumentNode<ServiceListPageFragment, Record<string, never>>;
 export type ClaimListPageFragmentDocument = TypedDocumentNode<ClaimListPageFragment, Record<string, never>>;
@@ -371,6 +383,8 @@ export type InsurerFeeRatiosDocument = TypedDocumentNode<InsurerFeeRatiosQuery, 
 export type InsurerScoresDocument = TypedDocumentNode<InsurerScoresQuery, InsurerScoresQueryVariables>;
 export type RegionTrendsDocument = TypedDocumentNode<RegionTrendsQuery, RegionTrendsQueryVariables>;
 export type UninsuredDocument = TypedDocumentNode<UninsuredQuery, UninsuredQueryVariables>;
+export type ViolationsDocument = TypedDocumentNode<ViolationsQuery, ViolationsQueryVariables>;
+export type ViolationCountsDocument = TypedDocumentNode<ViolationCountsQuery, ViolationCountsQueryVariables>;
 export type DataYearsDocument = TypedDocumentNode<DataYearsQuery, DataYearsQueryVariables>;
 export type RuleCitationFragmentDocument = TypedDocumentNode<RuleCitationFragment, Record<string, never>>;
 export type MeDocument = TypedDocumentNode<MeQuery, MeQueryVariables>;
@@ -386,4 +400,3 @@ export type IndustryRiskFiguresFragmentDocument = TypedDocumentNode<IndustryRisk
 export type RiskIndicatorsDocument = TypedDocumentNode<RiskIndicatorsQuery, RiskIndicatorsQueryVariables>;
 export type EnterpriseHitFieldsFragmentDocument = TypedDocumentNode<EnterpriseHitFieldsFragment, Record<string, never>>;
 export type EnterpriseSearchDocument = TypedDocumentNode<EnterpriseSearchQuery, EnterpriseSearchQueryVariables>;
-export type ViolationsDocument = TypedDocumentNode<ViolationsQuery, ViolationsQueryVariables>;

@@ -7,7 +7,13 @@ import { gql } from '@apollo/client';
 import type { EnterpriseDocument, EnterpriseQuery } from '../lib/operations.generated';
 import { useQuery } from '@apollo/client/react';
 import { ClaimList, PolicyList, ServiceList } from '../components/DetailLists';
-import { QueryState } from '../components/QueryState';
+import { Pager } from '../components/Pager';
+import { Panel, QueryState } from '../components/QueryState';
+import { ViolationExport, ViolationTable, VIOLATIONS_QUERY } from '../components/ViolationTable';
+import { YearSelect } from '../components/YearSelect';
+import { PROVINCE_CODE } from '../../../domain/regions';
+import { indicatorYear } from '../lib/dates';
+import { useState } from 'react';
 import { formatCount } from '../lib/format';
 import { codeLabel, industryLabel, useI18n } from '../lib/i18n';
 import { Link } from '../lib/router';
@@ -43,6 +49,40 @@ function CoverState({ cover, mandatory }: { cover: NonNullable<EnterpriseResult[
   );
 }
 
+const VIOLATIONS_PAGE_SIZE = 20;
+
+/**
+ * The enterprise's own breaches of a year, from the violations list narrowed to it (the server keeps
+ * the viewer's region and insurer scope), with its export.
+ */
+export function EnterpriseViolations({ id, name }: { id: string; name: string }) {
+  const { t } = useI18n();
+  const [chosen, setChosen] = useState({ year: indicatorYear({}), page: 1 });
+  // The province code is read by the server as the viewer's whole scope (a city account's own city).
+  const variables = { year: chosen.year, region: PROVINCE_CODE, insurer: null, enterprise: id, kinds: null };
+  const { data, loading, error, refetch } = useQuery(VIOLATIONS_QUERY, { variables: { ...variables, page: chosen.page, pageSize: VIOLATIONS_PAGE_SIZE } });
+  const list = data?.violations;
+  const actions = (
+    <>
+      <YearSelect year={chosen.year} onChange={(year) => setChosen({ year, page: 1 })} />
+      {list && <span className="panel-count" data-total={list.total}>{formatCount(list.total)}</span>}
+      {list && <ViolationExport variables={variables} fileName={`${t('enterpriseViolationsTitle')}-${name}-${chosen.year}`} disabled={list.total === 0} />}
+    </>
+  );
+  return (
+    <Panel title={`${t('enterpriseViolationsTitle')} · ${t('listYear', { year: chosen.year })}`} id="enterprise-violations" actions={actions}>
+      <QueryState loading={loading && !list} error={error} empty={list?.total === 0} onRetry={() => refetch()}>
+        {list && (
+          <>
+            <ViolationTable items={list.items} year={chosen.year} total={list.total} />
+            <Pager page={list.page} pageSize={list.pageSize} total={list.total} onPage={(page) => setChosen({ ...chosen, page })} />
+          </>
+        )}
+      </QueryState>
+    </Panel>
+  );
+}
+
 export function EnterpriseView({ id, policy, viewer }: { id: string; policy?: string; viewer: Viewer }) {
   const { t } = useI18n();
   const { data, loading, error, refetch } = useQuery(ENTERPRISE_QUERY, { variables: { id } });
@@ -70,6 +110,7 @@ export function EnterpriseView({ id, policy, viewer }: { id: string; policy?: st
                 <div><dt>{t('employees')}</dt><dd>{formatCount(enterprise.employees)}</dd></div>
               </dl>
             </section>
+            <EnterpriseViolations id={id} name={enterprise.name} />
             <PolicyList subject={{ kind: 'enterprise', id }} highlight={policy} />
             <ServiceList subject={{ kind: 'enterprise', id }} />
             <ClaimList subject={{ kind: 'enterprise', id }} />

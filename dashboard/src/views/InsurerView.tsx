@@ -12,6 +12,7 @@ import { ClaimList, PolicyList, ServiceList } from '../components/DetailLists';
 import { FeeRatioChart, type InsurerFeeRatio } from '../components/FeeRatioChart';
 import { FilingTable, INSURER_FILING_QUERY, type InsurerFilingResult } from '../components/FilingStatus';
 import { INSURER_FEE_RATIOS_QUERY, INSURER_SCORES_QUERY, insurerScoreRows, type InsurerScoresResult } from '../components/InsurerScores';
+import { ExportButtons } from '../components/ExportButtons';
 import { Panel, QueryState } from '../components/QueryState';
 import { YearSelect } from '../components/YearSelect';
 import { indicatorYear } from '../lib/dates';
@@ -111,7 +112,18 @@ export function InsurerView({ id, year: chosenYear, viewer }: { id: string; year
                 </>
               )}
             </QueryState>
-            <Panel title={t('filingStatus')} id="filing">
+            <Panel title={t('filingStatus')} id="filing" actions={(
+              <ExportButtons
+                name="filing"
+                fileName={`${t('filingStatus')}-${insurer.name}`}
+                sheet={t('filingStatus')}
+                disabled={insurer.filings.length === 0}
+                table={() => ({
+                  header: [t('rule'), t('deadlineColumn'), t('filedOn'), t('status'), t('source')],
+                  rows: insurer.filings.map((verdict) => [verdict.rule[language].title, verdict.deadline, insurer.filedOn, t(verdict.status), `${verdict.rule[language].document} ${verdict.rule[language].clause}`]),
+                })}
+              />
+            )}>
               <FilingTable filedOn={insurer.filedOn} verdicts={insurer.filings} />
             </Panel>
             <PolicyList subject={{ kind: 'insurer', id, year, scope: scope ?? undefined }} />

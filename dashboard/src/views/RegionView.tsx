@@ -6,6 +6,7 @@ import { gql } from '@apollo/client';
 import type { RegionCoverageDocument, RegionCoverageQuery } from '../lib/operations.generated';
 import { useQuery } from '@apollo/client/react';
 import { ChoroplethMap, type RegionCoverage } from '../components/ChoroplethMap';
+import { ExportButtons } from '../components/ExportButtons';
 import { FilterBar } from '../components/FilterBar';
 import { GapBarChart } from '../components/GapBarChart';
 import { HeadlineCards } from '../components/HeadlineCards';
@@ -15,6 +16,7 @@ import { Panel, QueryState } from '../components/QueryState';
 import { TrendChart } from '../components/TrendChart';
 import { UninsuredList } from '../components/UninsuredList';
 import { indicatorYear } from '../lib/dates';
+import { formatPercent } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { Link, useRouter } from '../lib/router';
 import { breadcrumb, regionUrl, type RegionFilters } from '../lib/routes';
@@ -69,10 +71,22 @@ export function RegionView({ code, filters, viewer }: { code: string; filters: R
         {coverage && (
           <>
             <h1 className="region-title">{coverage.region.name}</h1>
+            {filters.industries.length > 0 && <p className="filter-note" role="note" data-filter-note>{t('industryFilterNote')}</p>}
             <HeadlineCards coverage={coverage} regionCode={code} year={year} asOf={filters.asOf} industries={filters.industries} />
             {coverage.region.level !== 'county' && (
               <div className="grid-2">
-                <Panel title={t('mapTitle')} id="map">
+                <Panel title={t('mapTitle')} id="map" actions={(
+                  <ExportButtons
+                    name="children"
+                    fileName={`${t('mapTitle')}-${coverage.region.name}-${coverage.asOf}`}
+                    sheet={coverage.region.name}
+                    disabled={coverage.children.length === 0}
+                    table={() => ({
+                      header: [t('region'), t('coverageRate'), t('insured'), t('mandatory'), t('uninsured')],
+                      rows: coverage.children.map((child) => [child.region.name, formatPercent(child.rate), child.insured, child.mandatory, child.mandatory - child.insured]),
+                    })}
+                  />
+                )}>
                   <p className="hint">{t('mapHint')}</p>
                   <ChoroplethMap parentCode={coverage.region.code} coverage={coverage.children} onDrill={drill} mayDrill={mayDrill} />
                 </Panel>
@@ -82,9 +96,19 @@ export function RegionView({ code, filters, viewer }: { code: string; filters: R
               </div>
             )}
             <Panel title={t('trendTitle')} id="trend">
-              <TrendChart regionCode={code} asOf={filters.asOf} year={filters.year} />
+              <TrendChart regionCode={code} asOf={filters.asOf} year={filters.year} industries={filters.industries} />
             </Panel>
-            <Panel title={t('industryTitle')} id="industry">
+            <Panel title={t('industryTitle')} id="industry" actions={(
+              <ExportButtons
+                name="industry"
+                fileName={`${t('industryTitle')}-${coverage.region.name}-${coverage.asOf}`}
+                sheet={coverage.region.name}
+                table={() => ({
+                  header: [t('industry'), t('coverageRate'), t('insured'), t('mandatory')],
+                  rows: coverage.byIndustry.map((row) => [t(row.industry), formatPercent(row.rate), row.insured, row.mandatory]),
+                })}
+              />
+            )}>
               <IndustryBreakdown byIndustry={coverage.byIndustry} />
             </Panel>
             <UninsuredList regionCode={code} regionName={coverage.region.name} filters={filters} />
