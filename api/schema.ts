@@ -21,6 +21,7 @@ import { DeathLimitResolver } from './death-limit/death-limit.resolver';
 import { EnterpriseListsResolver, EntitiesResolver, FeeRatioFilingResolver, InsurerListsResolver } from './entities/entities.resolver';
 import { FirstServiceResolver } from './first-service/first-service.resolver';
 import { RiskResolver } from './risk/risk.resolver';
+import { SubmissionsResolver } from './submissions/submissions.resolver';
 import { TrendsResolver } from './trends/trends.resolver';
 import { ViolationsResolver } from './violations/violations.resolver';
 
@@ -34,7 +35,7 @@ export const RESOLVERS = [
   AuthResolver, InsurerResolver, RulesResolver, FreshnessResolver, CoverageResolver, FeesResolver,
   ServicesResolver, ServiceComplianceResolver,
   FirstServiceResolver, DeathLimitResolver, ClaimsResolver, RiskResolver, TrendsResolver, ViolationsResolver,
-  EntitiesResolver, EnterpriseListsResolver, InsurerListsResolver, FeeRatioFilingResolver, DataYearsResolver,
+  EntitiesResolver, EnterpriseListsResolver, InsurerListsResolver, FeeRatioFilingResolver, DataYearsResolver, SubmissionsResolver,
 ] as const;
 
 export async function buildApiSchema(): Promise<GraphQLSchema> {

@@ -33,6 +33,8 @@ import { queriesAndMutationsOnly, variablesCheckedFirst } from './common/request
 import { ResponseCache, responseCachePlugin } from './common/response-cache';
 import { abandonSignal, openWarehouseAccess, type WarehouseAccess, type WarehouseQueryHook } from './common/warehouse';
 import { buildApiSchema } from './schema';
+import type { SubmissionIntake } from './submissions/intake';
+import { submissionRoutes } from './submissions/routes';
 
 export interface ApiServer {
   url: string;
@@ -55,6 +57,8 @@ export interface ServerOptions {
   onWarehouseQuery?: WarehouseQueryHook;
   /** The rules the indicators judge against: the program's own rulebook unless a test passes another. */
   rulebook?: Rulebook;
+  /** Takes uploads at /api/submissions and runs the ETL on request; without it, uploads answer 503. */
+  intake?: SubmissionIntake;
 }
 
 const DEFAULT_DASHBOARD_DIR = path.resolve(__dirname, '..', '..', 'dashboard', 'dist');
@@ -133,6 +137,9 @@ export async function startServer(
   });
   await apollo.start();
 
+  app.use(submissionRoutes({
+    platform: handles.platform, intake: options.intake, secret, accounts, maxBytes: config.submissions.maxBytes,
+  }));
   app.use(
     '/graphql',
     express.json({ limit: MAX_BODY_BYTES }),
@@ -153,6 +160,7 @@ export async function startServer(
       signIns,
       config,
       platform: handles.platform,
+      intake: options.intake ?? null,
       warehouse: reader,
       lastRun,
       dataVersion: version,

@@ -7,6 +7,7 @@
  * ETL runs again every ETL_INTERVAL_SECONDS so that imports reach the dashboard; each run that
  * finishes empties the answers cache.
  */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
 import { ConfigError, loadConfig, type Config } from '../config/config';
@@ -14,7 +15,8 @@ import { formatSummary, generateToDatabase } from '../etl/generate';
 import { todayInShanghai } from '../domain/today';
 import { formatRunSummary, runEtl } from '../etl/load/run';
 import { logRun, logRunFailure } from '../etl/load/log';
-import { scheduleEtl } from '../etl/load/schedule';
+import { scheduleEtl, type EtlSchedule } from '../etl/load/schedule';
+import { SubmissionDesk } from '../etl/csv/submission';
 import { openPlatformDb } from '../platform/data-source';
 import { EnterpriseRow, InsurerRow, UserRow } from '../platform/entities';
 import { openWarehouse } from '../warehouse/client';
@@ -22,6 +24,8 @@ import { addUser } from '../api/auth/users';
 import { startServer } from '../api/server';
 
 const DEMO_SEED = 42;
+/** An .xlsx's XML packs about ten to one; what one may unpack to is this many times the upload limit. */
+const UNPACKED_PER_UPLOADED_BYTE = 8;
 
 interface DemoUser {
   username: string;
@@ -79,12 +83,26 @@ async function main(): Promise<void> {
   const firstRun = await runEtl(config, { platform, warehouse, progress: process.stdout.isTTY === true });
   console.log(formatRunSummary(firstRun));
 
-  const server = await startServer(config, { platform, warehouse }).catch((error: NodeJS.ErrnoException) => {
+  // Uploads go through the import's rules into the same platform database the scheduled ETL reads;
+  // "update now" is one more run of the same schedule, so runs never overlap.
+  const desk = new SubmissionDesk(platform, {
+    maxRows: config.submissions.maxRows, maxUnpackedBytes: UNPACKED_PER_UPLOADED_BYTE * config.submissions.maxBytes,
+  }, path.join(config.dataDir, 'uploads'));
+  await desk.open();
+  let schedule: EtlSchedule | undefined;
+  const intake = {
+    submit: desk.submit.bind(desk),
+    refreshData: async () => {
+      if (!schedule) throw new Error('the server is still starting');
+      await schedule.runNow();
+    },
+  };
+  const server = await startServer(config, { platform, warehouse }, { intake }).catch((error: NodeJS.ErrnoException) => {
     throw error.code === 'EADDRINUSE' ? new Error(`port ${config.api.port} is already in use: set PORT to a free port`) : error;
   });
   // The scheduled runs' statements take turns with the dashboard's queries; answers stay cached until
   // a run changes the data (api/common/response-cache.ts), so a run that found nothing keeps them.
-  const schedule = scheduleEtl(config, { platform, warehouse: server.etlWarehouse }, {
+  schedule = scheduleEtl(config, { platform, warehouse: server.etlWarehouse }, {
     onFinished: (summary) => logRun(server.log, summary),
     onError: (error) => logRunFailure(server.log, error),
   });
@@ -96,7 +114,7 @@ async function main(): Promise<void> {
   }
 
   const stop = async (): Promise<void> => {
-    await schedule.stop();
+    await schedule?.stop();
     await server.close();
     await warehouse.close();
     await platform.destroy();

@@ -44,6 +44,14 @@ export interface ApiConfig {
   tokenTtlSeconds: number;
 }
 
+/** Uploads from the dashboard (数据报送). */
+export interface SubmissionConfig {
+  /** Bytes of one upload request, all files together; beyond it the answer is HTTP 413. */
+  maxBytes: number;
+  /** Data rows of one submission, all files together. */
+  maxRows: number;
+}
+
 /** pino's levels; `silent` writes nothing (the tests' default). */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -59,6 +67,7 @@ export interface Config {
   warehouse: WarehouseConfig;
   etl: EtlConfig;
   api: ApiConfig;
+  submissions: SubmissionConfig;
 }
 
 export class ConfigError extends Error {
@@ -152,6 +161,10 @@ export function loadConfig(env: Env = process.env): Config {
       // An empty secret means: generate one per data directory on first start (see api/auth).
       jwtSecret,
       tokenTtlSeconds: integer(env, 'TOKEN_TTL_SECONDS', 8 * 3600, 60, 30 * 86400),
+    },
+    submissions: {
+      maxBytes: integer(env, 'SUBMISSION_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      maxRows: integer(env, 'SUBMISSION_MAX_ROWS', 200_000, 1, 10_000_000),
     },
   };
 }

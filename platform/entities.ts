@@ -177,7 +177,45 @@ export class EtlLockRow {
   @Column({ name: 'heartbeat_at', ...integer }) heartbeatAt!: number;
 }
 
+/**
+ * One upload of exchange files from the dashboard (数据报送): who sent it, when, what each file gave,
+ * and how it ended. `files` is JSON: `[{ name, lines, stored, rejected }]` in the order imported.
+ */
+@Entity('submissions')
+export class SubmissionRow {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
+  @Column({ type: 'varchar', length: 64 }) username!: string;
+  @Column({ type: 'varchar', length: 16 }) role!: string;
+  @Column({ type: 'varchar', length: 64, nullable: true }) scope!: string | null;
+  @Column({ name: 'received_at', ...integer }) receivedAt!: number;
+  @Column({ name: 'finished_at', ...integer, nullable: true }) finishedAt!: number | null;
+  /** `running`, then `stored`, `partly_stored`, `refused` or `failed`. */
+  @Column({ type: 'varchar', length: 16 }) status!: string;
+  @Column({ type: 'text' }) files!: string;
+  @Column({ type: 'integer' }) lines!: number;
+  @Column({ type: 'integer' }) stored!: number;
+  @Column({ type: 'integer' }) rejected!: number;
+  /** Rejects recorded (a row may have several). */
+  @Column({ name: 'reject_count', type: 'integer' }) rejectCount!: number;
+  /** Why a submission failed (the database refused a write, say); null otherwise. */
+  @Column({ type: 'varchar', length: 500, nullable: true }) failure!: string | null;
+}
+
+/** The rejects of a submission, in the order reported, kept for the submitter to download. */
+@Entity('submission_rejects')
+export class SubmissionRejectRow {
+  @PrimaryColumn({ name: 'submission_id', type: 'varchar', length: 36 }) submissionId!: string;
+  @PrimaryColumn({ type: 'integer' }) seq!: number;
+  @Column({ type: 'varchar', length: 64 }) file!: string;
+  @Column({ type: 'integer' }) line!: number;
+  @Column({ name: 'column_name', type: 'varchar', length: 64, nullable: true }) column!: string | null;
+  @Column({ type: 'varchar', length: 32 }) rule!: string;
+  @Column({ type: 'text' }) message!: string;
+  @Column({ type: 'text', nullable: true }) value!: string | null;
+}
+
 export const PLATFORM_ENTITIES = [
   RegionRow, EnterpriseRow, InsurerRow, ProviderRow, PolicyRow, PolicyShareRow,
   ServiceRow, FeeLedgerRow, ClaimRow, InsurerFilingRow, AnnualReportRow, UserRow, EtlLockRow,
+  SubmissionRow, SubmissionRejectRow,
 ];

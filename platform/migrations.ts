@@ -156,7 +156,40 @@ export class FilingsAndAnnualReports1796083200000 implements MigrationInterface 
   }
 }
 
+/** The history of uploads from the dashboard (数据报送) and the rejects each one kept. */
+export class Submissions1796169600000 implements MigrationInterface {
+  name = 'Submissions1796169600000';
+
+  async up(runner: QueryRunner): Promise<void> {
+    const text = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'text', isNullable: nullable });
+    await runner.createTable(new Table({
+      name: 'submissions',
+      columns: [
+        { name: 'id', type: 'varchar', length: '36', isPrimary: true }, str('username', 64), str('role', 16), str('scope', 64, true),
+        big('received_at'), big('finished_at', true), str('status', 16), text('files'), int('lines'), int('stored'), int('rejected'),
+        int('reject_count'), str('failure', 500, true),
+      ],
+      indices: [
+        new TableIndex({ name: 'ix_submissions_username', columnNames: ['username'] }),
+        new TableIndex({ name: 'ix_submissions_received_at', columnNames: ['received_at'] }),
+      ],
+    }));
+    await runner.createTable(new Table({
+      name: 'submission_rejects',
+      columns: [
+        { name: 'submission_id', type: 'varchar', length: '36', isPrimary: true }, { ...int('seq'), isPrimary: true },
+        str('file', 64), int('line'), str('column_name', 64, true), str('rule', 32), text('message'), text('value', true),
+      ],
+    }));
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.dropTable('submission_rejects');
+    await runner.dropTable('submissions');
+  }
+}
+
 export const PLATFORM_MIGRATIONS = [
   PlatformSchema1764374400000, ShanxiRegions1764374400001, EnterpriseUsccIndex1764547200000, UserCredentials1764979200000,
-  FilingsAndAnnualReports1796083200000,
+  FilingsAndAnnualReports1796083200000, Submissions1796169600000,
 ];

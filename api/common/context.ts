@@ -9,6 +9,7 @@ import type { Config } from '../../config/config';
 import type { Rulebook } from '../../domain/rulebook';
 import type { SuccessfulRun } from '../../warehouse/run-log';
 import type { SignInLimiter } from '../auth/rate-limit';
+import type { SubmissionIntake } from '../submissions/intake';
 import { insurerFilings } from '../entities/entities.sql';
 import { insurerNameLoader } from './insurer';
 import type { Viewer } from './scope';
@@ -23,6 +24,8 @@ export interface ApiContext {
   signIns: SignInLimiter;
   config: Config;
   platform: DataSource;
+  /** Submissions and the ETL on request; null when the server was started without them. */
+  intake: SubmissionIntake | null;
   warehouse: WarehouseReader;
   /** The warehouse's state this request reads: the last successful ETL run (null before the first). */
   lastRun: SuccessfulRun | null;

@@ -48,6 +48,10 @@ export const WAREHOUSE_COST: Readonly<Record<string, FieldCost>> = {
   'Query.riskIndicators': { queries: 2 },
   'Query.rules': { queries: 0 },
   'Query.serviceCompliance': { queries: 1 },
+  // The submissions history is read from the platform database.
+  'Query.submission': { queries: 0 },
+  'Query.submissions': { queries: 0 },
+  'Submission.rejects': { queries: 0 },
   'Query.trends': { queries: 3 },
   'Query.uninsured': { queries: 2 },
   // One count and one page per kind of breach: twelve sources when every kind is asked for.

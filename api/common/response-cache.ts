@@ -101,10 +101,16 @@ export class ResponseCache {
   }
 }
 
-/** Whether the operation's top level asks for `dataFreshness`, directly or through fragments. */
+/**
+ * Top-level fields whose answers move without a new data version: `dataFreshness` with every run and
+ * failure, the submissions history with every upload (it is read from the platform database).
+ */
+const LIVE_FIELDS: ReadonlySet<string> = new Set(['dataFreshness', 'submissions', 'submission']);
+
+/** Whether the operation's top level asks for a live field, directly or through fragments. */
 function asksFreshness(selections: SelectionSetNode, request: GraphQLRequestContext<ApiContext>): boolean {
   return selections.selections.some((selection) => {
-    if (selection.kind === Kind.FIELD) return selection.name.value === 'dataFreshness';
+    if (selection.kind === Kind.FIELD) return LIVE_FIELDS.has(selection.name.value);
     if (selection.kind === Kind.INLINE_FRAGMENT) return asksFreshness(selection.selectionSet, request);
     const fragment = request.document?.definitions.find(
       (definition) => definition.kind === Kind.FRAGMENT_DEFINITION && definition.name.value === selection.name.value,

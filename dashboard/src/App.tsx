@@ -8,7 +8,7 @@ import { useI18n } from './lib/i18n';
 import { Link, useRouter } from './lib/router';
 import type { Route } from './lib/routes';
 import { PROVINCE_CODE, regionByCode } from '../../domain/regions';
-import { landingUrl, mayViewInsurer, mayViewRegion, useSession, useViewer, type Viewer } from './lib/session';
+import { landingUrl, maySubmit, mayViewInsurer, mayViewRegion, useSession, useViewer, type Viewer } from './lib/session';
 import { LoginView } from './views/LoginView';
 
 // Each view is its own chunk, fetched when first opened, so the sign-in page does not wait for charts,
@@ -23,6 +23,7 @@ const viewChunks = {
   premiumRates: () => import('./views/PremiumRatesView'),
   expiring: () => import('./views/ExpiringView'),
   search: () => import('./views/SearchView'),
+  submissions: () => import('./views/SubmissionsView'),
 } satisfies Partial<Record<Route['page'], () => Promise<unknown>>>;
 const RegionView = lazy(() => viewChunks.region().then((m) => ({ default: m.RegionView })));
 const InsurersView = lazy(() => viewChunks.insurers().then((m) => ({ default: m.InsurersView })));
@@ -33,6 +34,7 @@ const RiskView = lazy(() => viewChunks.risk().then((m) => ({ default: m.RiskView
 const PremiumRatesView = lazy(() => viewChunks.premiumRates().then((m) => ({ default: m.PremiumRatesView })));
 const ExpiringView = lazy(() => viewChunks.expiring().then((m) => ({ default: m.ExpiringView })));
 const SearchView = lazy(() => viewChunks.search().then((m) => ({ default: m.SearchView })));
+const SubmissionsView = lazy(() => viewChunks.submissions().then((m) => ({ default: m.SubmissionsView })));
 
 export function App() {
   const { token } = useSession();
@@ -87,6 +89,8 @@ export function App() {
         return viewer.role === 'insurer' ? refused() : <ExpiringView route={route} viewer={viewer} />;
       case 'search':
         return <SearchView route={route} viewer={viewer} />;
+      case 'submissions':
+        return maySubmit(viewer) ? <SubmissionsView viewer={viewer} /> : refused();
       case 'home':
       case 'login':
         return null;
@@ -106,6 +110,7 @@ export function App() {
     if (route.page === 'insurers') return t('forbiddenInsurers');
     if (route.page === 'expiring') return t('forbiddenExpiring');
     if (route.page === 'insurer') return t('forbiddenInsurer');
+    if (route.page === 'submissions') return t('forbiddenSubmissions');
     return t('forbiddenQuery');
   }
 
@@ -137,6 +142,7 @@ function Shell({ viewer, children }: { viewer: Viewer | null; children: ReactNod
             <Link href="/premium-rates">{t('navPremiumRates')}</Link>
             {viewer.role !== 'insurer' && <Link href="/expiring">{t('navExpiring')}</Link>}
             <Link href="/search">{t('navSearch')}</Link>
+            {maySubmit(viewer) && <Link href="/submissions">{t('navSubmissions')}</Link>}
           </nav>
         )}
         <div className="app-tools">

@@ -14,6 +14,10 @@
  *
  * Files are streamed and stored in batches; what is kept in memory per file is the ids seen (for
  * duplicates and references) and, for policy_shares.csv, the shares until their sums are known.
+ *
+ * An upload from the dashboard (importUpload, ./submission.ts) goes through the same Submission with
+ * the account's scope as rules beside these (./scope.ts), after every file's file-level rules were
+ * checked first, so that a refused upload stores nothing.
  */
 import fs from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
@@ -30,6 +34,7 @@ import { readCsv } from './records';
 import type { Reject } from './rejects';
 import { rowProblems } from './row-rules';
 import type { RuleName } from './rules';
+import { describeSubmitter, type ScopeRules } from './scope';
 
 export { writeRejectsCsv } from './rejects';
 export type { Reject } from './rejects';
@@ -66,6 +71,29 @@ export interface ImportOptions {
   now?: number;
   /** The day facts may not be after, YYYY-MM-DD; by default today in Asia/Shanghai. */
   today?: string;
+}
+
+/**
+ * An upload: the account's scope as rules beside the import's own, and the whole submission checked
+ * before anything is stored, so that a file-level problem in any file (its encoding, its header, a
+ * file outside the scope, more rows than `maxRows` in all) refuses every file with nothing stored.
+ */
+export interface UploadOptions extends ImportOptions {
+  scope: ScopeRules;
+  maxRows: number;
+}
+
+export interface SubmittedFile {
+  name: FileName;
+  /** Where its CSV text is. */
+  path: string;
+  /** The name its rejects carry, as the submitter named it (policies.xlsx). */
+  shownAs: string;
+}
+
+export interface UploadReport extends ImportReport {
+  /** A file-level problem refused the whole submission; nothing was stored. */
+  refused: boolean;
 }
 
 /** The folder cannot be imported at all (missing, or holding no CSV file). */
@@ -116,10 +144,24 @@ export async function importFolder(dataSource: DataSource, folder: string, optio
   const files: FileReport[] = [];
   for (const name of FILE_NAMES) {
     if (csvFiles.includes(csvName(name))) {
-      files.push(await submission.importFile(FILE_SPECS[name], path.join(folder, csvName(name))));
+      files.push(await submission.importFile(FILE_SPECS[name], { name, path: path.join(folder, csvName(name)), shownAs: csvName(name) }));
     }
   }
   return { files, rejects: submission.rejects, spanning: submission.spanning };
+}
+
+/**
+ * Imports the files of an upload (at most one per platform file; the caller has matched their names)
+ * through the same rules as a folder, with the account's scope, all or nothing at the file level.
+ */
+export async function importUpload(dataSource: DataSource, submitted: readonly SubmittedFile[], options: UploadOptions): Promise<UploadReport> {
+  const submission = new Submission(dataSource, options.now, options.today ?? todayInShanghai(), options.scope);
+  const ordered = FILE_NAMES.flatMap((name) => submitted.filter((file) => file.name === name));
+  const checked = await submission.checkWholeFiles(ordered, options.maxRows);
+  if (checked.refused) return { files: checked.files, rejects: submission.rejects, spanning: [], refused: true };
+  const files: FileReport[] = [];
+  for (const file of ordered) files.push(await submission.importFile(FILE_SPECS[file.name], file));
+  return { files, rejects: submission.rejects, spanning: submission.spanning, refused: false };
 }
 
 /**
@@ -176,6 +218,7 @@ class Submission {
     private readonly dataSource: DataSource,
     private readonly fixedNow: number | undefined,
     private readonly today: string,
+    private readonly scope?: ScopeRules,
   ) {}
 
   /** A file of the folder that is not read at all. */
@@ -183,17 +226,81 @@ class Submission {
     this.reject(file, 1, null, rule, message, null);
   }
 
-  async importFile(spec: FileSpec, filePath: string): Promise<FileReport> {
-    const handle = await openSubmittedFile(filePath);
+  async importFile(spec: FileSpec, submitted: SubmittedFile): Promise<FileReport> {
+    const handle = await openSubmittedFile(submitted.path);
     try {
-      return await this.readFile(spec, handle);
+      return await this.readFile(spec, handle, submitted.shownAs);
     } finally {
       await handle.close();
     }
   }
 
-  private async readFile(spec: FileSpec, handle: FileHandle): Promise<FileReport> {
-    const file = csvName(spec.name);
+  /**
+   * The file-level rules of every file, before any row is stored: the scope's files, the encoding,
+   * the header, and the rows of the whole submission against `maxRows`. For an insurer, the
+   * policies that policy_shares.csv gives it a share of are noted on the way.
+   */
+  async checkWholeFiles(files: readonly SubmittedFile[], maxRows: number): Promise<{ refused: boolean; files: FileReport[] }> {
+    const reports: FileReport[] = [];
+    let rowsSoFar = 0;
+    let overLimit = false;
+    for (const submitted of files) {
+      const spec = FILE_SPECS[submitted.name];
+      const file = submitted.shownAs;
+      const report: FileReport = { file, rows: 0, stored: 0, rejected: 0 };
+      reports.push(report);
+      if (this.scope && !this.scope.permitsFile(submitted.name)) {
+        this.refuse(file, 'file_out_of_scope', `${describeSubmitter(this.scope.submitter)} may not send ${csvName(submitted.name)}; the submission was refused`);
+      }
+      const handle = await openSubmittedFile(submitted.path);
+      try {
+        // As in readFile: a refused file's rows are still counted, so rows read = stored + rejected.
+        const encodingProblem = await checkUtf8(handle);
+        let fileRefused = encodingProblem !== undefined;
+        if (encodingProblem) this.reject(file, encodingProblem.line, null, 'encoding', `${encodingProblem.message} (the submission was refused)`, null);
+        let headerRead = false;
+        let policyColumn = -1;
+        let insurerColumn = -1;
+        for await (const items of readCsv(handle)) {
+          for (const item of items) {
+            if (!headerRead) {
+              headerRead = true;
+              if (item.kind === 'broken') {
+                if (!fileRefused) this.reject(file, item.line, null, item.rule, `${item.message} (the submission was refused)`, null);
+                fileRefused = true;
+                continue;
+              }
+              const problems = fileRefused ? [] : checkHeader(spec, item.cells);
+              for (const problem of problems) this.reject(file, item.line, problem.column, problem.rule, problem.message, problem.value);
+              const header = item.cells.map(headerName);
+              policyColumn = header.indexOf('policy_id');
+              insurerColumn = header.indexOf('insurer_id');
+              continue;
+            }
+            report.rows += 1;
+            rowsSoFar += 1;
+            if (rowsSoFar > maxRows && !overLimit) {
+              overLimit = true;
+              this.reject(file, item.line, null, 'too_many_rows', `the submission holds more than ${maxRows} rows, the most one upload may; send it in parts`, null);
+            }
+            if (submitted.name === 'policy_shares' && item.kind === 'record' && policyColumn >= 0 && insurerColumn >= 0) {
+              this.scope?.noteSubmittedShare(item.cells[policyColumn] ?? '', item.cells[insurerColumn] ?? '');
+            }
+          }
+        }
+        if (!headerRead && !fileRefused) {
+          this.reject(file, 1, null, 'empty_file', `the file is empty; expected a header row: ${spec.columns.map((c) => c.column).join(', ')}`, null);
+        }
+      } finally {
+        await handle.close();
+      }
+    }
+    const refused = this.rejects.length > 0;
+    if (refused) for (const report of reports) report.rejected = report.rows;
+    return { refused, files: reports };
+  }
+
+  private async readFile(spec: FileSpec, handle: FileHandle, file: string): Promise<FileReport> {
     const report: FileReport = { file, rows: 0, stored: 0, rejected: 0 };
     const firstReject = this.rejects.length;
     const encodingProblem = await checkUtf8(handle);
@@ -238,7 +345,7 @@ class Submission {
             refused = true;
             continue;
           }
-          header = item.cells.map((cell) => cell.trim());
+          header = item.cells.map(headerName);
           const headerProblems = checkHeader(spec, item.cells);
           if (!refused) {
             for (const problem of headerProblems) this.reject(file, item.line, problem.column, problem.rule, problem.message, problem.value);
@@ -331,10 +438,11 @@ class Submission {
     }
 
     const usccHolders = spec.name === 'enterprises' ? await this.storedUsccHolders(batch) : undefined;
+    const scopeProblems = this.scope ? await this.scope.problems(spec.name, batch.map((parsed) => parsed.row)) : undefined;
 
     const accepted: ParsedRow[] = [];
-    for (const parsed of batch) {
-      const problems: RowReject[] = [];
+    for (const [index, parsed] of batch.entries()) {
+      const problems: RowReject[] = [...(scopeProblems?.[index] ?? [])];
       const holder = usccHolders?.get(parsed.row.uscc as string)?.find((id) => id !== parsed.row.id);
       if (holder !== undefined) {
         problems.push({
@@ -509,6 +617,14 @@ function mapOf<K, K2, V>(maps: Map<K, Map<K2, V>>, key: K): Map<K2, V> {
   return map;
 }
 
+/**
+ * A header cell's column name: the cell without the spaces around it and without a note in
+ * parentheses after the name, as the templates write it: `county_code（区县代码）`.
+ */
+function headerName(cell: string): string {
+  return cell.trim().replace(/^([a-z_]+)\s*[（(][^()（）]*[)）]$/, '$1');
+}
+
 /** Columns in any order; all of the file's columns present, none other, none twice. */
 function checkHeader(spec: FileSpec, header: string[]): RowReject[] {
   const expected = spec.columns.map((column) => column.column);
@@ -516,7 +632,7 @@ function checkHeader(spec: FileSpec, header: string[]): RowReject[] {
   const problems: RowReject[] = [];
   const seen = new Set<string>();
   for (const raw of header) {
-    const name = raw.trim();
+    const name = headerName(raw);
     if (seen.has(name)) {
       problems.push({ column: name, rule: 'duplicate_column', value: raw, message: `column "${name}" appears twice in the header${refused}` });
     } else if (!expected.includes(name)) {

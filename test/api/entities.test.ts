@@ -218,7 +218,7 @@ describe('filing on every row of feeRatios', () => {
     const { username, role, scope } = USERS[user];
     return {
       viewer: { username, role, scope }, authFailure: null, clientAddress: '127.0.0.1', signIns: new SignInLimiter(),
-      config: api.env.config, platform: api.platform, warehouse: reader,
+      config: api.env.config, platform: api.platform, intake: null, warehouse: reader,
       lastRun: null, dataVersion: 0, rulebook: RULEBOOK, loaders: makeLoaders(reader), once: makeOnce(),
     };
   }

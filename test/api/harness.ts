@@ -8,6 +8,8 @@ import jwt from 'jsonwebtoken';
 import type { DataSource } from 'typeorm';
 import { importFolder } from '../../etl/csv/import';
 import { runEtl } from '../../etl/load/run';
+import { scheduleEtl, type EtlSchedule } from '../../etl/load/schedule';
+import { SubmissionDesk } from '../../etl/csv/submission';
 import { openPlatformDb } from '../../platform/data-source';
 import { openWarehouse, type Warehouse } from '../../warehouse/client';
 import { migrateWarehouse } from '../../warehouse/migrate';
@@ -52,19 +54,27 @@ export interface FixtureApi {
   close(): Promise<void>;
 }
 
-/** `env` adds configuration variables beside DATA_DIR (say ETL_MODE or CLICKHOUSE_MAX_EXECUTION_TIME); the rest goes to the server. */
+/**
+ * `env` adds configuration variables beside DATA_DIR (say ETL_MODE or CLICKHOUSE_MAX_EXECUTION_TIME);
+ * `intake` takes submissions as `npm start` does (the import's desk, the ETL on request through a
+ * schedule that runs only when asked); `fixture` is another folder to import instead of
+ * test/fixtures/api, `users` the users to create (by default every one of USERS); the rest goes to
+ * the server.
+ */
 export async function startFixtureApi(
-  label: string, { env: variables, ...options }: Omit<ServerOptions, 'log'> & { env?: Record<string, string> } = {},
+  label: string,
+  { env: variables, intake: withIntake, fixture = FIXTURE_DIR, users = Object.keys(USERS) as UserKey[], ...options }:
+    Omit<ServerOptions, 'log' | 'intake'> & { env?: Record<string, string>; intake?: boolean; fixture?: string; users?: UserKey[] } = {},
 ): Promise<FixtureApi> {
   const env = makeTestEnv(label, variables);
   const config = { ...env.config, api: { ...env.config.api, port: 0 } };
   const platform = await openPlatformDb(config.platform);
   const warehouse = await openWarehouse(config.warehouse);
   await migrateWarehouse(warehouse, { database: config.warehouse.database });
-  const report = await importFolder(platform, FIXTURE_DIR);
+  const report = await importFolder(platform, fixture);
   if (report.rejects.length > 0) throw new Error(`fixture rows rejected: ${JSON.stringify(report.rejects)}`);
   await runEtl(config, { platform, warehouse });
-  for (const user of Object.values(USERS)) await addUser(platform, { ...user, password: PASSWORD });
+  for (const key of users) await addUser(platform, { ...USERS[key], password: PASSWORD });
 
   const logged: FixtureApi['logged'] = [];
   const lines: FixtureApi['lines'] = [];
@@ -76,7 +86,19 @@ export async function startFixtureApi(
       if (level >= 50) logged.push({ message: msg, details });
     },
   });
-  const server = await startServer(config, { platform, warehouse }, { ...options, log });
+  let schedule: EtlSchedule | undefined;
+  let intake: ServerOptions['intake'];
+  if (withIntake) {
+    const desk = new SubmissionDesk(platform, { maxRows: config.submissions.maxRows, maxUnpackedBytes: 8 * config.submissions.maxBytes }, path.join(config.dataDir, 'uploads'));
+    await desk.open();
+    intake = { submit: desk.submit.bind(desk), refreshData: async () => { await schedule!.runNow(); } };
+  }
+  const server = await startServer(config, { platform, warehouse }, { ...options, log, intake });
+  if (withIntake) {
+    schedule = scheduleEtl({ ...config, etl: { ...config.etl, intervalSeconds: 0 } }, { platform, warehouse: server.etlWarehouse }, {
+      onFinished: () => undefined, onError: () => undefined,
+    });
+  }
 
   async function request(token: string | null, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLAnswer> {
     const response = await fetch(server.url, {
@@ -88,7 +110,7 @@ export async function startFixtureApi(
   }
 
   const tokens = {} as Record<UserKey, string>;
-  for (const [key, user] of Object.entries(USERS) as Array<[UserKey, (typeof USERS)[UserKey]]>) {
+  for (const [key, user] of users.map((key) => [key, USERS[key]] as const)) {
     const answer = await request(null, 'mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', {
       u: user.username, p: PASSWORD,
     });
@@ -105,6 +127,7 @@ export async function startFixtureApi(
       { algorithm: 'HS256' },
     ),
     async close() {
+      await schedule?.stop();
       await server.close();
       await warehouse.close();
       await platform.destroy();

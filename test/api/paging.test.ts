@@ -5,6 +5,8 @@
  * test by name. Fixture: test/fixtures/api, seen by the province account.
  */
 import { getNamedType, isObjectType, type GraphQLField } from 'graphql';
+import { SubmissionRow } from '../../platform/entities';
+import { finishSubmission } from '../../platform/submissions';
 import { startFixtureApi, type FixtureApi } from './harness';
 import { SCHEMA } from './schema-walk';
 
@@ -18,6 +20,8 @@ const QUERY_ARGS: Record<string, string> = {
   insurer: 'id: "I2"',
   premiumRates: 'year: 2025',
   serviceCompliance: 'year: 2025',
+  submission: 'id: "paging-fixture"',
+  submissions: '',
   uninsured: 'asOf: "2025-06-30"',
   violations: 'year: 2025',
 };
@@ -69,6 +73,16 @@ let api: FixtureApi;
 
 beforeAll(async () => {
   api = await startFixtureApi('api-paging');
+  // The fixture has no uploads: one submission with two rejects, written by the history's own module.
+  await api.platform.getRepository(SubmissionRow).insert({
+    id: 'paging-fixture', username: 'province', role: 'province', scope: null, receivedAt: Date.now(), finishedAt: null,
+    status: 'running', files: '[]', lines: 0, stored: 0, rejected: 0, rejectCount: 0, failure: null,
+  });
+  const reject = { file: 'insurers.csv', column: 'filed_on', rule: 'date_format', message: 'a date is written YYYY-MM-DD', value: 'x' };
+  await finishSubmission(api.platform, 'paging-fixture', {
+    status: 'partly_stored', files: [{ name: 'insurers.csv', lines: 2, stored: 0, rejected: 2 }],
+    rejects: [{ ...reject, line: 2 }, { ...reject, line: 3 }],
+  });
 });
 
 afterAll(async () => {

@@ -27,6 +27,8 @@ const VARIABLES: Record<string, { malformed: string[]; accepted?: [string, (conf
   PORT: { malformed: ['0', '65536', '80a'], accepted: ['65535', (config) => config.api.port, 65535] },
   JWT_SECRET: { malformed: ['short', '123456789012345'], accepted: ['1234567890123456', (config) => config.api.jwtSecret, '1234567890123456'] },
   LOG_LEVEL: { malformed: ['verbose', 'INFO'], accepted: ['warn', (config) => config.log.level, 'warn'] },
+  SUBMISSION_MAX_BYTES: { malformed: ['1023', '20MB'], accepted: ['1048576', (config) => config.submissions.maxBytes, 1_048_576] },
+  SUBMISSION_MAX_ROWS: { malformed: ['0', '10000001', '1e5'], accepted: ['50', (config) => config.submissions.maxRows, 50] },
   TOKEN_TTL_SECONDS: { malformed: ['59', '2592001', '8h'], accepted: ['60', (config) => config.api.tokenTtlSeconds, 60] },
 };
 
@@ -53,6 +55,7 @@ test('nothing set: the documented defaults', () => {
   expect(config.warehouse).toMatchObject({ url: undefined, database: 'warehouse', user: 'default', password: '', maxExecutionSeconds: 10 });
   expect(config.etl).toEqual({ mode: 'auto', batchRows: 100_000, overlapMs: 300_000, sourceUrlForWarehouse: undefined, intervalSeconds: 300 });
   expect(config.api).toEqual({ port: 4000, jwtSecret: '', tokenTtlSeconds: 28_800 });
+  expect(config.submissions).toEqual({ maxBytes: 20 * 1024 * 1024, maxRows: 200_000 });
 });
 
 const malformed = Object.entries(VARIABLES).flatMap(([name, { malformed: values }]) => values.map((value) => [name, value] as const));

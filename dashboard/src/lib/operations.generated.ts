@@ -58,6 +58,14 @@ export type SortDirection =
   | 'ASC'
   | 'DESC';
 
+/** RUNNING: being stored; STORED: every row; PARTLY_STORED: some rows rejected, the rest stored; REFUSED: a file-level problem refused the whole submission, nothing stored; FAILED: stopped by a server fault */
+export type SubmissionStatus =
+  | 'FAILED'
+  | 'PARTLY_STORED'
+  | 'REFUSED'
+  | 'RUNNING'
+  | 'STORED';
+
 /** Columns the uninsured list can be sorted by */
 export type UninsuredSort =
   | 'COUNTY'
@@ -361,6 +369,27 @@ export type EnterpriseSearchQueryVariables = Exact<{
 
 export type EnterpriseSearchQuery = { enterpriseSearch: { total: number, page: number, pageSize: number, items: Array<{ id: string, uscc: string, name: string, industry: Industry | null, status: string, mandatory: boolean, county: { code: string, name: string } }> } };
 
+export type SubmissionSummaryFieldsFragment = { id: string, username: string, receivedAt: string, status: SubmissionStatus, rejectCount: number, files: Array<{ name: string, lines: number, stored: number, rejected: number }> };
+
+export type SubmissionHistoryQueryVariables = Exact<{
+  page: number;
+  pageSize: number;
+  username?: string | null | undefined;
+}>;
+
+
+export type SubmissionHistoryQuery = { submissions: { total: number, page: number, pageSize: number, items: Array<{ id: string, username: string, receivedAt: string, status: SubmissionStatus, rejectCount: number, files: Array<{ name: string, lines: number, stored: number, rejected: number }> }> } };
+
+export type DataUpdatedQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DataUpdatedQuery = { dataFreshness: { lastRun: { finishedAt: string } | null } };
+
+export type RefreshDataMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RefreshDataMutation = { refreshData: { requestedAt: string, finishedAt: string } };
+
 export type PolicyListPageFragmentDocument = TypedDocumentNode<PolicyListPageFragment, Record<string, never>>;
 export type ServiceListPageFragmentDocument = TypedDocumentNode<ServiceListPageFragment, Record<string, never>>;
 export type ClaimListPageFragmentDocument = TypedDocumentNode<ClaimListPageFragment, Record<string, never>>;
@@ -400,3 +429,7 @@ export type IndustryRiskFiguresFragmentDocument = TypedDocumentNode<IndustryRisk
 export type RiskIndicatorsDocument = TypedDocumentNode<RiskIndicatorsQuery, RiskIndicatorsQueryVariables>;
 export type EnterpriseHitFieldsFragmentDocument = TypedDocumentNode<EnterpriseHitFieldsFragment, Record<string, never>>;
 export type EnterpriseSearchDocument = TypedDocumentNode<EnterpriseSearchQuery, EnterpriseSearchQueryVariables>;
+export type SubmissionSummaryFieldsFragmentDocument = TypedDocumentNode<SubmissionSummaryFieldsFragment, Record<string, never>>;
+export type SubmissionHistoryDocument = TypedDocumentNode<SubmissionHistoryQuery, SubmissionHistoryQueryVariables>;
+export type DataUpdatedDocument = TypedDocumentNode<DataUpdatedQuery, DataUpdatedQueryVariables>;
+export type RefreshDataDocument = TypedDocumentNode<RefreshDataMutation, RefreshDataMutationVariables>;

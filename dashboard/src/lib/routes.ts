@@ -35,6 +35,7 @@ export type Route =
   | { page: 'enterprise'; id: string; policy?: string }
   | { page: 'violations'; filters: ViolationFilters }
   | DailyWorkRoute
+  | { page: 'submissions' }
   | { page: 'notFound'; path: string };
 
 /** The kinds of breach, in the order the API lists them. */
@@ -120,6 +121,7 @@ export function parseRoute(pathname: string, query: string): Route {
     return { page: 'enterprise', id, policy: policy !== null && ENTITY_ID.test(policy) ? policy : undefined };
   }
   if (page === 'violations' && parts.length === 1) return { page: 'violations', filters: parseViolationFilters(search) };
+  if (page === 'submissions' && parts.length === 1) return { page: 'submissions' };
   return { page: 'notFound', path: pathname };
 }
 
@@ -167,6 +169,7 @@ export function routeUrl(route: Route): string {
     case 'insurer': return withQuery(`/insurer/${encodeURIComponent(route.id)}`, { year: route.year });
     case 'enterprise': return withQuery(`/enterprise/${encodeURIComponent(route.id)}`, { policy: route.policy });
     case 'violations': return violationsUrl(route.filters);
+    case 'submissions': return '/submissions';
     case 'notFound': return route.path;
   }
 }

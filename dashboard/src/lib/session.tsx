@@ -107,3 +107,8 @@ export function mayViewRegion(viewer: Viewer, code: string): boolean {
 export function mayViewInsurer(viewer: Viewer, id: string): boolean {
   return viewer.role !== 'insurer' || viewer.scope === id;
 }
+
+/** The accounts that send data (数据报送): the province, city bureaus and insurers; analysts read. */
+export function maySubmit(viewer: Viewer): boolean {
+  return viewer.role !== 'analyst';
+}
