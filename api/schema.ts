@@ -12,6 +12,7 @@ import { unauthenticated } from './common/errors';
 import { InsurerResolver } from './common/insurer.resolver';
 import { CoverageResolver } from './coverage/coverage.resolver';
 import { FeesResolver } from './fees/fees.resolver';
+import { DataYearsResolver } from './freshness/data-years';
 import { FreshnessResolver } from './freshness/freshness';
 import { RulesResolver } from './rules/rules.resolver';
 import { ServiceComplianceResolver, ServicesResolver } from './services/services.resolver';
@@ -38,7 +39,7 @@ export const RESOLVERS = [
   ServicesResolver, ServiceComplianceResolver,
   FirstServiceResolver, DeathLimitResolver, ClaimsResolver, RiskResolver, TrendsResolver, ViolationsResolver,
   EntitiesResolver, EnterpriseListsResolver, InsurerListsResolver, FeeRatioFilingResolver,
-  FeeRatioYearFilingResolver, InsurerYearFilingResolver, AnnualReportResolver, EvaluationResolver, SubmissionsResolver,
+  FeeRatioYearFilingResolver, InsurerYearFilingResolver, AnnualReportResolver, EvaluationResolver, DataYearsResolver, SubmissionsResolver,
 ] as const;
 
 export async function buildApiSchema(): Promise<GraphQLSchema> {

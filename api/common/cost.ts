@@ -36,12 +36,15 @@ export const WAREHOUSE_COST: Readonly<Record<string, FieldCost>> = {
   'Query.claims': { queries: 2 },
   'Query.coverage': { queries: 1 },
   'Query.dataFreshness': { queries: 0 },
+  'Query.dataYears': { queries: 1 },
   'Query.deathLimitCompliance': { queries: 2 },
   'Query.deathLimitPolicies': { queries: 2 },
   'Query.enterprise': { queries: 2 },
   // Six grouped statements for every period at once, one per year for the service verdicts (two at most), two for the
   // filings; the annual reports come from the platform database.
   'Query.evaluation': { queries: 10 },
+  'Query.enterpriseSearch': { queries: 2 },
+  'Query.expiringPolicies': { queries: 2 },
   'Query.feeRatios': { queries: 1 },
   'Query.firstService': { queries: 2 },
   'Query.firstServicePolicies': { queries: 2 },

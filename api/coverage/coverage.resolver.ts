@@ -8,9 +8,9 @@ import { regionOf, resolveRegion } from '../common/region';
 import { rollUp, sumOf } from '../common/roll-up';
 import { todayInShanghai } from '../../domain/today';
 import { forbidInsurers, regionInScope } from '../common/scope';
-import { CoverageArgs, UninsuredArgs } from './coverage.args';
-import { coverageByCountyAndIndustry, type CountyIndustryCoverage, uninsuredPage } from './coverage.sql';
-import { Coverage, IndustryCoverage, InsuranceHistory, UninsuredEnterprise, UninsuredPage } from './coverage.type';
+import { CoverageArgs, ExpiringArgs, UninsuredArgs } from './coverage.args';
+import { coverageByCountyAndIndustry, type CountyIndustryCoverage, expiringCount, expiringPage, uninsuredPage } from './coverage.sql';
+import { Coverage, ExpiringPage, ExpiringPolicy, IndustryCoverage, InsuranceHistory, UninsuredEnterprise, UninsuredPage } from './coverage.type';
 
 /** Mandatory and insured enterprises of some per-county rows, and their ratio. */
 function coverageFigures(rows: CountyIndustryCoverage[]): { mandatory: number; insured: number; rate: number | null } {
@@ -70,6 +70,34 @@ export class CoverageResolver {
       county: regionOf(resolveRegion(row.county_code)),
       history: row.last_policy_end === null ? InsuranceHistory.NEVER_INSURED : InsuranceHistory.LAPSED,
       lastPolicyEnd: row.last_policy_end,
+    })));
+  }
+
+  @Authorized()
+  @Query(() => ExpiringPage, {
+    description: '即将到期: policies of mandatory enterprises ending within 30, 60 or 90 days of a day and not renewed, paged',
+  })
+  async expiringPolicies(@Args() args: ExpiringArgs, @Ctx() context: ApiContext): Promise<ExpiringPage> {
+    const viewer = viewerOf(context);
+    forbidInsurers(viewer, 'The expiring list');
+    const region = regionInScope(viewer, args.region);
+    const asOf = args.asOf ?? todayInShanghai();
+    const query = { region, asOf, withinDays: args.withinDays };
+    return Object.assign(new ExpiringPage(), { region: regionOf(region), asOf, withinDays: args.withinDays }, await readPage(args, {
+      page: ({ limit, offset }) => expiringPage(context.warehouse, { ...query, sort: args.sort, direction: args.direction, limit, offset }),
+      count: () => expiringCount(context.warehouse, query),
+    }, (row) => Object.assign(new ExpiringPolicy(), {
+      policyId: row.policy_id,
+      policyNo: row.policy_no,
+      enterpriseId: row.enterprise_id,
+      uscc: row.uscc,
+      enterpriseName: row.name,
+      industry: industryOf(row.industry),
+      county: regionOf(resolveRegion(row.county_code)),
+      startDate: row.start_date,
+      endDate: row.end_date,
+      daysLeft: Number(row.days_left),
+      insurers: row.insurer_names,
     })));
   }
 }

@@ -3,7 +3,7 @@ import { Industry } from '../common/industry';
 import { Page } from '../common/paging';
 import { Region } from '../common/region';
 import { DateScalar } from '../common/scalars';
-import { SORT_DIRECTIONS, UNINSURED_SORT_COLUMNS } from './coverage.sql';
+import { EXPIRING_SORT_COLUMNS, SORT_DIRECTIONS, UNINSURED_SORT_COLUMNS } from './coverage.sql';
 
 @ObjectType({ description: 'Coverage of one industry within a region' })
 export class IndustryCoverage {
@@ -62,4 +62,32 @@ export class UninsuredEnterprise {
 export class UninsuredPage extends Page(UninsuredEnterprise) {
   @Field(() => Region) region!: Region;
   @Field(() => DateScalar) asOf!: string;
+}
+
+export type ExpiringSort = keyof typeof EXPIRING_SORT_COLUMNS;
+export const ExpiringSort = Object.fromEntries(Object.keys(EXPIRING_SORT_COLUMNS).map((key) => [key, key])) as {
+  [K in ExpiringSort]: K;
+};
+registerEnumType(ExpiringSort, { name: 'ExpiringSort', description: 'Columns the expiring list can be sorted by' });
+
+@ObjectType({ description: '即将到期: a policy whose end stops its mandatory enterprise’s cover within the window' })
+export class ExpiringPolicy {
+  @Field(() => ID) policyId!: string;
+  @Field() policyNo!: string;
+  @Field(() => ID) enterpriseId!: string;
+  @Field({ description: '统一社会信用代码' }) uscc!: string;
+  @Field() enterpriseName!: string;
+  @Field(() => Industry) industry!: Industry;
+  @Field(() => Region) county!: Region;
+  @Field(() => DateScalar) startDate!: string;
+  @Field(() => DateScalar, { description: 'The last day of cover' }) endDate!: string;
+  @Field(() => Int, { description: 'endDate − asOf in days: 0 when the cover ends on asOf' }) daysLeft!: number;
+  @Field(() => [String], { description: 'Names of the insurers holding a share, for the bureau to call' }) insurers!: string[];
+}
+
+@ObjectType()
+export class ExpiringPage extends Page(ExpiringPolicy) {
+  @Field(() => Region) region!: Region;
+  @Field(() => DateScalar) asOf!: string;
+  @Field(() => Int) withinDays!: number;
 }

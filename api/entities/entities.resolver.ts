@@ -11,7 +11,7 @@ import { Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root, Arg, t
 import { isHighRisk } from '../../domain/vocabulary';
 import { highRiskIndustryOf } from '../common/industry';
 import { type ApiContext, viewerOf } from '../common/context';
-import { notFound } from '../common/errors';
+import { badUserInput, notFound } from '../common/errors';
 import { Insurer } from '../common/insurer';
 import { InsurerFeeRatio } from '../fees/fees.type';
 import { decimalOfFen, fenOf } from '../common/money';
@@ -23,11 +23,11 @@ import { ruleOf } from '../rules/rule.type';
 import type { Rulebook } from '../../domain/rulebook';
 import { InsuranceHistory } from '../coverage/coverage.type';
 import {
-  claimPage, coverState, type EntityScope, enterpriseFacts, insurerFacts, insures, listCount, type ListDays, policyPage, servicePage,
+  claimPage, coverState, type EntityScope, enterpriseFacts, enterpriseSearchCount, enterpriseSearchPage, insurerFacts, insures, listCount, type ListDays, policyPage, servicePage,
 } from './entities.sql';
-import { DetailListArgs } from './entities.args';
+import { DetailListArgs, EnterpriseSearchArgs } from './entities.args';
 import {
-  ClaimPage, ClaimRecord, type DetailLists, EnterpriseCover, EnterpriseDetail, FilingStatus, FilingVerdict, InsurerDetail, InsurerFiling, PolicyPage, PolicyRecord,
+  ClaimPage, ClaimRecord, type DetailLists, EnterpriseCover, EnterpriseDetail, EnterpriseHit, EnterpriseHitPage, FilingStatus, FilingVerdict, InsurerDetail, InsurerFiling, PolicyPage, PolicyRecord,
   PolicyShare, ServicePage, ServiceRecord,
 } from './entities.type';
 
@@ -87,6 +87,28 @@ export class EntitiesResolver {
       }),
       lists: { subject: { enterpriseId: facts.id }, scope },
     });
+  }
+
+  @Authorized()
+  @Query(() => EnterpriseHitPage, {
+    description: 'Enterprises by part of the name or the start of the 统一社会信用代码, within this account’s scope: a city its city, an insurer those it insured',
+  })
+  async enterpriseSearch(@Args() args: EnterpriseSearchArgs, @Ctx() context: ApiContext): Promise<EnterpriseHitPage> {
+    const scope = scopeOf(viewerOf(context));
+    const text = args.text.trim();
+    if (text.length < 2) throw badUserInput('text must hold at least 2 characters besides spaces (part of a name, or the start of a 统一社会信用代码).');
+    return Object.assign(new EnterpriseHitPage(), await readPage(args, {
+      page: ({ limit, offset }) => enterpriseSearchPage(context.warehouse, text, scope, limit, offset),
+      count: () => enterpriseSearchCount(context.warehouse, text, scope),
+    }, (row) => Object.assign(new EnterpriseHit(), {
+      id: row.id,
+      uscc: row.uscc,
+      name: row.name,
+      industry: highRiskIndustryOf(row.industry),
+      status: row.status,
+      mandatory: row.status === 'operating' && isHighRisk(row.industry),
+      county: regionOf(resolveRegion(row.county_code)),
+    })));
   }
 
   @Authorized()
@@ -175,6 +197,7 @@ function detailListsResolver<Detail extends { lists: DetailLists }>(detail: Clas
           county: regionOf(resolveRegion(row.county_code)),
           insurer: Object.assign(new Insurer(), { id: row.insurer_id }),
           providerId: row.provider_id,
+          providerName: row.provider_name,
           kind: row.kind,
           serviceDate: row.service_date,
           cost: money(row.cost),

@@ -6,7 +6,7 @@
  * Services and claims dated after today are not facts yet (a service planned, a date mistyped) and
  * are left out; a policy starting later is a contract already signed and stays.
  */
-import { CLAIMS, ENTERPRISES, INSURERS, POLICIES, POLICY_SHARES, SERVICES } from '../../warehouse/schema';
+import { CLAIMS, ENTERPRISES, INSURERS, POLICIES, POLICY_SHARES, PROVIDERS, SERVICES } from '../../warehouse/schema';
 import { countRows } from '../common/paging';
 import type { WarehouseReader } from '../common/warehouse';
 
@@ -190,6 +190,8 @@ export interface ServiceRow {
   county_code: string;
   insurer_id: string;
   provider_id: string | null;
+  /** Null for the insurer's own team, or a provider missing from the register. */
+  provider_name: string | null;
   kind: string;
   service_date: string;
   cost: string;
@@ -200,7 +202,7 @@ export interface ServiceRow {
 
 export async function servicePage(reader: WarehouseReader, subject: Subject, scope: EntityScope, days: ListDays, limit: number, offset: number): Promise<ServiceRow[]> {
   const where = conditions('services', subject, scope, days);
-  return reader.rows<ServiceRow>(
+  const rows = await reader.rows<Omit<ServiceRow, 'provider_name'>>(
     withEnterpriseNames(`SELECT id, policy_id, enterprise_id, county_code, toString(insurer_id) AS insurer_id, provider_id, kind, service_date,
             toString(cost) AS cost, hazards_found, hazards_rectified, count() OVER () AS total
      FROM ${SERVICES.name} WHERE ${where}
@@ -208,6 +210,14 @@ export async function servicePage(reader: WarehouseReader, subject: Subject, sco
      LIMIT {limit:UInt32} OFFSET {offset:UInt32}`, SERVICES.name, where, 'listed.service_date DESC, listed.id'),
     { ...params(subject, scope, days), limit, offset },
   );
+  // The providers of one page are few: their names in one read, by id.
+  const ids = [...new Set(rows.map((row) => row.provider_id).filter((id): id is string => id !== null))];
+  const names = ids.length === 0 ? [] : await reader.rows<{ id: string; name: string }>(
+    `SELECT id, any(name) AS name FROM ${PROVIDERS.name} WHERE id IN {ids:Array(String)} GROUP BY id`,
+    { ids },
+  );
+  const nameOf = new Map(names.map((row) => [row.id, row.name]));
+  return rows.map((row) => ({ ...row, provider_name: row.provider_id === null ? null : nameOf.get(row.provider_id) ?? null }));
 }
 
 export interface ClaimRow {
@@ -243,4 +253,45 @@ export async function claimPage(reader: WarehouseReader, subject: Subject, scope
 /** Rows of a list in all pages, for a page past the end (whose rows carry no total). */
 export async function listCount(reader: WarehouseReader, list: List, subject: Subject, scope: EntityScope, days: ListDays): Promise<number> {
   return countRows(reader, `${LISTS[list].table} WHERE ${conditions(list, subject, scope, days)}`, params(subject, scope, days));
+}
+
+export interface EnterpriseHitRow {
+  id: string;
+  uscc: string;
+  name: string;
+  industry: string;
+  status: string;
+  county_code: string;
+  total: number;
+}
+
+/**
+ * Enterprises whose name contains the text (any case) or whose 统一社会信用代码 starts with it, an exact
+ * code first, then by name; a city account searches its own city, an insurer account the enterprises
+ * it has held a share of a policy of (the enterprises it may open).
+ */
+function searchSql(scope: EntityScope): string {
+  const parts = ['(positionCaseInsensitiveUTF8(name, {text:String}) > 0 OR startsWith(uscc, {uscc_prefix:String}))'];
+  if (scope.cityCode !== null) parts.push('city_code = {scope_city:String}');
+  if (scope.insurerId !== null) parts.push(`id IN (SELECT enterprise_id FROM ${POLICY_SHARES.name} WHERE insurer_id = {scope_insurer:String})`);
+  return `SELECT id, uscc, name, industry, status, county_code FROM ${ENTERPRISES.name} WHERE ${parts.join(' AND ')}`;
+}
+
+function searchParams(text: string, scope: EntityScope): Record<string, unknown> {
+  return { text, uscc_prefix: text.toUpperCase(), scope_city: scope.cityCode ?? '', scope_insurer: scope.insurerId ?? '' };
+}
+
+export async function enterpriseSearchPage(
+  reader: WarehouseReader, text: string, scope: EntityScope, limit: number, offset: number,
+): Promise<EnterpriseHitRow[]> {
+  return reader.rows<EnterpriseHitRow>(
+    `SELECT *, count() OVER () AS total FROM (${searchSql(scope)})
+     ORDER BY uscc = {uscc_prefix:String} DESC, name ASC, id ASC
+     LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
+    { ...searchParams(text, scope), limit, offset },
+  );
+}
+
+export async function enterpriseSearchCount(reader: WarehouseReader, text: string, scope: EntityScope): Promise<number> {
+  return countRows(reader, `(${searchSql(scope)})`, searchParams(text, scope));
 }

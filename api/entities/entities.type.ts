@@ -40,6 +40,7 @@ export class ServiceRecord {
   @Field(() => Region) county!: Region;
   @Field(() => Insurer) insurer!: Insurer;
   @Field(() => ID, { nullable: true, description: "Third-party provider; null: the insurer's own team" }) providerId!: string | null;
+  @Field(() => String, { nullable: true, description: "The provider's name; null for the insurer's own team or a provider missing from the register" }) providerName!: string | null;
   @Field({ description: 'risk_assessment, hazard_investigation, training, drill or other' }) kind!: string;
   @Field(() => DateScalar) serviceDate!: string;
   @Field(() => DecimalScalar) cost!: string;
@@ -144,3 +145,17 @@ export class InsurerDetail {
 
   lists!: DetailLists;
 }
+
+@ObjectType({ description: 'An enterprise found by name or 统一社会信用代码' })
+export class EnterpriseHit {
+  @Field(() => ID) id!: string;
+  @Field({ description: '统一社会信用代码' }) uscc!: string;
+  @Field() name!: string;
+  @Field(() => Industry, { nullable: true, description: 'The high-risk industry; null for any other industry' }) industry!: Industry | null;
+  @Field({ description: 'operating, suspended or closed' }) status!: string;
+  @Field({ description: 'Operating in a high-risk industry: must be insured (应保)' }) mandatory!: boolean;
+  @Field(() => Region) county!: Region;
+}
+
+@ObjectType()
+export class EnterpriseHitPage extends Page(EnterpriseHit) {}

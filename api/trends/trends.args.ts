@@ -4,6 +4,7 @@ import {
 import { ArgsType, Field, ID } from 'type-graphql';
 import { PROVINCE_CODE } from '../../domain/regions';
 import { MAX_YEAR, MIN_YEAR } from '../common/paging';
+import { Industry } from '../common/industry';
 import { DateScalar } from '../common/scalars';
 import { MONTH_PATTERN, monthIndex } from './months';
 import { TrendGrain } from './trends.type';
@@ -80,4 +81,10 @@ export class TrendArgs {
     description: 'The evaluation day, today in Asia/Shanghai when left out: the period holding it ends on it, and the periods after it are left out',
   })
   asOf?: string | null;
+
+  @Field(() => [Industry], {
+    nullable: true,
+    description: 'High-risk industries counted in the coverage figures (mandatory, insured, coverageRate), as in `coverage`; all five when left out. Premium, prevention spending, claims and services are of every industry',
+  })
+  industries?: Industry[] | null;
 }

@@ -2,6 +2,7 @@ import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import { todayInShanghai } from '../../domain/today';
 import { type ApiContext, viewerOf } from '../common/context';
 import { decimalOfFen, fenOf, fenOfYuanPercent } from '../common/money';
+import { industrySet } from '../common/industry';
 import { ratio } from '../common/ratio';
 import { regionOf } from '../common/region';
 import { insurerInScope, regionInScope } from '../common/scope';
@@ -23,6 +24,7 @@ export class TrendsResolver {
     const region = regionInScope(viewer, args.region);
     const insurerId = insurerInScope(viewer);
     const asOf = args.asOf ?? todayInShanghai();
+    const industries = industrySet(args.industries);
     const step = TREND_GRAINS[args.grain];
     // The periods up to the one holding the evaluation day, which ends on it; a year earlier, the same days.
     const periods: Array<{ period: string; current: Period; previousYear: Period; complete: boolean }> = [];
@@ -37,11 +39,11 @@ export class TrendsResolver {
       });
     }
     const read = periods.flatMap((point) => [point.current, point.previousYear]);
-    const query = { region, insurerId, periodStarts: read.map((period) => period.start), periodEnds: read.map((period) => period.end) };
+    const query = { region, insurerId, industries, periodStarts: read.map((period) => period.start), periodEnds: read.map((period) => period.end) };
     const [rows, insuredRows, mandatory] = await Promise.all([
       read.length === 0 ? Promise.resolve([]) : periodFigures(context.warehouse, query),
       insurerId === null && read.length > 0 ? insuredOnPeriodEnds(context.warehouse, query) : Promise.resolve([]),
-      insurerId === null ? mandatoryCount(context.warehouse, region) : Promise.resolve(null),
+      insurerId === null ? mandatoryCount(context.warehouse, region, industries) : Promise.resolve(null),
     ]);
     const byPeriod = new Map<number, PeriodRow>(rows.map((row) => [Number(row.period), row]));
     const insuredOn = new Map(insuredRows.map((row) => [row.day, Number(row.insured)]));

@@ -23,6 +23,8 @@ export interface TrendQuery {
   periodStarts: string[];
   periodEnds: string[];
   insurerId: string | null;
+  /** The high-risk industries the coverage figures count (the money and service figures count every industry). */
+  industries: readonly string[];
 }
 
 export interface PeriodRow {
@@ -104,16 +106,16 @@ export async function insuredOnPeriodEnds(reader: WarehouseReader, query: TrendQ
      GROUP BY day`,
     {
       ...region.params, days, first_day: days[0], last_day: days.at(-1),
-      operating: 'operating', high_risk: [...HIGH_RISK_INDUSTRIES],
+      operating: 'operating', high_risk: [...query.industries],
     },
   );
 }
 
-export async function mandatoryCount(reader: WarehouseReader, region: Region): Promise<number> {
+export async function mandatoryCount(reader: WarehouseReader, region: Region, industries: readonly string[] = HIGH_RISK_INDUSTRIES): Promise<number> {
   const filter = regionFilter(region);
   const rows = await reader.rows<{ mandatory: number }>(
     `SELECT count() AS mandatory FROM (${mandatorySql(filter.sql)})`,
-    { ...filter.params, operating: 'operating', high_risk: [...HIGH_RISK_INDUSTRIES] },
+    { ...filter.params, operating: 'operating', high_risk: [...industries] },
   );
   return rows[0]?.mandatory ?? 0;
 }

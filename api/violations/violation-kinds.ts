@@ -240,6 +240,25 @@ export function violationSources(reader: WarehouseReader, filters: ViolationFilt
   return kinds === null ? all : all.filter((source) => kinds.has(source.kind));
 }
 
+/**
+ * The sources narrowed to one enterprise: each reads its rows of the (county's) filters once and keeps
+ * the enterprise's. A county holds few breaches of a kind, so this costs one read per kind.
+ */
+export function enterpriseSources(sources: ViolationSource[], enterpriseId: string): ViolationSource[] {
+  return sources.map((source) => {
+    let rows: Promise<Violation[]> | undefined;
+    const read = () => {
+      rows ??= source.count().then((count) => (count === 0 ? [] : source.slice(count, 0))).then((all) => all.filter((row) => row.enterpriseId === enterpriseId));
+      return rows;
+    };
+    return {
+      kind: source.kind,
+      count: async () => (await read()).length,
+      slice: async (limit, offset) => (await read()).slice(offset, offset + limit),
+    };
+  });
+}
+
 /** One page across the sources: each is read only for the part of the page that falls on it. */
 export async function violationPage(sources: ViolationSource[], limit: number, offset: number): Promise<{ counts: number[]; items: Violation[] }> {
   const counts = await Promise.all(sources.map((source) => source.count()));

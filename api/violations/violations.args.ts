@@ -17,6 +17,12 @@ export class ViolationArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: 'Only breaches of this insurer (an insurer account: always its own)' })
   insurer?: string | null;
 
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only breaches about this enterprise (uninsured, services, first service, death limit, provider), within the region and insurer the viewer may see',
+  })
+  enterprise?: string | null;
+
   @Field(() => [ViolationRule], { nullable: true, description: 'Only these kinds; every kind when left out' })
   kinds?: ViolationRule[] | null;
 

@@ -5,7 +5,9 @@ import { limitOffset } from '../common/paging';
 import { todayInShanghai } from '../../domain/today';
 import { regionInScope } from '../common/scope';
 import { yearEnd } from '../../domain/rulebook';
-import { violationPage, violationSources } from './violation-kinds';
+import { resolveRegion } from '../common/region';
+import { enterpriseFacts } from '../entities/entities.sql';
+import { enterpriseSources, violationPage, violationSources } from './violation-kinds';
 import { ViolationArgs } from './violations.args';
 import { ViolationCount, ViolationPage } from './violations.type';
 
@@ -28,7 +30,17 @@ export class ViolationsResolver {
       firstServiceOn: args.asOf ?? today,
       rulebook: context.rulebook,
     };
-    const sources = violationSources(context.warehouse, filters, args.kinds ? new Set(args.kinds) : null);
+    const kinds = args.kinds ? new Set(args.kinds) : null;
+    let sources = violationSources(context.warehouse, filters, kinds);
+    if (args.enterprise) {
+      // One enterprise's breaches are those of its county, narrowed to it; outside the viewer's region, none.
+      const facts = await enterpriseFacts(context.warehouse, args.enterprise);
+      const county = facts ? resolveRegion(facts.county_code) : null;
+      const inRegion = county !== null && (filters.region.level === 'province' || filters.region.code === county.code || filters.region.code === county.parentCode);
+      sources = inRegion
+        ? enterpriseSources(violationSources(context.warehouse, { ...filters, region: county }, kinds), args.enterprise)
+        : enterpriseSources([], args.enterprise);
+    }
     const { limit, offset } = limitOffset(args);
     const { counts, items } = await violationPage(sources, limit, offset);
     return Object.assign(new ViolationPage(), {

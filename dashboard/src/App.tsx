@@ -22,6 +22,10 @@ const viewChunks = {
   annualReport: () => import('./views/AnnualReportView'),
   annualReports: () => import('./views/AnnualReportView'),
   evaluation: () => import('./views/EvaluationView'),
+  risk: () => import('./views/RiskView'),
+  premiumRates: () => import('./views/PremiumRatesView'),
+  expiring: () => import('./views/ExpiringView'),
+  search: () => import('./views/SearchView'),
   submissions: () => import('./views/SubmissionsView'),
 } satisfies Partial<Record<Route['page'], () => Promise<unknown>>>;
 const RegionView = lazy(() => viewChunks.region().then((m) => ({ default: m.RegionView })));
@@ -32,6 +36,10 @@ const ViolationsView = lazy(() => viewChunks.violations().then((m) => ({ default
 const AnnualReportView = lazy(() => viewChunks.annualReport().then((m) => ({ default: m.AnnualReportView })));
 const AnnualReportsView = lazy(() => viewChunks.annualReports().then((m) => ({ default: m.AnnualReportsView })));
 const EvaluationView = lazy(() => viewChunks.evaluation().then((m) => ({ default: m.EvaluationView })));
+const RiskView = lazy(() => viewChunks.risk().then((m) => ({ default: m.RiskView })));
+const PremiumRatesView = lazy(() => viewChunks.premiumRates().then((m) => ({ default: m.PremiumRatesView })));
+const ExpiringView = lazy(() => viewChunks.expiring().then((m) => ({ default: m.ExpiringView })));
+const SearchView = lazy(() => viewChunks.search().then((m) => ({ default: m.SearchView })));
 const SubmissionsView = lazy(() => viewChunks.submissions().then((m) => ({ default: m.SubmissionsView })));
 
 export function App() {
@@ -68,7 +76,8 @@ export function App() {
         if (!mayViewRegion(viewer, route.code)) return refused();
         return <RegionView key={route.code} code={route.code} filters={route.filters} viewer={viewer} />;
       case 'insurers':
-        return viewer.role === 'city' || viewer.role === 'insurer' ? refused() : <InsurersView year={route.year} />;
+        // A city account sees each insurer's business in its city, said so above the table.
+        return viewer.role === 'insurer' ? refused() : <InsurersView year={route.year} sort={route.sort} direction={route.direction} viewer={viewer} />;
       case 'insurer':
         if (!mayViewInsurer(viewer, route.id)) return refused();
         return <InsurerView key={route.id} id={route.id} year={route.year} viewer={viewer} />;
@@ -84,6 +93,15 @@ export function App() {
         return <EnterpriseView key={route.id} id={route.id} policy={route.policy} viewer={viewer} />;
       case 'violations':
         return <ViolationsView filters={route.filters} viewer={viewer} />;
+      case 'risk':
+        return <RiskView route={route} viewer={viewer} />;
+      case 'premiumRates':
+        return <PremiumRatesView route={route} viewer={viewer} />;
+      case 'expiring':
+        // The expiring list, like the uninsured list, describes the whole market: not for insurers.
+        return viewer.role === 'insurer' ? refused() : <ExpiringView route={route} viewer={viewer} />;
+      case 'search':
+        return <SearchView route={route} viewer={viewer} />;
       case 'submissions':
         return maySubmit(viewer) ? <SubmissionsView viewer={viewer} /> : refused();
       case 'home':
@@ -103,6 +121,7 @@ export function App() {
   function refusal(): string {
     if (route.page === 'region') return t('forbidden', { message: `${regionByCode(route.code)?.name ?? ''} (${route.code})` });
     if (route.page === 'insurers') return t('forbiddenInsurers');
+    if (route.page === 'expiring') return t('forbiddenExpiring');
     if (route.page === 'insurer' || route.page === 'annualReport' || route.page === 'annualReports' || route.page === 'evaluation') return t('forbiddenInsurer');
     if (route.page === 'submissions') return t('forbiddenSubmissions');
     return t('forbiddenQuery');
@@ -130,12 +149,16 @@ function Shell({ viewer, children }: { viewer: Viewer | null; children: ReactNod
           <nav className="app-nav">
             {viewer.role !== 'insurer' && <Link href={landingUrl(viewer)}>{t('navRegion')}</Link>}
             {viewer.role === 'insurer' && <Link href={landingUrl(viewer)}>{t('scorecardTitle')}</Link>}
-            {regulator && <Link href="/insurers">{t('navInsurers')}</Link>}
+            {(regulator || viewer.role === 'city') && <Link href="/insurers">{t('navInsurers')}</Link>}
             {viewer.role === 'insurer'
               ? <Link href={`/insurer/${encodeURIComponent(viewer.scope ?? '')}/report`}>{t('navReports')}</Link>
               : <Link href="/reports">{t('navReports')}</Link>}
             {viewer.role !== 'insurer' && <Link href="/evaluation">{t('navEvaluation')}</Link>}
             <Link href="/violations">{t('navViolations')}</Link>
+            <Link href="/risk">{t('navRisk')}</Link>
+            <Link href="/premium-rates">{t('navPremiumRates')}</Link>
+            {viewer.role !== 'insurer' && <Link href="/expiring">{t('navExpiring')}</Link>}
+            <Link href="/search">{t('navSearch')}</Link>
             {maySubmit(viewer) && <Link href="/submissions">{t('navSubmissions')}</Link>}
           </nav>
         )}

@@ -5,6 +5,7 @@ import { I18nProvider } from './lib/i18n';
 import { RouterProvider } from './lib/router';
 import { SessionProvider } from './lib/session';
 import './styles.css';
+import './views.css';
 
 document.documentElement.lang = localStorage.getItem('dashboard.language') === 'en' ? 'en' : 'zh-CN';
 

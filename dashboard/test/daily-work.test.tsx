@@ -33,7 +33,7 @@ const values = (end: string, coverageRate: number, insured: number) => ({ __type
 
 describe('the trend', () => {
   const mocks = (): MockedResponse[] => [{
-    request: { query: TRENDS_QUERY, variables: { region: '140000', from: '2025-07', to: '2026-06', asOf: '2026-06-15' } },
+    request: { query: TRENDS_QUERY, variables: { region: '140000', from: '2025-07', to: '2026-06', asOf: '2026-06-15', industries: null } },
     result: { data: { trends: {
       __typename: 'TrendSeries', region: { __typename: 'Region', code: '140000' }, asOf: '2026-06-15', mandatory: 10,
       points: [

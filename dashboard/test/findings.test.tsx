@@ -55,7 +55,7 @@ describe('a finding phrased from its facts', () => {
     expect(finding('zh', services)).toBe('2025 年风险评估 2 次、隐患排查 1 次，每项应至少 2 次');
     expect(finding('zh', late)).toBe('首次服务于 2025-04-16，晚于 2025-01-15 至 2025-04-15 的服务期限');
     expect(finding('zh', missing)).toBe('2025-07-01 至 2025-12-31 承保机构未提供服务，期限已于 2025-10-01 届满');
-    expect(finding('zh', deathLimit)).toBe('每人死亡赔偿限额 350,000.00 元，低于 2025-07-01 施行的下限 400,000.00 元');
+    expect(finding('zh', deathLimit)).toBe('每人死亡赔偿限额 350,000.00 元，低于保单起期（2025-07-01）时施行的下限 400,000.00 元');
     expect(finding('zh', provider('BLACKLISTED'))).toBe('2025-05-05 的服务 S23 由 山西某安全咨询有限公司 提供，该机构已列入黑名单');
     expect(finding('zh', provider('NO_QUALIFICATION'))).toBe('2025-05-05 的服务 S23 由 山西某安全咨询有限公司 提供，该机构无资质记录');
     expect(finding('zh', provider('QUALIFICATION_EXPIRED', '2025-03-31'))).toBe('2025-05-05 的服务 S23 由 山西某安全咨询有限公司 提供，该机构资质有效期仅至 2025-03-31');
@@ -65,7 +65,7 @@ describe('a finding phrased from its facts', () => {
     expect(finding('en', lapsed)).toBe('No active policy on 2025-12-31; the last policy ended on 2025-06-29');
     expect(finding('en', floor)).toBe('Prevention spending CNY 2,000.00 is 14.0% of premium received CNY 14,333.00 in 2025, below the floor of 15%');
     expect(finding('en', services)).toBe('Risk assessments 2, hazard investigations 1 in 2025; 2 of each required');
-    expect(finding('en', deathLimit)).toBe('Death limit CNY 350,000.00 per person is below the floor of CNY 400,000.00 in force on 2025-07-01');
+    expect(finding('en', deathLimit)).toBe('Death limit CNY 350,000.00 per person is below the floor of CNY 400,000.00 in force on the policy’s start date (2025-07-01)');
     expect(finding('en', provider('QUALIFICATION_EXPIRED', '2025-03-31'))).toBe('Service S23 on 2025-05-05 by provider 山西某安全咨询有限公司, whose qualification was valid only until 2025-03-31');
   });
 
@@ -90,7 +90,7 @@ describe('the violations view', () => {
     day: '2025-07-01', enterpriseId: 'E14', enterpriseName: '大同新荣丁冶炼有限公司', policyId: 'P14', insurers: [],
   });
   const mocks = (): MockedResponse[] => [{
-    request: { query: VIOLATIONS_QUERY, variables: { year: 2025, region: '140000', insurer: 'I2', kinds: null, page: 1, pageSize: 50 } },
+    request: { query: VIOLATIONS_QUERY, variables: { year: 2025, region: '140000', insurer: 'I2', enterprise: null, kinds: null, page: 1, pageSize: 50 } },
     result: { data: { violations: {
       __typename: 'ViolationPage', total: 1, page: 1, pageSize: 50,
       byKind: [{ __typename: 'ViolationCount', kind: 'DEATH_LIMIT_BELOW_FLOOR', count: 1 }],
@@ -104,8 +104,8 @@ describe('the violations view', () => {
   const filters = { year: 2025, kinds: [], page: 1 };
 
   it.each([
-    ['zh', '每人死亡赔偿限额 350,000.00 元，低于 2025-07-01 施行的下限 400,000.00 元'],
-    ['en', 'Death limit CNY 350,000.00 per person is below the floor of CNY 400,000.00 in force on 2025-07-01'],
+    ['zh', '每人死亡赔偿限额 350,000.00 元，低于保单起期（2025-07-01）时施行的下限 400,000.00 元'],
+    ['en', 'Death limit CNY 350,000.00 per person is below the floor of CNY 400,000.00 in force on the policy’s start date (2025-07-01)'],
   ] as const)('shows the finding in %s, not the API’s English sentence', async (language, expected) => {
     renderWith(mocks(), language, <ViolationsView filters={filters} viewer={viewer} />);
     const cell = await waitFor(() => {

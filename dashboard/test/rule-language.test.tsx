@@ -61,7 +61,7 @@ describe('the fee chart footnote', () => {
   const floor = served('fee_ratio_floor/2024');
   const cap = served('fee_ratio_cap/2025');
   const row: InsurerFeeRatio = {
-    insurer: { id: 'I1', name: 'I1' }, premiumReceived: '100.00', preventionSpending: '16.00', ratio: 0.16, compliant: true, floorRule: floor, capRule: cap,
+    insurer: { id: 'I1', name: 'I1' }, premiumReceived: '100.00', preventionSpending: '16.00', ratio: 0.16, compliant: true, floorRule: floor, capRule: cap, yearFiling: { year: 2025, status: 'NO_DEADLINE', completeOn: '2024-05-01', deadline: null, missing: [], rule: null },
   };
   it.each(LANGUAGES)('cites the floor and the cap in %s only', (language) => {
     inLanguage(language, <FeeRatioChart rows={[row]} />);
@@ -96,7 +96,7 @@ describe('the filing verdicts', () => {
 describe('the violations list', () => {
   const floor = served('death_limit_floor/2025');
   const mocks = (): MockedResponse[] => [{
-    request: { query: VIOLATIONS_QUERY, variables: { year: 2025, region: '140000', insurer: 'I2', kinds: null, page: 1, pageSize: 50 } },
+    request: { query: VIOLATIONS_QUERY, variables: { year: 2025, region: '140000', insurer: 'I2', enterprise: null, kinds: null, page: 1, pageSize: 50 } },
     result: { data: { violations: {
       __typename: 'ViolationPage', total: 1, page: 1, pageSize: 50,
       byKind: [{ __typename: 'ViolationCount', kind: 'DEATH_LIMIT_BELOW_FLOOR', count: 1 }],

@@ -112,7 +112,7 @@ describe('the coverage trend', () => {
 });
 
 function fee(id: string, ratio: number | null, compliant: boolean | null): InsurerFeeRatio {
-  return { insurer: { id, name: id.toUpperCase() }, premiumReceived: '100.00', preventionSpending: '15.00', ratio, compliant, floorRule: null, capRule: null };
+  return { insurer: { id, name: id.toUpperCase() }, premiumReceived: '100.00', preventionSpending: '15.00', ratio, compliant, floorRule: null, capRule: null, yearFiling: { year: 2025, status: 'NO_DEADLINE', completeOn: '2024-05-01', deadline: null, missing: [], rule: null } };
 }
 
 describe('insurers side by side', () => {

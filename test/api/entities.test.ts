@@ -30,7 +30,7 @@ const ENTERPRISE = `query ($id: ID!, $pageSize: Int! = 50, $page: Int! = 1) {
     id uscc name industry highRisk size status riskLevel standardizationGrade employees county { code name } city { code } mandatory
     policies(pageSize: $pageSize, page: $page) { total page items { id enterpriseId enterpriseName policyNo startDate endDate premium premiumReceived deathLimitPerPerson
       insuredPersons cancelled shares { insurer { id name } sharePercent } } }
-    services(pageSize: $pageSize, page: $page) { total items { id enterpriseName policyId insurer { id } providerId kind serviceDate cost hazardsFound hazardsRectified } }
+    services(pageSize: $pageSize, page: $page) { total items { id enterpriseName policyId insurer { id } providerId providerName kind serviceDate cost hazardsFound hazardsRectified } }
     claims(pageSize: $pageSize, page: $page) { total items { id enterpriseName policyId accidentDate reportedOn deaths injuries claimedAmount paidAmount status settledOn denialReason } }
   }
 }`;
@@ -70,6 +70,8 @@ describe('enterprise', () => {
     expect(enterprise.services.items.map((item: any) => [item.id, item.insurer.id, item.providerId, item.serviceDate])).toEqual([
       ['S07', 'I2', null, '2025-06-02'], ['S06', 'I2', null, '2025-06-01'], ['S25', 'I2', 'PV3', '2025-03-31'], ['S05', 'I1', null, '2025-03-01'],
     ]);
+    // A third-party provider by its name from the register; the insurer's own team has none.
+    expect(enterprise.services.items.map((item: any) => item.providerName)).toEqual([null, null, '山西某过期资质评价有限公司', null]);
     expect(enterprise.services.items[0]).toMatchObject({ kind: 'hazard_investigation', cost: '1000.00', hazardsFound: 2, hazardsRectified: 0 });
     // Claims on P02, latest reported first: C7 denied, C4 open
     expect(enterprise.claims.items).toEqual([

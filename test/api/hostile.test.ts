@@ -78,7 +78,7 @@ const VALID: Record<string, string[]> = {
   asOf: ['2025-06-30', '2024-12-31', '2026-01-01'],
   inForceOn: ['2025-06-30', '2020-01-01'],
 };
-const VALID_INTS: Record<string, number[]> = { year: [2025, 2024], page: [1, 2], pageSize: [1, 50, 200] };
+const VALID_INTS: Record<string, number[]> = { year: [2025, 2024], page: [1, 2], pageSize: [1, 50, 200], withinDays: [30, 60, 90] };
 const HOSTILE_INTS = [0, -1, 201, 1999, 2101, 2147483647, -2147483648];
 
 interface Draw {

@@ -14,6 +14,8 @@ import { SCHEMA } from './schema-walk';
 const QUERY_ARGS: Record<string, string> = {
   deathLimitPolicies: 'year: 2025, filter: ALL',
   enterprise: 'id: "E02"',
+  enterpriseSearch: 'text: "有限公司"',
+  expiringPolicies: 'asOf: "2025-11-01", withinDays: 90',
   firstServicePolicies: 'asOf: "2025-06-30", status: ALL',
   insurer: 'id: "I2"',
   premiumRates: 'year: 2025',

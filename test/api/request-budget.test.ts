@@ -15,6 +15,7 @@ import { MAX_WAREHOUSE_COST, WAREHOUSE_COST, warehouseCost } from '../../api/com
 import { buildApiSchema } from '../../api/schema';
 import { openWarehouse, type Warehouse } from '../../warehouse/client';
 import { SERVICES, storeTableName } from '../../warehouse/schema';
+import { dashboardDocuments, operationDocuments } from '../../cli/dashboard-operations';
 import { codeOf, startFixtureApi, type FixtureApi, type GraphQLAnswer } from './harness';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -73,8 +74,7 @@ describe('the cost of a request', () => {
     expect(operations.length).toBeGreaterThan(10);
     const over = operations
       .map(({ file, document }) => {
-        const parsed = parse(document);
-        return { file, cost: warehouseCost(schema, parsed, largestVariables(schema, parsed)) };
+        return { file, cost: warehouseCost(schema, document, largestVariables(schema, document)) };
       })
       .filter(({ cost }) => cost > MAX_WAREHOUSE_COST);
     expect(over).toEqual([]);
@@ -215,39 +215,8 @@ function schemaNameOf(type: unknown): string {
 }
 
 /** The gql`…` documents of dashboard/src, each a whole operation. */
-function dashboardOperations(): Array<{ file: string; document: string }> {
-  const sources: Array<{ file: string; source: string }> = [];
-  const walk = (folder: string) => {
-    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
-      const file = path.join(folder, entry.name);
-      if (entry.isDirectory()) walk(file);
-      else if (/\.tsx?$/.test(entry.name)) sources.push({ file, source: fs.readFileSync(file, 'utf8') });
-    }
-  };
-  walk(path.join(ROOT, 'dashboard', 'src'));
-  // Selections and fragments shared by several operations are constants, of this file or imported
-  // (`${POLICY_PAGE_SELECTION}`, `${YEAR_FILING_FIELDS}`): every dashboard file's constants, by name.
-  const constants = new Map(sources.flatMap(({ source }) => [...source.matchAll(/const (\w+) = (?:gql)?`([^`]*)`/g)].map((match) => [match[1], match[2]] as const)));
-  const expand = (text: string, depth = 0): string =>
-    depth > 5 ? text : text.replace(/\$\{(\w+)\}/g, (_whole, name: string) => (constants.has(name) ? expand(constants.get(name)!, depth + 1) : `\${${name}}`));
-  const found: Array<{ file: string; document: string }> = [];
-  for (const { file, source } of sources) {
-    for (const match of source.matchAll(/gql`([^`]*)`/g)) {
-      const document = expand(match[1]);
-      if (/^\s*(query|\{)/.test(document)) found.push({ file: path.relative(ROOT, file), document: dedupeFragments(document) });
-    }
-  }
-  return found;
-}
-
-/** A fragment spliced in by two fragments it is used by appears twice; GraphQL allows one definition. */
-function dedupeFragments(document: string): string {
-  const seen = new Set<string>();
-  return document.replace(/fragment (\w+) on \w+ \{(?:[^{}]|\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\})*\}/g, (definition, name: string) => {
-    if (seen.has(name)) return '';
-    seen.add(name);
-    return definition;
-  });
+function dashboardOperations(): Array<{ file: string; document: DocumentNode }> {
+  return operationDocuments(dashboardDocuments());
 }
 
 /** Values for an operation's required variables: the largest page the API allows, the province, a year. */

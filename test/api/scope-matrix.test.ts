@@ -5,7 +5,7 @@
  * A Query field without a rule here fails the first test by name. Fixture: test/fixtures/api: 太原
  * 140100 holds E01–E10, 大同 140200 holds E11–E14; 平安 (I2) insured E02, E03, E05, E12 and E14.
  */
-import { getNamedType, type GraphQLObjectType } from 'graphql';
+import { getNamedType, isObjectType } from 'graphql';
 import { codeOf, startFixtureApi, type FixtureApi, type GraphQLAnswer } from './harness';
 import { SCHEMA, selectionOf } from './schema-walk';
 
@@ -31,10 +31,13 @@ const SCOPE_RULES: Record<string, ScopeRule> = {
   claims: { args: 'year: 2025', region: true },
   coverage: { args: 'asOf: "2025-06-30"', region: true },
   dataFreshness: { args: '', unscoped: 'the last ETL run of the whole warehouse' },
+  dataYears: { args: '' },
   deathLimitCompliance: { args: 'year: 2025', region: true },
   deathLimitPolicies: { args: 'year: 2025, filter: ALL', region: true },
   enterprise: { args: '', entity: 'enterprise' },
   evaluation: { args: 'year: 2025', region: true },
+  enterpriseSearch: { args: 'text: "有限公司", pageSize: 200' },
+  expiringPolicies: { args: 'asOf: "2025-11-01", withinDays: 90, pageSize: 200', region: true },
   feeRatios: { args: 'year: 2025', region: true },
   firstService: { args: 'asOf: "2025-06-30"', region: true },
   firstServicePolicies: { args: 'asOf: "2025-06-30", status: ALL', region: true },
@@ -69,7 +72,8 @@ function probe(name: string, extra: string[] = []): string {
   const rule = SCOPE_RULES[name];
   const field = FIELDS.find((candidate) => candidate.name === name)!;
   const args = [rule.args, ...extra].filter((part) => part !== '').join(', ');
-  return `{ ${name}${args === '' ? '' : `(${args})`} { ${selectionOf(getNamedType(field.type) as GraphQLObjectType)} } }`;
+  const named = getNamedType(field.type);
+  return `{ ${name}${args === '' ? '' : `(${args})`}${isObjectType(named) ? ` { ${selectionOf(named)} }` : ''} }`;
 }
 
 /** Every value under `key` anywhere in the answer. */
@@ -114,6 +118,16 @@ describe('a city account (太原)', () => {
     expect(own.data).toEqual((await api.as('province', probe('enterprise', ['id: "E01"']))).data);
   });
 
+  test('enterpriseSearch and dataYears: 太原’s enterprises and years only', async () => {
+    const found = await api.as('taiyuan', probe('enterpriseSearch'));
+    const ids = valuesOf(found.data, 'id').map(String);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.every((id) => TAIYUAN_ENTERPRISES.has(id))).toBe(true);
+    expect(valuesOf((await api.as('province', probe('enterpriseSearch'))).data, 'id').map(String).filter((id) => !TAIYUAN_ENTERPRISES.has(id)).length).toBeGreaterThan(0);
+    // P13 (大同's E13) is the only policy of 2023.
+    expect((await api.as('taiyuan', probe('dataYears'))).data!.dataYears).not.toContain(2023);
+  });
+
   test('insurer: its lists hold 太原 rows only', async () => {
     const answer = await api.as('taiyuan', '{ insurer(id: "I2") { policies(pageSize: 200) { items { enterpriseId county { code } } } services(pageSize: 200) { items { enterpriseId county { code } } } } }');
     for (const code of valuesOf(answer.data, 'code')) expect(String(code)).toMatch(/^1401/);
@@ -138,6 +152,12 @@ describe('an insurer account (平安, I2)', () => {
     const foreign = await api.as('insurerI2', probe('violations', ['insurer: "I3"']));
     if (foreign.errors) expectRefused(foreign, ['FORBIDDEN']);
     else expect(foreign.data).toEqual((await api.as('insurerI2', probe('violations'))).data);
+  });
+
+  test('enterpriseSearch finds only the enterprises it insured', async () => {
+    const ids = valuesOf((await api.as('insurerI2', probe('enterpriseSearch'))).data, 'id').map(String);
+    // Of E02, E03, E05, E12 and E14, all but E05 (…烟花爆竹经营部) are 有限公司.
+    expect(ids.sort()).toEqual(['E02', 'E03', 'E12', 'E14']);
   });
 
   test('an enterprise it never insured and another insurer are NOT_FOUND', async () => {

@@ -94,6 +94,23 @@ describe('the evaluation day', () => {
     expect(june.current.coverageRate).toBe(coverage.data!.coverage.rate);
   });
 
+  test('industries narrow the coverage as they narrow coverage(), and leave the money and services of every industry', async () => {
+    const variables = { region: '140000', from: '2025-04', to: '2025-06', grain: 'MONTH', asOf: '2025-06-01' };
+    const all = (await api.as('province', TRENDS, variables)).data!.trends;
+    const coal = await api.as('province', `query ($region: ID!, $from: String!, $to: String!, $grain: TrendGrain!, $asOf: Date, $industries: [Industry!]) {
+      trends(region: $region, from: $from, to: $to, grain: $grain, asOf: $asOf, industries: $industries) {
+        mandatory points { period current { ${VALUES} } }
+      }
+    }`, { ...variables, industries: ['COAL_MINE'] });
+    expect(coal.errors).toBeUndefined();
+    const coverage = await api.as('province', 'query { coverage(region: "140000", asOf: "2025-06-01", industries: [COAL_MINE]) { mandatory insured rate } }');
+    const june = coal.data!.trends.points[2].current;
+    expect(coal.data!.trends.mandatory).toBe(coverage.data!.coverage.mandatory);
+    expect(coal.data!.trends.mandatory).toBeLessThan(all.mandatory);
+    expect([june.insured, june.coverageRate]).toEqual([coverage.data!.coverage.insured, coverage.data!.coverage.rate]);
+    expect(june).toMatchObject({ premiumReceived: all.points[2].current.premiumReceived, servicesDelivered: all.points[2].current.servicesDelivered });
+  });
+
   test('a quarter holding it ends on it', async () => {
     const { data } = await api.as('province', TRENDS, { region: '140000', from: '2025-01', to: '2025-12', grain: 'QUARTER', asOf: '2025-06-01' });
     const points = data!.trends.points;

@@ -175,6 +175,38 @@ test('filters: kinds, insurer, year', async () => {
   ]);
 });
 
+describe('one enterprise (the enterprise page)', () => {
+  const ofEnterprise = (user: Parameters<FixtureApi['as']>[0], enterprise: string, variables: Record<string, unknown> = {}) =>
+    api.as(user, `query ($enterprise: ID, $kinds: [ViolationRule!]) {
+      violations(year: 2025, enterprise: $enterprise, kinds: $kinds, asOf: "2025-12-31", page: 1, pageSize: 50) {
+        total byKind { kind count } items { kind enterpriseId policyId serviceId insurers { id } }
+      }
+    }`, { enterprise, ...variables });
+
+  test('its breaches of every kind, and only its', async () => {
+    // E14 (平城): serviced too little, no first service on P14, P14's death limit below the floor; E04 (小店): uninsured, serviced too little
+    const e14 = await ofEnterprise('province', 'E14');
+    expect(e14.errors).toBeUndefined();
+    expect(e14.data!.violations.items.map(brief)).toEqual(['SERVICES_SHORT E14', 'FIRST_SERVICE_MISSING E14/P14 [I2]', 'DEATH_LIMIT_BELOW_FLOOR E14/P14 [I2]']);
+    expect(e14.data!.violations.total).toBe(3);
+    const e04 = await ofEnterprise('province', 'E04');
+    expect(e04.data!.violations.items.map(brief)).toEqual(['UNINSURED E04', 'SERVICES_SHORT E04']);
+    expect(e04.data!.violations.byKind.filter((row: any) => row.count > 0)).toEqual([{ kind: 'UNINSURED', count: 1 }, { kind: 'SERVICES_SHORT', count: 1 }]);
+    const kinds = await ofEnterprise('province', 'E04', { kinds: ['SERVICES_SHORT'] });
+    expect(kinds.data!.violations.items.map(brief)).toEqual(['SERVICES_SHORT E04']);
+  });
+
+  test('scoped like the rest: a city sees none of another city’s enterprise, an insurer its own breaches of it', async () => {
+    expect((await ofEnterprise('taiyuan', 'E04')).data!.violations.total).toBe(2);
+    const foreign = await ofEnterprise('datong', 'E04');
+    expect(foreign.errors).toBeUndefined();
+    expect(foreign.data!.violations).toMatchObject({ total: 0, items: [] });
+    // I3 insures none of E14's breached policies (P14 is I2's)
+    expect((await ofEnterprise('insurerI3', 'E14')).data!.violations.items.map(brief)).not.toContain('DEATH_LIMIT_BELOW_FLOOR E14/P14 [I2]');
+    expect((await ofEnterprise('province', 'E99-unknown')).data!.violations.total).toBe(0);
+  });
+});
+
 describe('scope', () => {
   test('a city user: breaches within its city, fee ratios on its city’s figures', async () => {
     const { data } = await ask('taiyuan', {});

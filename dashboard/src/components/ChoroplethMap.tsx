@@ -112,7 +112,11 @@ export function ChoroplethMap({ parentCode, coverage, onDrill, mayDrill }: Choro
               fontSize={shapes.length > 11 ? 11 : 14}
               aria-hidden="true"
             >
-              {shape.name}
+              <tspan x={shape.label[0]} dy="-0.55em">{shape.name}</tspan>
+              {/* The rate on the map itself, readable without hovering and on paper. */}
+              <tspan x={shape.label[0]} dy="1.2em" className="map-rate" data-map-rate={shape.code}>
+                {shape.figures ? formatPercent(shape.figures.rate) : '—'}
+              </tspan>
             </text>
           ))}
         </svg>

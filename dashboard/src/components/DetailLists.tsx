@@ -5,12 +5,19 @@
  * rows of an insurer, an insurer its own policies, services and claims of an enterprise).
  */
 import { gql, type TypedDocumentNode } from '@apollo/client';
-import { useQuery } from '@apollo/client/react';
+import type {
+  ClaimListPageFragment, ClaimListPageFragmentDocument, EnterpriseClaimsDocument, EnterprisePoliciesDocument, EnterprisePoliciesQueryVariables,
+  EnterpriseServicesDocument, InsurerClaimsDocument, InsurerPoliciesDocument, InsurerServicesDocument, PolicyListPageFragment,
+  PolicyListPageFragmentDocument, ServiceListPageFragment, ServiceListPageFragmentDocument,
+} from '../lib/operations.generated';
+import { useApolloClient, useQuery } from '@apollo/client/react';
 import { type ReactNode, useState } from 'react';
 import { formatCount, formatMoney, formatMoneyExact } from '../lib/format';
 import { codeLabel, useI18n } from '../lib/i18n';
 import { Link } from '../lib/router';
 import { routeUrl } from '../lib/routes';
+import type { ExportCell } from '../lib/exportTable';
+import { allPages, ExportButtons } from './ExportButtons';
 import { InsurerLink } from './InsurerLink';
 import { Pager } from './Pager';
 import { Panel, QueryState } from './QueryState';
@@ -20,120 +27,84 @@ export type Subject = { kind: 'enterprise' | 'insurer'; id: string; year?: numbe
 
 interface Page<Item> { total: number; page: number; pageSize: number; items: Item[] }
 
-export interface PolicyRecord {
-  id: string;
-  policyNo: string;
-  enterpriseId: string;
-  /** Null when the enterprise is missing from the register: the id shows instead. */
-  enterpriseName: string | null;
-  county: { code: string; name: string };
-  startDate: string;
-  endDate: string;
-  premium: string;
-  premiumReceived: string;
-  deathLimitPerPerson: string;
-  insuredPersons: number | null;
-  cancelled: boolean;
-  shares: { insurer: { id: string; name: string }; sharePercent: string }[];
-}
-
-export interface ServiceRecord {
-  id: string;
-  serviceDate: string;
-  kind: string;
-  enterpriseId: string;
-  /** Null when the enterprise is missing from the register: the id shows instead. */
-  enterpriseName: string | null;
-  county: { code: string; name: string };
-  insurer: { id: string; name: string };
-  cost: string;
-  hazardsFound: number;
-  hazardsRectified: number;
-  providerId: string | null;
-  policyId: string | null;
-}
-
-export interface ClaimRecord {
-  id: string;
-  policyId: string;
-  enterpriseId: string;
-  /** Null when the enterprise is missing from the register: the id shows instead. */
-  enterpriseName: string | null;
-  reportedOn: string;
-  accidentDate: string | null;
-  status: string;
-  claimedAmount: string;
-  paidAmount: string | null;
-  deaths: number;
-  injuries: number;
-  settledOn: string | null;
-  denialReason: string | null;
-}
+/** A row of each list, as the operations below ask for it (types generated from schema.graphql). */
+export type PolicyRecord = PolicyListPageFragment['items'][number];
+export type ServiceRecord = ServiceListPageFragment['items'][number];
+export type ClaimRecord = ClaimListPageFragment['items'][number];
 
 type ListResult<Field extends string, Item> = {
   enterprise?: { id: string } & Record<Field, Page<Item>>;
   insurer?: { id: string } & Record<Field, Page<Item>>;
 };
 
-type PoliciesResult = ListResult<'policies', PolicyRecord>;
-type ServicesResult = ListResult<'services', ServiceRecord>;
-type ClaimsResult = ListResult<'claims', ClaimRecord>;
-interface ListVariables { id: string; page: number; pageSize: number; year: number | null }
+type ListVariables = EnterprisePoliciesQueryVariables;
 
 /**
  * What a page of each list asks for, the same whether the enterprise or the insurer owns the list
  * (the two queries differ only in their root field).
  */
-const POLICY_PAGE_SELECTION = `
-  total page pageSize
-  items {
-    id policyNo enterpriseId enterpriseName county { code name } startDate endDate premium premiumReceived deathLimitPerPerson insuredPersons cancelled
-    shares { insurer { id name } sharePercent }
+const POLICY_PAGE_FRAGMENT: PolicyListPageFragmentDocument = gql`
+  fragment PolicyListPage on PolicyPage {
+    total page pageSize
+    items {
+      id policyNo enterpriseId enterpriseName county { code name } startDate endDate premium premiumReceived deathLimitPerPerson insuredPersons cancelled
+      shares { insurer { id name } sharePercent }
+    }
   }
 `;
-const SERVICE_PAGE_SELECTION = `
-  total page pageSize
-  items { id serviceDate kind enterpriseId enterpriseName county { code name } insurer { id name } cost hazardsFound hazardsRectified providerId policyId }
+const SERVICE_PAGE_FRAGMENT: ServiceListPageFragmentDocument = gql`
+  fragment ServiceListPage on ServicePage {
+    total page pageSize
+    items { id serviceDate kind enterpriseId enterpriseName county { code name } insurer { id name } cost hazardsFound hazardsRectified providerId providerName policyId }
+  }
 `;
-const CLAIM_PAGE_SELECTION = `
-  total page pageSize
-  items { id policyId enterpriseId enterpriseName reportedOn accidentDate status claimedAmount paidAmount deaths injuries settledOn denialReason }
+const CLAIM_PAGE_FRAGMENT: ClaimListPageFragmentDocument = gql`
+  fragment ClaimListPage on ClaimPage {
+    total page pageSize
+    items { id policyId enterpriseId enterpriseName reportedOn accidentDate status claimedAmount paidAmount deaths injuries settledOn denialReason }
+  }
 `;
 
-export const ENTERPRISE_POLICIES_QUERY: TypedDocumentNode<PoliciesResult, ListVariables> = gql`
+export const ENTERPRISE_POLICIES_QUERY: EnterprisePoliciesDocument = gql`
   query EnterprisePolicies($id: ID!, $page: Int!, $pageSize: Int!, $year: Int) {
-    enterprise(id: $id) { id policies(page: $page, pageSize: $pageSize, year: $year) { ${POLICY_PAGE_SELECTION} } }
+    enterprise(id: $id) { id policies(page: $page, pageSize: $pageSize, year: $year) { ...PolicyListPage } }
   }
+  ${POLICY_PAGE_FRAGMENT}
 `;
 
-export const INSURER_POLICIES_QUERY: TypedDocumentNode<PoliciesResult, ListVariables> = gql`
+export const INSURER_POLICIES_QUERY: InsurerPoliciesDocument = gql`
   query InsurerPolicies($id: ID!, $page: Int!, $pageSize: Int!, $year: Int) {
-    insurer(id: $id) { id policies(page: $page, pageSize: $pageSize, year: $year) { ${POLICY_PAGE_SELECTION} } }
+    insurer(id: $id) { id policies(page: $page, pageSize: $pageSize, year: $year) { ...PolicyListPage } }
   }
+  ${POLICY_PAGE_FRAGMENT}
 `;
 
-export const ENTERPRISE_SERVICES_QUERY: TypedDocumentNode<ServicesResult, ListVariables> = gql`
+export const ENTERPRISE_SERVICES_QUERY: EnterpriseServicesDocument = gql`
   query EnterpriseServices($id: ID!, $page: Int!, $pageSize: Int!, $year: Int) {
-    enterprise(id: $id) { id services(page: $page, pageSize: $pageSize, year: $year) { ${SERVICE_PAGE_SELECTION} } }
+    enterprise(id: $id) { id services(page: $page, pageSize: $pageSize, year: $year) { ...ServiceListPage } }
   }
+  ${SERVICE_PAGE_FRAGMENT}
 `;
 
-export const INSURER_SERVICES_QUERY: TypedDocumentNode<ServicesResult, ListVariables> = gql`
+export const INSURER_SERVICES_QUERY: InsurerServicesDocument = gql`
   query InsurerServices($id: ID!, $page: Int!, $pageSize: Int!, $year: Int) {
-    insurer(id: $id) { id services(page: $page, pageSize: $pageSize, year: $year) { ${SERVICE_PAGE_SELECTION} } }
+    insurer(id: $id) { id services(page: $page, pageSize: $pageSize, year: $year) { ...ServiceListPage } }
   }
+  ${SERVICE_PAGE_FRAGMENT}
 `;
 
-export const ENTERPRISE_CLAIMS_QUERY: TypedDocumentNode<ClaimsResult, ListVariables> = gql`
+export const ENTERPRISE_CLAIMS_QUERY: EnterpriseClaimsDocument = gql`
   query EnterpriseClaims($id: ID!, $page: Int!, $pageSize: Int!, $year: Int) {
-    enterprise(id: $id) { id claims(page: $page, pageSize: $pageSize, year: $year) { ${CLAIM_PAGE_SELECTION} } }
+    enterprise(id: $id) { id claims(page: $page, pageSize: $pageSize, year: $year) { ...ClaimListPage } }
   }
+  ${CLAIM_PAGE_FRAGMENT}
 `;
 
-export const INSURER_CLAIMS_QUERY: TypedDocumentNode<ClaimsResult, ListVariables> = gql`
+export const INSURER_CLAIMS_QUERY: InsurerClaimsDocument = gql`
   query InsurerClaims($id: ID!, $page: Int!, $pageSize: Int!, $year: Int) {
-    insurer(id: $id) { id claims(page: $page, pageSize: $pageSize, year: $year) { ${CLAIM_PAGE_SELECTION} } }
+    insurer(id: $id) { id claims(page: $page, pageSize: $pageSize, year: $year) { ...ClaimListPage } }
   }
+  ${CLAIM_PAGE_FRAGMENT}
 `;
 
 const PAGE_SIZE = 20;
@@ -145,6 +116,8 @@ function listTitle(title: string, subject: Subject, t: ReturnType<typeof useI18n
 
 interface PagedList<Item> {
   list: Page<Item> | null;
+  /** Every row of the list, read page by page for an export. */
+  fetchAll: () => Promise<Item[]>;
   setPage: (page: number) => void;
   loading: boolean;
   error: unknown;
@@ -161,21 +134,36 @@ function usePagedList<Field extends 'policies' | 'services' | 'claims', Item>(
   // Another year starts again at its first page.
   const page = paged.year === subject.year ? paged.page : 1;
   const setPage = (next: number) => setPaged({ page: next, year: subject.year });
+  const client = useApolloClient();
   const { data, loading, error, refetch } = useQuery(queries[subject.kind], { variables: { id: subject.id, page, pageSize: PAGE_SIZE, year: subject.year ?? null } });
   const list = data?.[subject.kind]?.[field] ?? null;
-  return { list, setPage, loading: loading && !list, error, refetch };
+  const fetchAll = () => allPages(async (next, pageSize) => {
+    const result = await client.query({ query: queries[subject.kind], variables: { id: subject.id, page: next, pageSize, year: subject.year ?? null } });
+    const answer = result.data?.[subject.kind]?.[field];
+    if (!answer) throw new Error(`no ${field} in the answer`);
+    return answer;
+  });
+  return { list, fetchAll, setPage, loading: loading && !list, error, refetch };
 }
 
 /** A list's panel: its count, the loading, empty and error states every list shares, its table and pager. */
-function ListPanel<Item>({ title, id, list: { list, setPage, loading, error, refetch }, head, row }: {
+function ListPanel<Item>({ title, id, list: { list, fetchAll, setPage, loading, error, refetch }, head, row, exported }: {
   title: string;
   id: string;
   list: PagedList<Item>;
   head: ReactNode;
   row: (item: Item) => ReactNode;
+  /** The export's columns: their titles and each row's cells, as plain text and numbers. */
+  exported: { header: string[]; row: (item: Item) => ExportCell[] };
 }) {
+  const actions = list && (
+    <>
+      <span className="panel-count" data-total={list.total}>{formatCount(list.total)}</span>
+      <ExportButtons name={id} fileName={title} sheet={id} disabled={list.total === 0} table={async () => ({ header: exported.header, rows: (await fetchAll()).map(exported.row) })} />
+    </>
+  );
   return (
-    <Panel title={title} id={id} actions={list && <span className="panel-count" data-total={list.total}>{formatCount(list.total)}</span>}>
+    <Panel title={title} id={id} actions={actions}>
       <QueryState loading={loading} error={error} empty={list?.total === 0} onRetry={() => refetch()}>
         {list && (
           <>
@@ -200,6 +188,10 @@ const enterpriseLink = (row: { enterpriseId: string; enterpriseName: string | nu
   </Link>
 );
 
+/** A third-party provider by name (by id when the register lacks it); null: the insurer's own team. */
+export const providerLabel = (service: { providerId: string | null; providerName: string | null }): string | null =>
+  service.providerId === null ? null : service.providerName ?? service.providerId;
+
 export function PolicyList({ subject, highlight }: { subject: Subject; highlight?: string }) {
   const { t, language } = useI18n();
   const policies = usePagedList(subject, { enterprise: ENTERPRISE_POLICIES_QUERY, insurer: INSURER_POLICIES_QUERY }, 'policies');
@@ -208,6 +200,14 @@ export function PolicyList({ subject, highlight }: { subject: Subject; highlight
       title={listTitle(t('policies'), subject, t)}
       id="policies"
       list={policies}
+      exported={{
+        header: [t('policyNo'), t('enterprise'), t('county'), t('startDate'), t('endDate'), t('premium'), t('premiumReceived'), t('deathLimit'), t('insuredPersons'), t('cancelled'), t('shares')],
+        row: (policy) => [
+          policy.policyNo, policy.enterpriseName ?? policy.enterpriseId, policy.county.name, policy.startDate, policy.endDate, policy.premium, policy.premiumReceived,
+          policy.deathLimitPerPerson, policy.insuredPersons, policy.cancelled ? t('cancelled') : null,
+          policy.shares.map((share) => `${share.insurer.name} ${Number(share.sharePercent).toFixed(2)}%`).join('; '),
+        ],
+      }}
       head={(
         <>
           <th scope="col">{t('policyNo')}</th>
@@ -256,6 +256,13 @@ export function ServiceList({ subject }: { subject: Subject }) {
       title={listTitle(t('services'), subject, t)}
       id="services"
       list={services}
+      exported={{
+        header: [t('serviceDate'), t('serviceKind'), t('enterprise'), t('insurer'), t('county'), t('cost'), t('hazardsFound'), t('hazardsRectified'), t('provider')],
+        row: (service) => [
+          service.serviceDate, codeLabel(t, 'kind', service.kind), service.enterpriseName ?? service.enterpriseId, service.insurer.name, service.county.name,
+          service.cost, service.hazardsFound, service.hazardsRectified, providerLabel(service) ?? t('ownTeam'),
+        ],
+      }}
       head={(
         <>
           <th scope="col">{t('serviceDate')}</th>
@@ -275,7 +282,7 @@ export function ServiceList({ subject }: { subject: Subject }) {
           <td>{service.county.name}</td>
           <td className="num" title={formatMoneyExact(service.cost, language)}>{formatMoney(service.cost, language)}</td>
           <td className="num">{formatCount(service.hazardsFound)} / {formatCount(service.hazardsRectified)}</td>
-          <td className={service.providerId ? 'mono' : undefined}>{service.providerId ?? t('ownTeam')}</td>
+          <td title={service.providerId ?? undefined} data-provider={service.providerId ?? undefined}>{providerLabel(service) ?? t('ownTeam')}</td>
         </tr>
       )}
     />
@@ -290,6 +297,13 @@ export function ClaimList({ subject }: { subject: Subject }) {
       title={listTitle(t('claims'), subject, t)}
       id="claims"
       list={claims}
+      exported={{
+        header: [t('reportedOn'), t('accidentDate'), t('enterprise'), t('status'), t('claimedAmount'), t('claimsPaid'), t('deaths'), t('injuries'), t('settledOn'), t('denialReason')],
+        row: (claim) => [
+          claim.reportedOn, claim.accidentDate, claim.enterpriseName ?? claim.enterpriseId, codeLabel(t, 'claim', claim.status), claim.claimedAmount, claim.paidAmount,
+          claim.deaths, claim.injuries, claim.settledOn, claim.denialReason,
+        ],
+      }}
       head={(
         <>
           <th scope="col">{t('reportedOn')}</th>

@@ -8,6 +8,7 @@ import { CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Scatter, Sca
 import { COVERAGE_COLOURS } from '../lib/colorScale';
 import { formatPercent } from '../lib/format';
 import { useI18n } from '../lib/i18n';
+import { limitLabel } from './FeeRatioChart';
 import type { InsurerScoreRow } from './InsurerScores';
 import { QueryState } from './QueryState';
 
@@ -59,8 +60,8 @@ export function FeeLossScatter({ rows }: { rows: InsurerScoreRow[] }) {
               }}
             />
             <Legend verticalAlign="bottom" formatter={(value) => <span style={{ color: '#1a1a1a' }}>{value}</span>} />
-            {floor && <ReferenceLine x={Number(floor.value)} stroke="#b00020" strokeDasharray="6 3" strokeWidth={2} label={{ value: t('floorLine'), position: 'top', fill: '#b00020' }} />}
-            {cap && <ReferenceLine x={Number(cap.value)} stroke="#333" strokeDasharray="2 2" strokeWidth={2} label={{ value: t('capLine'), position: 'top', fill: '#333' }} />}
+            {floor && <ReferenceLine x={Number(floor.value)} stroke="#b00020" strokeDasharray="6 3" strokeWidth={2} label={{ value: limitLabel(t, 'floorLine', floor), position: 'insideTopRight', fill: '#b00020' }} />}
+            {cap && <ReferenceLine x={Number(cap.value)} stroke="#333" strokeDasharray="2 2" strokeWidth={2} label={{ value: limitLabel(t, 'capLine', cap), position: 'insideTopLeft', fill: '#333' }} />}
             <Scatter name={t('compliant')} data={compliant} fill={COVERAGE_COLOURS[5]} stroke="#00204d" shape="circle" isAnimationActive={false} />
             <Scatter name={t('notCompliant')} data={notCompliant} fill={COVERAGE_COLOURS[0]} stroke="#00204d" shape="triangle" isAnimationActive={false} />
           </ScatterChart>

@@ -4,6 +4,8 @@
  * from the `yearFiling` of each fee-ratio row (one request for all).
  */
 import { gql } from '@apollo/client';
+import { RULE_CITATION_FRAGMENT } from '../lib/fragments';
+import type { InsurerFilingDocument, InsurerFilingQuery } from '../lib/operations.generated';
 import { codeLabel, useI18n, type I18n, type MessageKey } from '../lib/i18n';
 import { citation, shortSource, type RuleCitation } from '../lib/rules';
 
@@ -11,17 +13,18 @@ import { citation, shortSource, type RuleCitation } from '../lib/rules';
 export const YEAR_FILING_FIELDS = gql`
   fragment YearFilingFields on YearFiling {
     year status completeOn deadline missing
-    rule { id value zh { title unit document source clause } en { title unit document source clause } }
+    rule { ...RuleCitation }
   }
+  ${RULE_CITATION_FRAGMENT}
 `;
 
-export const INSURER_FILING_QUERY = gql`
+export const INSURER_FILING_QUERY: InsurerFilingDocument = gql`
   query InsurerFiling($id: ID!, $year: Int!) {
     insurer(id: $id) {
       id
       name
       filedOn
-      filings { deadline status rule { id value zh { title unit document source clause } en { title unit document source clause } } }
+      filings { deadline status rule { ...RuleCitation } }
       yearFiling(year: $year) { ...YearFilingFields }
     }
   }
@@ -62,10 +65,7 @@ export type FilingStatusCode = 'ON_TIME' | 'LATE' | 'NOT_FILED';
 
 export interface FilingVerdict { deadline: string; status: FilingStatusCode; rule: RuleCitation }
 
-
-export interface InsurerFilingResult {
-  insurer: { id: string; name: string; filedOn: string | null; filings: FilingVerdict[]; yearFiling: YearFiling };
-}
+export type InsurerFilingResult = InsurerFilingQuery;
 
 /** The insurer's page: one row per deadline, with the rule's title, clause and document in the dashboard's language. */
 export function FilingTable({ filedOn, verdicts }: { filedOn: string | null; verdicts: FilingVerdict[] }) {

@@ -4,13 +4,14 @@
  * insurers it has figures for; an insurer missing from one family shows a dash there, not a zero.
  */
 import { gql } from '@apollo/client';
+import { RULE_CITATION_FRAGMENT } from '../lib/fragments';
+import type { InsurerFeeRatiosDocument, InsurerScoresDocument, InsurerScoresQuery } from '../lib/operations.generated';
 import type { InsurerFeeRatio } from './FeeRatioChart';
 import { YEAR_FILING_FIELDS } from './FilingStatus';
-import type { RuleCitation } from '../lib/rules';
 
 // Here rather than beside the insurers view, so that the violations and insurer pages can ask for the
 // insurers without loading that view's chunk and its charts.
-export const INSURER_FEE_RATIOS_QUERY = gql`
+export const INSURER_FEE_RATIOS_QUERY: InsurerFeeRatiosDocument = gql`
   query InsurerFeeRatios($year: Int!) {
     feeRatios(year: $year) {
       insurer { id name }
@@ -18,47 +19,42 @@ export const INSURER_FEE_RATIOS_QUERY = gql`
       preventionSpending
       ratio
       compliant
-      floorRule { id value zh { title unit document source clause } en { title unit document source clause } }
-      capRule { id value zh { title unit document source clause } en { title unit document source clause } }
+      floorRule { ...RuleCitation }
+      capRule { ...RuleCitation }
       yearFiling { ...YearFilingFields }
     }
   }
+  ${RULE_CITATION_FRAGMENT}
   ${YEAR_FILING_FIELDS}
 `;
 
-export const INSURER_SCORES_QUERY = gql`
+export const INSURER_SCORES_QUERY: InsurerScoresDocument = gql`
   query InsurerScores($year: Int!) {
     serviceCompliance(year: $year) {
       byInsurer { insurer { id name } required compliant exempt rate }
-      rules { id value zh { title unit document source clause } en { title unit document source clause } }
+      rules { ...RuleCitation }
     }
     firstService(year: $year) {
       asOf
       byInsurer { insurer { id name } judged onTime late missing rate }
-      rules { id value zh { title unit document source clause } en { title unit document source clause } }
+      rules { ...RuleCitation }
     }
     deathLimitCompliance(year: $year) {
       byInsurer { insurer { id name } judged compliant rate }
-      rules { id value zh { title unit document source clause } en { title unit document source clause } }
+      rules { ...RuleCitation }
     }
     claims(year: $year) {
       byInsurer { insurer { id name } claimsPaid premiumReceived lossRatio paid reported }
     }
   }
+  ${RULE_CITATION_FRAGMENT}
 `;
 
-type Named = { insurer: { id: string; name: string } };
-export interface ServiceScore extends Named { required: number; compliant: number; exempt: number; rate: number | null }
-export interface FirstServiceScore extends Named { judged: number; onTime: number; late: number; missing: number; rate: number | null }
-export interface DeathLimitScore extends Named { judged: number; compliant: number; rate: number | null }
-export interface ClaimsScore extends Named { claimsPaid: string; premiumReceived: string; lossRatio: number | null; paid: number; reported: number }
-
-export interface InsurerScoresResult {
-  serviceCompliance: { byInsurer: ServiceScore[]; rules: RuleCitation[] };
-  firstService: { asOf: string; byInsurer: FirstServiceScore[]; rules: RuleCitation[] };
-  deathLimitCompliance: { byInsurer: DeathLimitScore[]; rules: RuleCitation[] };
-  claims: { byInsurer: ClaimsScore[] };
-}
+export type InsurerScoresResult = InsurerScoresQuery;
+export type ServiceScore = InsurerScoresQuery['serviceCompliance']['byInsurer'][number];
+export type FirstServiceScore = InsurerScoresQuery['firstService']['byInsurer'][number];
+export type DeathLimitScore = InsurerScoresQuery['deathLimitCompliance']['byInsurer'][number];
+export type ClaimsScore = InsurerScoresQuery['claims']['byInsurer'][number];
 
 export interface InsurerScoreRow {
   insurer: { id: string; name: string };

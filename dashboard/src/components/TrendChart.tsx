@@ -5,16 +5,19 @@
  * definition), so the lines compare insured counts on a common base; the note under the chart says so.
  */
 import { gql } from '@apollo/client';
+import type { RegionTrendsDocument, RegionTrendsQuery } from '../lib/operations.generated';
 import { useQuery } from '@apollo/client/react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { todayInShanghai } from '../../../domain/today';
 import { formatCount, formatPercent, formatPointChange } from '../lib/format';
 import { useI18n } from '../lib/i18n';
+import type { Industry } from '../lib/routes';
+import { ExportButtons } from './ExportButtons';
 import { QueryState } from './QueryState';
 
-export const TRENDS_QUERY = gql`
-  query RegionTrends($region: ID!, $from: String!, $to: String!, $asOf: Date) {
-    trends(region: $region, from: $from, to: $to, grain: MONTH, asOf: $asOf) {
+export const TRENDS_QUERY: RegionTrendsDocument = gql`
+  query RegionTrends($region: ID!, $from: String!, $to: String!, $asOf: Date, $industries: [Industry!]) {
+    trends(region: $region, from: $from, to: $to, grain: MONTH, asOf: $asOf, industries: $industries) {
       region { code }
       asOf
       mandatory
@@ -28,13 +31,7 @@ export const TRENDS_QUERY = gql`
   }
 `;
 
-interface TrendValues { end: string; coverageRate: number | null; insured: number | null }
-
-export interface TrendPoint { period: string; complete: boolean; current: TrendValues; previousYear: TrendValues }
-
-interface TrendsResult {
-  trends: { region: { code: string }; asOf: string; mandatory: number | null; points: TrendPoint[] };
-}
+export type TrendPoint = RegionTrendsQuery['trends']['points'][number];
 
 /** One row per month for the chart: both years' rates as percentages, null where undefined. */
 export interface TrendRow {
@@ -90,20 +87,31 @@ export function trendRows(points: TrendPoint[]): TrendRow[] {
     }));
 }
 
+/**
+ * The y-axis: from a round step below the lowest rate to 100%, ticked at even steps of 5 or 10 points
+ * (a fixed 0–100 axis would flatten the lines near the top, where coverage lives).
+ */
+export function trendAxis(rates: number[]): { domain: [number, number]; ticks: number[] } {
+  const lowest = rates.length === 0 ? 0 : Math.min(...rates);
+  const step = 100 - lowest > 40 ? 10 : 5;
+  const bottom = Math.max(0, Math.floor((lowest - step / 2) / step) * step);
+  return { domain: [bottom, 100], ticks: Array.from({ length: (100 - bottom) / step + 1 }, (_, index) => bottom + index * step) };
+}
+
 /** Dark solid line with round dots for this year, grey dashed with hollow dots for last year: apart without hue. */
 const CURRENT_STROKE = '#00204d';
 const PREVIOUS_STROKE = '#7c7b78';
 
-export function TrendChart({ regionCode, asOf, year }: { regionCode: string; asOf?: string; year?: number }) {
+/** `industries` narrows the coverage it draws, as the coverage card is narrowed (all five when empty). */
+export function TrendChart({ regionCode, asOf, year, industries = [] }: { regionCode: string; asOf?: string; year?: number; industries?: readonly Industry[] }) {
   const { t, language } = useI18n();
   const span = trendSpan({ asOf, year });
-  const { data, loading, error, refetch } = useQuery<TrendsResult>(TRENDS_QUERY, { variables: { region: regionCode, ...span, asOf: asOf ?? null } });
+  const { data, loading, error, refetch } = useQuery(TRENDS_QUERY, { variables: { region: regionCode, ...span, asOf: asOf ?? null, industries: industries.length > 0 ? [...industries] : null } });
   const rows = data ? trendRows(data.trends.points) : [];
   const periodLabel = (row: TrendRow) => (row.complete ? row.period : `${row.period} ${t('trendThrough', { day: row.end })}`);
   const mandatory = data?.trends.mandatory ?? null;
   const rates = rows.flatMap((row) => [row.current, row.previous]).filter((value): value is number => value !== null);
-  // A fixed 0–100 axis would flatten the lines near the top, where coverage lives; start a little below the lowest.
-  const bottom = rates.length === 0 ? 0 : Math.max(0, Math.floor((Math.min(...rates) - 5) / 10) * 10);
+  const axis = trendAxis(rates);
   return (
     <QueryState loading={loading && !data} error={error} empty={rates.length === 0} onRetry={() => refetch()} minHeight={280}>
       <div className="trend-chart" style={{ height: 280 }} data-from={span.from} data-to={span.to} data-points={rows.length}>
@@ -111,7 +119,7 @@ export function TrendChart({ regionCode, asOf, year }: { regionCode: string; asO
           <LineChart data={rows} margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
             <CartesianGrid stroke="#e3e3e3" />
             <XAxis dataKey="period" tick={{ fontSize: 12 }} />
-            <YAxis domain={[bottom, 100]} unit="%" width={56} />
+            <YAxis domain={axis.domain} ticks={axis.ticks} interval={0} allowDataOverflow unit="%" width={56} />
             <Tooltip
               formatter={(_value, name, item) => {
                 const row = item.payload as TrendRow;
@@ -125,12 +133,21 @@ export function TrendChart({ regionCode, asOf, year }: { regionCode: string; asO
               }}
             />
             <Legend />
-            <Line type="monotone" dataKey="current" name={t('trendCurrent')} stroke={CURRENT_STROKE} strokeWidth={3} dot={{ r: 4, fill: CURRENT_STROKE }} isAnimationActive={false} connectNulls={false} />
-            <Line type="monotone" dataKey="previous" name={t('trendPreviousYear')} stroke={PREVIOUS_STROKE} strokeWidth={2} strokeDasharray="6 4" dot={{ r: 4, fill: '#fff', stroke: PREVIOUS_STROKE, strokeWidth: 2 }} legendType="rect" isAnimationActive={false} connectNulls={false} />
+            <Line type="monotone" dataKey="current" name={t('trendCurrent')} stroke={CURRENT_STROKE} strokeWidth={3} dot={{ r: 4, fill: CURRENT_STROKE }} legendType="line" isAnimationActive={false} connectNulls={false} />
+            <Line type="monotone" dataKey="previous" name={t('trendPreviousYear')} stroke={PREVIOUS_STROKE} strokeWidth={2} strokeDasharray="6 4" dot={{ r: 4, fill: '#fff', stroke: PREVIOUS_STROKE, strokeWidth: 2 }} legendType="plainline" isAnimationActive={false} connectNulls={false} />
           </LineChart>
         </ResponsiveContainer>
       </div>
       {mandatory !== null && <p className="rule-source">{t('trendNote', { mandatory: formatCount(mandatory) })}</p>}
+      <ExportButtons
+        name="trend"
+        fileName={`${t('trendTitle')}-${span.from}-${span.to}`}
+        sheet={`${span.from}-${span.to}`}
+        table={() => ({
+          header: [t('month'), t('trendCurrent'), t('insured'), t('trendPreviousYear'), t('insured')],
+          rows: rows.map((row) => [periodLabel(row), formatPercent(row.currentRate), row.currentInsured, formatPercent(row.previousRate), row.previousInsured]),
+        })}
+      />
       <details className="data-table">
         <summary>{t('trendTitle')}</summary>
         <table className="table compact">

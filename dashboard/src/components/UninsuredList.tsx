@@ -5,6 +5,7 @@
  * page (the API caps a page at 200 rows) so the file holds the whole list, not the page on screen.
  */
 import { gql } from '@apollo/client';
+import type { UninsuredDocument, UninsuredQuery } from '../lib/operations.generated';
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { errorMessage } from '../lib/apollo';
@@ -15,7 +16,7 @@ import { regionUrl, routeUrl, type Industry, type RegionFilters, type SortDirect
 import { csvBlob, download, xlsxBlob, type ExportTable } from '../lib/exportTable';
 import { Panel, QueryState } from './QueryState';
 
-export const UNINSURED_QUERY = gql`
+export const UNINSURED_QUERY: UninsuredDocument = gql`
   query Uninsured($region: ID!, $asOf: Date, $industries: [Industry!], $page: Int!, $pageSize: Int!, $sort: UninsuredSort!, $direction: SortDirection!) {
     uninsured(region: $region, asOf: $asOf, industries: $industries, page: $page, pageSize: $pageSize, sort: $sort, direction: $direction) {
       asOf
@@ -28,20 +29,7 @@ export const UNINSURED_QUERY = gql`
 `;
 
 
-export interface UninsuredEnterprise {
-  id: string;
-  uscc: string;
-  name: string;
-  industry: Industry;
-  size: string;
-  county: { code: string; name: string };
-  history: 'LAPSED' | 'NEVER_INSURED';
-  lastPolicyEnd: string | null;
-}
-
-export interface UninsuredResult {
-  uninsured: { asOf: string; total: number; page: number; pageSize: number; items: UninsuredEnterprise[] };
-}
+export type UninsuredEnterprise = UninsuredQuery['uninsured']['items'][number];
 
 const PAGE_SIZE = 20;
 const EXPORT_PAGE_SIZE = 200;
@@ -79,7 +67,7 @@ export function UninsuredList({ regionCode, regionName, filters }: UninsuredList
     sort,
     direction,
   };
-  const { data, loading, error, refetch } = useQuery<UninsuredResult>(UNINSURED_QUERY, {
+  const { data, loading, error, refetch } = useQuery(UNINSURED_QUERY, {
     variables: { ...baseVariables, page, pageSize: PAGE_SIZE },
   });
   const list = data?.uninsured;
@@ -96,7 +84,7 @@ export function UninsuredList({ regionCode, regionName, filters }: UninsuredList
       const rows: UninsuredEnterprise[] = [];
       let asOf = '';
       for (let next = 1; ; next += 1) {
-        const result = await client.query<UninsuredResult>({
+        const result = await client.query({
           query: UNINSURED_QUERY,
           variables: { ...baseVariables, page: next, pageSize: EXPORT_PAGE_SIZE },
         });

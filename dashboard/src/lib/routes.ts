@@ -4,6 +4,7 @@
  * a year four) and lenient about absence: a missing filter means the API's default.
  */
 import { PROVINCE_CODE, regionByCode, type Region } from '../../../domain/regions';
+import { dailyWorkUrl, insurersOrder, parseDailyWorkRoute, type DailyWorkRoute, type InsurerColumn } from './routes-daily-work';
 
 export const INDUSTRIES = ['COAL_MINE', 'NON_COAL_MINE', 'HAZARDOUS_CHEMICALS', 'FIREWORKS', 'METALLURGY'] as const;
 export type Industry = (typeof INDUSTRIES)[number];
@@ -29,13 +30,14 @@ export type Route =
   | { page: 'home' }
   | { page: 'login' }
   | { page: 'region'; code: string; filters: RegionFilters }
-  | { page: 'insurers'; year?: number }
+  | { page: 'insurers'; year?: number; sort?: InsurerColumn; direction?: SortDirection }
   | { page: 'insurer'; id: string; year?: number }
   | { page: 'annualReport'; id: string; year?: number }
   | { page: 'annualReports'; year?: number }
   | { page: 'evaluation'; year?: number; quarter?: number }
   | { page: 'enterprise'; id: string; policy?: string }
   | { page: 'violations'; filters: ViolationFilters }
+  | DailyWorkRoute
   | { page: 'submissions' }
   | { page: 'notFound'; path: string };
 
@@ -61,12 +63,12 @@ export interface ViolationFilters {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const YEAR = /^\d{4}$/;
-const REGION_CODE = /^\d{6}$/;
+export const REGION_CODE = /^\d{6}$/;
 /** Insurer, enterprise and policy ids are short codes; anything else is dropped rather than sent. */
 const ENTITY_ID = /^[\w.-]{1,64}$/;
-const PAGE = /^[1-9]\d{0,5}$/;
+export const PAGE = /^[1-9]\d{0,5}$/;
 
-function yearParam(search: URLSearchParams): number | undefined {
+export function yearParam(search: URLSearchParams): number | undefined {
   const year = search.get('year');
   return year !== null && YEAR.test(year) ? Number(year) : undefined;
 }
@@ -113,7 +115,9 @@ export function parseRoute(pathname: string, query: string): Route {
     const code = id ?? PROVINCE_CODE;
     if (REGION_CODE.test(code)) return { page: 'region', code, filters: parseRegionFilters(search) };
   }
-  if (page === 'insurers' && parts.length === 1) return { page: 'insurers', year: yearParam(search) };
+  if (page === 'insurers' && parts.length === 1) return { page: 'insurers', year: yearParam(search), ...insurersOrder(search) };
+  const dailyWork = parseDailyWorkRoute(page, parts.length, search);
+  if (dailyWork) return dailyWork;
   if (page === 'insurer' && parts.length === 2 && ENTITY_ID.test(id)) return { page: 'insurer', id, year: yearParam(search) };
   if (page === 'insurer' && parts.length === 3 && parts[2] === 'report' && ENTITY_ID.test(id)) return { page: 'annualReport', id, year: yearParam(search) };
   if (page === 'reports' && parts.length === 1) return { page: 'annualReports', year: yearParam(search) };
@@ -130,7 +134,7 @@ export function parseRoute(pathname: string, query: string): Route {
   return { page: 'notFound', path: pathname };
 }
 
-function withQuery(path: string, params: Record<string, string | number | undefined>): string {
+export function withQuery(path: string, params: Record<string, string | number | undefined>): string {
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries(params)) {
     if (value !== undefined && value !== '') search.set(name, String(value));
@@ -165,7 +169,12 @@ export function routeUrl(route: Route): string {
     case 'home': return '/';
     case 'login': return '/login';
     case 'region': return regionUrl(route.code, route.filters);
-    case 'insurers': return withQuery('/insurers', { year: route.year });
+    case 'insurers': return withQuery('/insurers', { year: route.year, sort: route.sort, direction: route.direction });
+    case 'risk':
+    case 'premiumRates':
+    case 'expiring':
+    case 'search':
+      return dailyWorkUrl(route);
     case 'insurer': return withQuery(`/insurer/${encodeURIComponent(route.id)}`, { year: route.year });
     case 'annualReport': return withQuery(`/insurer/${encodeURIComponent(route.id)}/report`, { year: route.year });
     case 'annualReports': return withQuery('/reports', { year: route.year });

@@ -4,6 +4,7 @@
  * the token here. The server enforces every scope; the dashboard only avoids offering what it would refuse.
  */
 import { gql } from '@apollo/client';
+import type { MeDocument } from './operations.generated';
 import { ApolloProvider, useQuery } from '@apollo/client/react';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { makeApolloClient } from './apollo';
@@ -19,12 +20,11 @@ export interface Viewer {
   scope: string | null;
 }
 
-export const ME_QUERY = gql`
+export const ME_QUERY: MeDocument = gql`
   query Me {
     me { username role scope }
   }
 `;
-interface MeResult { me: Viewer }
 
 const TOKEN_KEY = 'dashboard.token';
 
@@ -65,10 +65,19 @@ export function useSession(): SessionState {
   return session;
 }
 
+const ROLES: readonly Role[] = ['province', 'analyst', 'city', 'insurer'];
+
+/** The schema types `role` as a string; a role the dashboard does not know is no viewer at all. */
+export function viewerOf(me: { username: string; role: string; scope: string | null }): Viewer | null {
+  const role = ROLES.find((known) => known === me.role);
+  return role ? { username: me.username, role, scope: me.scope } : null;
+}
+
 export function useViewer() {
   const { token } = useSession();
-  const { data, loading, error } = useQuery<MeResult>(ME_QUERY, { skip: token === null });
-  return { viewer: data?.me ?? null, loading, error };
+  const { data, loading, error } = useQuery(ME_QUERY, { skip: token === null });
+  const viewer = useMemo(() => (data ? viewerOf(data.me) : null), [data]);
+  return { viewer, loading, error };
 }
 
 /** Where a role starts: the province, the user's own city, or the insurer's own scorecard. */

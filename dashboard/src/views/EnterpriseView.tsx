@@ -4,16 +4,23 @@
  * was about. An enterprise outside the viewer's scope answers NOT_FOUND, shown as the error it is.
  */
 import { gql } from '@apollo/client';
+import type { EnterpriseDocument, EnterpriseQuery } from '../lib/operations.generated';
 import { useQuery } from '@apollo/client/react';
 import { ClaimList, PolicyList, ServiceList } from '../components/DetailLists';
-import { QueryState } from '../components/QueryState';
+import { Pager } from '../components/Pager';
+import { Panel, QueryState } from '../components/QueryState';
+import { ViolationExport, ViolationTable, VIOLATIONS_QUERY } from '../components/ViolationTable';
+import { YearSelect } from '../components/YearSelect';
+import { PROVINCE_CODE } from '../../../domain/regions';
+import { indicatorYear } from '../lib/dates';
+import { useState } from 'react';
 import { formatCount } from '../lib/format';
 import { codeLabel, industryLabel, useI18n } from '../lib/i18n';
 import { Link } from '../lib/router';
 import { regionUrl, type Industry } from '../lib/routes';
 import { mayViewRegion, type Viewer } from '../lib/session';
 
-export const ENTERPRISE_QUERY = gql`
+export const ENTERPRISE_QUERY: EnterpriseDocument = gql`
   query Enterprise($id: ID!) {
     enterprise(id: $id) {
       id uscc name industry highRisk size status riskLevel standardizationGrade employees mandatory
@@ -24,26 +31,7 @@ export const ENTERPRISE_QUERY = gql`
   }
 `;
 
-interface EnterpriseResult {
-  enterprise: {
-    id: string;
-    uscc: string;
-    name: string;
-    /** One of the five high-risk industries; null for any other. */
-    industry: Industry | null;
-    highRisk: boolean;
-    size: string;
-    status: string;
-    riskLevel: string;
-    standardizationGrade: string | null;
-    employees: number | null;
-    mandatory: boolean;
-    /** Null for an insurer account, which sees only its own policies. */
-    cover: { asOf: string; insured: boolean; history: 'LAPSED' | 'NEVER_INSURED' | null; lastPolicyEnd: string | null } | null;
-    county: { code: string; name: string };
-    city: { code: string; name: string };
-  };
-}
+type EnterpriseResult = EnterpriseQuery;
 
 /** Whether it is insured today: a mandatory enterprise without cover is flagged 脱保 or 从未投保, as in the uninsured list. */
 function CoverState({ cover, mandatory }: { cover: NonNullable<EnterpriseResult['enterprise']['cover']>; mandatory: boolean }) {
@@ -61,9 +49,43 @@ function CoverState({ cover, mandatory }: { cover: NonNullable<EnterpriseResult[
   );
 }
 
+const VIOLATIONS_PAGE_SIZE = 20;
+
+/**
+ * The enterprise's own breaches of a year, from the violations list narrowed to it (the server keeps
+ * the viewer's region and insurer scope), with its export.
+ */
+export function EnterpriseViolations({ id, name }: { id: string; name: string }) {
+  const { t } = useI18n();
+  const [chosen, setChosen] = useState({ year: indicatorYear({}), page: 1 });
+  // The province code is read by the server as the viewer's whole scope (a city account's own city).
+  const variables = { year: chosen.year, region: PROVINCE_CODE, insurer: null, enterprise: id, kinds: null };
+  const { data, loading, error, refetch } = useQuery(VIOLATIONS_QUERY, { variables: { ...variables, page: chosen.page, pageSize: VIOLATIONS_PAGE_SIZE } });
+  const list = data?.violations;
+  const actions = (
+    <>
+      <YearSelect year={chosen.year} onChange={(year) => setChosen({ year, page: 1 })} />
+      {list && <span className="panel-count" data-total={list.total}>{formatCount(list.total)}</span>}
+      {list && <ViolationExport variables={variables} fileName={`${t('enterpriseViolationsTitle')}-${name}-${chosen.year}`} disabled={list.total === 0} />}
+    </>
+  );
+  return (
+    <Panel title={`${t('enterpriseViolationsTitle')} · ${t('listYear', { year: chosen.year })}`} id="enterprise-violations" actions={actions}>
+      <QueryState loading={loading && !list} error={error} empty={list?.total === 0} onRetry={() => refetch()}>
+        {list && (
+          <>
+            <ViolationTable items={list.items} year={chosen.year} total={list.total} />
+            <Pager page={list.page} pageSize={list.pageSize} total={list.total} onPage={(page) => setChosen({ ...chosen, page })} />
+          </>
+        )}
+      </QueryState>
+    </Panel>
+  );
+}
+
 export function EnterpriseView({ id, policy, viewer }: { id: string; policy?: string; viewer: Viewer }) {
   const { t } = useI18n();
-  const { data, loading, error, refetch } = useQuery<EnterpriseResult>(ENTERPRISE_QUERY, { variables: { id } });
+  const { data, loading, error, refetch } = useQuery(ENTERPRISE_QUERY, { variables: { id } });
   const enterprise = data?.enterprise;
   const place = (region: { code: string; name: string }) =>
     mayViewRegion(viewer, region.code) ? <Link href={regionUrl(region.code, { industries: [] })}>{region.name}</Link> : region.name;
@@ -88,6 +110,7 @@ export function EnterpriseView({ id, policy, viewer }: { id: string; policy?: st
                 <div><dt>{t('employees')}</dt><dd>{formatCount(enterprise.employees)}</dd></div>
               </dl>
             </section>
+            <EnterpriseViolations id={id} name={enterprise.name} />
             <PolicyList subject={{ kind: 'enterprise', id }} highlight={policy} />
             <ServiceList subject={{ kind: 'enterprise', id }} />
             <ClaimList subject={{ kind: 'enterprise', id }} />

@@ -12,6 +12,7 @@ import { ClaimList, PolicyList, ServiceList } from '../components/DetailLists';
 import { FeeRatioChart, type InsurerFeeRatio } from '../components/FeeRatioChart';
 import { FilingTable, INSURER_FILING_QUERY, YearFilingCell, type InsurerFilingResult } from '../components/FilingStatus';
 import { INSURER_FEE_RATIOS_QUERY, INSURER_SCORES_QUERY, insurerScoreRows, type InsurerScoresResult } from '../components/InsurerScores';
+import { ExportButtons } from '../components/ExportButtons';
 import { Panel, QueryState } from '../components/QueryState';
 import { YearSelect } from '../components/YearSelect';
 import { indicatorYear } from '../lib/dates';
@@ -41,9 +42,9 @@ export function InsurerView({ id, year: chosenYear, viewer }: { id: string; year
   const scope = viewer.role === 'city' && viewer.scope ? regionByCode(viewer.scope)?.name ?? viewer.scope : null;
   const { navigate } = useRouter();
   const year = indicatorYear({ year: chosenYear });
-  const filing = useQuery<InsurerFilingResult>(INSURER_FILING_QUERY, { variables: { id, year } });
-  const fees = useQuery<{ feeRatios: InsurerFeeRatio[] }>(INSURER_FEE_RATIOS_QUERY, { variables: { year } });
-  const scores = useQuery<InsurerScoresResult>(INSURER_SCORES_QUERY, { variables: { year } });
+  const filing = useQuery(INSURER_FILING_QUERY, { variables: { id, year } });
+  const fees = useQuery(INSURER_FEE_RATIOS_QUERY, { variables: { year } });
+  const scores = useQuery(INSURER_SCORES_QUERY, { variables: { year } });
   const insurer = filing.data?.insurer;
   const row = insurerScoreRows(fees.data?.feeRatios ?? [], scores.data).find((candidate) => candidate.insurer.id === id) ?? null;
   const fee = row?.fee ?? null;
@@ -112,7 +113,18 @@ export function InsurerView({ id, year: chosenYear, viewer }: { id: string; year
                 </>
               )}
             </QueryState>
-            <Panel title={t('filingStatus')} id="filing">
+            <Panel title={t('filingStatus')} id="filing" actions={(
+              <ExportButtons
+                name="filing"
+                fileName={`${t('filingStatus')}-${insurer.name}`}
+                sheet={t('filingStatus')}
+                disabled={insurer.filings.length === 0}
+                table={() => ({
+                  header: [t('rule'), t('deadlineColumn'), t('filedOn'), t('status'), t('source')],
+                  rows: insurer.filings.map((verdict) => [verdict.rule[language].title, verdict.deadline, insurer.filedOn, t(verdict.status), `${verdict.rule[language].document} ${verdict.rule[language].clause}`]),
+                })}
+              />
+            )}>
               <p data-year-filing-panel>{year}: <YearFilingCell filing={insurer.yearFiling} /></p>
               <FilingTable filedOn={insurer.filedOn} verdicts={insurer.filings} />
             </Panel>

@@ -19,20 +19,89 @@ import { useI18n } from '../lib/i18n';
 import { Link, useRouter } from '../lib/router';
 import { routeUrl } from '../lib/routes';
 import { citation, shortSources, type RuleCitation } from '../lib/rules';
-
-interface FeeRatiosResult { feeRatios: InsurerFeeRatio[] }
+import type { SortDirection } from '../lib/routes';
+import { INSURER_COLUMNS, type InsurerColumn } from '../lib/routes-daily-work';
+import type { Viewer } from '../lib/session';
+import { amountChange, rateChange, type Change } from '../lib/yoy';
+import { regionByCode } from '../../../domain/regions';
 
 const ratioOf = (entry: { rate: number | null } | null) => (entry ? entry.rate : null);
 
-export function InsurersView({ year: chosenYear }: { year?: number }) {
+/** A column's value in a row, for sorting (null sorts last either way) and for the 同比 against last year's row. */
+function columnValue(row: InsurerScoreRow, column: InsurerColumn): number | string | null {
+  switch (column) {
+    case 'insurer': return row.insurer.name;
+    case 'premiumReceived': return row.fee ? Number(row.fee.premiumReceived) : null;
+    case 'preventionSpending': return row.fee ? Number(row.fee.preventionSpending) : null;
+    case 'feeRatio': return row.fee?.ratio ?? null;
+    case 'compliant': return row.fee?.compliant === null || row.fee === null ? null : row.fee.compliant ? 1 : 0;
+    case 'claimsPaid': return row.claims ? Number(row.claims.claimsPaid) : null;
+    case 'lossRatio': return row.claims?.lossRatio ?? null;
+    case 'serviceCompliance': return row.service?.rate ?? null;
+    case 'firstService': return row.firstService?.rate ?? null;
+    case 'deathLimit': return row.deathLimit?.rate ?? null;
+  }
+}
+
+/** The rows in a column's order; equal values keep the table's own order (by fee ratio, then id). */
+export function sortInsurerRows(rows: InsurerScoreRow[], column: InsurerColumn | undefined, direction: SortDirection, language: string): InsurerScoreRow[] {
+  if (column === undefined) return rows;
+  const sign = direction === 'ASC' ? 1 : -1;
+  return rows
+    .map((row, index) => ({ row, index, value: columnValue(row, column) }))
+    .sort((a, b) => {
+      if (a.value === null || b.value === null) return a.value === b.value ? a.index - b.index : a.value === null ? 1 : -1;
+      const order = typeof a.value === 'string' ? a.value.localeCompare(String(b.value), language === 'zh' ? 'zh-CN' : 'en') : a.value - Number(b.value);
+      return order === 0 ? a.index - b.index : sign * order;
+    })
+    .map((entry) => entry.row);
+}
+
+/** Columns whose 同比 is in percentage points (rates) and in percent (amounts); the name and the verdict have none. */
+const RATE_COLUMNS: ReadonlySet<InsurerColumn> = new Set(['feeRatio', 'lossRatio', 'serviceCompliance', 'firstService', 'deathLimit']);
+const AMOUNT_COLUMNS: ReadonlySet<InsurerColumn> = new Set(['premiumReceived', 'preventionSpending', 'claimsPaid']);
+
+export function InsurersView({ year: chosenYear, sort, direction = 'ASC', viewer }: {
+  year?: number; sort?: InsurerColumn; direction?: SortDirection; viewer?: Viewer;
+}) {
   const { t, language } = useI18n();
   const { navigate } = useRouter();
   const [exportError, setExportError] = useState<string | null>(null);
   const year = indicatorYear({ year: chosenYear });
-  const { data, loading, error, refetch } = useQuery<FeeRatiosResult>(INSURER_FEE_RATIOS_QUERY, { variables: { year } });
-  const scores = useQuery<InsurerScoresResult>(INSURER_SCORES_QUERY, { variables: { year } });
+  const { data, loading, error, refetch } = useQuery(INSURER_FEE_RATIOS_QUERY, { variables: { year } });
+  const scores = useQuery(INSURER_SCORES_QUERY, { variables: { year } });
+  // Last year's table, for the 同比 under each figure.
+  const previousFees = useQuery(INSURER_FEE_RATIOS_QUERY, { variables: { year: year - 1 } }).data;
+  const previousScores = useQuery(INSURER_SCORES_QUERY, { variables: { year: year - 1 } }).data;
+  const previousRows = new Map(previousFees ? insurerScoreRows(previousFees.feeRatios, previousScores).map((row) => [row.insurer.id, row]) : []);
   const fees = data?.feeRatios ?? [];
-  const rows = insurerScoreRows(fees, scores.data);
+  const rows = sortInsurerRows(insurerScoreRows(fees, scores.data), sort, direction, language);
+  const cityName = viewer?.role === 'city' && viewer.scope ? regionByCode(viewer.scope)?.name ?? viewer.scope : null;
+  const sortBy = (column: InsurerColumn) => navigate(routeUrl({
+    page: 'insurers', year: chosenYear, sort: column, direction: column === sort && direction === 'ASC' ? 'DESC' : 'ASC',
+  }), { keepScroll: true });
+  const header = (column: InsurerColumn, label: string, numeric: boolean) => {
+    const active = column === sort;
+    return (
+      <th scope="col" className={numeric ? 'num' : undefined} aria-sort={active ? (direction === 'ASC' ? 'ascending' : 'descending') : undefined} data-sort-col={column}>
+        <button type="button" className="sort" onClick={() => sortBy(column)}>{label}{active ? (direction === 'ASC' ? ' ▲' : ' ▼') : ''}</button>
+      </th>
+    );
+  };
+  const yoyOf = (row: InsurerScoreRow, column: InsurerColumn): { change: Change; previous: string } | null => {
+    const last = previousRows.get(row.insurer.id);
+    if (!previousFees) return null;
+    const current = columnValue(row, column);
+    const previous = last ? columnValue(last, column) : null;
+    if (RATE_COLUMNS.has(column)) {
+      const change = rateChange(current as number | null, previous as number | null, language);
+      return { change, previous: formatPercent(previous as number | null) };
+    }
+    if (AMOUNT_COLUMNS.has(column)) {
+      return { change: amountChange(current as number | null, previous as number | null), previous: previous === null ? '—' : formatMoney(previous, language) };
+    }
+    return null;
+  };
   const scoreCell = (value: string) => {
     if (scores.error) return '—';
     if (scores.loading && !scores.data) return t('loading');
@@ -84,7 +153,8 @@ export function InsurersView({ year: chosenYear }: { year?: number }) {
   return (
     <main className="insurers-view">
       <h1>{t('insurersTitle')}</h1>
-      <YearSelect year={year} onChange={(next) => navigate(routeUrl({ page: 'insurers', year: next }))} />
+      {cityName && <p className="scope-note" data-insurers-scope>{t('insurersScope', { region: cityName })}</p>}
+      <YearSelect year={year} onChange={(next) => navigate(routeUrl({ page: 'insurers', year: next, sort, direction: sort ? direction : undefined }))} />
       <QueryState loading={loading && !data} error={error} empty={fees.length === 0} onRetry={() => refetch()} minHeight={300}>
         <div className="grid-2">
           <Panel title={t('feeChartTitle')} id="fee-chart">
@@ -103,16 +173,16 @@ export function InsurersView({ year: chosenYear }: { year?: number }) {
             <table className="table">
               <thead>
                 <tr>
-                  <th scope="col">{t('insurer')}</th>
-                  <th scope="col" className="num">{t('premiumReceived')}</th>
-                  <th scope="col" className="num">{t('preventionSpending')}</th>
-                  <th scope="col" className="num">{t('feeRatio')}</th>
-                  <th scope="col">{t('compliant')}</th>
-                  <th scope="col" className="num">{t('claimsPaid')}</th>
-                  <th scope="col" className="num">{t('lossRatio')}</th>
-                  <th scope="col" className="num">{t('serviceCompliance')}</th>
-                  <th scope="col" className="num">{t('firstService')}</th>
-                  <th scope="col" className="num">{t('deathLimitCompliance')}</th>
+                  {header('insurer', t('insurer'), false)}
+                  {header('premiumReceived', t('premiumReceived'), true)}
+                  {header('preventionSpending', t('preventionSpending'), true)}
+                  {header('feeRatio', t('feeRatio'), true)}
+                  {header('compliant', t('compliant'), false)}
+                  {header('claimsPaid', t('claimsPaid'), true)}
+                  {header('lossRatio', t('lossRatio'), true)}
+                  {header('serviceCompliance', t('serviceCompliance'), true)}
+                  {header('firstService', t('firstService'), true)}
+                  {header('deathLimit', t('deathLimitCompliance'), true)}
                   <th scope="col">{t('filingStatus')}</th>
                 </tr>
               </thead>
@@ -133,6 +203,29 @@ export function InsurersView({ year: chosenYear }: { year?: number }) {
 
   // A plain function, not a component: a component declared in here would remount on every render.
   function insurerRow(row: InsurerScoreRow) {
+    return [valueRow(row), yoyRow(row)];
+  }
+
+  /** 同比 of every figure of the row, each under its column: points for rates, percent for amounts. */
+  function yoyRow(row: InsurerScoreRow) {
+    return (
+      <tr key={`${row.insurer.id}-yoy`} className="yoy-row" data-yoy-of={row.insurer.id}>
+        <td className="yoy-label">{t('yoy')}</td>
+        {INSURER_COLUMNS.filter((column) => column !== 'insurer').map((column) => {
+          const yoy = yoyOf(row, column);
+          return (
+            <td key={column} className={column === 'compliant' ? undefined : 'num'} data-yoy-col={column} data-yoy={yoy?.change.direction}
+              title={yoy ? `${t('yoyYear', { year: year - 1 })}: ${yoy.previous}` : undefined}>
+              {yoy ? yoy.change.text : ''}
+            </td>
+          );
+        })}
+        <td />
+      </tr>
+    );
+  }
+
+  function valueRow(row: InsurerScoreRow) {
     const fee = row.fee;
     return (
       <tr key={row.insurer.id} data-insurer={row.insurer.id}>

@@ -1,24 +1,24 @@
 /** Sign-in: the token goes to sessionStorage, and the app then sends the user where their role works. */
 import { gql } from '@apollo/client';
+import type { LoginDocument } from '../lib/operations.generated';
 import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { errorMessage } from '../lib/apollo';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
 
-export const LOGIN_MUTATION = gql`
+export const LOGIN_MUTATION: LoginDocument = gql`
   mutation Login($username: String!, $password: String!) {
     login(username: $username, password: $password) { token }
   }
 `;
-interface LoginResult { login: { token: string } }
 
 export function LoginView() {
   const { t } = useI18n();
   const { signIn } = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [login, { loading, error }] = useMutation<LoginResult>(LOGIN_MUTATION);
+  const [login, { loading, error }] = useMutation(LOGIN_MUTATION);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const result = await login({ variables: { username, password } }).catch(() => null);

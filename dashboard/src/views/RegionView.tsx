@@ -3,22 +3,27 @@
  * filters; a click on the map or on a bar pushes the child's URL, and the breadcrumb leads back up.
  */
 import { gql } from '@apollo/client';
+import type { RegionCoverageDocument, RegionCoverageQuery } from '../lib/operations.generated';
 import { useQuery } from '@apollo/client/react';
 import { ChoroplethMap, type RegionCoverage } from '../components/ChoroplethMap';
+import { ExportButtons } from '../components/ExportButtons';
 import { FilterBar } from '../components/FilterBar';
 import { GapBarChart } from '../components/GapBarChart';
 import { HeadlineCards } from '../components/HeadlineCards';
+import { PrintFooter } from '../components/PrintFooter';
 import { IndustryBreakdown, type IndustryCoverage } from '../components/IndustryBreakdown';
 import { Panel, QueryState } from '../components/QueryState';
 import { TrendChart } from '../components/TrendChart';
 import { UninsuredList } from '../components/UninsuredList';
 import { indicatorYear } from '../lib/dates';
+import { formatPercent } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { Link, useRouter } from '../lib/router';
 import { breadcrumb, regionUrl, type RegionFilters } from '../lib/routes';
 import { mayViewRegion, type Viewer } from '../lib/session';
+import '../print-overview.css';
 
-export const REGION_COVERAGE_QUERY = gql`
+export const REGION_COVERAGE_QUERY: RegionCoverageDocument = gql`
   query RegionCoverage($region: ID!, $asOf: Date, $industries: [Industry!]) {
     coverage(region: $region, asOf: $asOf, industries: $industries) {
       region { code name level }
@@ -32,22 +37,12 @@ export const REGION_COVERAGE_QUERY = gql`
   }
 `;
 
-export interface RegionCoverageResult {
-  coverage: {
-    region: { code: string; name: string; level: 'province' | 'city' | 'county' };
-    asOf: string;
-    mandatory: number;
-    insured: number;
-    rate: number | null;
-    children: RegionCoverage[];
-    byIndustry: IndustryCoverage[];
-  };
-}
+export type RegionCoverageResult = RegionCoverageQuery;
 
 export function RegionView({ code, filters, viewer }: { code: string; filters: RegionFilters; viewer: Viewer }) {
   const { t } = useI18n();
   const { navigate } = useRouter();
-  const { data, loading, error, refetch } = useQuery<RegionCoverageResult>(REGION_COVERAGE_QUERY, {
+  const { data, loading, error, refetch } = useQuery(REGION_COVERAGE_QUERY, {
     variables: { region: code, asOf: filters.asOf ?? null, industries: filters.industries.length > 0 ? filters.industries : null },
   });
   const trail = breadcrumb(code);
@@ -58,7 +53,7 @@ export function RegionView({ code, filters, viewer }: { code: string; filters: R
   const year = indicatorYear(filters);
 
   return (
-    <main className="region-view" data-region={code}>
+    <main className="region-view" data-region={code} data-print="overview">
       <nav className="breadcrumb" aria-label="breadcrumb">
         <ol>
           {trail.map((region, index) => (
@@ -70,15 +65,28 @@ export function RegionView({ code, filters, viewer }: { code: string; filters: R
           ))}
         </ol>
       </nav>
+      <button type="button" className="print-button" onClick={() => window.print()}>{t('printOverview')}</button>
       <FilterBar key={`${filters.asOf}-${filters.industries.join()}`} filters={filters} onChange={(next) => navigate(regionUrl(code, next))} />
       <QueryState loading={loading && !coverage} error={error} empty={false} onRetry={() => refetch()} minHeight={400}>
         {coverage && (
           <>
             <h1 className="region-title">{coverage.region.name}</h1>
-            <HeadlineCards coverage={coverage} regionCode={code} year={year} asOf={filters.asOf} />
+            {filters.industries.length > 0 && <p className="filter-note" role="note" data-filter-note>{t('industryFilterNote')}</p>}
+            <HeadlineCards coverage={coverage} regionCode={code} year={year} asOf={filters.asOf} industries={filters.industries} />
             {coverage.region.level !== 'county' && (
               <div className="grid-2">
-                <Panel title={t('mapTitle')} id="map">
+                <Panel title={t('mapTitle')} id="map" actions={(
+                  <ExportButtons
+                    name="children"
+                    fileName={`${t('mapTitle')}-${coverage.region.name}-${coverage.asOf}`}
+                    sheet={coverage.region.name}
+                    disabled={coverage.children.length === 0}
+                    table={() => ({
+                      header: [t('region'), t('coverageRate'), t('insured'), t('mandatory'), t('uninsured')],
+                      rows: coverage.children.map((child) => [child.region.name, formatPercent(child.rate), child.insured, child.mandatory, child.mandatory - child.insured]),
+                    })}
+                  />
+                )}>
                   <p className="hint">{t('mapHint')}</p>
                   <ChoroplethMap parentCode={coverage.region.code} coverage={coverage.children} onDrill={drill} mayDrill={mayDrill} />
                 </Panel>
@@ -88,12 +96,23 @@ export function RegionView({ code, filters, viewer }: { code: string; filters: R
               </div>
             )}
             <Panel title={t('trendTitle')} id="trend">
-              <TrendChart regionCode={code} asOf={filters.asOf} year={filters.year} />
+              <TrendChart regionCode={code} asOf={filters.asOf} year={filters.year} industries={filters.industries} />
             </Panel>
-            <Panel title={t('industryTitle')} id="industry">
+            <Panel title={t('industryTitle')} id="industry" actions={(
+              <ExportButtons
+                name="industry"
+                fileName={`${t('industryTitle')}-${coverage.region.name}-${coverage.asOf}`}
+                sheet={coverage.region.name}
+                table={() => ({
+                  header: [t('industry'), t('coverageRate'), t('insured'), t('mandatory')],
+                  rows: coverage.byIndustry.map((row) => [t(row.industry), formatPercent(row.rate), row.insured, row.mandatory]),
+                })}
+              />
+            )}>
               <IndustryBreakdown byIndustry={coverage.byIndustry} />
             </Panel>
             <UninsuredList regionCode={code} regionName={coverage.region.name} filters={filters} />
+            <PrintFooter regionName={coverage.region.name} asOf={coverage.asOf} year={year} />
           </>
         )}
       </QueryState>

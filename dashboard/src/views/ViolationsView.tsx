@@ -4,154 +4,23 @@
  * (at the policy, when a policy breached), or the insurer for a fee ratio. The server narrows the list
  * to the viewer's scope; the region choices offered are only those the viewer may ask for.
  */
-import { gql } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import { CITIES, countiesOf, PROVINCE_CODE, regionByCode } from '../../../domain/regions';
-import type { InsurerFeeRatio } from '../components/FeeRatioChart';
-import { InsurerLink } from '../components/InsurerLink';
 import { INSURER_FEE_RATIOS_QUERY } from '../components/InsurerScores';
+import { VIOLATION_COUNTS_QUERY, ViolationExport, ViolationTable, VIOLATIONS_QUERY } from '../components/ViolationTable';
 import { Pager } from '../components/Pager';
 import { Panel, QueryState } from '../components/QueryState';
 import { YearSelect } from '../components/YearSelect';
 import { indicatorYear } from '../lib/dates';
-import { formatCount, formatMoneyExact, formatPercent } from '../lib/format';
-import { useI18n, type I18n, type Language } from '../lib/i18n';
-import { Link, useRouter } from '../lib/router';
-import { routeUrl, VIOLATION_RULES, violationsUrl, type ViolationFilters, type ViolationRule } from '../lib/routes';
-import { citation, shortSource, type RuleCitation } from '../lib/rules';
+import { formatCount } from '../lib/format';
+import { useI18n } from '../lib/i18n';
+import { useRouter } from '../lib/router';
+import { VIOLATION_RULES, violationsUrl, type ViolationFilters, type ViolationRule } from '../lib/routes';
 import type { Viewer } from '../lib/session';
-
-export const VIOLATIONS_QUERY = gql`
-  query Violations($year: Int!, $region: ID!, $insurer: ID, $kinds: [ViolationRule!], $page: Int!, $pageSize: Int!) {
-    violations(year: $year, region: $region, insurer: $insurer, kinds: $kinds, page: $page, pageSize: $pageSize) {
-      total
-      page
-      pageSize
-      byKind { kind count }
-      items {
-        kind
-        day
-        detail
-        facts {
-          evaluatedOn lastPolicyEnd year preventionSpending premiumReceived ratio limitPercent
-          riskAssessments hazardInvestigations requiredEach windowStart windowEnd firstService
-          deathLimit deathLimitFloor providerName providerDefect qualifiedUntil
-        }
-        county { code name }
-        enterpriseId
-        enterpriseName
-        policyId
-        serviceId
-        providerId
-        insurers { id name }
-        rule { id value zh { title unit document source clause } en { title unit document source clause } }
-      }
-    }
-  }
-`;
-
-export type ProviderDefect = 'BLACKLISTED' | 'NO_QUALIFICATION' | 'QUALIFICATION_EXPIRED';
-
-/** The figures a finding compares; each kind fills its own fields, the others are null. */
-export interface ViolationFacts {
-  evaluatedOn: string | null;
-  lastPolicyEnd: string | null;
-  year: number | null;
-  preventionSpending: string | null;
-  premiumReceived: string | null;
-  ratio: number | null;
-  limitPercent: string | null;
-  riskAssessments: number | null;
-  hazardInvestigations: number | null;
-  requiredEach: number | null;
-  windowStart: string | null;
-  windowEnd: string | null;
-  firstService: string | null;
-  deathLimit: string | null;
-  deathLimitFloor: string | null;
-  providerName: string | null;
-  providerDefect: ProviderDefect | null;
-  qualifiedUntil: string | null;
-}
-
-export interface Violation {
-  kind: ViolationRule;
-  day: string;
-  /** The English sentence of the API, for clients that do not phrase the facts themselves. */
-  detail: string;
-  facts: ViolationFacts;
-  county: { code: string; name: string } | null;
-  enterpriseId: string | null;
-  enterpriseName: string | null;
-  policyId: string | null;
-  serviceId: string | null;
-  providerId: string | null;
-  insurers: { id: string; name: string }[];
-  rule: RuleCitation;
-}
-
-interface ViolationsResult {
-  violations: { total: number; page: number; pageSize: number; byKind: { kind: ViolationRule; count: number }[]; items: Violation[] };
-}
 
 const PAGE_SIZE = 50;
 
-/**
- * What a breach is about, as a link: the enterprise (marking the policy, when one breached), else the
- * answerable insurer (a fee ratio is the insurer's alone). Null when the breach names neither.
- */
-export function violationSubject(violation: Violation, year: number): { href: string; label: string; kind: 'enterprise' | 'insurer' } | null {
-  if (violation.enterpriseId !== null) {
-    return {
-      href: routeUrl({ page: 'enterprise', id: violation.enterpriseId, policy: violation.policyId ?? undefined }),
-      label: violation.enterpriseName ?? violation.enterpriseId,
-      kind: 'enterprise',
-    };
-  }
-  const [insurer] = violation.insurers;
-  return insurer ? { href: routeUrl({ page: 'insurer', id: insurer.id, year }), label: insurer.name, kind: 'insurer' } : null;
-}
-
-/**
- * The finding in the dashboard's language, phrased from the API's facts (the API's `detail` is
- * English only). A blank shows as a dash rather than as the placeholder.
- */
-export function violationFinding(t: I18n['t'], language: Language, violation: Violation): string {
-  const facts = violation.facts;
-  const text = (value: string | number | null) => (value === null ? '—' : String(value));
-  const money = (value: string | null) => formatMoneyExact(value, language);
-  switch (violation.kind) {
-    case 'UNINSURED':
-      return facts.lastPolicyEnd === null
-        ? t('finding_UNINSURED_never', { evaluatedOn: text(facts.evaluatedOn) })
-        : t('finding_UNINSURED_lapsed', { evaluatedOn: text(facts.evaluatedOn), lastPolicyEnd: facts.lastPolicyEnd });
-    case 'FEE_RATIO_BELOW_FLOOR':
-    case 'FEE_RATIO_ABOVE_CAP':
-      return t(violation.kind === 'FEE_RATIO_BELOW_FLOOR' ? 'finding_FEE_RATIO_BELOW_FLOOR' : 'finding_FEE_RATIO_ABOVE_CAP', {
-        year: text(facts.year), spending: money(facts.preventionSpending), premium: money(facts.premiumReceived),
-        ratio: formatPercent(facts.ratio), limit: text(facts.limitPercent),
-      });
-    case 'SERVICES_SHORT':
-      return t('finding_SERVICES_SHORT', {
-        year: text(facts.year), riskAssessments: text(facts.riskAssessments), hazardInvestigations: text(facts.hazardInvestigations),
-        requiredEach: text(facts.requiredEach),
-      });
-    case 'FIRST_SERVICE_LATE':
-      return t('finding_FIRST_SERVICE_LATE', { firstService: text(facts.firstService), windowStart: text(facts.windowStart), windowEnd: text(facts.windowEnd) });
-    case 'FIRST_SERVICE_MISSING':
-      return t('finding_FIRST_SERVICE_MISSING', { windowStart: text(facts.windowStart), evaluatedOn: text(facts.evaluatedOn), windowEnd: text(facts.windowEnd) });
-    case 'DEATH_LIMIT_BELOW_FLOOR':
-      return t('finding_DEATH_LIMIT_BELOW_FLOOR', { deathLimit: money(facts.deathLimit), floor: money(facts.deathLimitFloor), day: violation.day });
-    case 'UNQUALIFIED_PROVIDER': {
-      const provider = { serviceId: text(violation.serviceId), day: violation.day, provider: text(facts.providerName ?? violation.providerId) };
-      if (facts.providerDefect === 'BLACKLISTED') return t('finding_UNQUALIFIED_PROVIDER_BLACKLISTED', provider);
-      if (facts.providerDefect === 'QUALIFICATION_EXPIRED') {
-        return t('finding_UNQUALIFIED_PROVIDER_QUALIFICATION_EXPIRED', { ...provider, qualifiedUntil: text(facts.qualifiedUntil) });
-      }
-      return t('finding_UNQUALIFIED_PROVIDER_NO_QUALIFICATION', provider);
-    }
-  }
-}
+export { VIOLATIONS_QUERY, violationFinding, violationSubject, type Violation, type ViolationFacts } from '../components/ViolationTable';
 
 /** The regions a viewer may filter by: a city user its city and counties, the others the whole province. */
 export function regionChoices(viewer: Viewer): { code: string; name: string; depth: number }[] {
@@ -171,24 +40,24 @@ export function ViolationsView({ filters, viewer }: { filters: ViolationFilters;
   // The default region is the viewer's whole scope; a region outside it is never sent.
   const region = filters.region && choices.some((choice) => choice.code === filters.region) ? filters.region : choices[0]?.code ?? PROVINCE_CODE;
   const insurerFixed = viewer.role === 'insurer';
-  const { data, loading, error, refetch } = useQuery<ViolationsResult>(VIOLATIONS_QUERY, {
-    variables: {
-      year,
-      region,
-      insurer: insurerFixed ? viewer.scope : filters.insurer ?? null,
-      kinds: filters.kinds.length > 0 ? filters.kinds : null,
-      page: filters.page,
-      pageSize: PAGE_SIZE,
-    },
-  });
-  const insurers = useQuery<{ feeRatios: InsurerFeeRatio[] }>(INSURER_FEE_RATIOS_QUERY, { variables: { year }, skip: insurerFixed });
+  const listVariables = {
+    year,
+    region,
+    insurer: insurerFixed ? viewer.scope : filters.insurer ?? null,
+    enterprise: null,
+    kinds: filters.kinds.length > 0 ? filters.kinds : null,
+  };
+  const { data, loading, error, refetch } = useQuery(VIOLATIONS_QUERY, { variables: { ...listVariables, page: filters.page, pageSize: PAGE_SIZE } });
+  // With kinds ticked the list's own counts cover those kinds only; the others' come from an unticked count.
+  const counts = useQuery(VIOLATION_COUNTS_QUERY, { variables: { year, region, insurer: listVariables.insurer, enterprise: null }, skip: filters.kinds.length === 0 });
+  const insurers = useQuery(INSURER_FEE_RATIOS_QUERY, { variables: { year }, skip: insurerFixed });
   const list = data?.violations;
   const go = (next: Partial<ViolationFilters>) => navigate(violationsUrl({ ...filters, page: 1, ...next }));
   const toggleKind = (kind: ViolationRule) => {
     const kinds = filters.kinds.includes(kind) ? filters.kinds.filter((k) => k !== kind) : [...filters.kinds, kind];
     go({ kinds: kinds.length === VIOLATION_RULES.length ? [] : kinds });
   };
-  const countOf = new Map(list?.byKind.map((entry) => [entry.kind, entry.count]) ?? []);
+  const countOf = new Map((filters.kinds.length === 0 ? list?.byKind : counts.data?.violations.byKind)?.map((entry) => [entry.kind, entry.count]) ?? []);
 
   return (
     <main className="violations-view">
@@ -223,49 +92,16 @@ export function ViolationsView({ filters, viewer }: { filters: ViolationFilters;
           ))}
         </fieldset>
       </form>
-      <Panel title={t('violationsTitle')} id="violations" actions={list && <span className="panel-count" data-total={list.total}>{formatCount(list.total)}</span>}>
+      <Panel title={t('violationsTitle')} id="violations" actions={list && (
+        <>
+          <span className="panel-count" data-total={list.total}>{formatCount(list.total)}</span>
+          <ViolationExport variables={listVariables} fileName={`${t('violationsTitle')}-${year}`} disabled={list.total === 0} />
+        </>
+      )}>
         <QueryState loading={loading && !list} error={error} empty={list?.total === 0} onRetry={() => refetch()} minHeight={300}>
           {list && (
             <>
-              <div className="table-scroll">
-                <table className="table compact" data-total={list.total}>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('rule')}</th>
-                      <th scope="col">{t('subject')}</th>
-                      <th scope="col">{t('county')}</th>
-                      <th scope="col">{t('day')}</th>
-                      <th scope="col">{t('detail')}</th>
-                      <th scope="col">{t('insurer')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {list.items.map((violation, index) => {
-                      const subject = violationSubject(violation, year);
-                      return (
-                        <tr key={`${violation.kind}-${violation.enterpriseId ?? ''}-${violation.policyId ?? ''}-${violation.serviceId ?? ''}-${violation.insurers[0]?.id ?? ''}-${index}`} data-kind={violation.kind}>
-                          <td className="rule-cell" title={citation([violation.rule], language)}>
-                            <strong>{t(violation.kind)}</strong>
-                            <div className="rule-source">{shortSource(violation.rule, language)} {violation.rule[language].clause.split(':')[0]}</div>
-                          </td>
-                          <td>
-                            {subject ? <Link href={subject.href} data-subject={subject.kind}>{subject.label}</Link> : '—'}
-                            {violation.providerId && <div className="rule-source">{t('provider')} <span className="mono">{violation.providerId}</span></div>}
-                          </td>
-                          <td>{violation.county?.name ?? '—'}</td>
-                          <td>{violation.day}</td>
-                          <td className="detail-cell" lang={language === 'zh' ? 'zh-CN' : 'en'}>{violationFinding(t, language, violation)}</td>
-                          <td>
-                            {violation.insurers.length === 0 ? '—' : violation.insurers.map((insurer, i) => (
-                              <span key={insurer.id}>{i > 0 && '、'}<InsurerLink insurer={insurer} year={year} /></span>
-                            ))}
-                          </td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
-              </div>
+              <ViolationTable items={list.items} year={year} total={list.total} />
               <Pager page={list.page} pageSize={list.pageSize} total={list.total} onPage={(page) => navigate(violationsUrl({ ...filters, page }))} />
             </>
           )}
