@@ -157,7 +157,7 @@ describe('the daily work of the regulator', () => {
     await waitUntil(page, `the count of ${other.kind}`, async () => ((await otherLabel.textContent()) ?? '').includes(`(${other.count.toLocaleString('en-US')})`));
     await page.screenshot({ path: path.join(ARTIFACTS, 'daily-3-violations.png'), fullPage: true });
     await page.click('button.language');
-    await page.waitForSelector('h1:has-text("Violations")');
+    await page.waitForSelector('h1:has-text("Rule breaches")');
     await page.screenshot({ path: path.join(ARTIFACTS, 'daily-4-violations-english.png'), fullPage: true });
     await context.close();
   });
@@ -225,7 +225,9 @@ describe('the daily work of the regulator', () => {
     assert.equal(await page.locator('[data-panel="fee-chart"]').locator('text=21%').count(), 0);
     // The bars stand highest ratio first.
     await page.waitForSelector('[data-panel="fee-chart"] .recharts-bar-rectangle');
-    const names = await page.locator('[data-panel="fee-chart"] .recharts-yAxis .recharts-cartesian-axis-tick-value').evaluateAll((ticks) => ticks.map((tick) => tick.textContent ?? ''));
+    // The category axis's ticks are the insurers' names; the value axis's end with %.
+    const ticks = await page.locator('[data-panel="fee-chart"] svg text').evaluateAll((texts) => texts.map((text) => text.textContent ?? ''));
+    const names = ticks.filter((text) => fees.feeRatios.some((row) => row.insurer.name === text.trim()));
     const sorted = [...fees.feeRatios].sort((a, b) => (b.ratio ?? -1) - (a.ratio ?? -1) || a.insurer.name.localeCompare(b.insurer.name)).map((row) => row.insurer.name);
     assert.deepEqual(names.map((name) => name.trim()), sorted);
     await page.screenshot({ path: path.join(ARTIFACTS, 'daily-7-insurers-2024.png'), fullPage: true });
