@@ -121,6 +121,13 @@ function variableType(type: GraphQLInputType): string {
   return String(type);
 }
 
+/** Query fields that read nothing of the warehouse, and what they read instead. */
+const OUTSIDE_THE_WAREHOUSE: Record<string, string> = {
+  rules: 'the rulebook',
+  submission: 'the submissions table of the platform database, through TypeORM with bound parameters',
+  submissions: 'the submissions table of the platform database, through TypeORM with bound parameters',
+};
+
 describe('fuzz: random argument values over every Query field never change the SQL text', () => {
   const fields = Object.values(SCHEMA.getQueryType()!.getFields()).filter((field) => field.args.length > 0);
   const DRAWS_PER_FIELD = 16;
@@ -160,8 +167,8 @@ describe('fuzz: random argument values over every Query field never change the S
       for (const text of texts.flat()) for (const marker of markers) expect(text.includes(marker)).toBe(false);
       if (texts[0].length > 0) reachedWarehouse += 1;
     }
-    // The draws also reached the warehouse, not only the argument checks (the rulebook is not in it).
-    if (field.name !== 'rules') expect(reachedWarehouse).toBeGreaterThan(0);
+    // The draws also reached the warehouse, not only the argument checks (except where the field reads none of it).
+    if (!(field.name in OUTSIDE_THE_WAREHOUSE)) expect(reachedWarehouse).toBeGreaterThan(0);
     await expectOrdinaryAnswered();
   });
 });
