@@ -12,7 +12,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { ARTIFACTS, startDemo, timed, type Demo } from '../support/e2e';
+import fs from 'node:fs';
+import { ARTIFACTS, parseCsv, readXlsx, startDemo, timed, type Demo } from '../support/e2e';
 
 const AS_OF = '2025-06-30';
 const YEAR = 2025;
@@ -182,6 +183,26 @@ describe('the daily-work views in Chromium', () => {
       const first = rates.premiumRates.flaggedPolicies[0];
       assert.equal(await page.locator(`tr[data-policy="${first.policyId}"] td[data-col="shareOfMedian"]`).textContent(), percent(first.shareOfMedian));
       await shoot(page, `premium-rates-${language}`);
+      if (language === 'zh') {
+        // The exports hold the whole list, every page of it, as the API gives it.
+        const flagged: string[] = [];
+        for (let number = 1; ; number += 1) {
+          const answer = await api<{ premiumRates: { total: number; flaggedPolicies: Array<{ policyNo: string }> } }>(
+            'province', 'query($y: Int!, $p: Int!) { premiumRates(year: $y, page: $p, pageSize: 200) { total flaggedPolicies { policyNo } } }', { y: YEAR, p: number });
+          flagged.push(...answer.premiumRates.flaggedPolicies.map((row) => row.policyNo));
+          if (flagged.length >= answer.premiumRates.total || answer.premiumRates.flaggedPolicies.length === 0) break;
+        }
+        const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="flagged-policies"] button >> nth=0')]);
+        const csv = parseCsv(fs.readFileSync(await csvDownload.path()).toString('utf8').replace(/^\ufeff/, '')).filter((row) => row.length > 1);
+        assert.deepEqual(csv.slice(1).map((row) => row[0]), flagged, 'the flagged policies exported, in the API’s order');
+        const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="premium-industries"] button >> nth=1')]);
+        assert.equal(readXlsx(fs.readFileSync(await xlsxDownload.path())).length - 1, await page.locator('[data-panel="premium-industries"] tbody tr').count());
+        await page.goto(`${demo.baseUrl}/risk?year=${YEAR}`);
+        await page.waitForSelector('[data-panel="risk-regions"] tbody tr');
+        const [riskDownload] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="risk-regions"] button >> nth=0')]);
+        const riskRows = parseCsv(fs.readFileSync(await riskDownload.path()).toString('utf8').replace(/^\ufeff/, '')).filter((row) => row.length > 1);
+        assert.equal(riskRows.length - 1, await page.locator('[data-panel="risk-regions"] tbody tr').count(), 'one exported row per region');
+      }
       await context.close();
     }
   });
@@ -227,6 +248,11 @@ describe('the daily-work views in Chromium', () => {
       await page.waitForURL(/\/search\?q=/);
       await page.waitForSelector('[data-panel="search"] table');
       assert.equal(await page.locator('[data-panel="search"] table').getAttribute('data-total'), String(found.total));
+      if (language === 'zh') {
+        const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="search"] button >> nth=0')]);
+        const rows = parseCsv(fs.readFileSync(await download.path()).toString('utf8').replace(/^\ufeff/, '')).filter((row) => row.length > 1);
+        assert.equal(rows.length - 1, found.total, 'every enterprise found is exported, not only the page on screen');
+      }
       await shoot(page, `search-${language}`);
 
       await page.goto(`${demo.baseUrl}/insurers?year=${YEAR}`);

@@ -6,7 +6,8 @@
 import { gql } from '@apollo/client';
 import type { PremiumRatesDocument } from '../lib/operations.generated';
 import { RULE_CITATION_FRAGMENT } from '../lib/fragments';
-import { useQuery } from '@apollo/client/react';
+import { useApolloClient, useQuery } from '@apollo/client/react';
+import { allPages, ExportButtons } from '../components/ExportButtons';
 import { Pager } from '../components/Pager';
 import { Panel, QueryState } from '../components/QueryState';
 import { RegionSelect, regionInChoices } from '../components/RegionSelect';
@@ -57,6 +58,14 @@ export function PremiumRatesView({ route, viewer }: { route: Route; viewer: View
   const region = regionInChoices(viewer, route.region);
   const page = route.pageNumber ?? 1;
   const go = (next: Partial<Route>) => navigate(routeUrl({ ...route, pageNumber: undefined, ...next }), { keepScroll: 'pageNumber' in next });
+  const client = useApolloClient();
+  /** Every flagged policy, page after page: the export holds the whole list, not the page on screen. */
+  const allFlagged = () => allPages(async (next, pageSize) => {
+    const result = await client.query({ query: PREMIUM_RATES_QUERY, variables: { year, region, page: next, pageSize } });
+    const answer = result.data?.premiumRates;
+    if (!answer) throw new Error('no premiumRates in the answer');
+    return { total: answer.total, items: answer.flaggedPolicies };
+  });
   const { data, loading, error, refetch } = useQuery(PREMIUM_RATES_QUERY, {
     variables: { year, region, page, pageSize: PREMIUM_PAGE_SIZE },
   });
@@ -80,7 +89,13 @@ export function PremiumRatesView({ route, viewer }: { route: Route; viewer: View
               </p>
               {rates.rule && <p className="rule-source" title={citation([rates.rule], language)}>{t('source')}: {shortSources([rates.rule], language)}</p>}
             </section>
-            <Panel title={`${rates.region.name} · ${t('listYear', { year: rates.year })}`} id="premium-industries">
+            <Panel title={`${rates.region.name} · ${t('listYear', { year: rates.year })}`} id="premium-industries" actions={(
+              <ExportButtons name="premium-industries" fileName={`${t('navPremiumRates')}-${rates.region.name}-${rates.year}`} sheet={t('navPremiumRates')}
+                table={() => ({
+                  header: [t('industry'), t('policiesCount'), t('ratedPolicies'), t('medianPerPerson'), t('enterprises'), t('medianPerEnterprise'), t('flaggedCount')],
+                  rows: rates.byIndustry.map((row) => [t(row.industry), row.policies, row.rated, row.medianPremiumPerPerson, row.enterprises, row.medianPremiumPerEnterprise, row.flagged]),
+                })} />
+            )}>
               <table className="table">
                 <thead>
                   <tr>
@@ -108,7 +123,13 @@ export function PremiumRatesView({ route, viewer }: { route: Route; viewer: View
                 </tbody>
               </table>
             </Panel>
-            <Panel title={t('flaggedPolicies')} id="flagged-policies">
+            <Panel title={t('flaggedPolicies')} id="flagged-policies" actions={(
+              <ExportButtons name="flagged-policies" fileName={`${t('flaggedPolicies')}-${rates.region.name}-${rates.year}`} sheet={t('flaggedPolicies')} disabled={rates.total === 0}
+                table={async () => ({
+                  header: [t('policyNo'), t('enterprise'), t('county'), t('industry'), t('premium'), t('insuredPersons'), t('premiumPerPerson'), t('medianPerPerson'), t('shareOfMedian')],
+                  rows: (await allFlagged()).map((row) => [row.policyNo, row.enterpriseName, row.county.name, t(row.industry), Number(row.premium), row.insuredPersons, row.premiumPerPerson, row.industryMedianPerPerson, row.shareOfMedian]),
+                })} />
+            )}>
               <QueryState loading={false} error={undefined} empty={rates.total === 0}>
                 <table className="table" data-total={rates.total}>
                   <thead>

@@ -9,6 +9,7 @@ import type {
   IndustryRiskFiguresFragmentDocument, RegionRiskFiguresFragmentDocument, RiskIndicatorsDocument, RiskIndicatorsFiguresFragmentDocument,
 } from '../lib/operations.generated';
 import { useQuery } from '@apollo/client/react';
+import { ExportButtons } from '../components/ExportButtons';
 import { YoyLine, type YearOnYear } from '../components/HeadlineCards';
 import { Panel, QueryState } from '../components/QueryState';
 import { RegionSelect, regionInChoices } from '../components/RegionSelect';
@@ -20,6 +21,7 @@ import { useRouter } from '../lib/router';
 import { routeUrl } from '../lib/routes';
 import type { DailyWorkRoute } from '../lib/routes-daily-work';
 import type { Viewer } from '../lib/session';
+import type { ExportTable } from '../lib/exportTable';
 import { amountChange, rateChange } from '../lib/yoy';
 
 // The schema has no interface for the accident figures: each type that carries them has its fragment.
@@ -132,19 +134,31 @@ export function RiskView({ route, viewer }: { route: Route; viewer: Viewer }) {
             </div>
             <div className="grid-2">
               {risk.children.length > 0 && (
-                <Panel title={t('riskByRegion')} id="risk-regions">
+                <Panel title={t('riskByRegion')} id="risk-regions" actions={(
+                  <ExportButtons name="risk-regions" fileName={`${t('riskByRegion')}-${year}`} sheet={t('riskByRegion')}
+                    table={() => figuresTable(t, t('region'), risk.children.map((child) => ({ label: child.region.name, figures: child })))} />
+                )}>
                   <FiguresTable heading={t('region')} rows={risk.children.map((child) => ({ id: child.region.code, label: child.region.name, figures: child, onOpen: () => go({ region: child.region.code }) }))} />
                 </Panel>
               )}
-              <Panel title={t('riskByIndustry')} id="risk-industries">
+              <Panel title={t('riskByIndustry')} id="risk-industries" actions={(
+                <ExportButtons name="risk-industries" fileName={`${t('riskByIndustry')}-${year}`} sheet={t('riskByIndustry')}
+                  table={() => figuresTable(t, t('industry'), risk.byIndustry.map((row) => ({ label: industryLabel(t, row.industry), figures: row })))} />
+              )}>
                 <FiguresTable heading={t('industry')} rows={risk.byIndustry.map((row) => ({ id: row.industry ?? 'other', label: industryLabel(t, row.industry), figures: row }))} />
               </Panel>
             </div>
             <div className="grid-2">
-              <Panel title={t('riskLevels')} id="risk-levels">
+              <Panel title={t('riskLevels')} id="risk-levels" actions={(
+                <ExportButtons name="risk-levels" fileName={`${t('riskLevels')}-${year}`} sheet={t('riskLevels')}
+                  table={() => ({ header: [t('riskLevel'), t('enterprises')], rows: risk.riskLevels.map((row) => [codeLabel(t, 'risk', row.value), row.enterprises]) })} />
+              )}>
                 <ClassTable heading={t('riskLevel')} rows={risk.riskLevels.map((row) => ({ value: row.value, label: codeLabel(t, 'risk', row.value), enterprises: row.enterprises }))} />
               </Panel>
-              <Panel title={t('standardizationGrades')} id="risk-grades">
+              <Panel title={t('standardizationGrades')} id="risk-grades" actions={(
+                <ExportButtons name="risk-grades" fileName={`${t('standardizationGrades')}-${year}`} sheet={t('standardizationGrades')}
+                  table={() => ({ header: [t('standardizationGrade'), t('enterprises')], rows: risk.standardizationGrades.map((row) => [codeLabel(t, 'grade', row.value), row.enterprises]) })} />
+              )}>
                 <ClassTable heading={t('standardizationGrade')} rows={risk.standardizationGrades.map((row) => ({ value: row.value, label: codeLabel(t, 'grade', row.value), enterprises: row.enterprises }))} />
               </Panel>
             </div>
@@ -153,6 +167,14 @@ export function RiskView({ route, viewer }: { route: Route; viewer: Viewer }) {
       </QueryState>
     </main>
   );
+}
+
+/** A figures table as exported: the numbers as numbers (rates as fractions), a missing one empty. */
+function figuresTable(t: ReturnType<typeof useI18n>['t'], heading: string, rows: Array<{ label: string; figures: AccidentFigures }>): ExportTable {
+  return {
+    header: [heading, ...CARDS.map((card) => t(card.label))],
+    rows: rows.map((row) => [row.label, ...CARDS.map((card) => row.figures[card.key] as number | null)]),
+  };
 }
 
 function FiguresTable({ heading, rows }: { heading: string; rows: Array<{ id: string; label: string; figures: AccidentFigures; onOpen?: () => void }> }) {

@@ -5,8 +5,9 @@
  */
 import { gql } from '@apollo/client';
 import type { EnterpriseHitFieldsFragmentDocument, EnterpriseSearchDocument } from '../lib/operations.generated';
-import { useQuery } from '@apollo/client/react';
+import { useApolloClient, useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
+import { allPages, ExportButtons } from '../components/ExportButtons';
 import { Pager } from '../components/Pager';
 import { Panel, QueryState } from '../components/QueryState';
 import { codeLabel, industryLabel, useI18n } from '../lib/i18n';
@@ -41,6 +42,13 @@ export function SearchView({ route, viewer }: { route: Route; viewer: Viewer }) 
     variables: { text: asked ?? '', page, pageSize: SEARCH_PAGE_SIZE }, skip: asked === null,
   });
   const hits = asked === null ? undefined : data?.enterpriseSearch;
+  const client = useApolloClient();
+  /** Every hit, page after page: the export holds the whole result, not the page on screen. */
+  const allHits = (searched: string) => allPages(async (next, pageSize) => {
+    const result = await client.query({ query: ENTERPRISE_SEARCH_QUERY, variables: { text: searched, page: next, pageSize } });
+    if (!result.data) throw new Error('no enterpriseSearch in the answer');
+    return result.data.enterpriseSearch;
+  });
   const scope = viewer.role === 'city' ? regionByCode(viewer.scope ?? '')?.name ?? viewer.scope ?? '' : viewer.role === 'insurer' ? t('scopeInsured') : t('scopeAll');
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -58,7 +66,13 @@ export function SearchView({ route, viewer }: { route: Route; viewer: Viewer }) 
         <span className="hint" data-search-scope>{t('searchScope', { scope })}</span>
       </form>
       {asked === null ? <p className="hint">{t('searchHint')}</p> : (
-        <Panel title={`${t('searchTitle')}：${asked}`} id="search">
+        <Panel title={`${t('searchTitle')}：${asked}`} id="search" actions={(
+          <ExportButtons name="search" fileName={`${t('searchTitle')}-${asked}`} sheet={t('searchTitle')} disabled={!hits || hits.total === 0}
+            table={async () => ({
+              header: [t('enterprise'), t('uscc'), t('industry'), t('county'), t('status'), t('mandatoryEnterprise')],
+              rows: (await allHits(asked)).map((hit) => [hit.name, hit.uscc, industryLabel(t, hit.industry), hit.county.name, codeLabel(t, 'status', hit.status), hit.mandatory ? t('mandatoryEnterprise') : '']),
+            })} />
+        )}>
           <QueryState loading={loading && !hits} error={error} empty={hits?.total === 0} onRetry={() => refetch()}>
             {hits && (
               <>
