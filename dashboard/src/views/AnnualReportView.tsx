@@ -236,7 +236,7 @@ export function AnnualReportView({ id, year: chosenYear, viewer }: { id: string;
           subtitle={<>
             <p>{data.region.level === 'province' ? t('reportScopeProvince') : <span className="scope-note" data-scope-note>{t('reportScopeCity', { region: data.region.name })}</span>}</p>
             <p>{t('reportSubmission')}: <SubmissionLine submission={submission} /></p>
-            <p><Link href={routeUrl({ page: 'insurer', id, year })}>{t('backToInsurer')}</Link></p>
+            <p className="screen-only"><Link href={routeUrl({ page: 'insurer', id, year })}>{t('backToInsurer')}</Link></p>
           </>}
           actions={actions}
         >
