@@ -24,6 +24,15 @@ export const JUDGEMENT_PARAMS = {
 export const MANDATORY = `status = {j_operating:String} AND industry IN {j_high_risk:Array(String)}`;
 
 /**
+ * Active policy (docs/definitions.md, definition 1): not cancelled, and `day` (an SQL Date expression)
+ * lies between its start and end, both included. `alias` prefixes the columns in a join.
+ */
+export function activeOn(day: string, alias = ''): string {
+  const column = (name: string) => (alias === '' ? name : `${alias}.${name}`);
+  return `NOT ${column('cancelled')} AND ${column('start_date')} <= ${day} AND ${column('end_date')} >= ${day}`;
+}
+
+/**
  * Active on at least one day from `from` to `to` (docs/definitions.md, definition 1), on a policy row or
  * a share (which carries its policy's dates and flag): not cancelled, and its days meet the span.
  */

@@ -7,6 +7,7 @@
  * With an insurer, the policies are those it holds a share of (what it insured of the enterprise).
  */
 import type { Region } from '../../domain/regions';
+import { activeSomeDayBetween } from '../../warehouse/judgements';
 import { ENTERPRISES, POLICIES, POLICY_SHARES } from '../../warehouse/schema';
 import { regionFilter } from '../common/region';
 import type { WarehouseReader } from '../common/warehouse';
@@ -36,7 +37,7 @@ function enterprisesSql(query: AllEmployeeQuery, region: string): string {
            if(e.employees IS NULL OR p.insured_persons IS NULL, NULL, p.insured_persons < e.employees) AS is_short
     FROM (SELECT enterprise_id, any(county_code) AS county_code, max(insured_persons) AS insured_persons
           FROM ${POLICIES.name}
-          WHERE NOT cancelled AND start_date <= {year_end:Date} AND end_date >= {year_start:Date} AND ${region} AND ${insurer}
+          WHERE ${activeSomeDayBetween('{year_start:Date}', '{year_end:Date}')} AND ${region} AND ${insurer}
           GROUP BY enterprise_id) AS p
     LEFT JOIN (SELECT id, any(name) AS name, any(employees) AS employees FROM ${ENTERPRISES.name} WHERE ${region} GROUP BY id) AS e
       ON e.id = p.enterprise_id`;

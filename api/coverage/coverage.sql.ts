@@ -10,7 +10,7 @@
  * (warehouse/judgements.ts): insured on D is a range test on the row, not a join of the policies.
  */
 import type { Region } from '../../domain/regions';
-import { insuredOn, JUDGEMENT_PARAMS, lastPolicyEndBy, MANDATORY } from '../../warehouse/judgements';
+import { activeOn, insuredOn, JUDGEMENT_PARAMS, lastPolicyEndBy, MANDATORY } from '../../warehouse/judgements';
 import { ENTERPRISE_COVERAGE, ENTERPRISES, INSURERS, POLICIES, POLICY_SHARES } from '../../warehouse/schema';
 import { bind, ident, sql, type Sql } from '../../warehouse/sql';
 import { countRows } from '../common/paging';
@@ -33,15 +33,6 @@ export interface CountyIndustryCoverage {
 /** The mandatory enterprises of the region (definition 2). */
 function mandatoryIn(query: CoverageQuery): Sql {
   return sql`status = ${bind('operating', 'String')} AND industry IN ${bind(query.industries, 'Array(String)')} AND ${regionCondition(query.region)}`;
-}
-
-/**
- * Active policy (docs/definitions.md, definition 1): not cancelled, and `day` (an SQL Date expression)
- * lies between its start and end, both included. `alias` prefixes the columns in a join.
- */
-export function activeOn(day: string, alias = ''): string {
-  const column = (name: string) => (alias === '' ? name : `${alias}.${name}`);
-  return `NOT ${column('cancelled')} AND ${column('start_date')} <= ${day} AND ${column('end_date')} >= ${day}`;
 }
 
 async function rowsOf<Row>(reader: WarehouseReader, statement: Sql): Promise<Row[]> {

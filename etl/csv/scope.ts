@@ -196,8 +196,8 @@ export class ScopeRules {
   /** `field` of the stored rows whose `key` is one of `keys`, grouped by key. */
   private async lookUp(
     entity: typeof EnterpriseRow | typeof ServiceRow | typeof FeeLedgerRow | typeof ClaimRow | typeof PolicyShareRow,
-    key: string,
-    field: string,
+    key: 'id' | 'policyId',
+    field: 'countyCode' | 'insurerId' | 'policyId',
     keys: readonly string[],
   ): Promise<Map<string, string[]>> {
     const found = new Map<string, string[]>();

@@ -7,12 +7,10 @@
 import { gql } from '@apollo/client';
 import type { ExpiringPoliciesDocument, ExpiringPoliciesQuery, ExpiringPolicyFieldsFragmentDocument } from '../lib/operations.generated';
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { useState } from 'react';
 import { Pager } from '../components/Pager';
 import { Panel, QueryState } from '../components/QueryState';
 import { RegionSelect, regionInChoices } from '../components/RegionSelect';
-import { errorMessage } from '../lib/apollo';
-import { csvBlob, download, xlsxBlob, type ExportTable } from '../lib/exportTable';
+import { allPages, ExportButtons } from '../components/ExportButtons';
 import { useI18n, type MessageKey } from '../lib/i18n';
 import { Link, useRouter } from '../lib/router';
 import { routeUrl, type SortDirection } from '../lib/routes';
@@ -43,7 +41,6 @@ export const EXPIRING_QUERY: ExpiringPoliciesDocument = gql`
 export type ExpiringPolicy = ExpiringPoliciesQuery['expiringPolicies']['items'][number];
 
 export const EXPIRING_PAGE_SIZE = 20;
-const EXPORT_PAGE_SIZE = 200;
 
 type Route = Extract<DailyWorkRoute, { page: 'expiring' }>;
 
@@ -62,7 +59,6 @@ export function ExpiringView({ route, viewer }: { route: Route; viewer: Viewer }
   const { t } = useI18n();
   const client = useApolloClient();
   const { navigate } = useRouter();
-  const [exportError, setExportError] = useState<string | null>(null);
   const region = regionInChoices(viewer, route.region);
   const within = route.within ?? 30;
   const sort: ExpiringSort = route.sort ?? 'END_DATE';
@@ -74,34 +70,22 @@ export function ExpiringView({ route, viewer }: { route: Route; viewer: Viewer }
   const list = data?.expiringPolicies;
   const sortBy = (column: ExpiringSort) => go({ sort: column, direction: column === sort && direction === 'ASC' ? 'DESC' : 'ASC' });
 
-  const exportAll = async (format: 'csv' | 'xlsx') => {
-    setExportError(null);
-    try {
-      const rows: ExpiringPolicy[] = [];
-      let asOf = '';
-      for (let next = 1; ; next += 1) {
-        const result = await client.query({ query: EXPIRING_QUERY, variables: { ...baseVariables, page: next, pageSize: EXPORT_PAGE_SIZE } });
-        const pageData = result.data!.expiringPolicies;
-        asOf = pageData.asOf;
-        rows.push(...pageData.items);
-        if (rows.length >= pageData.total || pageData.items.length === 0) break;
-      }
-      const table: ExportTable = {
-        header: COLUMNS.map((column) => t(column.key)),
-        rows: rows.map((row) => [row.enterpriseName, row.uscc, t(row.industry), row.county.name, row.policyNo, row.endDate, row.daysLeft, row.insurers.join('、')]),
-      };
-      const fileName = `${t('expiringTitle')}-${list?.region.name ?? region}-${asOf}-${within}`;
-      if (format === 'csv') download(csvBlob(table), `${fileName}.csv`);
-      else download(await xlsxBlob(table, t('navExpiring')), `${fileName}.xlsx`);
-    } catch (failure) {
-      setExportError(errorMessage(failure));
-    }
-  };
+  const allExpiring = () => allPages(async (next, pageSize) => {
+    const result = await client.query({ query: EXPIRING_QUERY, variables: { ...baseVariables, page: next, pageSize } });
+    if (!result.data) throw new Error('no expiringPolicies in the answer');
+    return result.data.expiringPolicies;
+  });
   const actions = (
-    <>
-      <button type="button" onClick={() => exportAll('csv')} disabled={!list || list.total === 0}>{t('exportCsv')}</button>
-      <button type="button" onClick={() => exportAll('xlsx')} disabled={!list || list.total === 0}>{t('exportExcel')}</button>
-    </>
+    <ExportButtons
+      name="expiring"
+      fileName={`${t('expiringTitle')}-${list?.region.name ?? region}-${list?.asOf ?? ''}-${within}`}
+      sheet={t('navExpiring')}
+      disabled={!list || list.total === 0}
+      table={async () => ({
+        header: COLUMNS.map((column) => t(column.key)),
+        rows: (await allExpiring()).map((row) => [row.enterpriseName, row.uscc, t(row.industry), row.county.name, row.policyNo, row.endDate, row.daysLeft, row.insurers.join('、')]),
+      })}
+    />
   );
 
   return (
@@ -121,7 +105,6 @@ export function ExpiringView({ route, viewer }: { route: Route; viewer: Viewer }
       </form>
       <p className="hint" data-definition>{t('expiringDefinition', { days: within })}</p>
       <Panel title={list ? `${list.region.name} · ${t('asOf')} ${list.asOf} · ${t('expiringWithin', { days: within })}` : t('expiringTitle')} actions={actions} id="expiring">
-        {exportError && <p role="alert" className="state-error">{t('error', { message: exportError })}</p>}
         <QueryState loading={loading && !list} error={error} empty={list?.total === 0} onRetry={() => refetch()}>
           {list && (
             <>
