@@ -90,7 +90,9 @@ describe('the region cards', () => {
 
   it('and in English', async () => {
     renderWith(mocks(), 'en', <HeadlineCards coverage={coverage} regionCode="140400" year={2026} />);
+    // The two comparisons come from two queries, answered in either order: wait for each.
     await waitFor(() => expect(document.querySelector('[data-card="feeRatio"] .card-yoy')).not.toBeNull());
+    await waitFor(() => expect(document.querySelector('[data-card="coverageRate"] .card-yoy')).not.toBeNull());
     expect(document.querySelector('[data-card="coverageRate"] .card-yoy')!.textContent).toBe('YoY +5.0 pp (last year 80.0%)');
     expect(document.querySelector('[data-card="feeRatio"] .card-yoy')!.textContent).toBe('YoY +2.0 pp (last year 16.0%)');
   });
