@@ -9,7 +9,7 @@
 import { HIGH_RISK_INDUSTRIES } from '../domain/vocabulary';
 import type { DdlTarget } from './migrate';
 import { rowsAsOf } from './migrate';
-import { ENTERPRISES, POLICIES, POLICY_SHARES, SERVICES, TOUCHED_ENTERPRISES } from './schema';
+import { ENTERPRISES, FEE_LEDGER, POLICIES, POLICY_SHARES, SERVICES, TOUCHED_ENTERPRISES } from './schema';
 import { sql, type Sql, type SqlPart } from './sql';
 
 /** The vocabulary the conditions below name, bound once for every query that uses them. */
@@ -138,4 +138,44 @@ export function deriveEnterpriseYears(target: DdlTarget, scope: DerivationScope)
                       countIf(kind = {j_risk_assessment:String}) AS risk_assessments,
                       countIf(kind = {j_hazard_investigation:String}) AS hazard_investigations
                FROM ${services} GROUP BY enterprise_id, year) AS s ON s.enterprise_id = y.enterprise_id AND s.year = y.year`;
+}
+
+/**
+ * insurer_fees' rows, in its column order: per year, county and insurer the attributed premium received
+ * (yuan × percent, exact) of its shares of the policies starting in the year, and its ledger entries
+ * dated in the year (definitions 4–7). Always derived whole: the ledger names no enterprise.
+ */
+export function deriveInsurerFees(target: DdlTarget): string {
+  const shares = rowsAsOf(POLICY_SHARES, '{run:UInt64}', target, ['insurer_id', 'city_code', 'county_code', 'start_date', 'premium_received', 'share_percent']);
+  const ledger = rowsAsOf(FEE_LEDGER, '{run:UInt64}', target, ['insurer_id', 'city_code', 'county_code', 'entry_date', 'amount']);
+  return `
+    SELECT year, city_code, county_code, insurer_id, sum(premium_part), sum(spending_part)
+    FROM (
+      SELECT toUInt16(toYear(start_date)) AS year, city_code, county_code, insurer_id,
+             toDecimal128(premium_received, 2) * share_percent AS premium_part, toDecimal128(0, 2) AS spending_part
+      FROM (${shares})
+      UNION ALL
+      SELECT toUInt16(toYear(entry_date)), city_code, county_code, insurer_id, toDecimal128(0, 4), toDecimal128(amount, 2)
+      FROM (${ledger})
+    )
+    GROUP BY year, city_code, county_code, insurer_id`;
+}
+
+/**
+ * county_fees' rows, in its column order: per year and county the whole premium received of the
+ * policies starting in the year and the ledger entries dated in the year (definitions 5 and 6).
+ */
+export function deriveCountyFees(target: DdlTarget): string {
+  const policies = rowsAsOf(POLICIES, '{run:UInt64}', target, ['city_code', 'county_code', 'start_date', 'premium_received']);
+  const ledger = rowsAsOf(FEE_LEDGER, '{run:UInt64}', target, ['city_code', 'county_code', 'entry_date', 'amount']);
+  return `
+    SELECT year, city_code, county_code, sum(premium_part), sum(spending_part)
+    FROM (
+      SELECT toUInt16(toYear(start_date)) AS year, city_code, county_code, toDecimal128(premium_received, 2) AS premium_part, toDecimal128(0, 2) AS spending_part
+      FROM (${policies})
+      UNION ALL
+      SELECT toUInt16(toYear(entry_date)), city_code, county_code, toDecimal128(0, 2), toDecimal128(amount, 2)
+      FROM (${ledger})
+    )
+    GROUP BY year, city_code, county_code`;
 }
