@@ -284,8 +284,45 @@ export const COUNTY_FEES: DerivedTable = {
   addedIn: 6,
 };
 
+/**
+ * Per day and county (docs/definitions.md, definitions 5 and 6, and the trend figures of claims and
+ * services): the premium received of the policies starting on the day, whole; the ledger entries
+ * dated on the day; the claims paid, by the day settled (the reported day when none is recorded); and
+ * the prevention services delivered on the day (every kind). Any period's figures are a sum over
+ * its days: the trend series reads a few hundred thousand rows instead of every fact.
+ */
+export const COUNTY_DAYS: DerivedTable = {
+  name: 'county_days',
+  columns: [
+    ['day', 'Date'], ...region, ['premium_received', 'Decimal(38, 2)'], ['prevention_spending', 'Decimal(38, 2)'],
+    ['claims_paid', 'Decimal(38, 2)'], ['services', 'UInt64'],
+  ],
+  orderBy: ['city_code', 'county_code', 'day'],
+  key: ['day', 'county_code'],
+  shardBy: 'county_code',
+  enterpriseColumn: null,
+  addedIn: 6,
+};
+
+/**
+ * The same per day, county and insurer, as an insurer's own figures: its attributed premium received
+ * and claims paid (amount × share_percent, exact: numerically fen), its ledger entries and its services.
+ */
+export const INSURER_DAYS: DerivedTable = {
+  name: 'insurer_days',
+  columns: [
+    ['day', 'Date'], ...region, ['insurer_id', code], ['premium_received_share', 'Decimal(38, 4)'], ['prevention_spending', 'Decimal(38, 2)'],
+    ['claims_paid_share', 'Decimal(38, 4)'], ['services', 'UInt64'],
+  ],
+  orderBy: ['insurer_id', 'city_code', 'county_code', 'day'],
+  key: ['day', 'county_code', 'insurer_id'],
+  shardBy: 'county_code',
+  enterpriseColumn: null,
+  addedIn: 6,
+};
+
 /** In derivation order; each reads only data tables. `addedIn` is the warehouse schema version that created it (4 when absent). */
-export const DERIVED_TABLES: readonly DerivedTable[] = [POLICY_FACTS, ENTERPRISE_YEARS, ENTERPRISE_COVERAGE, INSURER_FEES, COUNTY_FEES];
+export const DERIVED_TABLES: readonly DerivedTable[] = [POLICY_FACTS, ENTERPRISE_YEARS, ENTERPRISE_COVERAGE, INSURER_FEES, COUNTY_FEES, COUNTY_DAYS, INSURER_DAYS];
 
 /** The enterprises a run touched (changed, added, deleted, or with a changed policy, share or service): the keys it derives again. */
 export const TOUCHED_ENTERPRISES = 'etl_touched_enterprises';

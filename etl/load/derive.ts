@@ -10,11 +10,12 @@
  */
 import { queryRows, type Warehouse } from '../../warehouse/client';
 import {
-  JUDGEMENT_PARAMS, deriveCountyFees, deriveEnterpriseCoverage, deriveEnterpriseYears, deriveInsurerFees, derivePolicyFacts, type DerivationScope,
+  JUDGEMENT_PARAMS, deriveCountyDays, deriveCountyFees, deriveEnterpriseCoverage, deriveEnterpriseYears, deriveInsurerDays, deriveInsurerFees, derivePolicyFacts,
+  type DerivationScope,
 } from '../../warehouse/judgements';
 import { rowsAsOf, storageTableName, type DdlTarget } from '../../warehouse/migrate';
 import {
-  COUNTY_FEES, DERIVED_TABLES, ENTERPRISES, ENTERPRISE_COVERAGE, ENTERPRISE_YEARS, INSURER_FEES, POLICIES, POLICY_FACTS, POLICY_SHARES, RUN_COLUMN, SERVICES, TOUCHED_ENTERPRISES,
+  COUNTY_DAYS, COUNTY_FEES, DERIVED_TABLES, ENTERPRISES, ENTERPRISE_COVERAGE, ENTERPRISE_YEARS, INSURER_DAYS, INSURER_FEES, POLICIES, POLICY_FACTS, POLICY_SHARES, RUN_COLUMN, SERVICES, TOUCHED_ENTERPRISES,
   type DerivedTable, type WarehouseTable, stageTableName, storeTableName, supersededTableName,
 } from '../../warehouse/schema';
 import { bind, ident, joinSql, sql, type Sql } from '../../warehouse/sql';
@@ -26,6 +27,8 @@ const DERIVATIONS: ReadonlyMap<DerivedTable, (target: DdlTarget, scope: Derivati
   [ENTERPRISE_COVERAGE, deriveEnterpriseCoverage],
   [INSURER_FEES, deriveInsurerFees],
   [COUNTY_FEES, deriveCountyFees],
+  [COUNTY_DAYS, deriveCountyDays],
+  [INSURER_DAYS, deriveInsurerDays],
 ]);
 
 /** The data tables a fact depends on, each with the column naming its enterprise. */
@@ -86,7 +89,7 @@ export async function deriveJudgedFacts(job: DeriveJob): Promise<Record<string, 
     const stage = stageTableName(table);
     const derive = DERIVATIONS.get(table);
     if (!derive) throw new Error(`no derivation for ${table.name}`);
-    job.step(`deriving ${table.name} (${whole ? 'every enterprise' : `${touched.toLocaleString('en')} enterprises`})`);
+    job.step(`deriving ${table.name} (${table.enterpriseColumn === null ? 'whole' : whole ? 'every enterprise' : `${touched.toLocaleString('en')} enterprises`})`);
     await warehouse.command({ query: `TRUNCATE TABLE ${stage}${onCluster}` });
     // The derivations' outer joins leave NULL, not a default, where nothing matched (no service: no first service).
     await warehouse.command({ query: `INSERT INTO ${stage} ${derive(target, scope)}${insertSettings}, join_use_nulls = 1`, query_params: params });
