@@ -13,7 +13,7 @@
  */
 import { HIGH_RISK_INDUSTRIES } from '../../domain/vocabulary';
 import type { Region } from '../../domain/regions';
-import { COUNTY_DAYS, ENTERPRISE_COVERAGE, ENTERPRISES, INSURER_DAYS } from '../../warehouse/schema';
+import { COUNTY_DAYS, ENTERPRISES, INSURER_DAYS, POLICIES } from '../../warehouse/schema';
 import { regionFilter } from '../common/region';
 import type { WarehouseReader } from '../common/warehouse';
 
@@ -74,20 +74,26 @@ function mandatorySql(region: string): string {
 }
 
 /**
- * Each mandatory enterprise's insured spans (enterprise_coverage, one row per enterprise with the dates
- * of its policies not cancelled) count it on every period end one of them covers: a count of
- * enterprises per day, with no join of policies.
+ * Each insured enterprise's policies are gathered once, and the enterprise counts on every period end
+ * one of them covers: a count of enterprises per day, instead of an exact distinct count over every
+ * (policy, period end) pair, which at national scale is tens of millions of rows.
  */
 export async function insuredOnPeriodEnds(reader: WarehouseReader, query: TrendQuery): Promise<DayCoverageRow[]> {
   const region = regionFilter(query.region);
   const days = [...new Set(query.periodEnds)].sort();
   return reader.rows<DayCoverageRow>(
     `SELECT day, count() AS insured
-     FROM ${ENTERPRISE_COVERAGE.name}
-     ARRAY JOIN arrayFilter(day -> arrayExists((start, end) -> start <= day AND end >= day, policy_starts, policy_ends), {days:Array(Date)}) AS day
-     WHERE status = {operating:String} AND industry IN {high_risk:Array(String)} AND ${region.sql}
+     FROM (SELECT enterprise_id, groupArray(start_date) AS starts, groupArray(end_date) AS ends
+           FROM ${POLICIES.name}
+           WHERE NOT cancelled AND start_date <= {last_day:Date} AND end_date >= {first_day:Date} AND ${region.sql}
+             AND enterprise_id IN (${mandatorySql(region.sql)})
+           GROUP BY enterprise_id)
+     ARRAY JOIN arrayFilter(day -> arrayExists((start, end) -> start <= day AND end >= day, starts, ends), {days:Array(Date)}) AS day
      GROUP BY day`,
-    { ...region.params, days, operating: 'operating', high_risk: [...query.industries] },
+    {
+      ...region.params, days, first_day: days[0], last_day: days.at(-1),
+      operating: 'operating', high_risk: [...query.industries],
+    },
   );
 }
 
