@@ -324,7 +324,9 @@ export const RULEBOOK_ENTRIES: RulebookEntries = {
           basis: { zh: 'AQ 9010-2019 §6', en: 'AQ 9010-2019 §6' },
         },
         {
-          code: 'death_limit', weight: 8, scoring: { kind: 'pass_fail', pass: '100' }, rules: ['death_limit_floor'],
+          // Linear from 90%: every policy below the floor breaks the rule, yet a pass/fail at 100% would let one
+          // short policy among thousands take the whole weight, and no longer tell one breach from hundreds.
+          code: 'death_limit', weight: 8, scoring: { kind: 'linear', zero: '90', full: '100' }, rules: ['death_limit_floor'],
           title: { zh: '死亡赔偿限额达标', en: 'Death compensation limit at the floor' },
           measure: { zh: '限额不低于下限的保单 / 本期起保的保单', en: 'policies at or above the floor / policies starting in the period' },
           basis: { zh: '晋应急发〔2024〕114号 一; 应急〔2025〕27号 第十五条', en: 'Jin Yingji Fa [2024] No. 114, Part 1; Yingji [2025] No. 27, art. 15' },

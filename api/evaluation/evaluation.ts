@@ -19,13 +19,14 @@ import { yearEnd, type DeductionCode, type IndicatorCode, type Rulebook, type Sc
 import type { BilingualEntry, ScoringEntry } from '../../domain/rulebook.data';
 import { followUpOf, scoreCard, type CardScore, type IndicatorFigures, type NotApplicable, type ScoringRules } from '../../domain/scoring';
 import { badUserInput } from '../common/errors';
+import { allEmployeeTallies } from '../coverage/all-employee.sql';
 import { insurerNameLoader } from '../common/insurer';
 import { fenOf } from '../common/money';
 import { regionOf } from '../common/region';
 import type { WarehouseReader } from '../common/warehouse';
 import { ruleOf, type Rule } from '../rules/rule.type';
 import {
-  claimFigures, employeeFigures, firstServiceFigures, ledgerFigures, registeredInsurers, serviceFigures, serviceYearFigures, shareFigures,
+  claimFigures, firstServiceFigures, ledgerFigures, registeredInsurers, serviceFigures, serviceYearFigures, shareFigures,
   type FilingCompletion, type PeriodSpan,
 } from './evaluation.sql';
 import type {
@@ -218,12 +219,12 @@ const ANNUAL_VERDICT: Record<SubmissionStatus, AnnualVerdict> = {
 const key = (period: number, insurer: string, city: string) => `${period}|${insurer}|${city}`;
 
 /** Reads every figure of the periods and sums them per period, insurer and city. */
-async function tallies(reader: WarehouseReader, rulebook: Rulebook, region: ReferenceRegion, spans: readonly EvaluationPeriod[]) {
+async function tallies(reader: WarehouseReader, rulebook: Rulebook, region: ReferenceRegion, spans: readonly EvaluationPeriod[], asOf: string) {
   const query = { region, periods: spans.map((span): PeriodSpan => ({ from: span.from, to: span.to })), rulebook };
   const years = [...new Set(spans.map((span) => span.year))];
   const [shares, ledger, first, services, employees, claims, ...serviceYears] = await Promise.all([
     filingCompletion(reader, rulebook, spans[0].year).then((filings) => shareFigures(reader, { ...query, filings })), ledgerFigures(reader, query), firstServiceFigures(reader, query), serviceFigures(reader, query),
-    employeeFigures(reader, query), claimFigures(reader, query),
+    allEmployeeTallies(reader, { region, periods: query.periods, insurerId: null }), claimFigures(reader, { ...query, asOf }),
     ...years.map((year) => {
       const judgedOn = yearEnd(year);
       return serviceYearFigures(reader, {
@@ -324,7 +325,7 @@ export async function evaluate(
   // Positions in the statements' period arrays: 1 this period, 2 a year before, 3 the quarter before.
   const spans = [period, yearAgoPeriod, ...(previousPeriod ? [previousPeriod] : [])];
   const [byKey, annualThisYear, annualYearAgo] = await Promise.all([
-    tallies(reader, rulebook, request.region, spans),
+    tallies(reader, rulebook, request.region, spans, request.asOf),
     request.quarter === null ? annualVerdicts(platform, rulebook, request.year, request.asOf) : Promise.resolve(null),
     request.quarter === null ? annualVerdicts(platform, rulebook, request.year - 1, request.asOf) : Promise.resolve(null),
   ]);
