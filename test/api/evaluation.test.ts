@@ -199,6 +199,19 @@ test('the annual report on 2025, missing after 2026-01-31, deducts 10', async ()
   expect(i3.total).toBe(64.17);
 });
 
+test('a year still running judges its open claims on the evaluation day, not on a last day to come', async () => {
+  // On 2025-10-01 C4 (P02: I1 60%, I2 40%), reported 2025-08-02, has been open 30 + 31 + 30 = 60 days: not more than 60,
+  // not overdue; C7 is reported only on 11-20. Judged on 2025-12-31 it would be C4 overdue of C4 and C7 (1/2, no points).
+  const { data, errors } = await ask('province', { year: 2025, asOf: '2025-10-01' });
+  expect(errors).toBeUndefined();
+  for (const id of ['I1', 'I2']) {
+    expect(line(insurerOf(data!.evaluation, id), 'overdue_open_claims')).toMatchObject({ numerator: 0, denominator: 1, value: 0 });
+  }
+  // Evaluated once 2025 has ended, on any day, its open claims are judged on 2025-12-31: C4 overdue, C7 not.
+  const closed = (await ask('province', { year: 2025, asOf: '2026-06-30' })).data!.evaluation;
+  expect(line(insurerOf(closed, 'I1'), 'overdue_open_claims')).toMatchObject({ numerator: 1, denominator: 2 });
+});
+
 test('a quarter: 环比 and 同比, service frequency not judged', async () => {
   const { data, errors } = await ask('province', { year: 2025, quarter: 2 });
   expect(errors).toBeUndefined();
