@@ -207,8 +207,8 @@ export const INSURER_CONDUCT: Record<InsurerConduct['tier'], InsurerConduct> = {
     hazardsAllRectified: 0.85, ownServiceBooked: 0.6, checksProviders: true, settledWithin30Days: 0.93, outcomes: [82, 9, 9], disputed: 0.01,
   },
   ordinary: {
-    tier: 'ordinary', fullCover: 0.85, limitBelowFloor: 0.015, limitRaised: 0.85, servicesMet: 0.82, firstService: [87, 9, 4],
-    hazardsAllRectified: 0.6, ownServiceBooked: 0.3, checksProviders: true, settledWithin30Days: 0.75, outcomes: [76, 14, 10], disputed: 0.03,
+    tier: 'ordinary', fullCover: 0.9, limitBelowFloor: 0.015, limitRaised: 0.85, servicesMet: 0.85, firstService: [89, 8, 3],
+    hazardsAllRectified: 0.65, ownServiceBooked: 0.3, checksProviders: true, settledWithin30Days: 0.8, outcomes: [76, 14, 10], disputed: 0.02,
   },
   careless: {
     tier: 'careless', fullCover: 0.5, limitBelowFloor: 0.06, limitRaised: 0.5, servicesMet: 0.6, firstService: [72, 18, 10],
