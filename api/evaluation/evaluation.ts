@@ -21,11 +21,11 @@ import { followUpOf, scoreCard, type CardScore, type IndicatorFigures, type NotA
 import { todayInShanghai } from '../../domain/today';
 import { insurerUploadCounts } from '../../platform/submissions';
 import { badUserInput } from '../common/errors';
-import { allEmployeeTallies } from '../coverage/all-employee.sql';
 import { insurerNameLoader } from '../common/insurer';
 import { fenOf } from '../common/money';
 import { regionOf } from '../common/region';
 import type { WarehouseReader } from '../common/warehouse';
+import { allEmployeeTallies } from '../coverage/all-employee.sql';
 import { ruleOf, type Rule } from '../rules/rule.type';
 import {
   claimFigures, firstServiceFigures, ledgerFigures, registeredInsurers, serviceFigures, serviceYearFigures, shareFigures,
