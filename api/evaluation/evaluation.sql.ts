@@ -175,17 +175,19 @@ export async function serviceYearFigures(
   const region = regionFilter(query.region);
   const verdicts = serviceVerdictsSql({ year: query.year, region: query.region, insurerId: null, rules: query.rules }, region.sql);
   return reader.rows<ServiceYearRow>(
-    `SELECT v.period AS period, v.insurer_id AS insurer_id, v.county_code AS county_code,
-            countIf(v.required_each IS NOT NULL) AS required_count, countIf(v.compliant = true) AS compliant_count,
-            countIf(v.required_each IS NULL) AS exempt_count, countIf(v.required_each IS NULL AND s.served = 1) AS exempt_served
+    // "Served" is a set of the exempt enterprises' (enterprise, insurer, period), not a join: at national
+    // scale a join's right side of every service's triple took seconds to build.
+    `SELECT period, insurer_id, county_code,
+            countIf(required_each IS NOT NULL) AS required_count, countIf(compliant = true) AS compliant_count,
+            countIf(required_each IS NULL) AS exempt_count,
+            countIf(required_each IS NULL AND (enterprise_id, insurer_id, period) IN (
+              SELECT enterprise_id, toString(insurer_id), toUInt32(arrayJoin(${periodsOf('service_date')}))
+              FROM ${SERVICES.name}
+              WHERE service_date >= {p_min:Date} AND service_date <= {p_max:Date} AND ${region.sql}
+                AND enterprise_id IN (SELECT enterprise_id FROM (${verdicts}) WHERE required_each IS NULL))) AS exempt_served
      FROM (SELECT enterprise_id, county_code, required_each, compliant, toString(insurer_code) AS insurer_id,
                   arrayJoin({year_periods:Array(UInt32)}) AS period
-           FROM (${verdicts}) ARRAY JOIN insurer_ids AS insurer_code) AS v
-     LEFT JOIN (SELECT DISTINCT enterprise_id, insurer_id, toUInt32(arrayJoin(${periodsOf('service_date')})) AS period,
-                       toUInt8(1) AS served
-                FROM ${SERVICES.name}
-                WHERE service_date >= {p_min:Date} AND service_date <= {p_max:Date} AND ${region.sql}) AS s
-       ON s.enterprise_id = v.enterprise_id AND s.insurer_id = v.insurer_id AND s.period = v.period
+           FROM (${verdicts}) ARRAY JOIN insurer_ids AS insurer_code)
      GROUP BY period, insurer_id, county_code`,
     {
       ...serviceVerdictParams({ year: query.year, region: query.region, insurerId: null, rules: query.rules }, region.params),

@@ -9,10 +9,13 @@
  * judged-facts table with no rows at all (a new warehouse, or one just migrated) is derived whole.
  */
 import { queryRows, type Warehouse } from '../../warehouse/client';
-import { JUDGEMENT_PARAMS, deriveEnterpriseCoverage, deriveEnterpriseYears, derivePolicyFacts, type DerivationScope } from '../../warehouse/judgements';
+import {
+  JUDGEMENT_PARAMS, deriveCountyDays, deriveCountyFees, deriveEnterpriseCoverage, deriveEnterpriseYears, deriveInsurerDays, deriveInsurerFees, derivePolicyFacts,
+  type DerivationScope,
+} from '../../warehouse/judgements';
 import { rowsAsOf, storageTableName, type DdlTarget } from '../../warehouse/migrate';
 import {
-  DERIVED_TABLES, ENTERPRISES, ENTERPRISE_COVERAGE, ENTERPRISE_YEARS, POLICIES, POLICY_FACTS, POLICY_SHARES, RUN_COLUMN, SERVICES, TOUCHED_ENTERPRISES,
+  COUNTY_DAYS, COUNTY_FEES, DERIVED_TABLES, ENTERPRISES, ENTERPRISE_COVERAGE, ENTERPRISE_YEARS, INSURER_DAYS, INSURER_FEES, POLICIES, POLICY_FACTS, POLICY_SHARES, RUN_COLUMN, SERVICES, TOUCHED_ENTERPRISES,
   type DerivedTable, type WarehouseTable, stageTableName, storeTableName, supersededTableName,
 } from '../../warehouse/schema';
 import { bind, ident, joinSql, sql, type Sql } from '../../warehouse/sql';
@@ -22,6 +25,10 @@ const DERIVATIONS: ReadonlyMap<DerivedTable, (target: DdlTarget, scope: Derivati
   [POLICY_FACTS, derivePolicyFacts],
   [ENTERPRISE_YEARS, deriveEnterpriseYears],
   [ENTERPRISE_COVERAGE, deriveEnterpriseCoverage],
+  [INSURER_FEES, deriveInsurerFees],
+  [COUNTY_FEES, deriveCountyFees],
+  [COUNTY_DAYS, deriveCountyDays],
+  [INSURER_DAYS, deriveInsurerDays],
 ]);
 
 /** The data tables a fact depends on, each with the column naming its enterprise. */
@@ -56,7 +63,10 @@ async function count(warehouse: Warehouse, query: string, params: Record<string,
   return Number(row.rows);
 }
 
-/** Derives the judged facts of the touched enterprises as new versions of this run; returns the rows written per table. */
+/**
+ * Derives the judged facts of the touched enterprises, and the sums per region (derived whole), as new
+ * versions of this run; returns the rows written per table of facts per enterprise.
+ */
 export async function deriveJudgedFacts(job: DeriveJob): Promise<Record<string, number>> {
   const { warehouse, target, run } = job;
   const onCluster = target.cluster ? ` ON CLUSTER ${target.cluster}` : '';
@@ -69,16 +79,17 @@ export async function deriveJudgedFacts(job: DeriveJob): Promise<Record<string, 
   const touched = await count(warehouse, `SELECT count() AS rows FROM ${TOUCHED_ENTERPRISES}`);
   const written: Record<string, number> = {};
   for (const table of DERIVED_TABLES) {
-    const whole = (await count(warehouse, `SELECT count() AS rows FROM ${storeTableName(table)}`)) === 0;
+    // A table of sums over many enterprises and the ledger (no enterprise column) is derived whole every run.
+    const whole = table.enterpriseColumn === null || (await count(warehouse, `SELECT count() AS rows FROM ${storeTableName(table)}`)) === 0;
     if (!whole && touched === 0) {
-      written[table.name] = 0;
+      if (table.enterpriseColumn !== null) written[table.name] = 0;
       continue;
     }
     const scope: DerivationScope = whole ? 'all' : 'touched';
     const stage = stageTableName(table);
     const derive = DERIVATIONS.get(table);
     if (!derive) throw new Error(`no derivation for ${table.name}`);
-    job.step(`deriving ${table.name} (${whole ? 'every enterprise' : `${touched.toLocaleString('en')} enterprises`})`);
+    job.step(`deriving ${table.name} (${table.enterpriseColumn === null ? 'whole' : whole ? 'every enterprise' : `${touched.toLocaleString('en')} enterprises`})`);
     await warehouse.command({ query: `TRUNCATE TABLE ${stage}${onCluster}` });
     // The derivations' outer joins leave NULL, not a default, where nothing matched (no service: no first service).
     await warehouse.command({ query: `INSERT INTO ${stage} ${derive(target, scope)}${insertSettings}, join_use_nulls = 1`, query_params: params });
@@ -87,7 +98,7 @@ export async function deriveJudgedFacts(job: DeriveJob): Promise<Record<string, 
     // version and no supersession record, so the views' exclusion set stays as small as the change.
     const keys = table.key.join(', ');
     const rowHash = rowHashSql(table.columns);
-    const published = `(SELECT * FROM ${table.name} WHERE ${table.enterpriseColumn} IN (SELECT enterprise_id FROM ${TOUCHED_ENTERPRISES}))`;
+    const published = scope === 'all' ? table.name : `(SELECT * FROM ${table.name} WHERE ${table.enterpriseColumn} IN (SELECT enterprise_id FROM ${TOUCHED_ENTERPRISES}))`;
     const changed = `(SELECT * FROM ${stage} WHERE ${rowHash} NOT IN (SELECT ${rowHash} FROM ${published}))`;
     const current = rowsAsOf(table, '{run:UInt64}', target, [...table.columns.map(([name]) => name), RUN_COLUMN]);
     const replaced = scope === 'all' ? '1' : `${table.enterpriseColumn} IN (SELECT enterprise_id FROM ${TOUCHED_ENTERPRISES})`;
@@ -98,7 +109,9 @@ export async function deriveJudgedFacts(job: DeriveJob): Promise<Record<string, 
       query_params: params,
     });
     await warehouse.command({ query: `INSERT INTO ${storeTableName(table)} SELECT *, {run:UInt64} FROM ${changed}${insertSettings}`, query_params: params });
-    written[table.name] = changedRows;
+    // The run's summary counts the facts derived per enterprise; the sums' changed rows are told in the step.
+    if (table.enterpriseColumn === null) job.step(`${table.name}: ${changedRows.toLocaleString('en')} rows changed`);
+    else written[table.name] = changedRows;
   }
   return written;
 }
