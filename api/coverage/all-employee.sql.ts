@@ -52,10 +52,9 @@ function enterpriseVerdictsSql(query: AllEmployeeQuery, region: string): string 
                        arrayJoin(arrayFilter(i -> ${activeInPeriod}, range(1, toUInt32(length(${FROM}) + 1)))) AS period
                 FROM ${POLICY_SHARES.name}
                 WHERE ${activeInAny} AND ${region} AND ${insurer}) AS sh
-          INNER JOIN (SELECT id, any(insured_persons) AS insured_persons FROM ${POLICIES.name}
-                      WHERE ${activeInAny} AND ${region} GROUP BY id) AS pol ON pol.id = sh.policy_id
+          INNER JOIN (SELECT id, insured_persons FROM ${POLICIES.name} WHERE ${activeInAny} AND ${region}) AS pol ON pol.id = sh.policy_id
           GROUP BY period, insurer_id, enterprise_id) AS c
-    LEFT JOIN (SELECT id, any(name) AS name, any(employees) AS employees FROM ${ENTERPRISES.name} WHERE ${region} GROUP BY id) AS e
+    LEFT JOIN (SELECT id, name, employees FROM ${ENTERPRISES.name} WHERE ${region}) AS e
       ON e.id = c.enterprise_id`;
 }
 

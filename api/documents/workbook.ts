@@ -125,6 +125,11 @@ class SharedStrings {
   }
 }
 
+function finite(value: number): number {
+  if (!Number.isFinite(value)) throw new Error(`a count or ratio must be a finite number, got ${value}`);
+  return value;
+}
+
 /** A cell's XML at its reference, or '' for an empty cell. */
 function cellXml(cell: DocumentCell, ref: string, strings: SharedStrings): string {
   if (cell.value === null) return '';
@@ -132,12 +137,12 @@ function cellXml(cell: DocumentCell, ref: string, strings: SharedStrings): strin
     case 'text':
       return `<c r="${ref}" t="s"><v>${strings.of(cell.value)}</v></c>`;
     case 'count':
-      return `<c r="${ref}" s="${STYLE.count}"><v>${cell.value}</v></c>`;
+      return `<c r="${ref}" s="${STYLE.count}"><v>${finite(cell.value)}</v></c>`;
     case 'money':
       if (!MONEY.test(cell.value)) throw new Error(`money must be a decimal with at most two places, got ${JSON.stringify(cell.value)}`);
       return `<c r="${ref}" s="${STYLE.money}"><v>${Number(cell.value)}</v></c>`;
     case 'ratio':
-      return `<c r="${ref}" s="${STYLE.ratio}"><v>${cell.value}</v></c>`;
+      return `<c r="${ref}" s="${STYLE.ratio}"><v>${finite(cell.value)}</v></c>`;
     case 'date': {
       const match = DAY.exec(cell.value);
       if (!match) throw new Error(`a date must be YYYY-MM-DD, got ${JSON.stringify(cell.value)}`);

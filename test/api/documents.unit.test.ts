@@ -44,6 +44,21 @@ describe('the workbook writer', () => {
     await expect(workbookBuffer({ sheets: [sheet, sheet] })).rejects.toThrow('used twice');
   });
 
+  test('texts keep their XML characters, a character XML cannot hold is dropped, every sheet reads back in order', async () => {
+    const second = { name: '第二 & <页>', title: 'a "b" & <c>', headers: ['名称'], rows: [[text('甲 & 乙 <丙> "丁"\u0001')], [text('  空格  ')]] };
+    const workbook = await workbookBuffer({ sheets: [sheet, second] });
+    const rows = await readSheet(workbook, '第二 & <页>');
+    expect(rows).toEqual([['a "b" & <c>'], ['名称'], ['甲 & 乙 <丙> "丁"'], ['  空格  ']]);
+    expect((await readSheet(workbook, '测试'))[0][0]).toBe('标题');
+  });
+
+  test('refuses a count or ratio that is not a finite number', async () => {
+    await expect(workbookBuffer({ sheets: [{ ...sheet, rows: [[text('a'), count(Number.NaN), money('1'), ratio(0), date(null)]] }] }))
+      .rejects.toThrow('finite number');
+    await expect(workbookBuffer({ sheets: [{ ...sheet, rows: [[text('a'), count(1), money('1'), ratio(Infinity), date(null)]] }] }))
+      .rejects.toThrow('finite number');
+  });
+
   test('a verdict row carries its rule and source in Chinese', () => {
     const [rule, source] = ruleCells(RULEBOOK.ruleById('fee_ratio_cap/2025'));
     expect(rule.value).toContain('fee_ratio_cap/2025');
