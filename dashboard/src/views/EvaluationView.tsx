@@ -255,10 +255,10 @@ export function EvaluationView({ year: chosenYear, quarter: chosenQuarter }: { y
                 <tbody>{data.followUps.map((row) => (
                   <tr key={`${row.insurer.id}-${row.city?.code ?? 'all'}`} data-follow-up={`${row.insurer.id}-${row.city?.code ?? 'all'}`} data-measure={row.measure}>
                     <td>{row.insurer.name}</td>
-                    <td>{row.city?.name ?? data.region.name}</td>
+                    <td className="nowrap">{row.city?.name ?? data.region.name}</td>
                     <td className="num">{row.policies}</td>
                     <td className="num">{points(row.total)}</td>
-                    <td className="bad">{row.measureTitle[language]}</td>
+                    <td className="bad nowrap">{row.measureTitle[language]}</td>
                     <td>{[...row.indicators, ...row.deductions].map(titleOf).join(language === 'zh' ? '、' : ', ') || '—'}</td>
                     <td className="rule-cell">{ruleText(row.rules, language) || '—'}</td>
                   </tr>
