@@ -378,6 +378,12 @@ describe('the workbook', () => {
     expect(i3Reach.slice(2, 9)).toEqual([0, 0, null, 5, null, null, '不适用（分母为空）']);
     const deductions = await readSheet(workbook, '扣分');
     expect(deductions.slice(2).map((row) => row.slice(0, 4))).toContainEqual(['中国平安财产保险股份有限公司山西分公司', '资料报送完成前承保', 2, 4]);
+    // The follow-ups with the policies each judged on, and the city minimum with the pairs short of it.
+    const followUps = await readSheet(workbook, '跟进建议');
+    expect(followUps[1].slice(0, 4)).toEqual(['承保机构', '范围', '本期起保保单', '总分']);
+    // Judged today, every insurer is below 70: I3 (P07, P09, P12), I1 (P01, P02, P06), I2 (P02, P05, P12, P14).
+    expect(followUps.slice(2, 5).map((row) => row.slice(1, 3))).toEqual([['山西省', 3], ['山西省', 3], ['山西省', 4]]);
+    expect(String(followUps.at(-1)![0])).toMatch(/不少于30件.*：6个。$/);
     const scoring = await readSheet(workbook, '评分方法');
     expect(scoring[0][0]).toContain('本平台自定评分，非法规规定');
     expect(scoring.slice(2, 15).map((row) => row[1])).toEqual([20, 5, 15, 10, 5, 10, 8, 4, 3, 7, 4, 4, 5]);
