@@ -125,6 +125,20 @@ export interface ScorecardEntry {
   followUps: readonly FollowUpEntry[];
   /** The circular's words for the follow-ups, quoted where a follow-up is proposed. */
   followUpSource: BilingualEntry;
+  /** When an insurer's business in one city is enough to propose a follow-up for it there. */
+  cityFollowUp: CityFollowUpEntry;
+}
+
+/**
+ * The platform's own minimum of business for judging an insurer in one city (the province's
+ * evaluation): below it a handful of policies would swing every ratio, so the pair is counted, not
+ * proposed for a follow-up. The insurer's own line judges all its business whatever the minimum.
+ */
+export interface CityFollowUpEntry {
+  /** Policies starting in the period, in the city, in which the insurer holds a share. */
+  minPolicies: number;
+  /** The rule as the page and the workbook state it. */
+  title: BilingualEntry;
 }
 
 /**
@@ -407,6 +421,13 @@ export const RULEBOOK_ENTRIES: RulebookEntries = {
       followUpSource: {
         zh: '晋应急发〔2024〕114号 三(二): 视严重程度和危害程度，采取约谈、限期整改、公开通报等措施',
         en: 'Jin Yingji Fa [2024] No. 114, Part 3 (2): by severity and harm, interviews, rectification within a time limit, public notice',
+      },
+      cityFollowUp: {
+        minPolicies: 30,
+        title: {
+          zh: '本平台自定规则：承保机构在某市本期起保的保单不少于30件时，方对其在该市的业务提出跟进建议；不足30件的，业务量过少，不予单独判定，只计其数',
+          en: 'The platform\'s own rule: an insurer\'s business in a city is proposed for a follow-up only when at least 30 of its policies there start in the period; below that there is too little business in the city to judge, and the pair is only counted',
+        },
       },
     },
   ],

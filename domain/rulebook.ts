@@ -354,6 +354,16 @@ function scorecardProblems(card: ScorecardEntry): string[] {
   if (card.followUps.some((followUp, i) => i > 0 && followUp.below <= card.followUps[i - 1].below)) {
     problems.push('the follow-ups are not listed from the lowest line up');
   }
+  if (!Number.isInteger(card.cityFollowUp?.minPolicies) || card.cityFollowUp.minPolicies < 1) {
+    problems.push(`cityFollowUp.minPolicies ${card.cityFollowUp?.minPolicies} is not a whole number of at least 1`);
+  } else {
+    const { minPolicies, title } = card.cityFollowUp;
+    const wording = bilingualProblems(title, 'cityFollowUp title', true);
+    problems.push(...wording);
+    if (wording.length === 0 && !(title.zh.includes(String(minPolicies)) && title.en.includes(String(minPolicies)))) {
+      problems.push(`cityFollowUp title does not state the minimum of ${minPolicies} policies in both languages`);
+    }
+  }
   return problems.map((problem) => `scorecard ${card.id || '(no id)'}: ${problem}`);
 }
 

@@ -169,6 +169,7 @@ function scorecardOf(card: LoadedScorecard, rulebook: Rulebook, day: string): Sc
     grades: card.grades.map((grade) => ({ code: grade.code, min: grade.min, title: grade.title })),
     followUpLines: card.followUps.map((line) => ({ measure: line.measure, below: line.below, title: line.title })),
     followUpSource: card.followUpSource,
+    cityFollowUp: { minPolicies: card.cityFollowUp.minPolicies, title: card.cityFollowUp.title },
   };
 }
 
@@ -427,7 +428,7 @@ export async function evaluate(
     yearAgoTotal: yearAgo?.total ?? null,
   }));
 
-  const followUpFor = (insurer: string, city: string | null, score: CardScore): FollowUp | null => {
+  const followUpFor = (insurer: string, city: string | null, score: CardScore, policies: number): FollowUp | null => {
     const proposal = followUpOf(card, score);
     if (proposal === null) return null;
     const ruleKinds = [
@@ -446,20 +447,28 @@ export async function evaluate(
       deductions: proposal.deductions,
       rules: rulesOf(rulebook, [...new Set(ruleKinds)], period.to),
       source: card.followUpSource,
+      policies,
     };
   };
   const followUps: FollowUp[] = [];
   for (const { id, current } of scored) {
-    const proposal = followUpFor(id, null, current);
+    const proposal = followUpFor(id, null, current, perInsurer.get(`1|${id}`)!.policies);
     if (proposal) followUps.push(proposal);
   }
   // Within the province, each insurer's business in each city is scored too: a city below the line is
-  // followed up by its bureau even when the insurer's total passes.
+  // followed up by its bureau even when the insurer's total passes. A pair with fewer policies starting
+  // in the period than the scorecard's minimum is too little business to judge: counted, not proposed.
+  let smallCityPairs: number | null = null;
   if (request.region.level === 'province') {
+    smallCityPairs = 0;
     for (const [pair, tally] of [...perPair].sort(([a], [b]) => a.localeCompare(b))) {
+      if (tally.policies < card.cityFollowUp.minPolicies) {
+        smallCityPairs += 1;
+        continue;
+      }
       const [insurer, city] = pair.split('|');
       const score = scoreOf(1, period, insurer, tally)!;
-      const proposal = followUpFor(insurer, city, score);
+      const proposal = followUpFor(insurer, city, score, tally.policies);
       if (proposal) followUps.push(proposal);
     }
   }
@@ -471,6 +480,6 @@ export async function evaluate(
 
   return {
     period, previousPeriod, yearAgoPeriod, region: regionOf(request.region), scopeNote,
-    scorecard: scorecardOf(card, rulebook, period.to), insurers, followUps,
+    scorecard: scorecardOf(card, rulebook, period.to), insurers, followUps, smallCityPairs,
   };
 }

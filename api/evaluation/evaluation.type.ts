@@ -64,6 +64,13 @@ export class FollowUpLine {
   @Field(() => Bilingual) title!: Bilingual;
 }
 
+@ObjectType({ description: 'The platform’s own minimum of business for judging an insurer in one city' })
+export class CityFollowUpRule {
+  @Field(() => Int, { description: 'Policies starting in the period in the city, in which the insurer holds a share, needed for a follow-up there' })
+  minPolicies!: number;
+  @Field(() => Bilingual, { description: 'The rule as the page and the workbook state it' }) title!: Bilingual;
+}
+
 @ObjectType({ description: 'The scoring in force: weights, formulas, deductions, grades and follow-up lines, labelled as the platform’s own' })
 export class Scorecard {
   @Field(() => ID) id!: string;
@@ -73,6 +80,8 @@ export class Scorecard {
   @Field(() => [ScorecardGrade]) grades!: ScorecardGrade[];
   @Field(() => [FollowUpLine]) followUpLines!: FollowUpLine[];
   @Field(() => Bilingual, { description: 'The circular’s clause naming the follow-ups' }) followUpSource!: Bilingual;
+  @Field(() => CityFollowUpRule, { description: 'When an insurer’s business in one city is enough to propose a follow-up for it there' })
+  cityFollowUp!: CityFollowUpRule;
 }
 
 @ObjectType({ description: 'An indicator in an earlier period, and the change since' })
@@ -134,6 +143,8 @@ export class FollowUp {
   @Field(() => [String], { description: 'Deductions taken' }) deductions!: string[];
   @Field(() => [Rule], { description: 'The rules broken: those behind the indicators and deductions named' }) rules!: Rule[];
   @Field(() => Bilingual, { description: 'The circular’s clause for the measure' }) source!: Bilingual;
+  @Field(() => Int, { description: 'Policies starting in the period in which the insurer holds a share, in the city or the whole scope' })
+  policies!: number;
 }
 
 @ObjectType({ description: 'The periodic evaluation (定期评估): every insurer ranked on the platform’s scorecard' })
@@ -146,4 +157,9 @@ export class Evaluation {
   @Field(() => Scorecard) scorecard!: Scorecard;
   @Field(() => [InsurerEvaluation]) insurers!: InsurerEvaluation[];
   @Field(() => [FollowUp]) followUps!: FollowUp[];
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Insurer–city pairs with business in the period but fewer policies starting there than scorecard.cityFollowUp.minPolicies: too little business in the city to judge, not proposed for a follow-up; null outside the province’s evaluation',
+  })
+  smallCityPairs!: number | null;
 }

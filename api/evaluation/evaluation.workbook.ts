@@ -86,15 +86,18 @@ function sheets(evaluation: Evaluation): DocumentSheet[] {
   const followUps: DocumentSheet = {
     name: '跟进建议',
     title: `${evaluation.period.label} 建议跟进措施（${card.followUpSource.zh}）`,
-    headers: ['承保机构', '范围', '总分', '等级', '建议措施', '得分不足一半的指标', '扣分项', '涉及规则', '来源'],
+    headers: ['承保机构', '范围', '本期起保保单', '总分', '等级', '建议措施', '得分不足一半的指标', '扣分项', '涉及规则', '来源'],
     rows: evaluation.followUps.map((row) => [
-      text(row.insurer.name), text(row.city ? row.city.name : evaluation.region.name), points(row.total),
+      text(row.insurer.name), text(row.city ? row.city.name : evaluation.region.name), count(row.policies), points(row.total),
       text(card.grades.find((grade) => grade.code === row.grade)?.title.zh ?? row.grade), text(row.measureTitle.zh),
       text(row.indicators.map((code) => titleOf(card, code)).join('、') || null),
       text(row.deductions.map((code) => titleOf(card, code)).join('、') || null),
       text(row.rules.map((rule) => `${rule.zh.title}（${rule.id}）`).join('；') || null),
       text(row.source.zh),
     ]),
+    notes: evaluation.smallCityPairs === null ? [] : [
+      `${card.cityFollowUp.title.zh}。本期业务量不足、未单独判定的承保机构—市组合：${evaluation.smallCityPairs}个。`,
+    ],
   };
   const scoring: DocumentSheet = {
     name: '评分方法',
@@ -107,6 +110,7 @@ function sheets(evaluation: Evaluation): DocumentSheet[] {
       ...card.deductions.map((deduction) => `扣分：${deduction.title.zh}，每次${deduction.pointsEach}分，最多${deduction.cap}分（${deduction.basis.zh}）`),
       `等级：${card.grades.map((grade) => `${grade.title.zh} ≥ ${grade.min}`).join('，')}`,
       `跟进：${card.followUpLines.map((line) => `总分低于${line.below}：${line.title.zh}`).join('；')}（${card.followUpSource.zh}）`,
+      `分市跟进：${card.cityFollowUp.title.zh}`,
     ],
   };
   return [ranking, detail, deductions, followUps, scoring];

@@ -20,8 +20,9 @@
  * - a prevention-fee ledger per insurer and county whose yearly total against premium received runs
  *   from below 15% to above 21%;
  * - claims paid, denied, open and withdrawn;
- * - insurer filings complete on time, late and incomplete, and annual reports on time, late and
- *   missing (./filings);
+ * - insurer filings: most complete before the first year with a filing deadline begins, a few on
+ *   time but after that year's first policies, two late, one incomplete; annual reports on time,
+ *   late and missing (./filings);
  * - insurers that differ in how they work (catalog.ts `INSURER_CONDUCT`): a few diligent, most
  *   ordinary, a few careless, in all-employee cover, death limits, services, hazards rectified, the
  *   providers they use and how fast they settle claims, so that the periodic evaluation ranks them
@@ -60,6 +61,8 @@ export type DemoBatch = { [T in DemoTable]: { table: T; rows: Array<DemoRows[T]>
 
 /** Enterprises are generated county by county and written in groups of at most this many. */
 const ENTERPRISES_PER_BATCH = 2000;
+/** Insurers whose filing is on time but completed after the deadline year's first policies. */
+const FILED_IN_THE_YEAR = 3;
 
 const FEN_PER_YUAN = 100;
 const WHOLE = 10_000;
@@ -233,11 +236,18 @@ export class DemoDataset {
     const careless = new Set(random.shuffle(INSURERS.map((_, i) => i).filter((i) => !withinRange(i))).slice(0, CARELESS_INSURERS));
     const diligent = new Set(random.shuffle(INSURERS.map((_, i) => i).filter((i) => withinRange(i) && i !== neverFiled && !late.has(i)))
       .slice(0, DILIGENT_INSURERS));
+    // Most insurers complete their filing before the deadline's year begins, so that they write none of
+    // its policies before it (docs/definitions.md 13); a few file on time but only in the weeks before
+    // the deadline, after that year's first policies. Never a diligent one.
+    const yearStart = dayOf(yearOf(deadline), 1, 1);
+    const inYear = new Set(random.shuffle(INSURERS.map((_, i) => i).filter((i) => i !== neverFiled && !late.has(i) && !diligent.has(i)))
+      .slice(0, FILED_IN_THE_YEAR));
     return INSURERS.map((spec, i) => {
       let filedOn: string | null;
       if (i === neverFiled) filedOn = null;
       else if (late.has(i)) filedOn = formatDay(deadline + 1 + random.between(3, 75));
-      else filedOn = formatDay(deadline - 53 + random.between(0, 53));
+      else if (inYear.has(i)) filedOn = formatDay(Math.max(yearStart + 1, deadline - random.between(0, 30)));
+      else filedOn = formatDay(yearStart - random.between(1, 60));
       // When the data ends before an insurer's filing day, the insurer has not filed yet.
       if (filedOn !== null && parseDay(filedOn) > this.dataEnd) filedOn = null;
       const conduct = INSURER_CONDUCT[diligent.has(i) ? 'diligent' : careless.has(i) ? 'careless' : 'ordinary'];

@@ -21,6 +21,11 @@
  *   deductions           unqualified providers: I1 S22 (−2), I2 S23 S24 (−4); policies before the filing was complete: I2's filing
  *                        complete on 2025-01-20, so P05 (01-01) and P12 (01-15) (−4)
  */
+import 'reflect-metadata';
+import { startServer, type ApiServer } from '../../api/server';
+import { createLog } from '../../config/log';
+import { Rulebook } from '../../domain/rulebook';
+import { RULEBOOK_ENTRIES } from '../../domain/rulebook.data';
 import { SubmissionRow } from '../../platform/entities';
 import { codeOf, startFixtureApi, type FixtureApi } from './harness';
 
@@ -44,12 +49,14 @@ const EVALUATION = `query ($year: Int!, $quarter: Int, $region: ID, $asOf: Date)
   evaluation(year: $year, quarter: $quarter, region: $region, asOf: $asOf) {
     period { label from to } previousPeriod { label } yearAgoPeriod { label }
     region { code } scopeNote { zh en }
-    scorecard { id label { zh en } indicators { code weight formula { kind zero full pass cap } rules { id } } grades { code min } }
+    scorecard { id label { zh en } indicators { code weight formula { kind zero full pass cap } rules { id } } grades { code min }
+                cityFollowUp { minPolicies title { zh en } } }
     insurers { rank insurer { id name } total base deductionPoints grade gradeTitle { zh } previousTotal yearAgoTotal
       indicators { code numerator denominator value notApplicable weight effectiveWeight score
                    yearAgo { value score valueChange scoreChange } previous { value score valueChange } }
       deductions { code count points } }
-    followUps { insurer { id } city { code } total measure indicators deductions rules { id } source { zh } }
+    followUps { insurer { id } city { code } total measure indicators deductions rules { id } source { zh } policies }
+    smallCityPairs
   }
 }`;
 
@@ -176,19 +183,66 @@ describe('the year 2025 in the province', () => {
     expect(i1.previousTotal).toBeNull();
   });
 
-  test('follow-ups: each insurer below the line, and each city an insurer falls below it in, with the rules broken', () => {
-    const brief = evaluation.followUps.map((row: any) => `${row.insurer.id} ${row.city?.code ?? 'all'} ${row.measure}`);
+  test('follow-ups: each insurer below the line with the rules broken; no city has the business to be judged on its own', () => {
+    const brief = evaluation.followUps.map((row: any) => `${row.insurer.id} ${row.city?.code ?? 'all'} ${row.measure} ${row.policies}`);
     expect(brief).toEqual([
       // I3 at 74.17 is above every line; I1 at 63.56 is below 70 (约谈) and used an unqualified provider (约谈 as well);
-      // I2 at 15.74 is below 40 (公开通报).
-      'I1 all interview', 'I2 all public_notice',
-      'I1 140100 rectification', 'I2 140100 rectification', 'I2 140200 public_notice', 'I3 140100 rectification', 'I3 140200 rectification',
+      // I2 at 15.74 is below 40 (公开通报). Policies starting in 2025: I1 P01 P02 P06, I2 P02 P05 P12 P14.
+      'I1 all interview 3', 'I2 all public_notice 4',
     ]);
+    // The scorecard's minimum for a city is 30 policies starting in the period; the fixture's six insurer–city pairs
+    // (I1, I2 and I3 in 太原 and 大同) have three at most: too little business in the city to judge, counted.
+    expect(evaluation.scorecard.cityFollowUp.minPolicies).toBe(30);
+    expect(evaluation.scorecard.cityFollowUp.title.zh).toContain('30');
+    expect(evaluation.smallCityPairs).toBe(6);
     const i2 = evaluation.followUps[1];
     expect(i2.deductions).toEqual(['unqualified_provider', 'policy_before_filing']);
     expect(i2.indicators).toEqual(['fee_ratio', 'ledger_linked', 'service_frequency', 'first_service', 'death_limit', 'denial_rate', 'overdue_open_claims']);
     expect(i2.rules.map((rule: any) => rule.id)).toContain('provider_qualification/2024');
     expect(i2.source.zh).toContain('约谈、限期整改、公开通报');
+  });
+});
+
+describe('follow-ups per city with a minimum of 3 policies', () => {
+  // The shipped rulebook with the scorecard's minimum lowered to 3: I1 in 太原 (P01, P02, P06) has just enough,
+  // I2 in 太原 (P02, P05: 2), I2 in 大同 (P12, P14: 2), I3 in 太原 (P07, P09: 2) and in 大同 (P12: 1) do not, though
+  // each of them scores below a line there; I1 in 大同 started no policy in 2025.
+  const LOWER_MINIMUM = Rulebook.load({
+    ...RULEBOOK_ENTRIES,
+    scorecards: RULEBOOK_ENTRIES.scorecards!.map((card) => ({
+      ...card, cityFollowUp: { minPolicies: 3, title: { zh: '某市本期起保保单不少于3件', en: 'At least 3 policies starting in the city' } },
+    })),
+  });
+  // A second server over the same databases (one warehouse per process), answering the fixture's users.
+  let lowered: ApiServer;
+  beforeAll(async () => {
+    lowered = await startServer({ ...api.env.config, api: { ...api.env.config.api, port: 0 } }, { platform: api.platform, warehouse: api.warehouse }, {
+      log: createLog({ level: 'silent' }), rulebook: LOWER_MINIMUM,
+    });
+  });
+  afterAll(async () => {
+    await lowered?.close();
+  });
+  const askLowered = async (user: 'province' | 'taiyuan'): Promise<any> => {
+    const response = await fetch(lowered.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${api.tokens[user]}` },
+      body: JSON.stringify({ query: EVALUATION, variables: { year: 2025, asOf: '2025-12-31' } }),
+    });
+    const { data, errors } = (await response.json()) as { data?: any; errors?: unknown };
+    expect(errors).toBeUndefined();
+    return data.evaluation;
+  };
+
+  test('a pair at the minimum is proposed, judged on its business in the city alone; the pairs below it are only counted', async () => {
+    const evaluation = await askLowered('province');
+    expect(evaluation.scorecard.cityFollowUp.minPolicies).toBe(3);
+    expect(evaluation.followUps.map((row: any) => `${row.insurer.id} ${row.city?.code ?? 'all'} ${row.measure} ${row.policies}`)).toEqual([
+      'I1 all interview 3', 'I2 all public_notice 4', 'I1 140100 rectification 3',
+    ]);
+    expect(evaluation.smallCityPairs).toBe(5);
+    const taiyuan = await askLowered('taiyuan');
+    expect(evaluation.followUps[2].total).toBe(insurerOf(taiyuan, 'I1').total);
   });
 });
 
@@ -274,11 +328,7 @@ describe('scope', () => {
     expect(line(insurerOf(evaluation, 'I3'), 'fee_ratio')).toMatchObject({ numerator: 0, denominator: 1100000 });
     // No per-city follow-up list inside a city: the insurers' own lines are the city's.
     expect(evaluation.followUps.every((row: any) => row.city === null)).toBe(true);
-    const province = (await ask('province', { year: 2025 })).data!.evaluation;
-    for (const row of evaluation.insurers) {
-      const pair = province.followUps.find((candidate: any) => candidate.insurer.id === row.insurer.id && candidate.city?.code === '140100');
-      if (pair) expect(pair.total).toBe(row.total);
-    }
+    expect(evaluation.smallCityPairs).toBeNull();
   });
 
   test('in 大同 I1 received no premium in 2025: its fee ratio does not apply there', async () => {
@@ -328,6 +378,12 @@ describe('the workbook', () => {
     expect(i3Reach.slice(2, 9)).toEqual([0, 0, null, 5, null, null, '不适用（分母为空）']);
     const deductions = await readSheet(workbook, '扣分');
     expect(deductions.slice(2).map((row) => row.slice(0, 4))).toContainEqual(['中国平安财产保险股份有限公司山西分公司', '资料报送完成前承保', 2, 4]);
+    // The follow-ups with the policies each judged on, and the city minimum with the pairs short of it.
+    const followUps = await readSheet(workbook, '跟进建议');
+    expect(followUps[1].slice(0, 4)).toEqual(['承保机构', '范围', '本期起保保单', '总分']);
+    // Judged today, every insurer is below 70: I3 (P07, P09, P12), I1 (P01, P02, P06), I2 (P02, P05, P12, P14).
+    expect(followUps.slice(2, 5).map((row) => row.slice(1, 3))).toEqual([['山西省', 3], ['山西省', 3], ['山西省', 4]]);
+    expect(String(followUps.at(-1)![0])).toMatch(/不少于30件.*：6个。$/);
     const scoring = await readSheet(workbook, '评分方法');
     expect(scoring[0][0]).toContain('本平台自定评分，非法规规定');
     expect(scoring.slice(2, 15).map((row) => row[1])).toEqual([20, 5, 15, 10, 5, 10, 8, 4, 3, 7, 4, 4, 5]);

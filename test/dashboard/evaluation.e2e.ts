@@ -28,13 +28,16 @@ interface ApiEvaluation {
     rank: number; insurer: { id: string; name: string }; total: number;
     indicators: Array<{ code: string; score: number | null; notApplicable: string | null }>;
   }>;
-  scorecard: { label: { zh: string }; indicators: Array<{ code: string; weight: number }> };
+  scorecard: { label: { zh: string }; indicators: Array<{ code: string; weight: number }>; cityFollowUp: { minPolicies: number; title: { zh: string } } };
+  followUps: Array<{ insurer: { id: string }; city: { code: string } | null; policies: number }>;
+  smallCityPairs: number | null;
 }
 
 const EVALUATION = `query ($year: Int!) { evaluation(year: $year) {
   region { code name } scopeNote { zh }
   insurers { rank insurer { id name } total indicators { code score notApplicable } }
-  scorecard { label { zh } indicators { code weight } }
+  scorecard { label { zh } indicators { code weight } cityFollowUp { minPolicies title { zh } } }
+  followUps { insurer { id } city { code } policies } smallCityPairs
 } }`;
 
 let demo: Demo;
@@ -88,6 +91,16 @@ describe('the evaluation page', () => {
     assert.equal(await page.textContent('[data-own-scoring]'), expected.scorecard.label.zh);
     const weights = await page.$$eval('[data-scoring] tr[data-weight-of] td.num', (cells) => cells.map((cell) => Number(cell.textContent)));
     assert.deepEqual(weights, expected.scorecard.indicators.map((indicator) => indicator.weight));
+    // The follow-ups: the API's rows, a city proposed only with the scorecard's minimum of policies there, the rest counted.
+    const followUps = await page.$$eval('[data-section="follow-ups"] tr[data-follow-up]', (rows) => rows.map((row) => row.getAttribute('data-follow-up')));
+    assert.deepEqual(followUps, expected.followUps.map((row) => `${row.insurer.id}-${row.city?.code ?? 'all'}`));
+    const { minPolicies } = expected.scorecard.cityFollowUp;
+    assert.ok(expected.followUps.every((row) => row.city === null || row.policies >= minPolicies));
+    assert.ok(expected.followUps.some((row) => row.city !== null), 'some insurer has the business to be judged in a city');
+    assert.ok((expected.smallCityPairs ?? 0) > 0, 'some insurer–city pairs are too small to judge');
+    assert.equal(await page.getAttribute('[data-city-minimum]', 'data-city-minimum'), String(minPolicies));
+    assert.ok((await page.textContent('[data-city-minimum]'))!.includes(expected.scorecard.cityFollowUp.title.zh));
+    assert.equal(await page.getAttribute('[data-small-city-pairs]', 'data-small-city-pairs'), String(expected.smallCityPairs));
     await page.screenshot({ path: path.join(ARTIFACTS, 'evaluation-screen.png'), fullPage: true });
 
     await page.setViewportSize({ width: A4_WIDTH, height: 1123 });

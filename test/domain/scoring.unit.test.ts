@@ -107,6 +107,10 @@ describe('the rulebook checks its scorecard', () => {
     ['a linear formula without a slope', (entry) => ({ ...entry, indicators: entry.indicators.map((row, i) => (i === 1 ? { ...row, scoring: { kind: 'linear', zero: '50', full: '50' } } : row)) }),
       'scorecard scorecard/2024: indicator ledger_linked: zero and full are the same point'],
     ['grades out of order', (entry) => ({ ...entry, grades: [...entry.grades].reverse() }), 'scorecard scorecard/2024: the grades are not listed from the highest minimum down'],
+    ['a city minimum that is not a whole number', (entry) => ({ ...entry, cityFollowUp: { ...entry.cityFollowUp, minPolicies: 2.5 } }),
+      'scorecard scorecard/2024: cityFollowUp.minPolicies 2.5 is not a whole number of at least 1'],
+    ['a city minimum its words do not state', (entry) => ({ ...entry, cityFollowUp: { ...entry.cityFollowUp, minPolicies: 40 } }),
+      'scorecard scorecard/2024: cityFollowUp title does not state the minimum of 40 policies in both languages'],
     ['a label without Chinese', (entry) => ({ ...entry, label: { zh: 'own scoring', en: 'own scoring' } }), 'scorecard scorecard/2024: label.zh has no Chinese: "own scoring"'],
   ])('%s', (_what, change, problem) => {
     expect(problemsOf(change).join('\n')).toContain(problem);

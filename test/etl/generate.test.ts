@@ -295,6 +295,28 @@ describe('the situations of the shanxi dataset', () => {
     expect(byInsurer.get(incomplete[0].id)?.length).toBeGreaterThan(0);
   });
 
+  test('in 2024 most insurers write no policy before their filing is complete; a few do', () => {
+    // Definition 13: a share of a policy starting before the insurer's filing was complete is a violation.
+    const byInsurer = groupBy(t.insurer_filings, (row) => row.insurerId);
+    const completedOn = (id: string): string | null => {
+      const rows = byInsurer.get(id) ?? [];
+      return new Set(rows.map((row) => row.item)).size === FILING_ITEMS.length ? rows.map((row) => row.receivedOn).sort().at(-1)! : null;
+    };
+    const policyById = new Map(t.policies.map((policy) => [policy.id, policy]));
+    const writtenBefore = new Map<string, number>();
+    for (const share of t.policy_shares) {
+      const start = policyById.get(share.policyId)!.startDate;
+      if (start < '2024-01-01' || start > '2024-12-31') continue;
+      const complete = completedOn(share.insurerId);
+      if (complete === null || start < complete) writtenBefore.set(share.insurerId, (writtenBefore.get(share.insurerId) ?? 0) + 1);
+    }
+    const clean = t.insurers.filter((insurer) => !writtenBefore.has(insurer.id));
+    expect(clean.length).toBeGreaterThanOrEqual(t.insurers.length / 2);
+    expect(writtenBefore.size).toBeGreaterThanOrEqual(3);
+    // The incomplete filer is among those who wrote policies before it.
+    expect(t.insurers.filter((insurer) => completedOn(insurer.id) === null).every((insurer) => writtenBefore.has(insurer.id))).toBe(true);
+  });
+
   test('annual reports on time, late and missing, as the rulebook\'s report deadline judges them', () => {
     // The 2024 circular's rule is the first in force: years before 2024 have none; 2025's deadline is after the data.
     expect(new Set(t.annual_reports.map((row) => row.year))).toEqual(new Set([2024]));

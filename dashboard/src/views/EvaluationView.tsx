@@ -48,6 +48,7 @@ const SCORECARD = gql`
     grades { code min title { ...EvaluationWords } }
     followUpLines { measure below title { ...EvaluationWords } }
     followUpSource { ...EvaluationWords }
+    cityFollowUp { minPolicies title { ...EvaluationWords } }
   }
   ${WORDS}
   ${RULE}
@@ -69,7 +70,7 @@ const INSURER_EVALUATION = gql`
 const FOLLOW_UP = gql`
   fragment EvaluationFollowUp on FollowUp {
     insurer { id name } city { code name } total grade measure measureTitle { ...EvaluationWords }
-    indicators deductions rules { ...EvaluationRule } source { ...EvaluationWords }
+    indicators deductions rules { ...EvaluationRule } source { ...EvaluationWords } policies
   }
   ${WORDS}
   ${RULE}
@@ -86,6 +87,7 @@ export const EVALUATION_QUERY = gql`
       scorecard { ...EvaluationScorecard }
       insurers { ...InsurerEvaluationFields }
       followUps { ...EvaluationFollowUp }
+      smallCityPairs
     }
   }
   ${PERIOD}
@@ -114,14 +116,15 @@ interface ScorecardData {
   grades: Array<{ code: string; min: number; title: Words }>;
   followUpLines: Array<{ measure: string; below: number; title: Words }>;
   followUpSource: Words;
+  cityFollowUp: { minPolicies: number; title: Words };
 }
 interface FollowUpRow {
   insurer: { id: string; name: string }; city: { code: string; name: string } | null; total: number; grade: string; measure: string; measureTitle: Words;
-  indicators: string[]; deductions: string[]; rules: RuleWords[]; source: Words;
+  indicators: string[]; deductions: string[]; rules: RuleWords[]; source: Words; policies: number;
 }
 interface EvaluationData {
   period: Period; previousPeriod: Period | null; yearAgoPeriod: Period; region: { code: string; name: string; level: string };
-  scopeNote: Words | null; scorecard: ScorecardData; insurers: InsurerRow[]; followUps: FollowUpRow[];
+  scopeNote: Words | null; scorecard: ScorecardData; insurers: InsurerRow[]; followUps: FollowUpRow[]; smallCityPairs: number | null;
 }
 
 const NOT_APPLICABLE_KEYS = {
@@ -235,18 +238,27 @@ export function EvaluationView({ year: chosenYear, quarter: chosenQuarter }: { y
           </DocumentSection>
 
           <DocumentSection id="follow-ups" title={t('evaluationFollowUps')} note={card.followUpSource[language]}>
+            {data.smallCityPairs !== null && (
+              <p className="hint" data-city-minimum={card.cityFollowUp.minPolicies}>
+                {card.cityFollowUp.title[language]}
+                {' · '}
+                <span data-small-city-pairs={data.smallCityPairs}>{t('evaluationSmallCityPairs', { count: data.smallCityPairs })}</span>
+              </p>
+            )}
             {data.followUps.length === 0 ? <p className="hint" data-empty>{t('evaluationNoFollowUps')}</p> : (
               <table className="table compact">
                 <thead><tr>
-                  <th scope="col">{t('insurer')}</th><th scope="col">{t('scope')}</th><th scope="col" className="num">{t('totalScore')}</th>
+                  <th scope="col">{t('insurer')}</th><th scope="col">{t('scope')}</th>
+                  <th scope="col" className="num">{t('policiesStarting')}</th><th scope="col" className="num">{t('totalScore')}</th>
                   <th scope="col">{t('measure')}</th><th scope="col">{t('weakIndicators')}</th><th scope="col">{t('rulesBroken')}</th>
                 </tr></thead>
                 <tbody>{data.followUps.map((row) => (
                   <tr key={`${row.insurer.id}-${row.city?.code ?? 'all'}`} data-follow-up={`${row.insurer.id}-${row.city?.code ?? 'all'}`} data-measure={row.measure}>
                     <td>{row.insurer.name}</td>
-                    <td>{row.city?.name ?? data.region.name}</td>
+                    <td className="nowrap">{row.city?.name ?? data.region.name}</td>
+                    <td className="num">{row.policies}</td>
                     <td className="num">{points(row.total)}</td>
-                    <td className="bad">{row.measureTitle[language]}</td>
+                    <td className="bad nowrap">{row.measureTitle[language]}</td>
                     <td>{[...row.indicators, ...row.deductions].map(titleOf).join(language === 'zh' ? '、' : ', ') || '—'}</td>
                     <td className="rule-cell">{ruleText(row.rules, language) || '—'}</td>
                   </tr>
@@ -306,6 +318,8 @@ export function EvaluationView({ year: chosenYear, quarter: chosenQuarter }: { y
               {t('gradeLines', { lines: card.grades.map((grade) => `${grade.title[language]} ≥ ${grade.min}`).join(', ') })}
               {' · '}
               {t('followUpLines', { lines: card.followUpLines.map((line) => `< ${line.below} ${line.title[language]}`).join(', ') })}
+              {' · '}
+              {card.cityFollowUp.title[language]}
             </>}>
             <table className="table compact" data-scoring>
               <thead><tr>
