@@ -6,7 +6,7 @@
 import { ProviderDefect, type Violation } from '../violations/violations.type';
 import { coverSheet, idArgument, type DocumentArguments, type DocumentContext, type DocumentKind, yearArgument } from '../documents/documents';
 import {
-  count, date, type DocumentCell, type DocumentSheet, money, type PlatformDocument, ratio, RULE_HEADERS, ruleCells, text, yesNo,
+  count, cutNote, date, type DocumentCell, type DocumentSheet, money, type PlatformDocument, ratio, RULE_HEADERS, ruleCells, text, yesNo,
 } from '../documents/workbook';
 import { badUserInput } from '../common/errors';
 import { OVERDUE_OPEN_DAYS, TIMELY_SETTLEMENT_DAYS } from '../claims/timeliness.sql';
@@ -96,6 +96,7 @@ function sections(report: AnnualReport): DocumentSheet[] {
         countyName(row), text(row.enterpriseName), text(row.enterpriseId), count(row.facts.riskAssessments), count(row.facts.hazardInvestigations),
         count(row.facts.requiredEach), ...ruleCells(row.rule),
       ]),
+      notes: cutNote(services.short.length, services.shortTotal),
     },
     {
       name: '首次服务超期',
@@ -105,7 +106,10 @@ function sections(report: AnnualReport): DocumentSheet[] {
         countyName(row), text(row.enterpriseName), text(row.policyId), date(row.facts.windowStart), date(row.facts.windowEnd),
         date(row.facts.firstService), text(row.facts.firstService === null ? '尚无服务' : '晚于期限'), ...ruleCells(row.rule),
       ]),
-      notes: [`判定保单：按时 ${report.firstService.onTime}，晚于期限 ${report.firstService.late}，尚无服务 ${report.firstService.missing}。`],
+      notes: [
+        `判定保单：按时 ${report.firstService.onTime}，晚于期限 ${report.firstService.late}，尚无服务 ${report.firstService.missing}。`,
+        ...cutNote(report.firstService.policies.length, report.firstService.late + report.firstService.missing),
+      ],
     },
     {
       name: '死亡限额不足',
@@ -115,7 +119,10 @@ function sections(report: AnnualReport): DocumentSheet[] {
         countyName(row), text(row.enterpriseName), text(row.policyId), date(row.day), money(row.facts.deathLimit), money(row.facts.deathLimitFloor),
         ...ruleCells(row.rule),
       ]),
-      notes: [`判定保单 ${report.deathLimit.judged}，符合 ${report.deathLimit.compliant}。`],
+      notes: [
+        `判定保单 ${report.deathLimit.judged}，符合 ${report.deathLimit.compliant}。`,
+        ...cutNote(report.deathLimit.below.length, report.deathLimit.judged - report.deathLimit.compliant),
+      ],
     },
     {
       name: '全员投保',
@@ -127,6 +134,7 @@ function sections(report: AnnualReport): DocumentSheet[] {
       notes: [
         `两项均有记录的企业 ${report.allEmployee.known}，其中不足 ${report.allEmployee.short}；缺少记录 ${report.allEmployee.unknown}。`,
         '依据：安全生产责任保险实施办法（应急〔2025〕27号）第十六条。',
+        ...cutNote(report.allEmployee.enterprises.length, report.allEmployee.short),
       ],
     },
     {

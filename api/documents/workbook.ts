@@ -29,6 +29,11 @@ export const date = (value: string | null | undefined): DocumentCell => ({ kind:
 /** 是 / 否, or empty when not judged. */
 export const yesNo = (value: boolean | null | undefined): DocumentCell => text(value === null || value === undefined ? null : value ? '是' : '否');
 
+/** The note under a list that holds only the first `listed` of its `total` rows; none when it holds them all. */
+export function cutNote(listed: number, total: number): string[] {
+  return listed < total ? [`本表列出前 ${listed.toLocaleString('en')} 行，共 ${total.toLocaleString('en')} 行。`] : [];
+}
+
 export interface DocumentSheet {
   /** The tab's name: at most 31 characters, none of : \ / ? * [ ]. */
   name: string;

@@ -4,7 +4,7 @@
 import { RULEBOOK } from '../../domain/rulebook';
 import { FILING_ITEMS } from '../../domain/vocabulary';
 import { judgeFiling } from '../../api/filings/filings';
-import { count, date, money, ratio, ruleCells, text, workbookBuffer } from '../../api/documents/workbook';
+import { count, cutNote, date, money, ratio, ruleCells, text, workbookBuffer } from '../../api/documents/workbook';
 
 // read-excel-file is an ES module with a CommonJS build; jest runs CommonJS.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -64,6 +64,13 @@ describe('the workbook writer', () => {
     expect(rule.value).toContain('fee_ratio_cap/2025');
     expect(rule.value).toContain('21');
     expect(source.value).toContain('应急〔2025〕27号');
+  });
+});
+
+describe('a list the annual report workbook cuts', () => {
+  it('says how many rows it lists of how many, and nothing when it lists them all', () => {
+    expect(cutNote(100_000, 131_077)).toEqual(['本表列出前 100,000 行，共 131,077 行。']);
+    expect(cutNote(12, 12)).toEqual([]);
   });
 });
 
