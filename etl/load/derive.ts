@@ -10,13 +10,13 @@
  */
 import { queryRows, type Warehouse } from '../../warehouse/client';
 import { JUDGEMENT_PARAMS, deriveEnterpriseCoverage, deriveEnterpriseYears, derivePolicyFacts, type DerivationScope } from '../../warehouse/judgements';
-import { rowsAsOf, storageTableName, type DdlTarget } from '../../warehouse/migrate';
+import { PUBLISHED_RUN, rowsAsOf, storageTableName, type DdlTarget } from '../../warehouse/migrate';
 import {
   DERIVED_TABLES, ENTERPRISES, ENTERPRISE_COVERAGE, ENTERPRISE_YEARS, POLICIES, POLICY_FACTS, POLICY_SHARES, RUN_COLUMN, SERVICES, TOUCHED_ENTERPRISES,
   type DerivedTable, type WarehouseTable, stageTableName, storeTableName, supersededTableName,
 } from '../../warehouse/schema';
 import { bind, ident, joinSql, sql, type Sql } from '../../warehouse/sql';
-import { insertSettingsClause, rowHashSql } from './statements';
+import { DELETE_SETTINGS, insertSettingsClause, rowHashSql } from './statements';
 
 const DERIVATIONS: ReadonlyMap<DerivedTable, (target: DdlTarget, scope: DerivationScope) => string> = new Map([
   [POLICY_FACTS, derivePolicyFacts],
@@ -85,19 +85,27 @@ export async function deriveJudgedFacts(job: DeriveJob): Promise<Record<string, 
     // Only the rows that differ from the published ones become versions: a touched enterprise whose
     // facts came out equal (a service's hazards counted again, a fen more premium received) leaves no
     // version and no supersession record, so the views' exclusion set stays as small as the change.
-    const keys = table.key.join(', ');
-    const rowHash = rowHashSql(table.columns);
-    const published = `(SELECT * FROM ${table.name} WHERE ${table.enterpriseColumn} IN (SELECT enterprise_id FROM ${TOUCHED_ENTERPRISES}))`;
-    const changed = `(SELECT * FROM ${stage} WHERE ${rowHash} NOT IN (SELECT ${rowHash} FROM ${published}))`;
-    const current = rowsAsOf(table, '{run:UInt64}', target, [...table.columns.map(([name]) => name), RUN_COLUMN]);
-    const replaced = scope === 'all' ? '1' : `${table.enterpriseColumn} IN (SELECT enterprise_id FROM ${TOUCHED_ENTERPRISES})`;
-    const changedRows = await count(warehouse, `SELECT count() AS rows FROM ${changed}`, params);
-    await warehouse.command({
-      query: `INSERT INTO ${supersededTableName(table)} (${keys}, superseded_run, by_run) SELECT ${keys}, ${RUN_COLUMN}, {run:UInt64} FROM (${current}) ` +
-        `WHERE ${replaced} AND ${rowHash} NOT IN (SELECT ${rowHash} FROM ${stage})${insertSettings}`,
-      query_params: params,
-    });
-    await warehouse.command({ query: `INSERT INTO ${storeTableName(table)} SELECT *, {run:UInt64} FROM ${changed}${insertSettings}`, query_params: params });
+    // The published facts are read from the store narrowed to the touched enterprises. First the
+    // published rows not derived again are superseded, then the derived rows equal to a published one
+    // leave the stage, and what is left becomes this run's versions.
+    let changedRows = await count(warehouse, `SELECT count() AS rows FROM ${stage}`);
+    if (scope === 'touched') {
+      const keys = table.key.join(', ');
+      const rowHash = rowHashSql(table.columns);
+      const ofTouched = `${table.enterpriseColumn} IN (SELECT enterprise_id FROM ${TOUCHED_ENTERPRISES})`;
+      const current = rowsAsOf(table, '{run:UInt64}', target, [...table.key, RUN_COLUMN, `${rowHash} AS row_hash`], ofTouched);
+      await warehouse.command({
+        query: `INSERT INTO ${supersededTableName(table)} (${keys}, superseded_run, by_run) SELECT ${keys}, ${RUN_COLUMN}, {run:UInt64} FROM (${current}) ` +
+          `WHERE row_hash NOT IN (SELECT ${rowHash} FROM ${stage})${insertSettings}`,
+        query_params: params,
+      });
+      const published = rowsAsOf(table, PUBLISHED_RUN, target, [rowHash], ofTouched);
+      await warehouse.command({ query: `DELETE FROM ${stage}${onCluster} WHERE ${rowHash} IN (${published})`, clickhouse_settings: DELETE_SETTINGS });
+      changedRows = await count(warehouse, `SELECT count() AS rows FROM ${stage}`);
+    }
+    if (changedRows > 0) {
+      await warehouse.command({ query: `INSERT INTO ${storeTableName(table)} SELECT *, {run:UInt64} FROM ${stage}${insertSettings}`, query_params: params });
+    }
     written[table.name] = changedRows;
   }
   return written;

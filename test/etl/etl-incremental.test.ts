@@ -3,17 +3,21 @@
  * stamped at generation), with the default overlap, on the real clock, by both paths and by the
  * server's schedule; and a change after that loads that row alone.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { generateToDatabase } from '../../etl/generate';
-import type { EtlRunSummary } from '../../etl/load/run';
+import { runEtl, type EtlRunSummary } from '../../etl/load/run';
+import { SNAPSHOT_FOLDER } from '../../etl/load/snapshot';
 import { scheduleEtl } from '../../etl/load/schedule';
 import { openPlatformDb } from '../../platform/data-source';
-import { InsurerRow, PolicyRow, PolicyShareRow } from '../../platform/entities';
+import { EnterpriseRow, InsurerRow, PolicyRow, PolicyShareRow, ServiceRow } from '../../platform/entities';
 import { upsertRows } from '../../platform/store';
 import { openWarehouse, queryRows, type Warehouse } from '../../warehouse/client';
 import { makeTestEnv } from '../support/env';
-import { platformFigures, warehouseFigures } from '../support/etl-compare';
+import { platformFigures, warehouseFigures, warehouseRowHashes } from '../support/etl-compare';
 import { runInto, useDatabase } from '../support/etl-scenario';
+import { DERIVED_TABLES } from '../../warehouse/schema';
 
 const env = makeTestEnv('etl-incremental', { ETL_INTERVAL_SECONDS: '1' });
 let platform: DataSource;
@@ -106,4 +110,66 @@ test('two scheduled runs of the server with no change between them: the second l
   expect(errors).toEqual([]);
   expect(total(finished[0].rowsByTable)).toBeGreaterThan(1000);
   expect(nothing(finished[1])).toEqual({ loaded: 0, deleted: 0 });
+});
+
+/** Every row of every judged-facts table, as one hash and a count per table. */
+async function derivedHashes(database: string): Promise<Record<string, string>> {
+  const hashes: Record<string, string> = {};
+  for (const table of DERIVED_TABLES) {
+    const [row] = await queryRows<{ rows: number; hash: string }>(
+      warehouse, `SELECT count() AS rows, toString(sum(sipHash64(tuple(${table.columns.map(([name]) => name).join(', ')})))) AS hash FROM ${database}.${table.name}`,
+    );
+    hashes[table.name] = `${row.rows}:${row.hash}`;
+  }
+  return hashes;
+}
+
+test('an automatic incremental run on SQLite reads one read transaction, no snapshot, and leaves the warehouse a full load would', async () => {
+  const database = 'incremental_auto';
+  await useDatabase(warehouse, database);
+  const config = { ...env.config, warehouse: { ...env.config.warehouse, database } };
+  const first = await runEtl(config, { platform, warehouse });
+  // A first load pulls through a snapshot.
+  expect(first.mode).toBe('pull');
+
+  const policies = platform.getRepository(PolicyRow);
+  const [moved, other] = await policies.find({ where: { cancelled: false }, order: { id: 'ASC' }, take: 2 });
+  const to = (await platform.getRepository(EnterpriseRow).findOneOrFail({ where: { id: other.enterpriseId } })).id;
+  expect(to).not.toBe(moved.enterpriseId);
+  // A policy moves to another enterprise, one service is deleted and another added (equal counts), an enterprise changes county.
+  await upsertRows(platform, PolicyRow, [{ ...moved, enterpriseId: to }]);
+  const services = platform.getRepository(ServiceRow);
+  const gone = await services.findOneOrFail({ where: {}, order: { id: 'DESC' } });
+  await services.delete({ id: gone.id });
+  await upsertRows(platform, ServiceRow, [{ ...gone, id: 'SVC-ADDED-IN-THE-SAME-RUN' }]);
+  const enterprise = await platform.getRepository(EnterpriseRow).findOneOrFail({ where: {}, order: { id: 'ASC' } });
+  await upsertRows(platform, EnterpriseRow, [{ ...enterprise, countyCode: enterprise.countyCode === '140302' ? '140105' : '140302' }]);
+
+  const snapshots: string[][] = [];
+  const second = await runEtl(config, {
+    platform, warehouse,
+    atFaultPoint: async (point) => {
+      if (point === 'table:staged') snapshots.push(fs.existsSync(path.join(env.dataDir, SNAPSHOT_FOLDER)) ? fs.readdirSync(path.join(env.dataDir, SNAPSHOT_FOLDER)) : []);
+    },
+  });
+  expect(second.mode).toBe('stream');
+  expect(new Set(snapshots.flat())).toEqual(new Set());
+  expect(second.deletedByTable.services).toBe(1);
+  expect(second.rowsByTable.policies).toBeGreaterThanOrEqual(1);
+  expect(second.rowsByTable.enterprises).toBe(1);
+  // The moved policy's facts are derived again under its new enterprise, and the old enterprise's facts without it.
+  expect(await queryRows(warehouse, `SELECT enterprise_id FROM ${database}.policy_facts WHERE policy_id = {id:String}`, { id: moved.id })).toEqual([{ enterprise_id: to }]);
+  const spans = async (id: string) => (await queryRows<{ spans: number }>(
+    warehouse, `SELECT length(policy_starts) AS spans FROM ${database}.enterprise_coverage WHERE enterprise_id = {id:String}`, { id },
+  ))[0]?.spans ?? 0;
+  const platformSpans = (id: string) => policies.countBy({ enterpriseId: id, cancelled: false });
+  expect(await spans(moved.enterpriseId)).toBe(await platformSpans(moved.enterpriseId));
+  expect(await spans(to)).toBe(await platformSpans(to));
+  expect(await warehouseFigures(warehouse, database)).toEqual(await platformFigures(platform));
+
+  // The same platform database loaded whole into an empty warehouse: the same rows and judged facts.
+  const whole = 'incremental_auto_whole';
+  await runInto(env.config, platform, warehouse, whole, 'pull');
+  expect(await warehouseRowHashes(warehouse, database)).toEqual(await warehouseRowHashes(warehouse, whole));
+  expect(await derivedHashes(database)).toEqual(await derivedHashes(whole));
 });
