@@ -12,11 +12,12 @@ import { queryRows, type Warehouse } from '../../warehouse/client';
 import { JUDGEMENT_PARAMS, deriveEnterpriseCoverage, deriveEnterpriseYears, derivePolicyFacts, type DerivationScope } from '../../warehouse/judgements';
 import { PUBLISHED_RUN, rowsAsOf, storageTableName, type DdlTarget } from '../../warehouse/migrate';
 import {
-  DERIVED_TABLES, ENTERPRISES, ENTERPRISE_COVERAGE, ENTERPRISE_YEARS, POLICIES, POLICY_FACTS, POLICY_SHARES, RUN_COLUMN, SERVICES, TOUCHED_ENTERPRISES,
+  DERIVED_TABLES, ENTERPRISES, SOURCE_KEYS, ENTERPRISE_COVERAGE, ENTERPRISE_YEARS, POLICIES, POLICY_FACTS, POLICY_SHARES, RUN_COLUMN, SERVICES, TOUCHED_ENTERPRISES,
   type DerivedTable, type WarehouseTable, stageTableName, storeTableName, supersededTableName,
 } from '../../warehouse/schema';
 import { bind, ident, joinSql, sql, type Sql } from '../../warehouse/sql';
-import { DELETE_SETTINGS, insertSettingsClause, rowHashSql } from './statements';
+import { changedKeysName, insertSettingsClause, rowHashSql } from './statements';
+import { keyExpression } from './tables';
 
 const DERIVATIONS: ReadonlyMap<DerivedTable, (target: DdlTarget, scope: DerivationScope) => string> = new Map([
   [POLICY_FACTS, derivePolicyFacts],
@@ -61,7 +62,7 @@ export async function deriveJudgedFacts(job: DeriveJob): Promise<Record<string, 
   const { warehouse, target, run } = job;
   const onCluster = target.cluster ? ` ON CLUSTER ${target.cluster}` : '';
   const insertSettings = insertSettingsClause(target);
-  const params = { run, ...JUDGEMENT_PARAMS };
+  const params: Record<string, unknown> = { run, ...JUDGEMENT_PARAMS };
   job.step('finding touched enterprises');
   await warehouse.command({ query: `TRUNCATE TABLE ${TOUCHED_ENTERPRISES}${onCluster}` });
   const listing = listTouchedEnterprises(run, target).toQuery();
@@ -85,10 +86,11 @@ export async function deriveJudgedFacts(job: DeriveJob): Promise<Record<string, 
     // Only the rows that differ from the published ones become versions: a touched enterprise whose
     // facts came out equal (a service's hazards counted again, a fen more premium received) leaves no
     // version and no supersession record, so the views' exclusion set stays as small as the change.
-    // The published facts are read from the store narrowed to the touched enterprises. First the
-    // published rows not derived again are superseded, then the derived rows equal to a published one
-    // leave the stage, and what is left becomes this run's versions.
+    // The published facts are read from the store narrowed to the touched enterprises: once for the
+    // published rows not derived again (superseded), once for the keys of the derived rows equal to
+    // none of them (listed in SOURCE_KEYS, as the data tables' changed keys), which become versions.
     let changedRows = await count(warehouse, `SELECT count() AS rows FROM ${stage}`);
+    let changed = '1';
     if (scope === 'touched') {
       const keys = table.key.join(', ');
       const rowHash = rowHashSql(table.columns);
@@ -100,11 +102,18 @@ export async function deriveJudgedFacts(job: DeriveJob): Promise<Record<string, 
         query_params: params,
       });
       const published = rowsAsOf(table, PUBLISHED_RUN, target, [rowHash], ofTouched);
-      await warehouse.command({ query: `DELETE FROM ${stage}${onCluster} WHERE ${rowHash} IN (${published})`, clickhouse_settings: DELETE_SETTINGS });
-      changedRows = await count(warehouse, `SELECT count() AS rows FROM ${stage}`);
+      const changedName = changedKeysName(table);
+      await warehouse.command({ query: `TRUNCATE TABLE ${SOURCE_KEYS}${onCluster}` });
+      await warehouse.command({
+        query: `INSERT INTO ${SOURCE_KEYS} SELECT {changed_name:String}, ${keyExpression(table.key)} FROM ${stage} WHERE ${rowHash} NOT IN (${published})${insertSettings}`,
+        query_params: { changed_name: changedName },
+      });
+      changedRows = await count(warehouse, `SELECT count() AS rows FROM ${SOURCE_KEYS} WHERE table_name = {changed_name:String}`, { changed_name: changedName });
+      changed = `${keyExpression(table.key)} IN (SELECT key FROM ${SOURCE_KEYS} WHERE table_name = {changed_name:String})`;
+      params.changed_name = changedName;
     }
     if (changedRows > 0) {
-      await warehouse.command({ query: `INSERT INTO ${storeTableName(table)} SELECT *, {run:UInt64} FROM ${stage}${insertSettings}`, query_params: params });
+      await warehouse.command({ query: `INSERT INTO ${storeTableName(table)} SELECT *, {run:UInt64} FROM ${stage} WHERE ${changed}${insertSettings}`, query_params: params });
     }
     written[table.name] = changedRows;
   }

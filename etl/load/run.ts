@@ -27,9 +27,9 @@ import { DELETED_PREFIX, abandonUnfinishedRuns, recordRunState, resumePoint, typ
 import { livePullSource, openPullSource, type PullSource } from './snapshot';
 import { changedRowPages, pullSource, sourceKeyPages } from './source';
 import { openSqliteRead, type SqliteRead } from './sqlite-read';
-import { CLEANUP_SHARE, DELETE_SETTINGS, cleanupStatements, loadStatements } from './statements';
+import { CLEANUP_SHARE, DELETE_SETTINGS, changedKeysName, cleanupStatements, loadStatements } from './statements';
 import { TABLE_LOADS, TableLoad, toWarehouseRow } from './tables';
-import { keepChangedStagedRows } from './unchanged';
+import { listChangedStagedRows } from './unchanged';
 import { deriveJudgedFacts, derivedReplicasCaughtUp } from './derive';
 import { DERIVED_TABLES } from '../../warehouse/schema';
 
@@ -433,13 +433,14 @@ async function loadTable(job: TableStep & { since: number }): Promise<{ rows: nu
     return { rows: 0, newest: 0 };
   }
   // Rows read again within the overlap that equal the published ones are no change (see unchanged.ts).
-  const changed = await keepChangedStagedRows(warehouse, statements);
+  const changedName = changedKeysName(load.table);
+  const changed = await listChangedStagedRows(warehouse, statements, changedName, job.target);
   if (changed > 0) {
-    step(`replacing ${rows.toLocaleString('en')} rows`);
-    await warehouse.command({ query: statements.supersedeReplaced, query_params: { run } });
+    step(`replacing ${changed.toLocaleString('en')} of ${rows.toLocaleString('en')} rows read`);
+    await warehouse.command({ query: statements.supersedeReplaced, query_params: { run, changed_name: changedName } });
   }
   await job.atFaultPoint('table:replaced-versions-superseded', table);
-  if (changed > 0) await warehouse.command({ query: statements.insertStage, query_params: { run } });
+  if (changed > 0) await warehouse.command({ query: statements.insertStage, query_params: { run, changed_name: changedName } });
   await job.atFaultPoint('table:new-versions-written', table);
   return { rows: changed, newest: Number(summary.newest) };
 }

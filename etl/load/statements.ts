@@ -25,15 +25,16 @@ export interface LoadStatements {
   /** The stage's size and newest `updated_at`. */
   stageSummary: string;
   /**
-   * Removes from the stage the rows equal, column for column, to the published row of their key: the
-   * rows read again within the overlap that are no change (unchanged.ts). Run with DELETE_SETTINGS.
+   * Lists, in SOURCE_KEYS under `changed:<table>` (CHANGED_KEYS), the keys of the staged rows that
+   * differ from the published row of their key: the rows read again within the overlap that equal it
+   * are no change (unchanged.ts). Parameter `changed_name`.
    */
-  dropUnchangedFromStage: string;
-  /** Rows left in the stage: the changes. */
-  countStage: string;
-  /** Supersession records for the published versions of the (changed) staged keys. */
+  listChangedKeys: string;
+  /** How many staged rows are changes. */
+  countChanged: string;
+  /** Supersession records for the published versions of the changed staged keys. */
   supersedeReplaced: string;
-  /** The (changed) staged rows as versions of this run. */
+  /** The changed staged rows as versions of this run. */
   insertStage: string;
   truncateSourceKeys: string;
   /** Pull: every key of the platform table; parameters `table_name` and the source's. */
@@ -83,6 +84,11 @@ export interface CleanupStatements {
 /** Superseded versions are removed once a table's supersession records exceed this share of its store's rows. */
 export const CLEANUP_SHARE = 0.05;
 
+/** Where SOURCE_KEYS lists the changed staged keys of a table (a name no platform table has). */
+export function changedKeysName(table: { name: string }): string {
+  return `changed:${table.name}`;
+}
+
 /** Lightweight DELETE returns once the rows are gone, on every replica. */
 export const DELETE_SETTINGS = { lightweight_deletes_sync: '2' } as const;
 
@@ -116,12 +122,13 @@ export function loadStatements(load: TableLoad, target: DdlTarget): LoadStatemen
   const parent = load.changedParent;
   const goneFromSource = `${keyExpression(table.key)} NOT IN (SELECT key FROM ${SOURCE_KEYS} WHERE table_name = {table_name:String})`;
   // A staged row equal, column for column, to the published row of its key is no change (unchanged.ts): it
-  // is dropped from the stage, so that it neither supersedes nor becomes a version; the rows read again
-  // within the overlap leave no trace and only the enterprises whose rows really changed have their judged
-  // facts derived again. The published rows are read from the store narrowed to the staged keys, not through
-  // the view: one pass over the key column, the other columns only where a staged key is.
+  // neither supersedes nor becomes a version, so the rows read again within the overlap leave no trace and
+  // only the enterprises whose rows really changed have their judged facts derived again. The published rows
+  // are read once, from the store narrowed to the staged keys (not through the view): the changed keys are
+  // listed, and the statements after read that short list.
   const stagedKeys = `${keyTuple} IN (SELECT ${keys} FROM ${stage})`;
   const publishedOfStaged = rowsAsOf(table, PUBLISHED_RUN, target, [rowHashSql(table.columns)], stagedKeys);
+  const changedKeys = `${keyExpression(table.key)} IN (SELECT key FROM ${SOURCE_KEYS} WHERE table_name = {changed_name:String})`;
   const supersede = (where: string) =>
     `INSERT INTO ${superseded} (${keys}, superseded_run, by_run) SELECT ${keys}, ${RUN_COLUMN}, {run:UInt64} FROM ${current} AS current WHERE ${where}${insertSettings}`;
   return {
@@ -134,12 +141,14 @@ export function loadStatements(load: TableLoad, target: DdlTarget): LoadStatemen
     )),
     countParentStage: parent && `SELECT count() AS rows FROM ${parent.stage}`,
     stageSummary: `SELECT count() AS rows, max(updated_at) AS newest FROM ${stage}`,
-    dropUnchangedFromStage: `DELETE FROM ${stage}${onCluster} WHERE ${rowHashSql(table.columns)} IN (${publishedOfStaged})`,
-    countStage: `SELECT count() AS rows FROM ${stage}`,
+    listChangedKeys:
+      `INSERT INTO ${SOURCE_KEYS} SELECT {changed_name:String}, ${keyExpression(table.key)} FROM ${stage} ` +
+      `WHERE ${rowHashSql(table.columns)} NOT IN (${publishedOfStaged})${insertSettings}`,
+    countChanged: `SELECT count() AS rows FROM ${SOURCE_KEYS} WHERE table_name = {changed_name:String}`,
     supersedeReplaced:
       `INSERT INTO ${superseded} (${keys}, superseded_run, by_run) SELECT ${keys}, ${RUN_COLUMN}, {run:UInt64} ` +
-      `FROM (${rowsAsOf(table, '{run:UInt64}', target, [...table.key, RUN_COLUMN], stagedKeys)})${insertSettings}`,
-    insertStage: `INSERT INTO ${storeTableName(table)} SELECT *, {run:UInt64} FROM ${stage}${insertSettings}`,
+      `FROM (${rowsAsOf(table, '{run:UInt64}', target, [...table.key, RUN_COLUMN], `${stagedKeys} AND ${changedKeys}`)})${insertSettings}`,
+    insertStage: `INSERT INTO ${storeTableName(table)} SELECT *, {run:UInt64} FROM ${stage} WHERE ${changedKeys}${insertSettings}`,
     truncateSourceKeys: `TRUNCATE TABLE ${SOURCE_KEYS}${onCluster}`,
     fillSourceKeysByPull: (tableFunction) =>
       `INSERT INTO ${SOURCE_KEYS} SELECT {table_name:String}, ${keyExpression(load.sourceKey)} FROM ${tableFunction}${insertSettings}`,
@@ -185,7 +194,7 @@ export function allLoadStatements(load: TableLoad, target: DdlTarget, tableFunct
     statements.truncateStage, statements.fillStageByPull(tableFunction),
     ...(statements.fillStageByPullFromParents ? [statements.fillStageByPullFromParents(tableFunction)] : []),
     ...(statements.countParentStage ? [statements.countParentStage] : []),
-    statements.stageSummary, statements.dropUnchangedFromStage, statements.countStage, statements.supersedeReplaced, statements.insertStage, statements.truncateSourceKeys,
+    statements.stageSummary, statements.listChangedKeys, statements.countChanged, statements.supersedeReplaced, statements.insertStage, statements.truncateSourceKeys,
     statements.fillSourceKeysByPull(tableFunction), statements.countRows, statements.countDeleted, statements.supersedeDeleted,
     ...statements.replicasCaughtUp, ...Object.values(cleanupStatements(load, target)),
   ];

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { generateToDatabase } from '../../etl/generate';
 import { runEtl, type EtlRunSummary } from '../../etl/load/run';
+import { CLEANUP_SHARE } from '../../etl/load/statements';
 import { SNAPSHOT_FOLDER } from '../../etl/load/snapshot';
 import { scheduleEtl } from '../../etl/load/schedule';
 import { openPlatformDb } from '../../platform/data-source';
@@ -172,4 +173,45 @@ test('an automatic incremental run on SQLite reads one read transaction, no snap
   await runInto(env.config, platform, warehouse, whole, 'pull');
   expect(await warehouseRowHashes(warehouse, database)).toEqual(await warehouseRowHashes(warehouse, whole));
   expect(await derivedHashes(database)).toEqual(await derivedHashes(whole));
+});
+
+test('superseded versions stay until their records pass a share of the store, then go, and their records a run later', async () => {
+  const database = 'incremental_cleanup';
+  await runInto(env.config, platform, warehouse, database, 'stream');
+  const insurers = platform.getRepository(InsurerRow);
+  const insurer = await insurers.findOneOrFail({ where: {}, order: { id: 'ASC' } });
+  const current = await insurers.count();
+  const counts = async () => {
+    const [row] = await queryRows<{ versions: number; records: number; marks: number }>(
+      warehouse,
+      `SELECT (SELECT count() FROM ${database}.insurers_store) AS versions,
+              (SELECT count() FROM ${database}.insurers_superseded WHERE superseded_run != 0) AS records,
+              (SELECT count() FROM ${database}.insurers_superseded WHERE superseded_run = 0) AS marks`,
+    );
+    return { versions: Number(row.versions), records: Number(row.records), marks: Number(row.marks) };
+  };
+  let changes = 0;
+  const change = async () => {
+    changes += 1;
+    await upsertRows(platform, InsurerRow, [{ ...insurer, name: `${insurer.name}（第${changes}次）` }]);
+    const summary = await runInto(env.config, platform, warehouse, database, 'stream');
+    expect(summary.rowsByTable.insurers).toBe(1);
+    expect(await queryRows(warehouse, `SELECT name FROM ${database}.insurers WHERE id = {id:String}`, { id: insurer.id })).toEqual([{ name: `${insurer.name}（第${changes}次）` }]);
+    expect(await warehouseFigures(warehouse, database)).toEqual(await platformFigures(platform));
+  };
+  // While the records stay within the share, every superseded version stays in the store, hidden by its record;
+  // the first run that finds them past it removes the versions they hide (and marks it), then supersedes one more.
+  for (;;) {
+    const removes = changes > CLEANUP_SHARE * (current + changes);
+    await change();
+    if (removes) break;
+    expect(await counts()).toEqual({ versions: current + changes, records: changes, marks: 0 });
+  }
+  expect(changes).toBeGreaterThan(2);
+  expect(await counts()).toEqual({ versions: current + 1, records: changes, marks: 1 });
+  // The run after that, once the removal was published, removes the spent records.
+  const idle = await runInto(env.config, platform, warehouse, database, 'stream');
+  expect(nothing(idle)).toEqual({ loaded: 0, deleted: 0 });
+  expect(await counts()).toEqual({ versions: current + 1, records: 1, marks: 1 });
+  expect(await warehouseFigures(warehouse, database)).toEqual(await platformFigures(platform));
 });

@@ -55,9 +55,8 @@ test.each(['sqlite', 'postgres', 'mysql'] as const)('ClickHouse parses every loa
     const statements = allLoadStatements(load, cluster, source.tableFunction);
     for (const statement of statements) await formatted(statement);
     const deletes = statements.filter((statement) => statement.startsWith('DELETE'));
-    // Unpublished versions and records, superseded versions, spent records; and the unchanged rows of the stage.
-    expect(deletes).toHaveLength(5);
-    for (const statement of deletes) expect(statement).toMatch(new RegExp(`^DELETE FROM (${load.table.name}_(store_local|superseded)|etl_stage_${load.table.name}) ON CLUSTER main WHERE`));
+    expect(deletes).toHaveLength(4);
+    for (const statement of deletes) expect(statement).toMatch(new RegExp(`^DELETE FROM ${load.table.name}_(store_local|superseded) ON CLUSTER main WHERE`));
     for (const statement of statements.filter((text) => text.startsWith('TRUNCATE'))) expect(statement).toMatch(/ON CLUSTER main$/);
     for (const statement of statements.filter((text) => text.startsWith('INSERT'))) expect(statement).toMatch(/insert_deduplicate = 0, distributed_foreground_insert = 1$/);
     expect(statements.filter((text) => text.startsWith('SYSTEM SYNC REPLICA ON CLUSTER main'))).toEqual([
