@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DataSource } from 'typeorm';
+import { Not, type DataSource } from 'typeorm';
 import { generateToDatabase } from '../../etl/generate';
 import { runEtl, type EtlRunSummary } from '../../etl/load/run';
 import { CLEANUP_SHARE } from '../../etl/load/statements';
@@ -134,9 +134,8 @@ test('an automatic incremental run on SQLite reads one read transaction, no snap
   expect(first.mode).toBe('pull');
 
   const policies = platform.getRepository(PolicyRow);
-  const [moved, other] = await policies.find({ where: { cancelled: false }, order: { id: 'ASC' }, take: 2 });
-  const to = (await platform.getRepository(EnterpriseRow).findOneOrFail({ where: { id: other.enterpriseId } })).id;
-  expect(to).not.toBe(moved.enterpriseId);
+  const moved = await policies.findOneOrFail({ where: { cancelled: false }, order: { id: 'ASC' } });
+  const to = (await platform.getRepository(EnterpriseRow).findOneOrFail({ where: { id: Not(moved.enterpriseId) }, order: { id: 'ASC' } })).id;
   // A policy moves to another enterprise, one service is deleted and another added (equal counts), an enterprise changes county.
   await upsertRows(platform, PolicyRow, [{ ...moved, enterpriseId: to }]);
   const services = platform.getRepository(ServiceRow);
