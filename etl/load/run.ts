@@ -204,6 +204,7 @@ async function loadEverything(
   config: Config, runId: string, platform: DataSource, warehouse: Warehouse, tookOverFrom: LockHolder | undefined,
   options: EtlRunOptions, log: (line: string) => void,
 ): Promise<EtlRunSummary> {
+  const began = Date.now();
   const target: DdlTarget = { database: config.warehouse.database, cluster: config.warehouse.cluster };
   const atFaultPoint: FaultHook = options.atFaultPoint ?? (async () => undefined);
   await migrateWarehouse(warehouse, target, { atFaultPoint });
@@ -218,13 +219,15 @@ async function loadEverything(
   const incremental = loadedBefore !== undefined && TABLE_LOADS.every((load) => loadedBefore.has(load.table.name));
   const source = await openRunSource(config, runId, warehouse, incremental ? since : undefined, options, log);
   try {
-    return await loadFromSource(config, runId, platform, warehouse, source, { target, run, watermarkFrom, sinceFor, atFaultPoint }, options, log);
+    return await loadFromSource(config, runId, platform, warehouse, source, { began, target, run, watermarkFrom, sinceFor, atFaultPoint }, options, log);
   } finally {
     source.release();
   }
 }
 
 interface RunPlan {
+  /** When the run's own work began (migration and cleanup included), for its duration. */
+  began: number;
   target: DdlTarget;
   run: number;
   watermarkFrom: number;
@@ -236,7 +239,7 @@ async function loadFromSource(
   config: Config, runId: string, platform: DataSource, warehouse: Warehouse, source: RunSource, plan: RunPlan,
   options: EtlRunOptions, log: (line: string) => void,
 ): Promise<EtlRunSummary> {
-  const { target, run, watermarkFrom, sinceFor, atFaultPoint } = plan;
+  const { began, target, run, watermarkFrom, sinceFor, atFaultPoint } = plan;
   const { mode } = source;
   // The run's read point: when its snapshot or read transaction was begun, or now when it reads a live server database.
   const startedAt = source.sqlite?.readAt ?? source.pull.readAt ?? Date.now();
@@ -293,7 +296,7 @@ async function loadFromSource(
     await succeededLogged;
     await atFaultPoint('runlog:succeeded-written');
     return {
-      runId, mode, status: 'succeeded', rowsByTable, deletedByTable, derivedByTable, watermarkFrom, watermarkTo, startedAt, finishedAt, durationMs: finishedAt - startedAt,
+      runId, mode, status: 'succeeded', rowsByTable, deletedByTable, derivedByTable, watermarkFrom, watermarkTo, startedAt, finishedAt, durationMs: finishedAt - Math.min(began, startedAt),
     };
   } catch (cause) {
     progress.finish();
