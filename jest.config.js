@@ -9,6 +9,9 @@ module.exports = {
   testMatch: ['**/*.test.js'],
   testPathIgnorePatterns: ['/servers/'],
   testTimeout: 180000,
+  // A folder for data directories built once per run and copied by each file (test/support/data-dir-cache.ts).
+  globalSetup: '<rootDir>/dist/test/support/jest-global-setup.js',
+  globalTeardown: '<rootDir>/dist/test/support/jest-global-teardown.js',
   // Each worker opens its own embedded ClickHouse (about 300 MB); the machine has two cores.
   maxWorkers: 2,
 };

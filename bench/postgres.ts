@@ -5,7 +5,10 @@
  * with the indexes of bench/postgres/indexes.sql) on the same rows, which this step copies from the
  * warehouse into its own schema with ClickHouse's postgresql() table function.
  *
- *   DATA_DIR=<a loaded data directory> node dist/bench/postgres.js [--runs 20] [--out result.json]
+ *   DATA_DIR=<a loaded data directory> node dist/bench/postgres.js [--runs 20] [--reuse] [--out result.json]
+ *
+ * `--reuse` keeps a copy left in the schema by an earlier run of the same warehouse (the copy and its
+ * indexes take minutes at national scale), so that several measurements can share one copy.
  *
  * PostgreSQL: BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test, trust auth),
  * schema BENCH_POSTGRES_SCHEMA (default bench_h_ten).
@@ -77,7 +80,7 @@ export interface IndicatorResult {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '20' }, out: { type: 'string' } } });
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '20' }, reuse: { type: 'boolean', default: false }, out: { type: 'string' } } });
   const runs = Number(values.runs);
   const config = loadConfig();
   const postgresUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -90,26 +93,37 @@ async function main(): Promise<void> {
   await pg.connect();
   try {
     const loadStart = performance.now();
-    await pg.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await pg.query(`CREATE SCHEMA ${schema}`);
-    await pg.query(`SET search_path TO ${schema}`);
-    await pg.query(fs.readFileSync(path.join(SQL_DIR, 'schema.sql'), 'utf8'));
+    const existing = values.reuse
+      ? Number((await pg.query('SELECT count(*) AS tables FROM information_schema.tables WHERE table_schema = $1', [schema])).rows[0].tables)
+      : 0;
     let copied = 0;
-    for (const [table, columns] of Object.entries(COPIED)) {
-      await warehouse.command({
-        query: `INSERT INTO FUNCTION postgresql({host:String}, {database:String}, {table:String}, {user:String}, {password:String}, {schema:String})
-                (${columns.join(', ')}) SELECT ${columns.join(", ")} FROM ${table}`,
-        query_params: {
-          host: `${url.hostname}:${url.port || '5432'}`, database: url.pathname.slice(1), table, user: decodeURIComponent(url.username || 'postgres'),
-          password: decodeURIComponent(url.password), schema,
-        },
-      });
-      copied += Number((await pg.query(`SELECT count(*) AS rows FROM ${table}`)).rows[0].rows);
+    if (existing === Object.keys(COPIED).length) {
+      await pg.query(`SET search_path TO ${schema}`);
+      for (const table of Object.keys(COPIED)) copied += Number((await pg.query(`SELECT count(*) AS rows FROM ${table}`)).rows[0].rows);
+      console.log(`PostgreSQL: reusing the copy in ${schema}, ${copied.toLocaleString('en')} rows`);
+    } else {
+      await pg.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await pg.query(`CREATE SCHEMA ${schema}`);
+      await pg.query(`SET search_path TO ${schema}`);
+      await pg.query(fs.readFileSync(path.join(SQL_DIR, 'schema.sql'), 'utf8'));
+      for (const [table, columns] of Object.entries(COPIED)) {
+        await warehouse.command({
+          query: `INSERT INTO FUNCTION postgresql({host:String}, {database:String}, {table:String}, {user:String}, {password:String}, {schema:String})
+                  (${columns.join(', ')}) SELECT ${columns.join(", ")} FROM ${table}`,
+          query_params: {
+            host: `${url.hostname}:${url.port || '5432'}`, database: url.pathname.slice(1), table, user: decodeURIComponent(url.username || 'postgres'),
+            password: decodeURIComponent(url.password), schema,
+          },
+        });
+        copied += Number((await pg.query(`SELECT count(*) AS rows FROM ${table}`)).rows[0].rows);
+      }
     }
     const loadedAt = performance.now();
-    await pg.query(fs.readFileSync(path.join(SQL_DIR, 'indexes.sql'), 'utf8'));
+    if (existing !== Object.keys(COPIED).length) {
+      await pg.query(fs.readFileSync(path.join(SQL_DIR, 'indexes.sql'), 'utf8'));
+      console.log(`PostgreSQL: ${copied.toLocaleString('en')} rows copied in ${((loadedAt - loadStart) / 1000).toFixed(1)} s, indexed in ${((performance.now() - loadedAt) / 1000).toFixed(1)} s`);
+    }
     const indexedAt = performance.now();
-    console.log(`PostgreSQL: ${copied.toLocaleString('en')} rows copied in ${((loadedAt - loadStart) / 1000).toFixed(1)} s, indexed in ${((indexedAt - loadedAt) / 1000).toFixed(1)} s`);
 
     const reader = warehouseReader(warehouse, 60);
     const [county] = await queryRows<{ county_code: string }>(

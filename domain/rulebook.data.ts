@@ -324,7 +324,9 @@ export const RULEBOOK_ENTRIES: RulebookEntries = {
           basis: { zh: 'AQ 9010-2019 §6', en: 'AQ 9010-2019 §6' },
         },
         {
-          code: 'death_limit', weight: 8, scoring: { kind: 'pass_fail', pass: '100' }, rules: ['death_limit_floor'],
+          // Linear from 90%: every policy below the floor breaks the rule, yet a pass/fail at 100% would let one
+          // short policy among thousands take the whole weight, and no longer tell one breach from hundreds.
+          code: 'death_limit', weight: 8, scoring: { kind: 'linear', zero: '90', full: '100' }, rules: ['death_limit_floor'],
           title: { zh: '死亡赔偿限额达标', en: 'Death compensation limit at the floor' },
           measure: { zh: '限额不低于下限的保单 / 本期起保的保单', en: 'policies at or above the floor / policies starting in the period' },
           basis: { zh: '晋应急发〔2024〕114号 一; 应急〔2025〕27号 第十五条', en: 'Jin Yingji Fa [2024] No. 114, Part 1; Yingji [2025] No. 27, art. 15' },
@@ -365,12 +367,8 @@ export const RULEBOOK_ENTRIES: RulebookEntries = {
         {
           code: 'accepted_rows', weight: 5, scoring: { kind: 'linear', zero: '90', full: '100' }, rules: [],
           title: { zh: '报送数据通过率', en: 'Accepted share of submitted rows' },
-          measure: { zh: '通过校验的报送行 / 报送行', en: 'submitted rows accepted / rows submitted' },
+          measure: { zh: '本期网页报送中通过校验的数据行 / 报送的数据行（全省范围）', en: 'rows stored / rows submitted by the insurer\'s uploads in the period (province-wide)' },
           basis: { zh: '晋应急发〔2024〕114号 三(四): 承保机构向平台报送数据', en: 'Jin Yingji Fa [2024] No. 114, Part 3 (4): insurers submit their data to the platform' },
-          noData: {
-            zh: '仅网页报送记录报送账户的通过与退回行数，命令行导入与演示数据不记录，按部分数据评分有失公允，本项暂不适用',
-            en: 'Only uploads record the rows stored and rejected per account; files imported on the command line and the demo data record none, so the share would judge part of the data: not applicable for now',
-          },
         },
       ],
       deductions: [

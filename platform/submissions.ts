@@ -5,7 +5,7 @@
  * writes only the history.
  */
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import { Between, Not, type DataSource } from 'typeorm';
 import { SubmissionRejectRow, SubmissionRow } from './entities';
 
 export type SubmissionStatus = 'running' | 'stored' | 'partly_stored' | 'refused' | 'failed';
@@ -104,6 +104,27 @@ export async function listSubmissions(
     where, order: { receivedAt: 'DESC', id: 'ASC' }, skip: (page - 1) * pageSize, take: pageSize,
   });
   return { total, items: rows.map(toRecord) };
+}
+
+/** What one finished upload of an insurer account gave: its data rows stored and rejected. */
+export interface InsurerUploadCounts {
+  insurerId: string;
+  receivedAt: number;
+  stored: number;
+  rejected: number;
+}
+
+/**
+ * The finished uploads of insurer accounts (scoped to their insurer) received from `fromMs` to
+ * `toMs`, both included: the rows each stored and rejected (the periodic evaluation's accepted share).
+ */
+export async function insurerUploadCounts(dataSource: DataSource, fromMs: number, toMs: number): Promise<InsurerUploadCounts[]> {
+  const rows = await dataSource.getRepository(SubmissionRow).find({
+    select: { scope: true, receivedAt: true, stored: true, rejected: true },
+    where: { role: 'insurer', status: Not('running'), receivedAt: Between(fromMs, toMs) },
+  });
+  return rows.filter((row) => row.scope !== null)
+    .map((row) => ({ insurerId: row.scope!, receivedAt: Number(row.receivedAt), stored: row.stored, rejected: row.rejected }));
 }
 
 export async function findSubmission(dataSource: DataSource, id: string): Promise<SubmissionRecord | undefined> {

@@ -9,7 +9,7 @@
 import { HIGH_RISK_INDUSTRIES } from '../domain/vocabulary';
 import type { DdlTarget } from './migrate';
 import { rowsAsOf } from './migrate';
-import { ENTERPRISES, POLICIES, POLICY_SHARES, SERVICES, TOUCHED_ENTERPRISES } from './schema';
+import { CLAIMS, ENTERPRISES, FEE_LEDGER, POLICIES, POLICY_SHARES, SERVICES, TOUCHED_ENTERPRISES } from './schema';
 import { sql, type Sql, type SqlPart } from './sql';
 
 /** The vocabulary the conditions below name, bound once for every query that uses them. */
@@ -138,4 +138,99 @@ export function deriveEnterpriseYears(target: DdlTarget, scope: DerivationScope)
                       countIf(kind = {j_risk_assessment:String}) AS risk_assessments,
                       countIf(kind = {j_hazard_investigation:String}) AS hazard_investigations
                FROM ${services} GROUP BY enterprise_id, year) AS s ON s.enterprise_id = y.enterprise_id AND s.year = y.year`;
+}
+
+/**
+ * insurer_fees' rows, in its column order: per year, county and insurer the attributed premium received
+ * (yuan × percent, exact) of its shares of the policies starting in the year, and its ledger entries
+ * dated in the year (definitions 4–7). Always derived whole: the ledger names no enterprise.
+ */
+export function deriveInsurerFees(target: DdlTarget): string {
+  const shares = rowsAsOf(POLICY_SHARES, '{run:UInt64}', target, ['insurer_id', 'city_code', 'county_code', 'start_date', 'premium_received', 'share_percent']);
+  const ledger = rowsAsOf(FEE_LEDGER, '{run:UInt64}', target, ['insurer_id', 'city_code', 'county_code', 'entry_date', 'amount']);
+  return `
+    SELECT year, city_code, county_code, insurer_id, sum(premium_part), sum(spending_part)
+    FROM (
+      SELECT toUInt16(toYear(start_date)) AS year, city_code, county_code, insurer_id,
+             toDecimal128(premium_received, 2) * share_percent AS premium_part, toDecimal128(0, 2) AS spending_part
+      FROM (${shares})
+      UNION ALL
+      SELECT toUInt16(toYear(entry_date)), city_code, county_code, insurer_id, toDecimal128(0, 4), toDecimal128(amount, 2)
+      FROM (${ledger})
+    )
+    GROUP BY year, city_code, county_code, insurer_id`;
+}
+
+/**
+ * county_fees' rows, in its column order: per year and county the whole premium received of the
+ * policies starting in the year and the ledger entries dated in the year (definitions 5 and 6).
+ */
+export function deriveCountyFees(target: DdlTarget): string {
+  const policies = rowsAsOf(POLICIES, '{run:UInt64}', target, ['city_code', 'county_code', 'start_date', 'premium_received']);
+  const ledger = rowsAsOf(FEE_LEDGER, '{run:UInt64}', target, ['city_code', 'county_code', 'entry_date', 'amount']);
+  return `
+    SELECT year, city_code, county_code, sum(premium_part), sum(spending_part)
+    FROM (
+      SELECT toUInt16(toYear(start_date)) AS year, city_code, county_code, toDecimal128(premium_received, 2) AS premium_part, toDecimal128(0, 2) AS spending_part
+      FROM (${policies})
+      UNION ALL
+      SELECT toUInt16(toYear(entry_date)), city_code, county_code, toDecimal128(0, 2), toDecimal128(amount, 2)
+      FROM (${ledger})
+    )
+    GROUP BY year, city_code, county_code`;
+}
+
+/** The day a paid claim counts on in the trend figures: settled, or reported when no settlement day is recorded. */
+const PAID_ON = 'coalesce(settled_on, reported_on)';
+
+/** county_days' rows, in its column order (the figures of the trend series per day and county). */
+export function deriveCountyDays(target: DdlTarget): string {
+  const policies = rowsAsOf(POLICIES, '{run:UInt64}', target, ['city_code', 'county_code', 'start_date', 'premium_received']);
+  const ledger = rowsAsOf(FEE_LEDGER, '{run:UInt64}', target, ['city_code', 'county_code', 'entry_date', 'amount']);
+  const claims = rowsAsOf(CLAIMS, '{run:UInt64}', target, ['city_code', 'county_code', 'status', 'settled_on', 'reported_on', 'paid_amount']);
+  const services = rowsAsOf(SERVICES, '{run:UInt64}', target, ['city_code', 'county_code', 'service_date']);
+  const zero = 'toDecimal128(0, 2)';
+  return `
+    SELECT day, city_code, county_code, sum(premium), sum(spending), sum(paid), sum(delivered)
+    FROM (
+      SELECT start_date AS day, city_code, county_code, toDecimal128(premium_received, 2) AS premium, ${zero} AS spending, ${zero} AS paid,
+             toUInt64(0) AS delivered
+      FROM (${policies})
+      UNION ALL
+      SELECT entry_date, city_code, county_code, ${zero}, toDecimal128(amount, 2), ${zero}, toUInt64(0) FROM (${ledger})
+      UNION ALL
+      SELECT ${PAID_ON}, city_code, county_code, ${zero}, ${zero}, toDecimal128(assumeNotNull(paid_amount), 2), toUInt64(0)
+      FROM (${claims}) WHERE status = 'paid' AND paid_amount IS NOT NULL
+      UNION ALL
+      SELECT service_date, city_code, county_code, ${zero}, ${zero}, ${zero}, toUInt64(1) FROM (${services})
+    )
+    GROUP BY day, city_code, county_code`;
+}
+
+/** insurer_days' rows, in its column order (an insurer's own figures of the trend series per day and county). */
+export function deriveInsurerDays(target: DdlTarget): string {
+  const shares = rowsAsOf(POLICY_SHARES, '{run:UInt64}', target, ['policy_id', 'insurer_id', 'city_code', 'county_code', 'start_date', 'premium_received', 'share_percent']);
+  const ledger = rowsAsOf(FEE_LEDGER, '{run:UInt64}', target, ['insurer_id', 'city_code', 'county_code', 'entry_date', 'amount']);
+  const claims = rowsAsOf(CLAIMS, '{run:UInt64}', target, ['policy_id', 'city_code', 'county_code', 'status', 'settled_on', 'reported_on', 'paid_amount']);
+  const services = rowsAsOf(SERVICES, '{run:UInt64}', target, ['insurer_id', 'city_code', 'county_code', 'service_date']);
+  const zero2 = 'toDecimal128(0, 2)';
+  const zero4 = 'toDecimal128(0, 4)';
+  return `
+    SELECT day, city_code, county_code, insurer_id, sum(premium), sum(spending), sum(paid), sum(delivered)
+    FROM (
+      SELECT start_date AS day, city_code, county_code, insurer_id, toDecimal128(premium_received, 2) * share_percent AS premium,
+             ${zero2} AS spending, ${zero4} AS paid, toUInt64(0) AS delivered
+      FROM (${shares})
+      UNION ALL
+      SELECT entry_date, city_code, county_code, insurer_id, ${zero4}, toDecimal128(amount, 2), ${zero4}, toUInt64(0) FROM (${ledger})
+      UNION ALL
+      SELECT c.day, c.city_code, c.county_code, s.insurer_id, ${zero4}, ${zero2}, toDecimal128(c.paid_amount, 2) * s.share_percent, toUInt64(0)
+      FROM (SELECT policy_id, city_code, county_code, ${PAID_ON} AS day, assumeNotNull(paid_amount) AS paid_amount
+            FROM (${claims}) WHERE status = 'paid' AND paid_amount IS NOT NULL) AS c
+      INNER JOIN (SELECT policy_id, insurer_id, share_percent FROM (${shares})
+                  WHERE policy_id IN (SELECT policy_id FROM (${claims}) WHERE status = 'paid')) AS s ON s.policy_id = c.policy_id
+      UNION ALL
+      SELECT service_date, city_code, county_code, insurer_id, ${zero4}, ${zero2}, ${zero4}, toUInt64(1) FROM (${services})
+    )
+    GROUP BY day, city_code, county_code, insurer_id`;
 }

@@ -286,6 +286,11 @@ export const WAREHOUSE_MIGRATIONS: readonly WarehouseMigration[] = [
     // Empty at first, like every judged-facts table: the next run derives it whole.
     steps: (target) => derivedTablesDdl(5, target).map((statement) => ({ statement })),
   },
+  {
+    version: 6,
+    name: 'premium received and prevention spending per year, county and insurer',
+    steps: (target) => derivedTablesDdl(6, target).map((statement) => ({ statement })),
+  },
 ];
 
 export class WarehouseSchemaTooNewError extends Error {

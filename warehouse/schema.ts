@@ -184,8 +184,12 @@ export const DATA_TABLES: readonly WarehouseTable[] = [REGIONS_TABLE, ...PLATFOR
  * out of them (the API applies the rule of each judged day), so a new rule needs no reload.
  */
 export interface DerivedTable extends WarehouseTable {
-  /** The column naming the enterprise a row derives from: a run recomputes the rows of the enterprises it touched. */
-  enterpriseColumn: string;
+  /**
+   * The column naming the enterprise a row derives from: a run recomputes the rows of the enterprises
+   * it touched. Null for a table whose rows sum over many enterprises and over the ledger (which
+   * names no enterprise): every run derives it whole, and only its changed rows become versions.
+   */
+  enterpriseColumn: string | null;
 }
 
 /**
@@ -247,8 +251,78 @@ export const ENTERPRISE_COVERAGE: DerivedTable = {
   addedIn: 5,
 };
 
+/**
+ * Per year, county and insurer (docs/definitions.md, definitions 4–7): the insurer's attributed premium
+ * received, Σ premium_received × share_percent over its shares of the policies of the county starting in
+ * the year (cancelled ones included with their netted premium received), kept exact as yuan × percent
+ * (scale 4, numerically fen), and its prevention spending, Σ of its ledger entries of the county dated
+ * in the year. An insurer's fee ratio in any region and year is a sum over a few hundred rows; the rule
+ * in force is applied by the API.
+ */
+export const INSURER_FEES: DerivedTable = {
+  name: 'insurer_fees',
+  columns: [['year', 'UInt16'], ...region, ['insurer_id', code], ['premium_received_share', 'Decimal(38, 4)'], ['prevention_spending', 'Decimal(38, 2)']],
+  orderBy: ['year', 'insurer_id', 'city_code', 'county_code'],
+  key: ['year', 'county_code', 'insurer_id'],
+  shardBy: 'county_code',
+  enterpriseColumn: null,
+  addedIn: 6,
+};
+
+/**
+ * Per year and county (docs/definitions.md, definitions 5 and 6): the premium received of the policies
+ * of the county's enterprises starting in the year, whole (cancelled ones included with their netted
+ * premium received), and the prevention spending of the ledger entries of the county dated in the year.
+ */
+export const COUNTY_FEES: DerivedTable = {
+  name: 'county_fees',
+  columns: [['year', 'UInt16'], ...region, ['premium_received', 'Decimal(38, 2)'], ['prevention_spending', 'Decimal(38, 2)']],
+  orderBy: ['year', 'city_code', 'county_code'],
+  key: ['year', 'county_code'],
+  shardBy: 'county_code',
+  enterpriseColumn: null,
+  addedIn: 6,
+};
+
+/**
+ * Per day and county (docs/definitions.md, definitions 5 and 6, and the trend figures of claims and
+ * services): the premium received of the policies starting on the day, whole; the ledger entries
+ * dated on the day; the claims paid, by the day settled (the reported day when none is recorded); and
+ * the prevention services delivered on the day (every kind). Any period's figures are a sum over
+ * its days: the trend series reads a few hundred thousand rows instead of every fact.
+ */
+export const COUNTY_DAYS: DerivedTable = {
+  name: 'county_days',
+  columns: [
+    ['day', 'Date'], ...region, ['premium_received', 'Decimal(38, 2)'], ['prevention_spending', 'Decimal(38, 2)'],
+    ['claims_paid', 'Decimal(38, 2)'], ['services', 'UInt64'],
+  ],
+  orderBy: ['city_code', 'county_code', 'day'],
+  key: ['day', 'county_code'],
+  shardBy: 'county_code',
+  enterpriseColumn: null,
+  addedIn: 6,
+};
+
+/**
+ * The same per day, county and insurer, as an insurer's own figures: its attributed premium received
+ * and claims paid (amount × share_percent, exact: numerically fen), its ledger entries and its services.
+ */
+export const INSURER_DAYS: DerivedTable = {
+  name: 'insurer_days',
+  columns: [
+    ['day', 'Date'], ...region, ['insurer_id', code], ['premium_received_share', 'Decimal(38, 4)'], ['prevention_spending', 'Decimal(38, 2)'],
+    ['claims_paid_share', 'Decimal(38, 4)'], ['services', 'UInt64'],
+  ],
+  orderBy: ['insurer_id', 'city_code', 'county_code', 'day'],
+  key: ['day', 'county_code', 'insurer_id'],
+  shardBy: 'county_code',
+  enterpriseColumn: null,
+  addedIn: 6,
+};
+
 /** In derivation order; each reads only data tables. `addedIn` is the warehouse schema version that created it (4 when absent). */
-export const DERIVED_TABLES: readonly DerivedTable[] = [POLICY_FACTS, ENTERPRISE_YEARS, ENTERPRISE_COVERAGE];
+export const DERIVED_TABLES: readonly DerivedTable[] = [POLICY_FACTS, ENTERPRISE_YEARS, ENTERPRISE_COVERAGE, INSURER_FEES, COUNTY_FEES, COUNTY_DAYS, INSURER_DAYS];
 
 /** The enterprises a run touched (changed, added, deleted, or with a changed policy, share or service): the keys it derives again. */
 export const TOUCHED_ENTERPRISES = 'etl_touched_enterprises';

@@ -21,7 +21,7 @@ import { AnnualReportRow } from '../../platform/entities';
 import { upsertRows } from '../../platform/store';
 import { allEmployeeFigures, allEmployeeShort } from '../coverage/all-employee.sql';
 import { claimsFigures } from '../claims/claims.sql';
-import { claimsTimeliness, overdueOpenClaims } from '../claims/timeliness.sql';
+import { claimsTimeliness, openClaimsJudgedOn, overdueOpenClaims } from '../claims/timeliness.sql';
 import { deathLimitByInsurer } from '../death-limit/death-limit.sql';
 import { insurerFacts } from '../entities/entities.sql';
 import { readFeeRatios } from '../fees/fees.resolver';
@@ -127,6 +127,8 @@ export async function buildAnnualReport(context: DocumentContext, insurerId: str
   const today = todayInShanghai();
   const day = yearEnd(year);
   const query = { insurerId, year, region, today };
+  // Open claims are judged on the year's last day once it has ended: the report on a closed year is the same whenever produced.
+  const claimsJudgedOn = openClaimsJudgedOn(day, today);
   const coal = rulebook.ruleInForce('service_frequency_coal', day);
   const largeMedium = rulebook.ruleInForce('service_frequency_large_medium', day);
   const exempt = rulebook.ruleInForce('service_exempt_small_micro', day);
@@ -149,8 +151,8 @@ export async function buildAnnualReport(context: DocumentContext, insurerId: str
     firstServiceByInsurer(reader, { region, asOf: today, year, insurerId, rulebook }),
     deathLimitByInsurer(reader, { region, year, insurerId, rulebook }),
     claimsFigures(reader, { region, year, insurerId }, 'insurer'),
-    claimsTimeliness(reader, { region, year, insurerId, asOf: today }),
-    overdueOpenClaims(reader, { region, year, insurerId, asOf: today, limit: listLimit }),
+    claimsTimeliness(reader, { region, year, insurerId, judgedOn: claimsJudgedOn }),
+    overdueOpenClaims(reader, { region, year, insurerId, judgedOn: claimsJudgedOn, limit: listLimit }),
     riskByCountyAndIndustry(reader, { region, year, insurerId }),
     allEmployeeFigures(reader, { region, year, insurerId }),
     allEmployeeShort(reader, { region, year, insurerId, limit: listLimit }),
@@ -230,7 +232,7 @@ export async function buildAnnualReport(context: DocumentContext, insurerId: str
       })),
     }),
     claims: Object.assign(new ReportClaims(), {
-      evaluatedOn: today,
+      evaluatedOn: claimsJudgedOn,
       reported: Number(claims?.reported ?? 0), paid: Number(claims?.paid ?? 0), denied: Number(claims?.denied ?? 0),
       open: Number(claims?.open ?? 0), withdrawn: Number(claims?.withdrawn ?? 0),
       claimsPaid: decimalOfFen(claimsPaidFen),

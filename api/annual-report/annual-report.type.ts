@@ -115,7 +115,8 @@ export class ReportOverdueClaim {
 
 @ObjectType({ description: '理赔 of the insurer’s policies: amounts × its share (definitions 11 and 16)' })
 export class ReportClaims {
-  @Field(() => DateScalar) evaluatedOn!: string;
+  @Field(() => DateScalar, { description: 'The day open claims are judged on: 31 December of the year once it has ended, today while it runs' })
+  evaluatedOn!: string;
   @Field(() => Int) reported!: number;
   @Field(() => Int) paid!: number;
   @Field(() => Int) denied!: number;
@@ -127,7 +128,7 @@ export class ReportClaims {
   @Field(() => Int, { description: 'Decided in the year with a settlement day' }) decided!: number;
   @Field(() => Int, { description: 'Of those, settled within 30 days of the report (a proxy for 保险法 art. 23)' }) timely!: number;
   @Field(() => Float, { nullable: true }) timelyRate!: number | null;
-  @Field(() => Int) overdueOpen!: number;
+  @Field(() => Int, { description: 'Open on evaluatedOn and reported more than 60 days before it (保险法 art. 25)' }) overdueOpen!: number;
   @Field(() => [ReportOverdueClaim]) overdue!: ReportOverdueClaim[];
 }
 

@@ -147,7 +147,7 @@ function sections(report: AnnualReport): DocumentSheet[] {
     },
     {
       name: '超期未决案件',
-      title: `${report.year}年报案、至 ${claims.evaluatedOn} 超过 ${OVERDUE_OPEN_DAYS} 日仍未决的案件`,
+      title: `至 ${claims.evaluatedOn} 报案超过 ${OVERDUE_OPEN_DAYS} 日仍未决的案件`,
       headers: ['区县', '企业', '案件编号', '保单编号', '报案日期', '未决天数', '索赔金额（元）'],
       rows: claims.overdue.map((row) => [
         text(row.county.name), text(row.enterpriseName), text(row.claimId), text(row.policyId), date(row.reportedOn), count(row.daysOpen), money(row.claimedAmount),

@@ -38,17 +38,28 @@ export interface SqlFilter {
   params: Record<string, unknown>;
 }
 
-/** `city_code = {region_code:String}` and the like, for a table carrying city_code and county_code. */
+/**
+ * `city_code = {region_code:String}` and the like, for a table carrying city_code and county_code. A
+ * county names its city too: the tables are ordered by city, then county, and a condition on the
+ * second column alone lets the primary index skip far fewer granules than both do.
+ */
 export function regionFilter(region: ReferenceRegion, param = 'region_code'): SqlFilter {
   const column = REGION_COLUMN[region.level];
   if (column === null) return { sql: '1', params: {} };
+  if (region.level === 'county' && region.parentCode !== null) {
+    return { sql: `city_code = {${param}_city:String} AND county_code = {${param}:String}`, params: { [param]: region.code, [`${param}_city`]: region.parentCode } };
+  }
   return { sql: `${column} = {${param}:String}`, params: { [param]: region.code } };
 }
 
-/** The same filter as a fragment of the `sql` template: the column named, the code bound. */
+/** The same filter as a fragment of the `sql` template: the columns named, the codes bound. */
 export function regionCondition(region: ReferenceRegion): Sql {
   const column = REGION_COLUMN[region.level];
-  return column === null ? sql`1` : sql`${ident(column)} = ${bind(region.code, 'String')}`;
+  if (column === null) return sql`1`;
+  if (region.level === 'county' && region.parentCode !== null) {
+    return sql`${ident('city_code')} = ${bind(region.parentCode, 'String')} AND ${ident('county_code')} = ${bind(region.code, 'String')}`;
+  }
+  return sql`${ident(column)} = ${bind(region.code, 'String')}`;
 }
 
 /** Whether a county lies in a region (the province, its city, or the county itself). */

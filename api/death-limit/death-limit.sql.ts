@@ -33,7 +33,7 @@ function verdictsSql(query: DeathLimitQuery, region: string): string {
   return `
     SELECT policy_id, policy_no, enterprise_id, county_code, start_date, death_limit_per_person, insurer_ids,
            ${floor.indexSql('start_date')} AS rule_index, ${floor.idSql('rule_index')} AS rule_id,
-           toDecimal128(${floor.valueSql('rule_index')}, 2) AS floor,
+           ${floor.decimalSql('rule_index')} AS floor,
            death_limit_per_person >= floor AS compliant
     FROM ${POLICY_FACTS.name}
     WHERE NOT cancelled AND ${region} AND toYear(start_date) = {year:UInt16} AND rule_index > 0 AND ${insurer}`;
@@ -53,9 +53,9 @@ export interface CountyDeathLimitRow {
 export async function deathLimitByCounty(reader: WarehouseReader, query: DeathLimitQuery): Promise<CountyDeathLimitRow[]> {
   const region = regionFilter(query.region);
   return reader.rows<CountyDeathLimitRow>(
-    `SELECT county_code, rule_id, count() AS judged, countIf(compliant) AS compliant
+    `SELECT county_code, ${floorPeriods(query).idSql('rule_index')} AS rule_id, count() AS judged, countIf(compliant) AS compliant
      FROM (${verdictsSql(query, region.sql)})
-     GROUP BY county_code, rule_id`,
+     GROUP BY county_code, rule_index`,
     params(query, region.params),
   );
 }

@@ -8,15 +8,17 @@
  *
  * Each figure keeps its definition's own home: mandatory enterprises and the service verdicts
  * (services.sql.ts), first-service verdicts and active policies (warehouse/judgements.ts), the
- * qualification of providers (violations.sql.ts), the rules in force per day (rule-periods.ts).
+ * qualification of providers (violations.sql.ts), open and overdue claims (claims/timeliness.sql.ts),
+ * the rules in force per day (rule-periods.ts); all-employee coverage is read from
+ * coverage/all-employee.sql.ts by evaluation.ts.
  */
 import type { Region } from '../../domain/regions';
 import type { Rulebook } from '../../domain/rulebook';
-import { activeSomeDayBetween, firstServiceJudged, firstServiceStatus } from '../../warehouse/judgements';
+import { firstServiceJudged, firstServiceStatus } from '../../warehouse/judgements';
 import {
-  CLAIMS, ENTERPRISES, FEE_LEDGER, POLICIES, POLICY_FACTS, POLICY_SHARES, PROVIDERS, SERVICES,
+  CLAIMS, FEE_LEDGER, POLICY_FACTS, POLICY_SHARES, PROVIDERS, SERVICES,
 } from '../../warehouse/schema';
-import { TIMELY_SETTLEMENT_DAYS, OVERDUE_OPEN_DAYS } from '../claims/timeliness.sql';
+import { OVERDUE_OPEN_DAYS, TIMELY_SETTLEMENT_DAYS, openClaimsJudgedOn, openOn, overdueOn } from '../claims/timeliness.sql';
 import { regionFilter } from '../common/region';
 import { INSURERS } from '../../warehouse/schema';
 import { rulePeriods } from '../common/rule-periods';
@@ -173,17 +175,19 @@ export async function serviceYearFigures(
   const region = regionFilter(query.region);
   const verdicts = serviceVerdictsSql({ year: query.year, region: query.region, insurerId: null, rules: query.rules }, region.sql);
   return reader.rows<ServiceYearRow>(
-    `SELECT v.period AS period, v.insurer_id AS insurer_id, v.county_code AS county_code,
-            countIf(v.required_each IS NOT NULL) AS required_count, countIf(v.compliant = true) AS compliant_count,
-            countIf(v.required_each IS NULL) AS exempt_count, countIf(v.required_each IS NULL AND s.served = 1) AS exempt_served
+    // "Served" is a set of the exempt enterprises' (enterprise, insurer, period), not a join: at national
+    // scale a join's right side of every service's triple took seconds to build.
+    `SELECT period, insurer_id, county_code,
+            countIf(required_each IS NOT NULL) AS required_count, countIf(compliant = true) AS compliant_count,
+            countIf(required_each IS NULL) AS exempt_count,
+            countIf(required_each IS NULL AND (enterprise_id, insurer_id, period) IN (
+              SELECT enterprise_id, toString(insurer_id), toUInt32(arrayJoin(${periodsOf('service_date')}))
+              FROM ${SERVICES.name}
+              WHERE service_date >= {p_min:Date} AND service_date <= {p_max:Date} AND ${region.sql}
+                AND enterprise_id IN (SELECT enterprise_id FROM (${verdicts}) WHERE required_each IS NULL))) AS exempt_served
      FROM (SELECT enterprise_id, county_code, required_each, compliant, toString(insurer_code) AS insurer_id,
                   arrayJoin({year_periods:Array(UInt32)}) AS period
-           FROM (${verdicts}) ARRAY JOIN insurer_ids AS insurer_code) AS v
-     LEFT JOIN (SELECT DISTINCT enterprise_id, insurer_id, toUInt32(arrayJoin(${periodsOf('service_date')})) AS period,
-                       toUInt8(1) AS served
-                FROM ${SERVICES.name}
-                WHERE service_date >= {p_min:Date} AND service_date <= {p_max:Date} AND ${region.sql}) AS s
-       ON s.enterprise_id = v.enterprise_id AND s.insurer_id = v.insurer_id AND s.period = v.period
+           FROM (${verdicts}) ARRAY JOIN insurer_ids AS insurer_code)
      GROUP BY period, insurer_id, county_code`,
     {
       ...serviceVerdictParams({ year: query.year, region: query.region, insurerId: null, rules: query.rules }, region.params),
@@ -221,40 +225,6 @@ export async function serviceFigures(reader: WarehouseReader, query: EvaluationQ
   );
 }
 
-export interface EmployeeFiguresRow extends Keyed {
-  known: number;
-  not_short: number;
-}
-
-/**
- * All-employee coverage (definition 15): per insurer, the enterprises of its policies active in the
- * period whose insured persons and employees are both known, and those whose largest insured_persons
- * on such a policy reaches their employees.
- */
-export async function employeeFigures(reader: WarehouseReader, query: EvaluationQuery): Promise<EmployeeFiguresRow[]> {
-  const region = regionFilter(query.region);
-  const activeInPeriod = activeSomeDayBetween(`${FROM}[i]`, `${TO}[i]`);
-  return reader.rows<EmployeeFiguresRow>(
-    `SELECT period, insurer_id, city_code, count() AS known, countIf(largest >= staff) AS not_short
-     FROM (
-       SELECT sh.period AS period, sh.insurer_id AS insurer_id, sh.city_code AS city_code, sh.enterprise_id AS enterprise_id,
-              max(pol.insured_persons) AS largest, any(e.staff) AS staff
-       FROM (SELECT policy_id, insurer_id, city_code, enterprise_id,
-                    arrayJoin(arrayFilter(i -> ${activeInPeriod}, range(1, toUInt32(length(${FROM}) + 1)))) AS period
-             FROM ${POLICY_SHARES.name}
-             WHERE ${activeSomeDayBetween('{p_min:Date}', '{p_max:Date}')} AND ${region.sql}) AS sh
-       INNER JOIN (SELECT id, any(insured_persons) AS insured_persons FROM ${POLICIES.name}
-                   WHERE ${activeSomeDayBetween('{p_min:Date}', '{p_max:Date}')} AND ${region.sql} GROUP BY id) AS pol ON pol.id = sh.policy_id
-       INNER JOIN (SELECT id, any(employees) AS staff FROM ${ENTERPRISES.name} WHERE ${region.sql} GROUP BY id) AS e ON e.id = sh.enterprise_id
-       GROUP BY period, insurer_id, city_code, enterprise_id
-     )
-     WHERE largest IS NOT NULL AND staff IS NOT NULL
-     GROUP BY period, insurer_id, city_code
-     SETTINGS join_use_nulls = 1`,
-    { ...region.params, ...periodParams(query) },
-  );
-}
-
 export interface ClaimFiguresRow extends Keyed {
   decided: number;
   denied: number;
@@ -267,21 +237,21 @@ export interface ClaimFiguresRow extends Keyed {
 /**
  * Claims (definitions 11 and 16) under each insurer holding a share of the claimed policy: decided
  * (paid or denied) in the period, by the day settled (the report day when none is recorded); timely
- * when settled within 30 days of the report (timeliness.sql.ts); open at the period's end (reported by then, and
- * open still or decided after it) and overdue when reported more than 60 days before that end.
+ * when settled within 30 days of the report; open and overdue on the period's judging day (its last
+ * day once it has ended, `asOf` while it runs), as timeliness.sql.ts judges them for the annual report.
  */
-export async function claimFigures(reader: WarehouseReader, query: EvaluationQuery): Promise<ClaimFiguresRow[]> {
+export async function claimFigures(reader: WarehouseReader, query: EvaluationQuery & { asOf: string }): Promise<ClaimFiguresRow[]> {
   const region = regionFilter(query.region);
   const periodEnd = `${TO}[period]`;
+  const judgedOn = '{p_judged:Array(Date)}[period]';
   const decided = `status IN ('paid', 'denied') AND coalesce(settled_on, reported_on) >= ${FROM}[period] AND coalesce(settled_on, reported_on) <= ${periodEnd}`;
-  const openAtEnd = `reported_on <= ${periodEnd} AND (status = 'open' OR (status IN ('paid', 'denied') AND settled_on > ${periodEnd}))`;
   return reader.rows<ClaimFiguresRow>(
     `SELECT period, insurer_id, city_code,
             countIf(${decided}) AS decided, countIf(${decided} AND status = 'denied') AS denied,
             countIf(${decided} AND settled_on IS NOT NULL) AS settled,
             countIf(${decided} AND settled_on IS NOT NULL AND dateDiff('day', reported_on, settled_on) <= {timely_days:UInt32}) AS timely,
-            countIf(${openAtEnd}) AS open_at_end,
-            countIf(${openAtEnd} AND dateDiff('day', reported_on, ${periodEnd}) > {overdue_days:UInt32}) AS overdue
+            countIf(${openOn(judgedOn)}) AS open_at_end,
+            countIf(${overdueOn(judgedOn)}) AS overdue
      FROM (
        SELECT c.city_code AS city_code, c.status AS status, c.reported_on AS reported_on, c.settled_on AS settled_on, s.insurer_id AS insurer_id,
               arrayJoin(range(1, toUInt32(length(${FROM}) + 1))) AS period
@@ -293,7 +263,10 @@ export async function claimFigures(reader: WarehouseReader, query: EvaluationQue
      )
      GROUP BY period, insurer_id, city_code
      HAVING decided > 0 OR open_at_end > 0`,
-    { ...region.params, ...periodParams(query), timely_days: TIMELY_SETTLEMENT_DAYS, overdue_days: OVERDUE_OPEN_DAYS },
+    {
+      ...region.params, ...periodParams(query), timely_days: TIMELY_SETTLEMENT_DAYS, overdue_days: OVERDUE_OPEN_DAYS,
+      p_judged: query.periods.map((period) => openClaimsJudgedOn(period.to, query.asOf)),
+    },
   );
 }
 

@@ -18,14 +18,17 @@ import { regionByCode, type Region as ReferenceRegion } from '../../domain/regio
 import { yearEnd, type DeductionCode, type IndicatorCode, type Rulebook, type Scorecard as LoadedScorecard } from '../../domain/rulebook';
 import type { BilingualEntry, ScoringEntry } from '../../domain/rulebook.data';
 import { followUpOf, scoreCard, type CardScore, type IndicatorFigures, type NotApplicable, type ScoringRules } from '../../domain/scoring';
+import { todayInShanghai } from '../../domain/today';
+import { insurerUploadCounts } from '../../platform/submissions';
 import { badUserInput } from '../common/errors';
 import { insurerNameLoader } from '../common/insurer';
 import { fenOf } from '../common/money';
 import { regionOf } from '../common/region';
 import type { WarehouseReader } from '../common/warehouse';
+import { allEmployeeTallies } from '../coverage/all-employee.sql';
 import { ruleOf, type Rule } from '../rules/rule.type';
 import {
-  claimFigures, employeeFigures, firstServiceFigures, ledgerFigures, registeredInsurers, serviceFigures, serviceYearFigures, shareFigures,
+  claimFigures, firstServiceFigures, ledgerFigures, registeredInsurers, serviceFigures, serviceYearFigures, shareFigures,
   type FilingCompletion, type PeriodSpan,
 } from './evaluation.sql';
 import type {
@@ -69,6 +72,9 @@ interface Tally {
   timely: number;
   openAtEnd: number;
   overdue: number;
+  /** Data rows of the insurer's uploads in the period: stored, and stored or rejected. */
+  rowsAccepted: number;
+  rowsSubmitted: number;
 }
 
 function emptyTally(): Tally {
@@ -76,6 +82,7 @@ function emptyTally(): Tally {
     premiumFen: 0, policies: 0, cancelled: 0, deathJudged: 0, deathCompliant: 0, beforeFiling: 0, spendingFen: 0, entries: 0, linked: 0,
     firstJudged: 0, firstOnTime: 0, required: 0, compliant: 0, exempt: 0, exemptServed: 0, hazardsFound: 0, hazardsRectified: 0,
     unqualified: 0, employeesKnown: 0, employeesNotShort: 0, decided: 0, denied: 0, settled: 0, timely: 0, openAtEnd: 0, overdue: 0,
+    rowsAccepted: 0, rowsSubmitted: 0,
   };
 }
 
@@ -181,8 +188,7 @@ function figuresOf(tally: Tally, quarter: number | null): Map<IndicatorCode, Ind
     ['timely_settlement', ratio(tally.timely, tally.settled)],
     ['denial_rate', ratio(tally.denied, tally.decided)],
     ['overdue_open_claims', ratio(tally.overdue, tally.openAtEnd)],
-    // No per-insurer record of rows submitted and rejected exists yet (the scorecard's noData says so).
-    ['accepted_rows', { notApplicable: 'NO_DATA' }],
+    ['accepted_rows', ratio(tally.rowsAccepted, tally.rowsSubmitted)],
   ]);
 }
 
@@ -217,13 +223,36 @@ const ANNUAL_VERDICT: Record<SubmissionStatus, AnnualVerdict> = {
 
 const key = (period: number, insurer: string, city: string) => `${period}|${insurer}|${city}`;
 
+/**
+ * The data rows each insurer account's uploads (数据报送) stored and rejected in each period, by the
+ * day received (Asia/Shanghai), keyed `period|insurer`. Uploads are recorded per account, not per
+ * county: they are counted for the whole province only.
+ */
+async function uploadedRows(platform: DataSource, spans: readonly EvaluationPeriod[]): Promise<Map<string, { accepted: number; submitted: number }>> {
+  const first = Date.parse(`${[...spans].map((span) => span.from).sort()[0]}T00:00:00+08:00`);
+  const last = Date.parse(`${[...spans].map((span) => span.to).sort().reverse()[0]}T23:59:59.999+08:00`);
+  const counts = new Map<string, { accepted: number; submitted: number }>();
+  for (const upload of await insurerUploadCounts(platform, first, last)) {
+    const day = todayInShanghai(upload.receivedAt);
+    spans.forEach((span, i) => {
+      if (day < span.from || day > span.to) return;
+      const k = `${i + 1}|${upload.insurerId}`;
+      const sum = counts.get(k) ?? { accepted: 0, submitted: 0 };
+      sum.accepted += upload.stored;
+      sum.submitted += upload.stored + upload.rejected;
+      counts.set(k, sum);
+    });
+  }
+  return counts;
+}
+
 /** Reads every figure of the periods and sums them per period, insurer and city. */
-async function tallies(reader: WarehouseReader, rulebook: Rulebook, region: ReferenceRegion, spans: readonly EvaluationPeriod[]) {
+async function tallies(reader: WarehouseReader, rulebook: Rulebook, region: ReferenceRegion, spans: readonly EvaluationPeriod[], asOf: string) {
   const query = { region, periods: spans.map((span): PeriodSpan => ({ from: span.from, to: span.to })), rulebook };
   const years = [...new Set(spans.map((span) => span.year))];
   const [shares, ledger, first, services, employees, claims, ...serviceYears] = await Promise.all([
     filingCompletion(reader, rulebook, spans[0].year).then((filings) => shareFigures(reader, { ...query, filings })), ledgerFigures(reader, query), firstServiceFigures(reader, query), serviceFigures(reader, query),
-    employeeFigures(reader, query), claimFigures(reader, query),
+    allEmployeeTallies(reader, { region, periods: query.periods, insurerId: null }), claimFigures(reader, { ...query, asOf }),
     ...years.map((year) => {
       const judgedOn = yearEnd(year);
       return serviceYearFigures(reader, {
@@ -323,8 +352,9 @@ export async function evaluate(
   }
   // Positions in the statements' period arrays: 1 this period, 2 a year before, 3 the quarter before.
   const spans = [period, yearAgoPeriod, ...(previousPeriod ? [previousPeriod] : [])];
-  const [byKey, annualThisYear, annualYearAgo] = await Promise.all([
-    tallies(reader, rulebook, request.region, spans),
+  const [byKey, uploads, annualThisYear, annualYearAgo] = await Promise.all([
+    tallies(reader, rulebook, request.region, spans, request.asOf),
+    request.region.level === 'province' ? uploadedRows(platform, spans) : Promise.resolve(new Map<string, { accepted: number; submitted: number }>()),
     request.quarter === null ? annualVerdicts(platform, rulebook, request.year, request.asOf) : Promise.resolve(null),
     request.quarter === null ? annualVerdicts(platform, rulebook, request.year - 1, request.asOf) : Promise.resolve(null),
   ]);
@@ -339,6 +369,12 @@ export async function evaluate(
     if (!perInsurer.has(insurerKey)) perInsurer.set(insurerKey, emptyTally());
     addTally(perInsurer.get(insurerKey)!, tally);
     if (periodIndex === '1') perPair.set(`${insurer}|${city}`, tally);
+  }
+  for (const [insurerKey, tally] of perInsurer) {
+    const upload = uploads.get(insurerKey);
+    if (upload === undefined) continue;
+    tally.rowsAccepted += upload.accepted;
+    tally.rowsSubmitted += upload.submitted;
   }
 
   const scoreOf = (periodIndex: number, span: EvaluationPeriod, insurer: string, tally: Tally | undefined): CardScore | null => {

@@ -9,9 +9,12 @@
  *
  * By region: the whole premium_received of the policies whose enterprise lies in the region, and the
  * ledger entries of the counties the region contains.
+ *
+ * Both read the sums the ETL keeps per year and county (and insurer): insurer_fees and county_fees
+ * (warehouse/schema.ts, derived in warehouse/judgements.ts), a few hundred rows a year.
  */
 import type { Region } from '../../domain/regions';
-import { FEE_LEDGER, POLICIES, POLICY_SHARES } from '../../warehouse/schema';
+import { COUNTY_FEES, INSURER_FEES } from '../../warehouse/schema';
 import { regionFilter } from '../common/region';
 import type { WarehouseReader } from '../common/warehouse';
 
@@ -42,16 +45,9 @@ export async function insurerFees(
             if(premium = 0 OR {has_floor:Bool} = false, NULL, spending * 10000 >= premium * {floor_percent:Decimal(9, 2)}) AS meets_floor,
             if(premium = 0 OR {has_cap:Bool} = false, NULL, spending * 10000 <= premium * {cap_percent:Decimal(9, 2)}) AS within_cap
      FROM (
-       SELECT insurer_id, sum(premium_part) AS premium, sum(spending_part) AS spending
-       FROM (
-         SELECT insurer_id, toDecimal128(premium_received, 2) * share_percent AS premium_part, toDecimal128(0, 2) AS spending_part
-         FROM ${POLICY_SHARES.name}
-         WHERE toYear(start_date) = {year:UInt16} AND ${region.sql} AND ${insurer}
-         UNION ALL
-         SELECT insurer_id, toDecimal128(0, 4), toDecimal128(amount, 2)
-         FROM ${FEE_LEDGER.name}
-         WHERE toYear(entry_date) = {year:UInt16} AND ${region.sql} AND ${insurer}
-       )
+       SELECT insurer_id, sum(premium_received_share) AS premium, sum(prevention_spending) AS spending
+       FROM ${INSURER_FEES.name}
+       WHERE year = {year:UInt16} AND ${region.sql} AND ${insurer}
        GROUP BY insurer_id
      )
      ORDER BY insurer_id`,
@@ -76,14 +72,9 @@ export interface CountyFeeRow {
 export async function countyFees(reader: WarehouseReader, query: { year: number; region: Region }): Promise<CountyFeeRow[]> {
   const region = regionFilter(query.region);
   return reader.rows<CountyFeeRow>(
-    `SELECT county_code, toString(sum(premium_part)) AS premium_received, toString(sum(spending_part)) AS prevention_spending
-     FROM (
-       SELECT county_code, toDecimal128(premium_received, 2) AS premium_part, toDecimal128(0, 2) AS spending_part
-       FROM ${POLICIES.name} WHERE toYear(start_date) = {year:UInt16} AND ${region.sql}
-       UNION ALL
-       SELECT county_code, toDecimal128(0, 2), toDecimal128(amount, 2)
-       FROM ${FEE_LEDGER.name} WHERE toYear(entry_date) = {year:UInt16} AND ${region.sql}
-     )
+    `SELECT county_code, toString(sum(premium_received)) AS premium_received, toString(sum(prevention_spending)) AS prevention_spending
+     FROM ${COUNTY_FEES.name}
+     WHERE year = {year:UInt16} AND ${region.sql}
      GROUP BY county_code`,
     { ...region.params, year: query.year },
   );

@@ -38,7 +38,7 @@ function windowPeriods(query: FirstServiceQuery): RulePeriods {
 
 function windowEndSql(query: FirstServiceQuery, startColumn: string): string {
   const window = windowPeriods(query);
-  return `addMonths(${startColumn}, toInt32OrZero(${window.valueSql(window.indexSql(startColumn))}))`;
+  return `addMonths(${startColumn}, ${window.integerSql(window.indexSql(startColumn))})`;
 }
 
 /**
@@ -53,7 +53,7 @@ function verdictsSql(query: FirstServiceQuery, region: string): string {
   const insurer = query.insurerId === null ? '1' : 'has(insurer_ids, {insurer_id:String})';
   const window = windowPeriods(query);
   return `
-    SELECT policy_id, policy_no, enterprise_id, county_code, start_date, insurer_ids, window_end, rule_id,
+    SELECT policy_id, policy_no, enterprise_id, county_code, start_date, insurer_ids, window_end, rule_index, rule_id,
            if(earliest <= {as_of:Date}, earliest, NULL) AS first_service,
            ${firstServiceStatus('earliest', 'window_end', '{as_of:Date}')} AS status
     FROM (SELECT policy_id, policy_no, enterprise_id, county_code, start_date, cancelled, insurer_ids, first_service AS earliest,
@@ -81,10 +81,10 @@ export interface CountyFirstServiceRow {
 export async function firstServiceByCounty(reader: WarehouseReader, query: FirstServiceQuery): Promise<CountyFirstServiceRow[]> {
   const region = regionFilter(query.region);
   return reader.rows<CountyFirstServiceRow>(
-    `SELECT county_code, rule_id, countIf(status = 'on_time') AS on_time, countIf(status = 'late') AS late, countIf(status = 'missing') AS missing
+    `SELECT county_code, ${windowPeriods(query).idSql('rule_index')} AS rule_id,
+            countIf(status = 'on_time') AS on_time, countIf(status = 'late') AS late, countIf(status = 'missing') AS missing
      FROM (${verdictsSql(query, region.sql)})
-     GROUP BY county_code, rule_id
-    `,
+     GROUP BY county_code, rule_index`,
     params(query, region.params),
   );
 }

@@ -13,7 +13,7 @@
  */
 import { HIGH_RISK_INDUSTRIES } from '../../domain/vocabulary';
 import type { Region } from '../../domain/regions';
-import { CLAIMS, ENTERPRISES, FEE_LEDGER, POLICIES, POLICY_SHARES, SERVICES } from '../../warehouse/schema';
+import { COUNTY_DAYS, ENTERPRISES, INSURER_DAYS, POLICIES } from '../../warehouse/schema';
 import { regionFilter } from '../common/region';
 import type { WarehouseReader } from '../common/warehouse';
 
@@ -37,39 +37,25 @@ export interface PeriodRow {
   services: number;
 }
 
+/**
+ * Read from the sums per day the ETL keeps (county_days, insurer_days: warehouse/schema.ts): a
+ * period's figures are the sum of its days, so the statement reads one row per day and county (and
+ * insurer) instead of every policy, share, ledger entry, claim and service.
+ */
 export async function periodFigures(reader: WarehouseReader, query: TrendQuery): Promise<PeriodRow[]> {
   const region = regionFilter(query.region);
   const own = query.insurerId !== null;
-  const premium = own
-    ? `SELECT start_date AS day, toDecimal128(premium_received, 2) * share_percent AS premium_part
-       FROM ${POLICY_SHARES.name} WHERE insurer_id = {insurer_id:String} AND ${region.sql}`
-    : `SELECT start_date AS day, toDecimal128(premium_received, 2) * 100 AS premium_part FROM ${POLICIES.name} WHERE ${region.sql}`;
-  // The shares joined to claims are only those of paid claims' policies: the join's right side is held in memory.
-  const claims = own
-    ? `SELECT coalesce(c.settled_on, c.reported_on) AS day, toDecimal128(c.paid_amount, 2) * s.share_percent AS paid_part
-       FROM (SELECT policy_id, paid_amount, settled_on, reported_on FROM ${CLAIMS.name} WHERE status = 'paid' AND ${region.sql}) AS c
-       INNER JOIN (SELECT policy_id, share_percent FROM ${POLICY_SHARES.name}
-                   WHERE insurer_id = {insurer_id:String} AND ${region.sql}
-                     AND policy_id IN (SELECT policy_id FROM ${CLAIMS.name} WHERE status = 'paid' AND ${region.sql})) AS s
-         ON s.policy_id = c.policy_id`
-    : `SELECT coalesce(settled_on, reported_on) AS day, toDecimal128(paid_amount, 2) * 100 AS paid_part
-       FROM ${CLAIMS.name} WHERE status = 'paid' AND ${region.sql}`;
-  const insurer = own ? 'insurer_id = {insurer_id:String}' : '1';
-  // Periods of a long span overlap the previous-year periods of later ones: a row joins every period it falls in.
+  const days = own
+    ? `SELECT day, premium_received_share AS premium_part, prevention_spending AS spending_part, claims_paid_share AS paid_part, services
+       FROM ${INSURER_DAYS.name} WHERE insurer_id = {insurer_id:String} AND ${region.sql}`
+    : `SELECT day, premium_received * 100 AS premium_part, prevention_spending AS spending_part, claims_paid * 100 AS paid_part, services
+       FROM ${COUNTY_DAYS.name} WHERE ${region.sql}`;
+  // Periods of a long span overlap the previous-year periods of later ones: a day joins every period it falls in.
   return reader.rows<PeriodRow>(
     `WITH {period_starts:Array(Date)} AS starts, {period_ends:Array(Date)} AS ends
      SELECT period, toString(sum(premium_part)) AS premium_fen_exact, toString(sum(spending_part)) AS spending,
-            toString(sum(paid_part)) AS claims_paid_fen_exact, sum(service_count) AS services
-     FROM (
-       SELECT day, premium_part, toDecimal128(0, 2) AS spending_part, toDecimal128(0, 4) AS paid_part, toUInt64(0) AS service_count
-       FROM (${premium})
-       UNION ALL
-       SELECT entry_date, 0, toDecimal128(amount, 2), 0, 0 FROM ${FEE_LEDGER.name} WHERE ${region.sql} AND ${insurer}
-       UNION ALL
-       SELECT day, 0, 0, paid_part, 0 FROM (${claims})
-       UNION ALL
-       SELECT service_date, 0, 0, 0, 1 FROM ${SERVICES.name} WHERE ${region.sql} AND ${insurer}
-     )
+            toString(sum(paid_part)) AS claims_paid_fen_exact, sum(services) AS services
+     FROM (${days})
      ARRAY JOIN arrayFilter(index -> day >= starts[index] AND day <= ends[index], arrayEnumerate(starts)) AS period
      WHERE day >= arrayMin(starts) AND day <= arrayMax(ends)
      GROUP BY period

@@ -111,8 +111,9 @@ describe('drilling down on the map', () => {
     const taiyuan = document.querySelector<SVGPathElement>('path[data-code="140100"]')!;
     fireEvent.keyDown(taiyuan, { key: 'Enter' });
     expect(screen.getByTestId('route').textContent).toBe('/region/140100');
-    await act(async () => { window.history.back(); await new Promise((resolve) => setTimeout(resolve, 50)); });
-    expect(screen.getByTestId('route').textContent).toBe('/region/140400');
+    // The browser answers back() with a popstate event later, not within the call: wait for the route it brings.
+    act(() => window.history.back());
+    await waitFor(() => expect(screen.getByTestId('route').textContent).toBe('/region/140400'));
   });
 
   it('offers no link into a region the viewer may not open', async () => {

@@ -170,6 +170,57 @@ export const INSURERS: readonly InsurerSpec[] = [
 ];
 
 /**
+ * How an insurer runs its 安责险 business, which is what the periodic evaluation (定期评估) tells apart:
+ * a few diligent insurers, most ordinary, a few careless. Each insurer is given one (planInsurers);
+ * the rows it writes, serves and settles draw on its profile, so that the indicators spread across
+ * insurers the way they do between companies, not between random rows. Chances are per row.
+ */
+export interface InsurerConduct {
+  tier: 'diligent' | 'ordinary' | 'careless';
+  /** A policy insures every employee (全员投保, art. 16 of the 2025 measures); otherwise 80–98% of them. */
+  fullCover: number;
+  /** A newly insured enterprise is written below the death-limit floor in force. */
+  limitBelowFloor: number;
+  /** At a renewal under a higher floor, a limit between the old and the new floor is raised to it. */
+  limitRaised: number;
+  /** The enterprise meets its yearly service frequencies. */
+  servicesMet: number;
+  /** First service (承诺函第七条): weights of within the window, later, never. */
+  firstService: readonly [prompt: number, late: number, none: number];
+  /** The hazards a service finds are all rectified (the rest: 60–100% of them). */
+  hazardsAllRectified: number;
+  /** A service by the insurer's own team is booked to the ledger with its service id. */
+  ownServiceBooked: number;
+  /** Checks a third-party provider's qualification and the blacklist on the service day (三(二)). */
+  checksProviders: boolean;
+  /** A decided claim is settled within 30 days of the report (the rest: 31–90 days). */
+  settledWithin30Days: number;
+  /** Claim outcomes: paid, denied, withdrawn. */
+  outcomes: readonly [paid: number, denied: number, withdrawn: number];
+  /** A claim is disputed and decided only 6 to 18 months after the report. */
+  disputed: number;
+}
+
+export const INSURER_CONDUCT: Record<InsurerConduct['tier'], InsurerConduct> = {
+  diligent: {
+    tier: 'diligent', fullCover: 0.97, limitBelowFloor: 0.002, limitRaised: 0.97, servicesMet: 0.95, firstService: [96, 3, 1],
+    hazardsAllRectified: 0.85, ownServiceBooked: 0.6, checksProviders: true, settledWithin30Days: 0.93, outcomes: [82, 9, 9], disputed: 0.01,
+  },
+  ordinary: {
+    tier: 'ordinary', fullCover: 0.9, limitBelowFloor: 0.015, limitRaised: 0.85, servicesMet: 0.85, firstService: [89, 8, 3],
+    hazardsAllRectified: 0.65, ownServiceBooked: 0.3, checksProviders: true, settledWithin30Days: 0.8, outcomes: [76, 14, 10], disputed: 0.02,
+  },
+  careless: {
+    tier: 'careless', fullCover: 0.5, limitBelowFloor: 0.06, limitRaised: 0.5, servicesMet: 0.6, firstService: [72, 18, 10],
+    hazardsAllRectified: 0.35, ownServiceBooked: 0.1, checksProviders: false, settledWithin30Days: 0.4, outcomes: [62, 28, 10], disputed: 0.12,
+  },
+};
+
+/** How many insurers are diligent and careless; the others are ordinary. */
+export const DILIGENT_INSURERS = 5;
+export const CARELESS_INSURERS = 3;
+
+/**
  * Each insurer's prevention spending as a share of premium received, before a small yearly jitter:
  * a few below the circular's 15% floor, most between, a few above the 21% cap of 应急〔2025〕27号.
  */

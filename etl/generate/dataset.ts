@@ -21,13 +21,18 @@
  *   from below 15% to above 21%;
  * - claims paid, denied, open and withdrawn;
  * - insurer filings complete on time, late and incomplete, and annual reports on time, late and
- *   missing (./filings).
+ *   missing (./filings);
+ * - insurers that differ in how they work (catalog.ts `INSURER_CONDUCT`): a few diligent, most
+ *   ordinary, a few careless, in all-employee cover, death limits, services, hazards rectified, the
+ *   providers they use and how fast they settle claims, so that the periodic evaluation ranks them
+ *   from 优秀 to 不合格.
  */
 import { annualEnd, addMonths, dayOf, formatDay, parseDay, yearOf, type Day } from './calendar';
 import {
-  CITY_WEIGHTS, DEATH_LIMIT_STEP, DEATH_LIMITS_COAL, DEATH_LIMITS_SHORT_OF_FLOOR, DEATH_LIMITS_OTHER, DENIAL_REASONS, FEE_RATIO_TARGETS,
-  GENERAL_LEDGER_CATEGORIES, INDUSTRY_PROFILES, INSURERS, PROVIDER_NAME_PATTERNS, SERVICE_BASE_COST, SERVICE_LEDGER_CATEGORY,
-  SHANXI_ENTERPRISES, SHARE_PATTERNS, TRADE_NAME_FIRST, TRADE_NAME_SECOND, URBAN_CORE_COUNTIES, employeeRange,
+  CARELESS_INSURERS, CITY_WEIGHTS, DEATH_LIMIT_STEP, DEATH_LIMITS_COAL, DEATH_LIMITS_SHORT_OF_FLOOR, DEATH_LIMITS_OTHER, DENIAL_REASONS,
+  DILIGENT_INSURERS, FEE_RATIO_TARGETS, GENERAL_LEDGER_CATEGORIES, INDUSTRY_PROFILES, INSURER_CONDUCT, INSURERS, PROVIDER_NAME_PATTERNS,
+  SERVICE_BASE_COST, SERVICE_LEDGER_CATEGORY, SHANXI_ENTERPRISES, SHARE_PATTERNS, TRADE_NAME_FIRST, TRADE_NAME_SECOND, URBAN_CORE_COUNTIES,
+  employeeRange, type InsurerConduct,
 } from './catalog';
 import { annualReports, insurerFilings } from './filings';
 import { SCALE_FACTOR, validateOptions, type GenerateOptions } from './options';
@@ -70,11 +75,14 @@ interface InsurerPlan {
   row: Unstamped<InsurerRow>;
   spec: (typeof INSURERS)[number];
   feeRatio: number;
+  conduct: InsurerConduct;
 }
 
 interface ProviderPlan {
   row: Unstamped<ProviderRow>;
   weight: number;
+  /** Qualified (a qualification valid that day, not blacklisted) on the day: what a careful insurer checks. */
+  qualifiedOn(day: Day): boolean;
 }
 
 type CoverageFate = 'insured' | 'lapsed' | 'never';
@@ -101,7 +109,8 @@ interface ServiceDraft {
   kind: ServiceKind;
   day: Day;
   insurerId: string;
-  providerId: string | null;
+  /** Delivered by a third-party provider (chosen on the service's final day), not the insurer's own team. */
+  byProvider: boolean;
 }
 
 /** Largest-remainder apportionment of `total` over the weights: whole numbers summing to `total`. */
@@ -158,7 +167,6 @@ export class DemoDataset {
   private readonly rulebook: Rulebook;
   private readonly rules: DemoRules;
   private readonly insurerWeights: number[];
-  private readonly providerWeights: number[];
   private readonly usccOffset: number;
 
   private nextPolicy = 1;
@@ -183,7 +191,6 @@ export class DemoDataset {
     this.providers = this.planProviders();
     this.counties = this.planCounties();
     this.insurerWeights = this.insurers.map((insurer) => insurer.spec.marketWeight);
-    this.providerWeights = this.providers.map((provider) => provider.weight);
     this.usccOffset = Random.derive(options.seed, 'uscc').between(0, 99_999_999);
   }
 
@@ -198,7 +205,8 @@ export class DemoDataset {
     yield { table: 'providers', rows: this.providers.map((provider) => provider.row) };
     const insurers = this.insurers.map((insurer) => insurer.row);
     yield { table: 'insurer_filings', rows: insurerFilings(this.options, this.rulebook, insurers, this.dataEnd) };
-    yield { table: 'annual_reports', rows: annualReports(this.options, this.rulebook, insurers, this.dataEnd) };
+    const punctual = new Set(this.insurers.filter((insurer) => insurer.conduct.tier === 'diligent').map((insurer) => insurer.row.id));
+    yield { table: 'annual_reports', rows: annualReports(this.options, this.rulebook, insurers, this.dataEnd, punctual) };
     let index = 0;
     for (const plan of this.counties) {
       const drafts = this.draftEnterprises(plan, index);
@@ -218,6 +226,13 @@ export class DemoDataset {
     const small = random.shuffle(INSURERS.map((_, i) => i).filter((i) => i >= 7));
     const neverFiled = small[0];
     const late = new Set([small[1], small[2]]);
+    // The careless are insurers whose spending misses the fee-ratio range; the diligent file on time and spend within it.
+    const floor = this.rules.feeRatioFloor(this.dataEnd);
+    const cap = this.rules.feeRatioCap(this.dataEnd);
+    const withinRange = (i: number) => ratios[i] >= floor && (cap === null || ratios[i] <= cap);
+    const careless = new Set(random.shuffle(INSURERS.map((_, i) => i).filter((i) => !withinRange(i))).slice(0, CARELESS_INSURERS));
+    const diligent = new Set(random.shuffle(INSURERS.map((_, i) => i).filter((i) => withinRange(i) && i !== neverFiled && !late.has(i)))
+      .slice(0, DILIGENT_INSURERS));
     return INSURERS.map((spec, i) => {
       let filedOn: string | null;
       if (i === neverFiled) filedOn = null;
@@ -225,8 +240,19 @@ export class DemoDataset {
       else filedOn = formatDay(deadline - 53 + random.between(0, 53));
       // When the data ends before an insurer's filing day, the insurer has not filed yet.
       if (filedOn !== null && parseDay(filedOn) > this.dataEnd) filedOn = null;
-      return { spec, feeRatio: ratios[i], row: { id: spec.id, name: spec.name, filedOn } };
+      const conduct = INSURER_CONDUCT[diligent.has(i) ? 'diligent' : careless.has(i) ? 'careless' : 'ordinary'];
+      return { spec, feeRatio: ratios[i], conduct, row: { id: spec.id, name: spec.name, filedOn } };
     });
+  }
+
+  private conductOf(insurerId: string): InsurerConduct {
+    return this.insurers.find((insurer) => insurer.row.id === insurerId)?.conduct ?? INSURER_CONDUCT.ordinary;
+  }
+
+  /** A provider for a service of `insurerId` on `day`: a careful insurer picks among those qualified that day. */
+  private providerFor(random: Random, insurerId: string, day: Day): string {
+    const candidates = this.conductOf(insurerId).checksProviders ? this.providers.filter((provider) => provider.qualifiedOn(day)) : this.providers;
+    return candidates[random.weightedIndex(candidates.map((provider) => provider.weight))].row.id;
   }
 
   private planProviders(): ProviderPlan[] {
@@ -249,9 +275,12 @@ export class DemoDataset {
       let qualifiedUntil: string | null = null;
       if (role === 'expired') qualifiedUntil = formatDay(firstDay + 120 + random.between(0, Math.max(0, this.dataEnd - firstDay - 240)));
       else if (role !== 'unqualified') qualifiedUntil = formatDay(this.dataEnd + random.between(180, 1100));
+      const blacklisted = role === 'blacklisted';
+      const lastQualifiedDay = qualificationNo === null || qualifiedUntil === null || blacklisted ? null : parseDay(qualifiedUntil);
       return {
-        row: { id: `PRV${String(i + 1).padStart(3, '0')}`, name, qualificationNo, qualifiedUntil, blacklisted: role === 'blacklisted' },
+        row: { id: `PRV${String(i + 1).padStart(3, '0')}`, name, qualificationNo, qualifiedUntil, blacklisted },
         weight: role === 'valid' ? 1 : 0.6,
+        qualifiedOn: (day: Day) => lastQualifiedDay !== null && day <= lastQualifiedDay,
       };
     });
   }
@@ -413,25 +442,28 @@ export class DemoDataset {
     const ratePerPerson = random.uniform(profile.premiumPerPerson[0], profile.premiumPerPerson[1]);
     const [minEmployees, maxEmployees] = employeeRange(draft.industry, draft.size);
     const headcount = draft.row.employees ?? Math.round((minEmployees + maxEmployees) / 2);
-    // A few limits below the floor in force when the enterprise is first insured.
-    let deathLimit = random.chance(0.03)
+    let shares = this.insurerShares(random, draft);
+    // A few limits below the floor in force when the enterprise is first insured, more by a careless insurer.
+    let deathLimit = random.chance(this.conductOf(shares[0].insurerId).limitBelowFloor)
       ? this.rules.deathLimitFloor(dayOf(years[0], 1, 1)) - random.pick(DEATH_LIMITS_SHORT_OF_FLOOR)
       : random.weighted(draft.industry === 'coal_mine' ? DEATH_LIMITS_COAL : DEATH_LIMITS_OTHER);
-    let shares = this.insurerShares(random, draft);
     const policies: PolicyDraft[] = [];
     for (const year of years) {
       if (policies.length > 0 && random.chance(0.1)) shares = this.insurerShares(random, draft);
       const delay = random.chance(0.05) ? random.between(7, 60) : 0;
       const start = Math.min(dayOf(year, anniversaryMonth, anniversaryDay) + delay, dayOf(year, 12, 31));
-      // A higher floor in force: half the limits that met the floor it replaced are raised to it or above.
+      const conduct = this.conductOf(shares[0].insurerId);
+      // A higher floor in force: most limits that met the floor it replaced are raised to it or above at
+      // the renewal, fewer by a careless insurer; the others stay between the two floors.
       const floor = this.rules.deathLimitFloor(start);
       const replacedFloor = this.rules.replacedDeathLimitFloor(start);
-      if (replacedFloor !== null && deathLimit >= replacedFloor && deathLimit < floor && random.chance(0.5)) {
+      if (replacedFloor !== null && deathLimit >= replacedFloor && deathLimit < floor && random.chance(conduct.limitRaised)) {
         deathLimit = random.pick([floor, floor + DEATH_LIMIT_STEP]);
       }
+      // 全员投保: every employee insured, or some of them left out.
       const insuredPersons = draft.row.employees === null || random.chance(0.005)
         ? null
-        : Math.max(1, Math.round(draft.row.employees * random.uniform(0.85, 1)));
+        : random.chance(conduct.fullCover) ? draft.row.employees : Math.max(1, Math.round(draft.row.employees * random.uniform(0.8, 0.98)));
       // A few policies priced far under the rate: the 恶意低价承保 the circular forbids.
       const priceFactor = random.chance(0.02) ? random.uniform(0.3, 0.5) : random.uniform(0.95, 1.05);
       const premiumYuan = Math.max(300, ratePerPerson * priceFactor * (insuredPersons ?? headcount));
@@ -501,8 +533,7 @@ export class DemoDataset {
     const services: ServiceDraft[] = [];
     const serve = (policy: PolicyDraft, kind: ServiceKind, day: Day): ServiceDraft => {
       const insurerId = policy.shares.length > 1 && random.chance(0.2) ? random.pick(policy.shares).insurerId : policy.shares[0].insurerId;
-      const providerId = random.chance(0.3) ? this.providers[random.weightedIndex(this.providerWeights)].row.id : null;
-      return { policy, kind, day, insurerId, providerId };
+      return { policy, kind, day, insurerId, byProvider: random.chance(0.3) };
     };
     for (let year = from; year <= to; year += 1) {
       const yearStart = dayOf(year, 1, 1);
@@ -515,7 +546,9 @@ export class DemoDataset {
       const counts = new Map<ServiceKind, number>();
       const required = this.rules.requiredPerKind(draft.industry, draft.size, year);
       if (required > 0) {
-        const meets = random.chance(0.8);
+        // The insurer of the longest part of the year decides how well the enterprise is served.
+        const lead = segments[lengths.indexOf(Math.max(...lengths))].policy.shares[0].insurerId;
+        const meets = random.chance(this.conductOf(lead).servicesMet);
         const short = meets ? null : random.pick(['risk_assessment', 'hazard_investigation', 'both'] as const);
         for (const kind of ['risk_assessment', 'hazard_investigation'] as const) {
           const isShort = short === kind || short === 'both';
@@ -543,7 +576,8 @@ export class DemoDataset {
       const lastServed = Math.min(policy.end, this.dataEnd);
       const own = services.filter((service) => service.policy === policy);
       const inWindow = own.filter((service) => service.day <= windowEnd);
-      const fate = random.weighted([['prompt', 86], ['late', 10], ['none', 4]] as const);
+      const [prompt, late, none] = this.conductOf(policy.shares[0].insurerId).firstService;
+      const fate = random.weighted([['prompt', prompt], ['late', late], ['none', none]] as const);
       if (fate === 'none') {
         for (const service of own) services.splice(services.indexOf(service), 1);
       } else if (fate === 'late' && windowEnd < lastServed) {
@@ -572,7 +606,8 @@ export class DemoDataset {
       ? random.between(1, draft.industry === 'coal_mine' ? 30 : 15)
       : random.between(0, 10);
     // Hazards found in the last two months are still being rectified.
-    const rectifiedShare = service.day > this.dataEnd - 60 ? random.uniform(0.2, 0.8) : random.chance(0.6) ? 1 : random.uniform(0.6, 1);
+    const allRectified = this.conductOf(service.insurerId).hazardsAllRectified;
+    const rectifiedShare = service.day > this.dataEnd - 60 ? random.uniform(0.2, 0.8) : random.chance(allRectified) ? 1 : random.uniform(0.6, 1);
     const sequence = this.nextService;
     this.nextService += 1;
     return {
@@ -580,7 +615,7 @@ export class DemoDataset {
       policyId: service.policy.row.id,
       enterpriseId: draft.row.id,
       insurerId: service.insurerId,
-      providerId: service.providerId,
+      providerId: service.byProvider ? this.providerFor(random, service.insurerId, service.day) : null,
       kind: service.kind,
       serviceDate: formatDay(service.day),
       costFen: costYuan * FEN_PER_YUAN,
@@ -603,8 +638,17 @@ export class DemoDataset {
       const deaths = random.chance(profile.deathChance) ? random.weighted([[1, 75], [2, 18], [3, 7]] as const) : 0;
       const injuries = deaths > 0 ? random.between(0, 3) : random.between(1, 4);
       const claimedYuan = deaths * (policy.row.deathLimitPerPersonFen / FEN_PER_YUAN) + injuries * random.between(20_000, 180_000);
-      let status: ClaimStatus = random.weighted([['paid', 68], ['denied', 12], ['withdrawn', 6], ['open', 14]] as const);
-      let settled: Day | null = status === 'paid' || status === 'denied' ? reported + random.between(10, 160) : null;
+      // The lead insurer handles the claim: how often it denies, how fast it settles, how often a claim is
+      // disputed for months. A claim decided after the data's last day is still open on it.
+      const conduct = this.conductOf(policy.shares[0].insurerId);
+      const [paid, denied, withdrawn] = conduct.outcomes;
+      const disputed = random.chance(conduct.disputed);
+      let status: ClaimStatus = disputed
+        ? random.weighted([['paid', paid], ['denied', denied]] as const)
+        : random.weighted([['paid', paid], ['denied', denied], ['withdrawn', withdrawn]] as const);
+      const settlementDays = disputed ? random.between(180, 540)
+        : random.chance(conduct.settledWithin30Days) ? random.between(3, 30) : random.between(31, 90);
+      let settled: Day | null = status === 'paid' || status === 'denied' ? reported + settlementDays : null;
       if (settled !== null && settled > this.dataEnd) {
         status = 'open';
         settled = null;
@@ -657,7 +701,7 @@ export class DemoDataset {
         const row = this.serviceRow(draft, service, random);
         services.push(row);
         // Payments to third-party providers are booked per service; an own team's time sometimes is.
-        if (row.providerId !== null || random.chance(0.25)) {
+        if (row.providerId !== null || random.chance(this.conductOf(row.insurerId).ownServiceBooked)) {
           const entryDay = Math.min(service.day + random.between(0, 20), dayOf(yearOf(service.day), 12, 31), this.dataEnd);
           ledger.push(this.ledgerEntry(row.insurerId, draft.row.countyCode, entryDay, row.costFen, SERVICE_LEDGER_CATEGORY[service.kind], row.id));
         }

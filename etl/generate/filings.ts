@@ -5,7 +5,7 @@
  *   delivered every item of 附件1, the last on that day; the insurer without one delivered all but
  *   one to three items in the weeks before the deadline: its filing is incomplete;
  * - each insurer's annual report on each year whose deadline the data reaches: most on time, two
- *   late, one missing.
+ *   late, one missing, never one of the punctual insurers (the diligent ones of dataset.ts).
  * Nothing is dated after the data's last day.
  */
 import { yearEnd, type Rulebook } from '../../domain/rulebook';
@@ -56,6 +56,7 @@ export function insurerFilings(
 
 export function annualReports(
   options: GenerateOptions, rulebook: Rulebook, insurers: ReadonlyArray<Unstamped<InsurerRow>>, dataEnd: Day,
+  punctual: ReadonlySet<string> = new Set(),
 ): Array<Unstamped<AnnualReportRow>> {
   const random = Random.derive(options.seed, 'annual-reports');
   const rows: Array<Unstamped<AnnualReportRow>> = [];
@@ -66,7 +67,10 @@ export function annualReports(
     const deadline = parseDay(`${year + 1}-${rule.value}`);
     if (deadline > dataEnd) continue;
     const yearAfter = dayOf(year + 1, 1, 1);
-    random.shuffle([...insurers]).forEach((insurer, i) => {
+    const shuffled = random.shuffle([...insurers]);
+    // The missing and late reports come first: the punctual insurers go last.
+    const order = [...shuffled.filter((insurer) => !punctual.has(insurer.id)), ...shuffled.filter((insurer) => punctual.has(insurer.id))];
+    order.forEach((insurer, i) => {
       if (i === 0) return;
       const day = i <= LATE_REPORTS_PER_YEAR
         ? deadline + random.between(1, 60)

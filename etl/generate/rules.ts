@@ -64,6 +64,16 @@ export class DemoRules {
     return Number(this.ruleOn('service_exempt_small_micro', day).value);
   }
 
+  /** The prevention fee ratio's floor in force on `day`, as a fraction (15% → 0.15). */
+  feeRatioFloor(day: Day): number {
+    return Number(this.ruleOn('fee_ratio_floor', day).value) / 100;
+  }
+
+  /** The prevention fee ratio's cap in force on `day`, as a fraction, or null when the rulebook has none. */
+  feeRatioCap(day: Day): number | null {
+    return this.rulebook.versionsOf('fee_ratio_cap').length === 0 ? null : Number(this.ruleOn('fee_ratio_cap', day).value) / 100;
+  }
+
   /** The first filing deadline (资料报送) of the rulebook: the one the demo insurers file against. */
   filingDeadline(): Day {
     const [first] = this.rulebook.versionsOf('filing_deadline');

@@ -9,20 +9,26 @@
  * judged-facts table with no rows at all (a new warehouse, or one just migrated) is derived whole.
  */
 import { queryRows, type Warehouse } from '../../warehouse/client';
-import { JUDGEMENT_PARAMS, deriveEnterpriseCoverage, deriveEnterpriseYears, derivePolicyFacts, type DerivationScope } from '../../warehouse/judgements';
+import {
+  JUDGEMENT_PARAMS, deriveCountyDays, deriveCountyFees, deriveEnterpriseCoverage, deriveEnterpriseYears, deriveInsurerDays, deriveInsurerFees, derivePolicyFacts,
+  type DerivationScope,
+} from '../../warehouse/judgements';
 import { PUBLISHED_RUN, rowsAsOf, storageTableName, type DdlTarget } from '../../warehouse/migrate';
 import {
-  DERIVED_TABLES, ENTERPRISES, SOURCE_KEYS, ENTERPRISE_COVERAGE, ENTERPRISE_YEARS, POLICIES, POLICY_FACTS, POLICY_SHARES, RUN_COLUMN, SERVICES, TOUCHED_ENTERPRISES,
+  COUNTY_DAYS, COUNTY_FEES, DERIVED_TABLES, ENTERPRISES, SOURCE_KEYS, ENTERPRISE_COVERAGE, ENTERPRISE_YEARS, INSURER_DAYS, INSURER_FEES, POLICIES, POLICY_FACTS, POLICY_SHARES, RUN_COLUMN, SERVICES, TOUCHED_ENTERPRISES,
   type DerivedTable, type WarehouseTable, stageTableName, storeTableName, supersededTableName,
 } from '../../warehouse/schema';
 import { bind, ident, joinSql, sql, type Sql } from '../../warehouse/sql';
 import { changedKeysName, insertSettingsClause, rowHashSql } from './statements';
-import { keyExpression } from './tables';
 
 const DERIVATIONS: ReadonlyMap<DerivedTable, (target: DdlTarget, scope: DerivationScope) => string> = new Map([
   [POLICY_FACTS, derivePolicyFacts],
   [ENTERPRISE_YEARS, deriveEnterpriseYears],
   [ENTERPRISE_COVERAGE, deriveEnterpriseCoverage],
+  [INSURER_FEES, deriveInsurerFees],
+  [COUNTY_FEES, deriveCountyFees],
+  [COUNTY_DAYS, deriveCountyDays],
+  [INSURER_DAYS, deriveInsurerDays],
 ]);
 
 /** The data tables a fact depends on, each with the column naming its enterprise. */
@@ -57,7 +63,10 @@ async function count(warehouse: Warehouse, query: string, params: Record<string,
   return Number(row.rows);
 }
 
-/** Derives the judged facts of the touched enterprises as new versions of this run; returns the rows written per table. */
+/**
+ * Derives the judged facts of the touched enterprises, and the sums per region (derived whole), as new
+ * versions of this run; returns the rows written per table of facts per enterprise.
+ */
 export async function deriveJudgedFacts(job: DeriveJob): Promise<Record<string, number>> {
   const { warehouse, target, run } = job;
   const onCluster = target.cluster ? ` ON CLUSTER ${target.cluster}` : '';
@@ -70,52 +79,54 @@ export async function deriveJudgedFacts(job: DeriveJob): Promise<Record<string, 
   const touched = await count(warehouse, `SELECT count() AS rows FROM ${TOUCHED_ENTERPRISES}`);
   const written: Record<string, number> = {};
   for (const table of DERIVED_TABLES) {
-    const whole = (await count(warehouse, `SELECT count() AS rows FROM ${storeTableName(table)}`)) === 0;
+    // A table of sums over many enterprises and the ledger (no enterprise column) is derived whole every run.
+    const whole = table.enterpriseColumn === null || (await count(warehouse, `SELECT count() AS rows FROM ${storeTableName(table)}`)) === 0;
     if (!whole && touched === 0) {
-      written[table.name] = 0;
+      if (table.enterpriseColumn !== null) written[table.name] = 0;
       continue;
     }
     const scope: DerivationScope = whole ? 'all' : 'touched';
     const stage = stageTableName(table);
     const derive = DERIVATIONS.get(table);
     if (!derive) throw new Error(`no derivation for ${table.name}`);
-    job.step(`deriving ${table.name} (${whole ? 'every enterprise' : `${touched.toLocaleString('en')} enterprises`})`);
+    job.step(`deriving ${table.name} (${table.enterpriseColumn === null ? 'whole' : whole ? 'every enterprise' : `${touched.toLocaleString('en')} enterprises`})`);
     await warehouse.command({ query: `TRUNCATE TABLE ${stage}${onCluster}` });
     // The derivations' outer joins leave NULL, not a default, where nothing matched (no service: no first service).
     await warehouse.command({ query: `INSERT INTO ${stage} ${derive(target, scope)}${insertSettings}, join_use_nulls = 1`, query_params: params });
     // Only the rows that differ from the published ones become versions: a touched enterprise whose
     // facts came out equal (a service's hazards counted again, a fen more premium received) leaves no
     // version and no supersession record, so the views' exclusion set stays as small as the change.
-    // The published facts are read from the store narrowed to the touched enterprises: once for the
-    // published rows not derived again (superseded), once for the keys of the derived rows equal to
-    // none of them (listed in SOURCE_KEYS, as the data tables' changed keys), which become versions.
-    let changedRows = await count(warehouse, `SELECT count() AS rows FROM ${stage}`);
-    let changed = '1';
-    if (scope === 'touched') {
-      const keys = table.key.join(', ');
-      const rowHash = rowHashSql(table.columns);
-      const ofTouched = `${table.enterpriseColumn} IN (SELECT enterprise_id FROM ${TOUCHED_ENTERPRISES})`;
-      const current = rowsAsOf(table, '{run:UInt64}', target, [...table.key, RUN_COLUMN, `${rowHash} AS row_hash`], ofTouched);
-      await warehouse.command({
-        query: `INSERT INTO ${supersededTableName(table)} (${keys}, superseded_run, by_run) SELECT ${keys}, ${RUN_COLUMN}, {run:UInt64} FROM (${current}) ` +
-          `WHERE row_hash NOT IN (SELECT ${rowHash} FROM ${stage})${insertSettings}`,
-        query_params: params,
-      });
-      const published = rowsAsOf(table, PUBLISHED_RUN, target, [rowHash], ofTouched);
-      const changedName = changedKeysName(table);
-      await warehouse.command({ query: `TRUNCATE TABLE ${SOURCE_KEYS}${onCluster}` });
-      await warehouse.command({
-        query: `INSERT INTO ${SOURCE_KEYS} SELECT {changed_name:String}, ${keyExpression(table.key)} FROM ${stage} WHERE ${rowHash} NOT IN (${published})${insertSettings}`,
-        query_params: { changed_name: changedName },
-      });
-      changedRows = await count(warehouse, `SELECT count() AS rows FROM ${SOURCE_KEYS} WHERE table_name = {changed_name:String}`, { changed_name: changedName });
-      changed = `${keyExpression(table.key)} IN (SELECT key FROM ${SOURCE_KEYS} WHERE table_name = {changed_name:String})`;
-      params.changed_name = changedName;
-    }
+    // The published facts are read from the store narrowed to the touched enterprises (whole for a table
+    // derived whole): once for the published rows not derived again (superseded), once for the keys of
+    // the derived rows equal to none of them (their hashes listed in SOURCE_KEYS, as the data tables'
+    // changed keys), which become versions.
+    const keys = table.key.join(', ');
+    const rowHash = rowHashSql(table.columns);
+    const narrowed = scope === 'all' ? undefined : `${table.enterpriseColumn} IN (SELECT enterprise_id FROM ${TOUCHED_ENTERPRISES})`;
+    const current = rowsAsOf(table, '{run:UInt64}', target, [...table.key, RUN_COLUMN, `${rowHash} AS row_hash`], narrowed);
+    await warehouse.command({
+      query: `INSERT INTO ${supersededTableName(table)} (${keys}, superseded_run, by_run) SELECT ${keys}, ${RUN_COLUMN}, {run:UInt64} FROM (${current}) ` +
+        `WHERE row_hash NOT IN (SELECT ${rowHash} FROM ${stage})${insertSettings}`,
+      query_params: params,
+    });
+    const published = rowsAsOf(table, PUBLISHED_RUN, target, [rowHash], narrowed);
+    const changedName = changedKeysName(table);
+    await warehouse.command({ query: `TRUNCATE TABLE ${SOURCE_KEYS}${onCluster}` });
+    await warehouse.command({
+      query: `INSERT INTO ${SOURCE_KEYS} SELECT {changed_name:String}, hex(${rowHash}) FROM ${stage} WHERE ${rowHash} NOT IN (${published})${insertSettings}`,
+      query_params: { changed_name: changedName },
+    });
+    const changedRows = await count(warehouse, `SELECT count() AS rows FROM ${SOURCE_KEYS} WHERE table_name = {changed_name:String}`, { changed_name: changedName });
     if (changedRows > 0) {
-      await warehouse.command({ query: `INSERT INTO ${storeTableName(table)} SELECT *, {run:UInt64} FROM ${stage} WHERE ${changed}${insertSettings}`, query_params: params });
+      await warehouse.command({
+        query: `INSERT INTO ${storeTableName(table)} SELECT *, {run:UInt64} FROM ${stage} ` +
+          `WHERE hex(${rowHash}) IN (SELECT key FROM ${SOURCE_KEYS} WHERE table_name = {changed_name:String})${insertSettings}`,
+        query_params: { ...params, changed_name: changedName },
+      });
     }
-    written[table.name] = changedRows;
+    // The run's summary counts the facts derived per enterprise; the sums' changed rows are told in the step.
+    if (table.enterpriseColumn === null) job.step(`${table.name}: ${changedRows.toLocaleString('en')} rows changed`);
+    else written[table.name] = changedRows;
   }
   return written;
 }

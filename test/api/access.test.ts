@@ -222,17 +222,17 @@ describe('limits and masking', () => {
   });
 
   test('a warehouse failure reaches the client as a generic error and the log with its ClickHouse code', async () => {
-    await api.warehouse.command({ query: 'RENAME TABLE fee_ledger TO fee_ledger_away' });
+    await api.warehouse.command({ query: 'RENAME TABLE insurer_fees TO insurer_fees_away' });
     try {
       const answer = await api.as('province', '{ feeRatios(year: 2031) { ratio } }');
       expect(codeOf(answer)).toBe('INTERNAL_SERVER_ERROR');
-      expect(answer.errors![0].message).not.toMatch(/fee_ledger|SELECT|at /);
+      expect(answer.errors![0].message).not.toMatch(/insurer_fees|SELECT|at /);
       expect(JSON.stringify(answer)).not.toMatch(/stack|SELECT/);
       const logged = api.logged.at(-1)!;
       expect(logged.details!.clickhouseCode).toBe('60');
-      expect(String(logged.details!.error)).toContain('fee_ledger');
+      expect(String(logged.details!.error)).toContain('insurer_fees');
     } finally {
-      await api.warehouse.command({ query: 'RENAME TABLE fee_ledger_away TO fee_ledger' });
+      await api.warehouse.command({ query: 'RENAME TABLE insurer_fees_away TO insurer_fees' });
     }
   });
 });

@@ -3,6 +3,10 @@
  * (test/fixtures/api/README.md), through GraphQL and through the downloaded workbook read back; the
  * filings per year; scope; and the insurer's submission, on time, late and again.
  */
+import 'reflect-metadata';
+import { allEmployeeFigures } from '../../api/coverage/all-employee.sql';
+import { warehouseReader } from '../../api/common/warehouse';
+import { regionByCode } from '../../domain/regions';
 import { todayInShanghai } from '../../domain/today';
 import { AnnualReportRow } from '../../platform/entities';
 import { startFixtureApi, codeOf, type FixtureApi } from './harness';
@@ -30,17 +34,13 @@ const REPORT = `query ($insurer: ID!, $year: Int!) { annualReport(insurer: $insu
   firstService { evaluatedOn onTime late missing rate listedTotal policies { policyId kind day facts { firstService } } }
   deathLimit { judged compliant belowTotal below { policyId facts { deathLimit deathLimitFloor } rule { id } } }
   allEmployee { known short unknown rate enterprises { enterpriseId employees insuredPersons } }
-  claims { reported paid denied open withdrawn claimsPaid lossRatio denialRate decided timely timelyRate overdueOpen overdue { claimId daysOpen claimedAmount } }
+  claims { evaluatedOn reported paid denied open withdrawn claimsPaid lossRatio denialRate decided timely timelyRate overdueOpen overdue { claimId daysOpen claimedAmount } }
   hazards { found rectified rate }
   unqualifiedTotal unqualifiedProviders { serviceId facts { providerDefect } }
   filing { year status completeOn deadline missing policiesBeforeCompleteTotal policiesBeforeComplete { policyId startDate } }
   submission { year submittedOn deadline status rule { id } }
 } }`;
 
-/** Days from a day to today in Asia/Shanghai, as ClickHouse's dateDiff('day', …) counts them. */
-function daysSince(day: string): number {
-  return Math.round((Date.parse(`${todayInShanghai()}T00:00:00Z`) - Date.parse(`${day}T00:00:00Z`)) / 86_400_000);
-}
 
 describe('I2 on 2025, as the analyst', () => {
   let report: any;
@@ -119,9 +119,11 @@ describe('I2 on 2025, as the analyst', () => {
     // On I2's policies: reported in 2025 C2, C4, C5, C7; decided in 2025 C6 paid (15000.00 × 100%) and C2 denied.
     expect(report.claims).toMatchObject({ reported: 4, paid: 1, denied: 1, open: 1, withdrawn: 1, claimsPaid: '15000.00', denialRate: 0.5 });
     expect(report.claims.lossRatio).toBeCloseTo(1500000 / 7266701, 12);
-    // Settled in 2025: C2 in 28 days, C6 in 19 (2024-12-22 → 2025-01-10): both within 30. C4, open since 2025-08-02, is overdue.
-    expect(report.claims).toMatchObject({ decided: 2, timely: 2, timelyRate: 1, overdueOpen: 1 });
-    expect(report.claims.overdue).toEqual([{ claimId: 'C4', daysOpen: daysSince('2025-08-02'), claimedAmount: '30000.00' }]);
+    // Settled in 2025: C2 in 28 days, C6 in 19 (2024-12-22 → 2025-01-10): both within 30. 2025 has ended, so open claims are
+    // judged on 2025-12-31: C4, reported 2025-08-02, is open then for 29 + 30 + 31 + 30 + 31 = 151 days, overdue; C7, reported
+    // 11-20 and denied 2026-01-08, is open then for 41 days, not overdue.
+    expect(report.claims).toMatchObject({ evaluatedOn: '2025-12-31', decided: 2, timely: 2, timelyRate: 1, overdueOpen: 1 });
+    expect(report.claims.overdue).toEqual([{ claimId: 'C4', daysOpen: 151, claimedAmount: '30000.00' }]);
   });
 
   test('hazard rectification and unqualified providers', () => {
@@ -175,6 +177,49 @@ describe('I2 on 2025, as the analyst', () => {
     expect(claims.find((row) => row[0] === '已赔付金额（元）')?.slice(1, 3)).toEqual([15000, expect.closeTo(1500000 / 7266701, 12)]);
     const filing = await readSheet(workbook, '报送前承保');
     expect(filing.slice(2).map((row) => row[1])).toEqual(['P05', 'P12']);
+  });
+});
+
+describe('a report on a closed year reads the same whatever day it is produced', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  test('I2 on 2025, produced on 2026-02-10 and today: the same claims, overdue ones included', async () => {
+    const producedOn = async (day: string | null) => {
+      // The platform's today is read from Date.now (domain/today.ts); the answers cache is keyed by it, so each day is computed anew.
+      if (day !== null) jest.spyOn(Date, 'now').mockReturnValue(Date.parse(`${day}T04:00:00Z`));
+      const answer = await api.as('analyst', REPORT, { insurer: 'I2', year: 2025 });
+      jest.restoreAllMocks();
+      expect(answer.errors).toBeUndefined();
+      return answer.data!.annualReport;
+    };
+    const february = await producedOn('2026-02-10');
+    const today = await producedOn(null);
+    expect(february.claims).toEqual(today.claims);
+    expect(february.claims.overdue).toEqual([{ claimId: 'C4', daysOpen: 151, claimedAmount: '30000.00' }]);
+  });
+});
+
+describe('all-employee coverage has one definition', () => {
+  const EVALUATION = `query ($year: Int!) { evaluation(year: $year, asOf: "2025-12-31") {
+    insurers { insurer { id } indicators { code numerator denominator } } } }`;
+
+  test('the annual report, the evaluation and the coverage module agree for every insurer, in the province and in 太原', async () => {
+    const reader = warehouseReader(api.warehouse, api.env.config.warehouse.maxExecutionSeconds);
+    for (const [user, code] of [['analyst', '140000'], ['taiyuan', '140100']] as const) {
+      const evaluation = (await api.as(user, EVALUATION, { year: 2025 })).data!.evaluation;
+      for (const insurer of evaluation.insurers) {
+        const id = insurer.insurer.id;
+        const scored = insurer.indicators.find((line: any) => line.code === 'all_employee');
+        const reported = (await api.as(user, REPORT, { insurer: id, year: 2025 })).data!.annualReport.allEmployee;
+        const measured = await allEmployeeFigures(reader, { region: regionByCode(code)!, year: 2025, insurerId: id });
+        expect({ id, code, notShort: reported.known - reported.short, known: reported.known })
+          .toEqual({ id, code, notShort: scored.numerator, known: scored.denominator });
+        expect({ id, code, ...measured }).toEqual({ id, code, known: reported.known, short: reported.short, unknown: reported.unknown });
+      }
+    }
+    // The hand-worked figures of I2 (above): E14 short, 3 of 4 known.
+    const i2 = (await api.as('analyst', EVALUATION, { year: 2025 })).data!.evaluation.insurers.find((row: any) => row.insurer.id === 'I2');
+    expect(i2.indicators.find((line: any) => line.code === 'all_employee')).toMatchObject({ numerator: 3, denominator: 4 });
   });
 });
 

@@ -17,10 +17,11 @@
  *   timely (≤ 30 days)   I1 C1 47 d, C3 40 d: 0/2; I2 C2 28 d, C6 19 d: 2/2; I3 C2, C3: 1/2
  *   denial rate          I1 0/2 (full); I2 C2 1/2 (50%: 0); I3 C2 1/2
  *   overdue open         open on 2025-12-31: C4 (reported 08-02, 151 days: overdue), C7 (11-20, 41 days): I1 1/2, I2 1/2; I3 none: NOT APPLICABLE
- *   accepted rows        no data in the platform: NOT APPLICABLE for every insurer
+ *   accepted rows        no upload in the fixture (it is imported on the command line): NOT APPLICABLE for every insurer
  *   deductions           unqualified providers: I1 S22 (−2), I2 S23 S24 (−4); policies before the filing was complete: I2's filing
  *                        complete on 2025-01-20, so P05 (01-01) and P12 (01-15) (−4)
  */
+import { SubmissionRow } from '../../platform/entities';
 import { codeOf, startFixtureApi, type FixtureApi } from './harness';
 
 // read-excel-file is an ES module with a CommonJS build; jest runs CommonJS.
@@ -105,7 +106,7 @@ describe('the year 2025 in the province', () => {
     for (const code of ['small_micro_reach', 'overdue_open_claims']) {
       expect(line(i3, code)).toMatchObject({ notApplicable: 'EMPTY', value: null, effectiveWeight: null, score: null });
     }
-    expect(line(i3, 'accepted_rows')).toMatchObject({ notApplicable: 'NO_DATA', score: null });
+    expect(line(i3, 'accepted_rows')).toMatchObject({ notApplicable: 'EMPTY', score: null });
     expect(line(i3, 'fee_ratio').effectiveWeight).toBeCloseTo(20 * w, 6);
     const expected: Record<string, number> = {
       fee_ratio: 20 * w * ((200000 / 1433300) * 100 / 15),
@@ -197,6 +198,51 @@ test('the annual report on 2025, missing after 2026-01-31, deducts 10', async ()
   const i3 = insurerOf(data!.evaluation, 'I3');
   expect(i3.deductions.find((row: any) => row.code === 'annual_report_missing')).toEqual({ code: 'annual_report_missing', count: 1, points: 10 });
   expect(i3.total).toBe(64.17);
+});
+
+test('a year still running judges its open claims on the evaluation day, not on a last day to come', async () => {
+  // On 2025-10-01 C4 (P02: I1 60%, I2 40%), reported 2025-08-02, has been open 30 + 31 + 30 = 60 days: not more than 60,
+  // not overdue; C7 is reported only on 11-20. Judged on 2025-12-31 it would be C4 overdue of C4 and C7 (1/2, no points).
+  const { data, errors } = await ask('province', { year: 2025, asOf: '2025-10-01' });
+  expect(errors).toBeUndefined();
+  for (const id of ['I1', 'I2']) {
+    expect(line(insurerOf(data!.evaluation, id), 'overdue_open_claims')).toMatchObject({ numerator: 0, denominator: 1, value: 0 });
+  }
+  // Evaluated once 2025 has ended, on any day, its open claims are judged on 2025-12-31: C4 overdue, C7 not.
+  const closed = (await ask('province', { year: 2025, asOf: '2026-06-30' })).data!.evaluation;
+  expect(line(insurerOf(closed, 'I1'), 'overdue_open_claims')).toMatchObject({ numerator: 1, denominator: 2 });
+});
+
+test('the accepted share of submitted rows, from the insurer accounts\' uploads received in the period', async () => {
+  const upload = (id: string, role: string, scope: string | null, receivedAt: string, status: string, stored: number, rejected: number) =>
+    Object.assign(new SubmissionRow(), {
+      id, username: `${role}-${id}`, role, scope, receivedAt: Date.parse(receivedAt), finishedAt: Date.parse(receivedAt) + 1000, status,
+      files: '[]', lines: stored + rejected, stored, rejected, rejectCount: rejected, failure: null,
+    });
+  const uploads = [
+    // I3 in 2025: 190 of 200 rows stored, 95%.
+    upload('u1', 'insurer', 'I3', '2025-06-01T10:00:00+08:00', 'partly_stored', 120, 10),
+    upload('u2', 'insurer', 'I3', '2025-12-31T23:59:59+08:00', 'stored', 70, 0),
+    // Not I3's in 2025: a day in 2024 (31 December, Shanghai time), one still running, a city bureau's upload.
+    upload('u3', 'insurer', 'I3', '2024-12-31T23:30:00+08:00', 'partly_stored', 0, 50),
+    upload('u4', 'insurer', 'I3', '2025-07-01T10:00:00+08:00', 'running', 0, 0),
+    upload('u5', 'city', '140100', '2025-07-01T10:00:00+08:00', 'partly_stored', 0, 40),
+  ];
+  await api.platform.getRepository(SubmissionRow).save(uploads);
+  try {
+    // Another evaluation day than the tests above, so that the answer is computed anew.
+    const evaluation = (await ask('province', { year: 2025, asOf: '2025-12-30' })).data!.evaluation;
+    const i3 = insurerOf(evaluation, 'I3');
+    // 95% earns (95 − 90) / 10 = half of 5 points, rescaled now that 91 points apply.
+    expect(line(i3, 'accepted_rows')).toMatchObject({ numerator: 190, denominator: 200, value: 95, notApplicable: null, score: round2(5 * (100 / 91) * 0.5) });
+    expect(line(i3, 'accepted_rows').yearAgo).toMatchObject({ value: 0, score: 0 });
+    expect(line(insurerOf(evaluation, 'I1'), 'accepted_rows').notApplicable).toBe('EMPTY');
+    // Uploads are recorded per account, not per county: not counted in a city's evaluation.
+    const city = (await ask('taiyuan', { year: 2025, asOf: '2025-12-30' })).data!.evaluation;
+    expect(line(insurerOf(city, 'I3'), 'accepted_rows').notApplicable).toBe('EMPTY');
+  } finally {
+    await api.platform.getRepository(SubmissionRow).delete(uploads.map((row) => row.id));
+  }
 });
 
 test('a quarter: 环比 and 同比, service frequency not judged', async () => {

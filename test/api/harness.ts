@@ -17,7 +17,9 @@ import { tokenSecret } from '../../api/auth/tokens';
 import { addUser } from '../../api/auth/users';
 import { createLog } from '../../config/log';
 import { startServer, type ApiServer, type ServerOptions } from '../../api/server';
-import { makeTestEnv, type TestEnv } from '../support/env';
+import type { Config } from '../../config/config';
+import { fillDataDir } from '../support/data-dir-cache';
+import { makeTestEnv, testConfig, type TestEnv } from '../support/env';
 
 export const FIXTURE_DIR = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'api');
 export const PASSWORD = 'fixture-password';
@@ -54,7 +56,27 @@ export interface FixtureApi {
   close(): Promise<void>;
 }
 
+/** The fixture imported, loaded by the ETL and its users added, into the data directory of `config`, closed again. */
+async function loadFixture(config: Config, fixture: string, users: readonly UserKey[]): Promise<void> {
+  const platform = await openPlatformDb(config.platform);
+  const warehouse = await openWarehouse(config.warehouse);
+  try {
+    await migrateWarehouse(warehouse, { database: config.warehouse.database });
+    const report = await importFolder(platform, fixture);
+    if (report.rejects.length > 0) throw new Error(`fixture rows rejected: ${JSON.stringify(report.rejects)}`);
+    await runEtl(config, { platform, warehouse });
+    for (const key of users) await addUser(platform, { ...USERS[key], password: PASSWORD });
+  } finally {
+    await warehouse.close();
+    await platform.destroy();
+  }
+}
+
 /**
+ * Each file's data directory starts as a copy of the fixture loaded once per test run
+ * (test/support/data-dir-cache.ts): every file with the same fixture, variables and users starts
+ * from the same rows, and changes only its own copy.
+ *
  * `env` adds configuration variables beside DATA_DIR (say ETL_MODE or CLICKHOUSE_MAX_EXECUTION_TIME);
  * `intake` takes submissions as `npm start` does (the import's desk, the ETL on request through a
  * schedule that runs only when asked); `fixture` is another folder to import instead of
@@ -68,13 +90,9 @@ export async function startFixtureApi(
 ): Promise<FixtureApi> {
   const env = makeTestEnv(label, variables);
   const config = { ...env.config, api: { ...env.config.api, port: 0 } };
+  await fillDataDir(env.dataDir, JSON.stringify({ fixture, variables, users }), (dataDir) => loadFixture(testConfig(dataDir, variables), fixture, users));
   const platform = await openPlatformDb(config.platform);
   const warehouse = await openWarehouse(config.warehouse);
-  await migrateWarehouse(warehouse, { database: config.warehouse.database });
-  const report = await importFolder(platform, fixture);
-  if (report.rejects.length > 0) throw new Error(`fixture rows rejected: ${JSON.stringify(report.rejects)}`);
-  await runEtl(config, { platform, warehouse });
-  for (const key of users) await addUser(platform, { ...USERS[key], password: PASSWORD });
 
   const logged: FixtureApi['logged'] = [];
   const lines: FixtureApi['lines'] = [];

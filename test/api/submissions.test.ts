@@ -6,7 +6,9 @@
  * downloads, and an ETL run on request overlapping an upload. The corpus of broken files runs through
  * the upload in submission-corpus.test.ts.
  */
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import iconv from 'iconv-lite';
 import { codeOf, startFixtureApi, type FixtureApi, type UserKey } from './harness';
@@ -279,8 +281,11 @@ describe('limits', () => {
       first.on('error', reject);
     });
     first.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="annual_reports.csv"\r\n\r\ninsurer_id,year,submitted_on\r\n`);
-    // The first has taken the account's turn once its history row is being awaited; wait until its body is being read.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The first has taken the account's turn once the desk has made the folder its files go to (etl/csv/submission.ts).
+    const uploads = path.join(api.env.dataDir, 'uploads');
+    while (!(fs.existsSync(uploads) && fs.readdirSync(uploads).some((name) => name.startsWith('upload-')))) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     const second = await upload('insurerI2', [['annual_reports.csv', csv('insurer_id,year,submitted_on', 'I2,2024,2025-01-16')]]);
     expect(second.status).toBe(409);
     expect(second.body.errors[0].extensions.code).toBe('SUBMISSION_IN_PROGRESS');

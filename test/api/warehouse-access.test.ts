@@ -45,18 +45,18 @@ test('one line per request: its operation, duration, status, outcome and role, a
 });
 
 test('a failing warehouse query: the log has its ClickHouse code and SQL, the client neither', async () => {
-  await api.warehouse.command({ query: 'RENAME TABLE fee_ledger TO fee_ledger_gone' });
+  await api.warehouse.command({ query: 'RENAME TABLE insurer_fees TO insurer_fees_gone' });
   const from = api.lines.length;
   try {
     const answer = await api.as('province', 'query Fees { feeRatios(year: 2032) { ratio } }');
     expect(codeOf(answer)).toBe('INTERNAL_SERVER_ERROR');
-    expect(JSON.stringify(answer)).not.toMatch(/fee_ledger|SELECT|Code: 60/);
+    expect(JSON.stringify(answer)).not.toMatch(/insurer_fees|SELECT|Code: 60/);
     const failure = api.lines.slice(from).find((line) => line.msg === 'request failed')!;
     expect(failure).toMatchObject({ path: 'feeRatios', clickhouseCode: '60' });
-    expect(String(failure.sql)).toMatch(/SELECT[\s\S]*FROM fee_ledger\b/);
+    expect(String(failure.sql)).toMatch(/SELECT[\s\S]*FROM insurer_fees\b/);
     expect(requestLines(from)).toEqual([expect.objectContaining({ operation: 'Fees', ok: false, errorCodes: ['INTERNAL_SERVER_ERROR'], role: 'province' })]);
   } finally {
-    await api.warehouse.command({ query: 'RENAME TABLE fee_ledger_gone TO fee_ledger' });
+    await api.warehouse.command({ query: 'RENAME TABLE insurer_fees_gone TO insurer_fees' });
   }
 });
 

@@ -14,6 +14,7 @@ import {
   CSV_FILES, DEMO_TABLES, generateDemoBatches, generateToCsv, parseScale, parseSeed, parseUntil, parseYears,
   type DemoRows, type DemoTable, type GenerateOptions,
 } from '../../etl/generate';
+import { CARELESS_INSURERS } from '../../etl/generate/catalog';
 import { csvField } from '../../etl/generate/csv';
 import { COUNTIES, cityOfCounty } from '../../domain/regions';
 import { usccProblem } from '../../domain/uscc';
@@ -427,6 +428,34 @@ describe('the situations of the shanxi dataset', () => {
     expect(odd).toEqual([]);
     expect(t.claims.filter((claim) => claim.deaths > 0).length).toBeGreaterThan(50);
     expect(t.claims.filter((claim) => claim.accidentDate === null).length).toBeGreaterThan(0);
+  });
+
+  test('insurers differ in how they work: a few settle fast, insure every employee and check their providers, a few do not', () => {
+    const leadOf = new Map<string, string>();
+    for (const share of t.policy_shares) if (!leadOf.has(share.policyId)) leadOf.set(share.policyId, share.insurerId);
+    /** Per insurer with at least `least` rows, the share of them that `good` holds for. */
+    const shareByInsurer = <Row>(rows: readonly Row[], insurerOf: (row: Row) => string, good: (row: Row) => boolean, least: number) =>
+      [...groupBy(rows, insurerOf)].filter(([, group]) => group.length >= least)
+        .map(([id, group]) => [id, group.filter(good).length / group.length] as const);
+    const daysBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
+    const decided = t.claims.filter((claim) => claim.settledOn !== null);
+    const timely = shareByInsurer(decided, (claim) => leadOf.get(claim.policyId)!, (claim) => daysBetween(claim.reportedOn, claim.settledOn!) <= 30, 10)
+      .map(([, share]) => share);
+    expect(Math.max(...timely)).toBeGreaterThan(0.85);
+    expect(Math.min(...timely)).toBeLessThan(0.55);
+    const employees = new Map(t.enterprises.map((e) => [e.id, e.employees]));
+    const counted = t.policies.filter((p) => p.insuredPersons !== null && employees.get(p.enterpriseId) != null);
+    const fullCover = shareByInsurer(counted, (p) => leadOf.get(p.id)!, (p) => p.insuredPersons! >= employees.get(p.enterpriseId)!, 50)
+      .map(([, share]) => share);
+    expect(Math.max(...fullCover)).toBeGreaterThan(0.93);
+    expect(Math.min(...fullCover)).toBeLessThan(0.65);
+    const providerById = new Map(t.providers.map((p) => [p.id, p]));
+    const unqualifiedBy = new Set(t.services.filter((s) => {
+      const provider = s.providerId === null ? undefined : providerById.get(s.providerId);
+      return provider !== undefined && (provider.blacklisted || provider.qualifiedUntil === null || provider.qualifiedUntil < s.serviceDate);
+    }).map((s) => s.insurerId));
+    expect(unqualifiedBy.size).toBeGreaterThanOrEqual(1);
+    expect(unqualifiedBy.size).toBeLessThanOrEqual(CARELESS_INSURERS);
   });
 
   test('the tiny scale is small and still in real counties', () => {

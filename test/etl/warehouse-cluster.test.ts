@@ -39,12 +39,12 @@ test('ClickHouse parses every DDL statement for a cluster', async () => {
     else expect(statement).toMatch(/^INSERT INTO \w+ (\(.*\) )?SELECT .*insert_deduplicate = 0, distributed_foreground_insert = 1$|^INSERT INTO etl_published_runs /);
   }
   const tables = statements.filter((statement) => statement.startsWith('CREATE TABLE'));
-  // Version 1's 9 tables, version 2's 9 stores, version 3's 2 stores, version 4's 2 judged-facts stores and
-  // version 5's one, each a Distributed table over its Replicated shards.
-  expect(statements.filter((statement) => /ENGINE = Distributed\(main, warehouse, \w+_local, cityHash64\(\w+\)\)/.test(statement))).toHaveLength(23);
-  expect(tables.filter((statement) => /ENGINE = Replicated/.test(statement)).length).toBe(tables.length - 23);
+  // Version 1's 9 tables, version 2's 9 stores, version 3's 2 stores, version 4's 2 judged-facts stores,
+  // version 5's one and version 6's four sums, each a Distributed table over its Replicated shards.
+  expect(statements.filter((statement) => /ENGINE = Distributed\(main, warehouse, \w+_local, cityHash64\(\w+\)\)/.test(statement))).toHaveLength(27);
+  expect(tables.filter((statement) => /ENGINE = Replicated/.test(statement)).length).toBe(tables.length - 27);
   const views = statements.filter((statement) => statement.startsWith('CREATE VIEW'));
-  expect(views).toHaveLength(14);
+  expect(views).toHaveLength(18);
   for (const view of views) expect(view).toMatch(/FROM \w+_store WHERE .* GLOBAL NOT IN \(SELECT .* FROM \w+_superseded WHERE by_run <= \(SELECT max\(run\) FROM etl_published_runs\)\)$/);
 });
 

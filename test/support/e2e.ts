@@ -2,7 +2,7 @@
  * What every browser test shares: the demo server started in its own process on a private DATA_DIR
  * (generated, loaded by the ETL, users added), Debian's Chromium, the API called as a user, and
  * readers for the files the dashboard downloads. Each `*.e2e.ts` file starts its own demo with
- * `startDemo` in `before` and closes it in `after`.
+ * `startDemo` in `before` and closes it in `after`, on a data directory of its own.
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { fillDataDir } from './data-dir-cache';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'dashboard');
@@ -73,9 +74,13 @@ function startServer(env: NodeJS.ProcessEnv): Promise<{ process: ChildProcess; u
   });
 }
 
+const DEMO_ARGS = ['--seed', '42', '--scale', 'shanxi'];
+
 /**
  * Generates the shanxi demo (seed 42) into a fresh DATA_DIR, loads it, adds the users, starts the
  * server (`cli/start.js`, as `npm run serve`) and Chromium. `env` is added to the server's environment.
+ * Under `npm run test:e2e` (./e2e-run) the demo is generated and loaded once, and each file starts
+ * from a copy of its own (./data-dir-cache).
  */
 export async function startDemo(users: readonly DemoUser[], env: NodeJS.ProcessEnv = {}): Promise<Demo> {
   assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk`);
@@ -83,8 +88,10 @@ export async function startDemo(users: readonly DemoUser[], env: NodeJS.ProcessE
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ansz-dashboard-e2e-'));
   const serverEnv = { ...process.env, ...env, DATA_DIR: dataDir, PORT: String(await freePort()) };
-  runNode('cli/generate.js', ['--seed', '42', '--scale', 'shanxi'], serverEnv);
-  runNode('cli/etl.js', [], serverEnv);
+  await fillDataDir(dataDir, JSON.stringify({ demo: DEMO_ARGS, env }), async (into) => {
+    runNode('cli/generate.js', DEMO_ARGS, { ...serverEnv, DATA_DIR: into });
+    runNode('cli/etl.js', [], { ...serverEnv, DATA_DIR: into });
+  });
   for (const user of users) {
     runNode('cli/user-add.js', ['--username', user.username, '--password', user.password, '--role', user.role, ...(user.scope ? ['--scope', user.scope] : [])], serverEnv);
   }

@@ -15,9 +15,13 @@ export interface TestEnv {
 
 export function makeTestEnv(label: string, env: Record<string, string> = {}): TestEnv {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `ansz-${label}-`));
+  return { config: testConfig(dataDir, env), dataDir, remove: () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+}
+
+/** The configuration of a test with its data in `dataDir`. */
+export function testConfig(dataDir: string, env: Record<string, string> = {}): Config {
   // Silent unless a test asks for lines: a test that reads them passes its own destination (api/common/log.ts).
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
-  return { config, dataDir, remove: () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+  return loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
 }
 
 /** The servers that run on this machine kind; .ci/run starts them when they are down. */
