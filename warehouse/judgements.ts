@@ -68,9 +68,9 @@ function touchedBy(column: string, scope: DerivationScope): string {
   return scope === 'all' ? '1' : `${column} IN (SELECT enterprise_id FROM ${TOUCHED_ENTERPRISES})`;
 }
 
-/** A data table as the run `{run:UInt64}` leaves it, narrowed to the scope. */
+/** A data table as the run `{run:UInt64}` leaves it, narrowed to the scope in the store itself (before any join). */
 function asOfRun(table: typeof POLICIES, target: DdlTarget, columns: string[], enterpriseColumn: string, scope: DerivationScope): string {
-  return `(SELECT * FROM (${rowsAsOf(table, '{run:UInt64}', target, columns)}) WHERE ${touchedBy(enterpriseColumn, scope)})`;
+  return `(${rowsAsOf(table, '{run:UInt64}', target, columns, scope === 'all' ? undefined : touchedBy(enterpriseColumn, scope))})`;
 }
 
 /**

@@ -13,13 +13,13 @@ import {
   JUDGEMENT_PARAMS, deriveCountyDays, deriveCountyFees, deriveEnterpriseCoverage, deriveEnterpriseYears, deriveInsurerDays, deriveInsurerFees, derivePolicyFacts,
   type DerivationScope,
 } from '../../warehouse/judgements';
-import { rowsAsOf, storageTableName, type DdlTarget } from '../../warehouse/migrate';
+import { PUBLISHED_RUN, rowsAsOf, storageTableName, type DdlTarget } from '../../warehouse/migrate';
 import {
-  COUNTY_DAYS, COUNTY_FEES, DERIVED_TABLES, ENTERPRISES, ENTERPRISE_COVERAGE, ENTERPRISE_YEARS, INSURER_DAYS, INSURER_FEES, POLICIES, POLICY_FACTS, POLICY_SHARES, RUN_COLUMN, SERVICES, TOUCHED_ENTERPRISES,
+  COUNTY_DAYS, COUNTY_FEES, DERIVED_TABLES, ENTERPRISES, SOURCE_KEYS, ENTERPRISE_COVERAGE, ENTERPRISE_YEARS, INSURER_DAYS, INSURER_FEES, POLICIES, POLICY_FACTS, POLICY_SHARES, RUN_COLUMN, SERVICES, TOUCHED_ENTERPRISES,
   type DerivedTable, type WarehouseTable, stageTableName, storeTableName, supersededTableName,
 } from '../../warehouse/schema';
 import { bind, ident, joinSql, sql, type Sql } from '../../warehouse/sql';
-import { insertSettingsClause, rowHashSql } from './statements';
+import { changedKeysName, insertSettingsClause, rowHashSql } from './statements';
 
 const DERIVATIONS: ReadonlyMap<DerivedTable, (target: DdlTarget, scope: DerivationScope) => string> = new Map([
   [POLICY_FACTS, derivePolicyFacts],
@@ -71,7 +71,7 @@ export async function deriveJudgedFacts(job: DeriveJob): Promise<Record<string, 
   const { warehouse, target, run } = job;
   const onCluster = target.cluster ? ` ON CLUSTER ${target.cluster}` : '';
   const insertSettings = insertSettingsClause(target);
-  const params = { run, ...JUDGEMENT_PARAMS };
+  const params: Record<string, unknown> = { run, ...JUDGEMENT_PARAMS };
   job.step('finding touched enterprises');
   await warehouse.command({ query: `TRUNCATE TABLE ${TOUCHED_ENTERPRISES}${onCluster}` });
   const listing = listTouchedEnterprises(run, target).toQuery();
@@ -96,19 +96,34 @@ export async function deriveJudgedFacts(job: DeriveJob): Promise<Record<string, 
     // Only the rows that differ from the published ones become versions: a touched enterprise whose
     // facts came out equal (a service's hazards counted again, a fen more premium received) leaves no
     // version and no supersession record, so the views' exclusion set stays as small as the change.
+    // The published facts are read from the store narrowed to the touched enterprises (whole for a table
+    // derived whole): once for the published rows not derived again (superseded), once for the keys of
+    // the derived rows equal to none of them (their hashes listed in SOURCE_KEYS, as the data tables'
+    // changed keys), which become versions.
     const keys = table.key.join(', ');
     const rowHash = rowHashSql(table.columns);
-    const published = scope === 'all' ? table.name : `(SELECT * FROM ${table.name} WHERE ${table.enterpriseColumn} IN (SELECT enterprise_id FROM ${TOUCHED_ENTERPRISES}))`;
-    const changed = `(SELECT * FROM ${stage} WHERE ${rowHash} NOT IN (SELECT ${rowHash} FROM ${published}))`;
-    const current = rowsAsOf(table, '{run:UInt64}', target, [...table.columns.map(([name]) => name), RUN_COLUMN]);
-    const replaced = scope === 'all' ? '1' : `${table.enterpriseColumn} IN (SELECT enterprise_id FROM ${TOUCHED_ENTERPRISES})`;
-    const changedRows = await count(warehouse, `SELECT count() AS rows FROM ${changed}`, params);
+    const narrowed = scope === 'all' ? undefined : `${table.enterpriseColumn} IN (SELECT enterprise_id FROM ${TOUCHED_ENTERPRISES})`;
+    const current = rowsAsOf(table, '{run:UInt64}', target, [...table.key, RUN_COLUMN, `${rowHash} AS row_hash`], narrowed);
     await warehouse.command({
       query: `INSERT INTO ${supersededTableName(table)} (${keys}, superseded_run, by_run) SELECT ${keys}, ${RUN_COLUMN}, {run:UInt64} FROM (${current}) ` +
-        `WHERE ${replaced} AND ${rowHash} NOT IN (SELECT ${rowHash} FROM ${stage})${insertSettings}`,
+        `WHERE row_hash NOT IN (SELECT ${rowHash} FROM ${stage})${insertSettings}`,
       query_params: params,
     });
-    await warehouse.command({ query: `INSERT INTO ${storeTableName(table)} SELECT *, {run:UInt64} FROM ${changed}${insertSettings}`, query_params: params });
+    const published = rowsAsOf(table, PUBLISHED_RUN, target, [rowHash], narrowed);
+    const changedName = changedKeysName(table);
+    await warehouse.command({ query: `TRUNCATE TABLE ${SOURCE_KEYS}${onCluster}` });
+    await warehouse.command({
+      query: `INSERT INTO ${SOURCE_KEYS} SELECT {changed_name:String}, hex(${rowHash}) FROM ${stage} WHERE ${rowHash} NOT IN (${published})${insertSettings}`,
+      query_params: { changed_name: changedName },
+    });
+    const changedRows = await count(warehouse, `SELECT count() AS rows FROM ${SOURCE_KEYS} WHERE table_name = {changed_name:String}`, { changed_name: changedName });
+    if (changedRows > 0) {
+      await warehouse.command({
+        query: `INSERT INTO ${storeTableName(table)} SELECT *, {run:UInt64} FROM ${stage} ` +
+          `WHERE hex(${rowHash}) IN (SELECT key FROM ${SOURCE_KEYS} WHERE table_name = {changed_name:String})${insertSettings}`,
+        query_params: { ...params, changed_name: changedName },
+      });
+    }
     // The run's summary counts the facts derived per enterprise; the sums' changed rows are told in the step.
     if (table.enterpriseColumn === null) job.step(`${table.name}: ${changedRows.toLocaleString('en')} rows changed`);
     else written[table.name] = changedRows;

@@ -26,9 +26,10 @@ import { createProgress } from './progress';
 import { DELETED_PREFIX, abandonUnfinishedRuns, recordRunState, resumePoint, type EtlRunState } from '../../warehouse/run-log';
 import { livePullSource, openPullSource, type PullSource } from './snapshot';
 import { changedRowPages, pullSource, sourceKeyPages } from './source';
-import { DELETE_SETTINGS, cleanupStatements, loadStatements } from './statements';
+import { openSqliteRead, type SqliteRead } from './sqlite-read';
+import { CLEANUP_SHARE, DELETE_SETTINGS, changedKeysName, cleanupStatements, loadStatements } from './statements';
 import { TABLE_LOADS, TableLoad, toWarehouseRow } from './tables';
-import { changedStagedRows } from './unchanged';
+import { listChangedStagedRows } from './unchanged';
 import { deriveJudgedFacts, derivedReplicasCaughtUp } from './derive';
 import { DERIVED_TABLES } from '../../warehouse/schema';
 
@@ -103,15 +104,11 @@ export async function runEtl(config: Config, options: EtlRunOptions = {}): Promi
     try {
       await options.atFaultPoint?.('run:locked');
       const warehouse = options.warehouse ?? (await openOwnWarehouse(config));
-      const source = mayPull(config, options)
-        ? await openPullSource(config, runId, TABLE_LOADS.map((load) => load.sourceTable))
-        : livePullSource(config);
       try {
-        return await loadEverything(config, runId, platform, warehouse, source, lock.tookOverFrom, options, log).catch((cause: unknown) => {
+        return await loadEverything(config, runId, platform, warehouse, lock.tookOverFrom, options, log).catch((cause: unknown) => {
           throw cause instanceof EtlRunError ? cause : new EtlRunError(runId, undefined, cause);
         });
       } finally {
-        source.release();
         if (!options.warehouse) await warehouse.close();
       }
     } finally {
@@ -150,44 +147,102 @@ async function openOwnWarehouse(config: Config): Promise<Warehouse> {
   }
 }
 
-function mayPull(config: Config, options: EtlRunOptions): boolean {
-  return (options.mode ?? config.etl.mode) !== 'stream';
+/**
+ * Above this many changed rows (own `updated_at` past the watermark) an automatic run on SQLite pulls
+ * through a snapshot instead of streaming: the pull moves a whole table at several times the rows/s of
+ * the stream (BENCHMARKS.md), while the stream saves the snapshot copy (6–20 s at national scale) and
+ * reads few rows through the `updated_at` indexes.
+ */
+export const STREAM_AT_MOST_ROWS = 1_000_000;
+
+/** What the run reads: the path, its read point and, for SQLite, the source it reads. */
+interface RunSource {
+  mode: EtlPath;
+  /** Pull: what the warehouse reads (a snapshot for SQLite, the live database otherwise). */
+  pull: PullSource;
+  /** Stream from SQLite: the run's read transaction. */
+  sqlite?: SqliteRead;
+  release(): void;
 }
 
-async function choosePath(config: Config, warehouse: Warehouse, source: PullSource, options: EtlRunOptions, log: (line: string) => void): Promise<EtlPath> {
-  if (options.mode) return options.mode;
-  if (config.etl.mode !== 'auto') return config.etl.mode;
-  const probe = pullSource(source.seenByWarehouse, 'regions');
+/**
+ * Chooses the path and opens what it reads. Without a mode given, a run on SQLite whose tables were
+ * all loaded before streams from one read transaction when few rows changed (an incremental run: no
+ * snapshot copy, no scan of any whole table); otherwise the run pulls when the warehouse can reach
+ * the platform database.
+ */
+async function openRunSource(
+  config: Config, runId: string, warehouse: Warehouse, incrementalSince: number | undefined, options: EtlRunOptions, log: (line: string) => void,
+): Promise<RunSource> {
+  const sqlite = config.platform.dialect === 'sqlite';
+  const streamFrom = (read: SqliteRead | undefined): RunSource => ({
+    mode: 'stream', pull: livePullSource(config), sqlite: read, release: () => read?.release(),
+  });
+  const given = options.mode ?? (config.etl.mode === 'auto' ? undefined : config.etl.mode);
+  if (given === 'stream') return streamFrom(sqlite ? openSqliteRead(config.platform.location) : undefined);
+  if (given === undefined && sqlite && incrementalSince !== undefined) {
+    const read = openSqliteRead(config.platform.location);
+    const changed = read.countChangedSince(TABLE_LOADS.map((load) => load.sourceTable), incrementalSince);
+    if (changed <= STREAM_AT_MOST_ROWS) return streamFrom(read);
+    read.release();
+  }
+  const pull = await openPullSource(config, runId, TABLE_LOADS.map((load) => load.sourceTable));
+  const pulling: RunSource = { mode: 'pull', pull, release: () => pull.release() };
+  if (given === 'pull') return pulling;
+  const probe = pullSource(pull.seenByWarehouse, 'regions');
   try {
     await queryRows(warehouse, `SELECT 1 FROM ${probe.tableFunction} LIMIT 1`, probe.params);
-    return 'pull';
+    return pulling;
   } catch (error) {
+    pull.release();
     log(`the warehouse cannot read the platform database itself (${(error as Error).message.split('\n')[0]}); streaming instead`);
-    return 'stream';
+    return streamFrom(sqlite ? openSqliteRead(config.platform.location) : undefined);
   }
 }
 
 async function loadEverything(
-  config: Config, runId: string, platform: DataSource, warehouse: Warehouse, pullFrom: PullSource, tookOverFrom: LockHolder | undefined,
+  config: Config, runId: string, platform: DataSource, warehouse: Warehouse, tookOverFrom: LockHolder | undefined,
   options: EtlRunOptions, log: (line: string) => void,
 ): Promise<EtlRunSummary> {
+  const began = Date.now();
   const target: DdlTarget = { database: config.warehouse.database, cluster: config.warehouse.cluster };
   const atFaultPoint: FaultHook = options.atFaultPoint ?? (async () => undefined);
   await migrateWarehouse(warehouse, target, { atFaultPoint });
   await atFaultPoint('run:migrated');
   for (const abandoned of await abandonUnfinishedRuns(warehouse, runId, tookOverFrom)) log(`run ${abandoned.runId} ${abandoned.error}`);
-  const mode = await choosePath(config, warehouse, pullFrom, options, log);
-  // Streaming reads the live database through the platform's own connection, and counts it there too.
-  if (mode !== 'pull') pullFrom.release();
-  const source = mode === 'pull' ? pullFrom : livePullSource(config);
   const published = await publishedRun(warehouse);
   await cleanUp(warehouse, target, published, atFaultPoint);
   const run = published + 1;
   const { watermarkFrom, since, loaded: loadedBefore } = await resumePoint(warehouse, config.etl.overlapMs);
   // Stamps are epoch milliseconds: every row is after -1.
   const sinceFor = (load: TableLoad): number => (loadedBefore === undefined || loadedBefore.has(load.table.name) ? since : -1);
-  // The run's read point: when its snapshot was taken, or now when it reads the live database.
-  const startedAt = pullFrom.readAt ?? Date.now();
+  const incremental = loadedBefore !== undefined && TABLE_LOADS.every((load) => loadedBefore.has(load.table.name));
+  const source = await openRunSource(config, runId, warehouse, incremental ? since : undefined, options, log);
+  try {
+    return await loadFromSource(config, runId, platform, warehouse, source, { began, target, run, watermarkFrom, sinceFor, atFaultPoint }, options, log);
+  } finally {
+    source.release();
+  }
+}
+
+interface RunPlan {
+  /** When the run's own work began (migration and cleanup included), for its duration. */
+  began: number;
+  target: DdlTarget;
+  run: number;
+  watermarkFrom: number;
+  sinceFor: (load: TableLoad) => number;
+  atFaultPoint: FaultHook;
+}
+
+async function loadFromSource(
+  config: Config, runId: string, platform: DataSource, warehouse: Warehouse, source: RunSource, plan: RunPlan,
+  options: EtlRunOptions, log: (line: string) => void,
+): Promise<EtlRunSummary> {
+  const { began, target, run, watermarkFrom, sinceFor, atFaultPoint } = plan;
+  const { mode } = source;
+  // The run's read point: when its snapshot or read transaction was begun, or now when it reads a live server database.
+  const startedAt = source.sqlite?.readAt ?? source.pull.readAt ?? Date.now();
   const state: EtlRunState = {
     runId, mode, status: 'running', startedAt, finishedAt: null, watermarkFrom, watermarkTo: watermarkFrom, rows: {}, error: null,
   };
@@ -241,7 +296,7 @@ async function loadEverything(
     await succeededLogged;
     await atFaultPoint('runlog:succeeded-written');
     return {
-      runId, mode, status: 'succeeded', rowsByTable, deletedByTable, derivedByTable, watermarkFrom, watermarkTo, startedAt, finishedAt, durationMs: finishedAt - startedAt,
+      runId, mode, status: 'succeeded', rowsByTable, deletedByTable, derivedByTable, watermarkFrom, watermarkTo, startedAt, finishedAt, durationMs: finishedAt - Math.min(began, startedAt),
     };
   } catch (cause) {
     progress.finish();
@@ -263,24 +318,37 @@ async function publishedRun(warehouse: Warehouse): Promise<number> {
 
 /**
  * Before a run's own work: removes what a run that never published left (it would otherwise become
- * visible with this run's publish), then the versions that published runs superseded, then the
- * supersession records whose versions the previous run removed. None of it is visible to a query.
+ * visible with this run's publish), then, for each table whose supersession records have grown past
+ * CLEANUP_SHARE of its store, the versions that published runs superseded, then the supersession
+ * records whose versions an earlier run removed (statements.ts, CleanupStatements). None of it is
+ * visible to a query.
  */
 async function cleanUp(warehouse: Warehouse, target: DdlTarget, published: number, atFaultPoint: FaultHook): Promise<void> {
   const params = { published };
   const statementsOf = [...TABLE_LOADS, ...DERIVED_TABLES.map((table) => ({ table }))].map((load) => cleanupStatements(load, target));
-  const deleteWhere = async (countQuery: string, deletes: string[]) => {
+  const deleteWhere = async (countQuery: string, deletes: string[], extra: Record<string, unknown> = {}) => {
     // A DELETE that matches nothing still visits every part.
-    if ((await count(warehouse, countQuery, params)) === 0) return;
-    for (const query of deletes) await warehouse.command({ query, query_params: params, clickhouse_settings: DELETE_SETTINGS });
+    if ((await count(warehouse, countQuery, { ...params, ...extra })) === 0) return;
+    for (const query of deletes) await warehouse.command({ query, query_params: { ...params, ...extra }, clickhouse_settings: DELETE_SETTINGS });
   };
   for (const statements of statementsOf) {
     await deleteWhere(statements.countUnpublished, [statements.deleteUnpublishedVersions, statements.deleteUnpublishedRecords]);
   }
   await atFaultPoint('cleanup:unpublished-removed');
-  for (const statements of statementsOf) await deleteWhere(statements.countSupersededVersions, [statements.deleteSupersededVersions]);
+  const marks: number[] = [];
+  for (const statements of statementsOf) {
+    const [state] = await queryRows<{ run: number; records: number; rows: number }>(warehouse, statements.cleanupState);
+    marks.push(Number(state.run));
+    if (Number(state.records) <= CLEANUP_SHARE * Number(state.rows)) continue;
+    await deleteWhere(statements.countSupersededVersions, [statements.deleteSupersededVersions]);
+    await warehouse.command({ query: statements.markCleaned, query_params: params });
+  }
   await atFaultPoint('cleanup:superseded-versions-removed');
-  for (const statements of statementsOf) await deleteWhere(statements.countSpentRecords, [statements.deleteSpentRecords]);
+  for (const [index, statements] of statementsOf.entries()) {
+    // Only once a run after the removal has published: until then a query may still read the store as it was before it.
+    if (marks[index] === 0 || marks[index] >= published) continue;
+    await deleteWhere(statements.countSpentRecords, [statements.deleteSpentRecords], { spent: marks[index] });
+  }
   await atFaultPoint('cleanup:supersession-records-removed');
 }
 
@@ -288,7 +356,7 @@ interface TableStep {
   config: Config;
   platform: DataSource;
   warehouse: Warehouse;
-  source: PullSource;
+  source: RunSource;
   target: DdlTarget;
   load: TableLoad;
   mode: EtlPath;
@@ -335,12 +403,20 @@ async function loadTable(job: TableStep & { since: number }): Promise<{ rows: nu
   await job.atFaultPoint('table:stage-cleared', table);
   step('reading changed rows');
   if (job.mode === 'pull') {
-    const source = pullSource(job.source.seenByWarehouse, load.sourceTable);
+    const source = pullSource(job.source.pull.seenByWarehouse, load.sourceTable);
     const params = { since: job.since, run, ...source.params };
     await warehouse.command({ query: statements.fillStageByPull(source.tableFunction), query_params: params });
     await job.atFaultPoint('table:batch-written', table);
     if (statements.fillStageByPullFromParents && statements.countParentStage && (await count(warehouse, statements.countParentStage)) > 0) {
       await warehouse.command({ query: statements.fillStageByPullFromParents(source.tableFunction), query_params: params });
+    }
+  } else if (job.source.sqlite) {
+    let staged = 0;
+    for (const rows of job.source.sqlite.changedRows(load, job.since, job.config.etl.batchRows)) {
+      await insertRows(warehouse, stageTableName(load.table), rows);
+      if (staged === 0) await job.atFaultPoint('table:batch-written', table);
+      staged += rows.length;
+      step(`${staged.toLocaleString('en')} rows read`);
     }
   } else {
     let staged = 0;
@@ -360,13 +436,14 @@ async function loadTable(job: TableStep & { since: number }): Promise<{ rows: nu
     return { rows: 0, newest: 0 };
   }
   // Rows read again within the overlap that equal the published ones are no change (see unchanged.ts).
-  const changed = await changedStagedRows(warehouse, load);
+  const changedName = changedKeysName(load.table);
+  const changed = await listChangedStagedRows(warehouse, statements, changedName, job.target);
   if (changed > 0) {
-    step(`replacing ${rows.toLocaleString('en')} rows`);
-    await warehouse.command({ query: statements.supersedeReplaced, query_params: { run } });
+    step(`replacing ${changed.toLocaleString('en')} of ${rows.toLocaleString('en')} rows read`);
+    await warehouse.command({ query: statements.supersedeReplaced, query_params: { run, changed_name: changedName } });
   }
   await job.atFaultPoint('table:replaced-versions-superseded', table);
-  if (changed > 0) await warehouse.command({ query: statements.insertStage, query_params: { run } });
+  if (changed > 0) await warehouse.command({ query: statements.insertStage, query_params: { run, changed_name: changedName } });
   await job.atFaultPoint('table:new-versions-written', table);
   return { rows: changed, newest: Number(summary.newest) };
 }
@@ -376,17 +453,28 @@ async function recordDeletions(job: TableStep): Promise<number> {
   const { warehouse, load, run } = job;
   const statements = loadStatements(load, job.target);
   const tableName = load.table.name;
-  // After the upserts every source row is in the warehouse as of this run, so equal counts mean
-  // nothing was deleted, and listing every source key (most of an unchanged national run) is
-  // skipped. Rows written since only make the counts differ, which falls back to the listing.
-  const [sourceRows, warehouseRows] = await Promise.all([
-    job.source.countRows(job.platform, load.sourceTable), count(warehouse, statements.countRows, { run }),
-  ]);
+  // After the upserts every key of the source, as the run read it, is in the warehouse as of this
+  // run: the rows changed since the watermark were just staged and every other row was loaded by an
+  // earlier run. So the warehouse holds the source's rows plus those gone from it, and equal counts
+  // (the source's counted at the run's read point: the snapshot, or the read transaction) mean that
+  // nothing was deleted; listing every source key (most of an unchanged national run) is skipped. A
+  // deletion with an addition in the same run leaves the warehouse one row more than the source,
+  // since the added row was staged. Rows the counts cannot place (written since the read point on a
+  // live server database, a fact whose enterprise is missing) only make them differ, which falls
+  // back to the listing.
+  const sourceRows = job.source.sqlite
+    ? job.source.sqlite.countRows(load.sourceTable)
+    : await job.source.pull.countRows(job.platform, load.sourceTable);
+  const warehouseRows = await count(warehouse, statements.countRows, { run });
   if (sourceRows === warehouseRows) return 0;
   await warehouse.command({ query: statements.truncateSourceKeys });
   if (job.mode === 'pull') {
-    const source = pullSource(job.source.seenByWarehouse, load.sourceTable);
+    const source = pullSource(job.source.pull.seenByWarehouse, load.sourceTable);
     await warehouse.command({ query: statements.fillSourceKeysByPull(source.tableFunction), query_params: { table_name: tableName, ...source.params } });
+  } else if (job.source.sqlite) {
+    for (const keys of job.source.sqlite.keys(load, job.config.etl.batchRows)) {
+      await insertRows(warehouse, SOURCE_KEYS, keys.map((key) => [tableName, key]));
+    }
   } else {
     for await (const keys of prefetching(sourceKeyPages(job.platform, load, job.config.etl.batchRows))) {
       await insertRows(warehouse, SOURCE_KEYS, keys.map((key) => [tableName, key]));

@@ -71,33 +71,56 @@ async function* keysetPages<Row extends Record<string, unknown>>(
   }
 }
 
-/** Stream: the rows of one table changed since `since` (or whose parent did), in source-value form, page by page. */
-export function changedRowPages(dataSource: DataSource, load: TableLoad, since: number, pageRows: number): AsyncGenerator<Record<string, unknown>[]> {
+/**
+ * Stream: the rows of one table changed since `since` (or whose parent did), in source-value form, page
+ * by page. One keyset walk per `updated_at` column that can make the row changed (its own, its
+ * enterprise's, its policy's), each a plain `column > since` that the database answers from that
+ * table's `updated_at` index (an OR of them across the joined tables reaches none); a row found by more
+ * than one walk is handed on once. A first load (`since` below every stamp) walks once.
+ */
+export async function* changedRowPages(dataSource: DataSource, load: TableLoad, since: number, pageRows: number): AsyncGenerator<Record<string, unknown>[]> {
   const keyColumns = load.sourceKey.map((column) => `s.${column}`);
   const select = Object.entries(load.columns).map(([name, source]) => `${source.stream} AS ${name}`);
   // Key values are selected under their own aliases too: the next page starts after them.
   const keyAliases = load.sourceKey.map((column, i) => `s.${column} AS etl_key_${i}`);
-  return keysetPages(
-    dataSource,
-    (after, placeholder) => {
-      const changed = load.streamChangedSince.map((column) => `${column} > ${placeholder()}`);
-      const params: unknown[] = load.streamChangedSince.map(() => since);
-      const where = [`(${changed.join(' OR ')})`];
-      if (after) {
-        const keyset = keysetAfter(keyColumns, placeholder, after);
-        where.push(keyset.sql);
-        params.push(...keyset.params);
+  const keyOf = (row: Record<string, unknown>) => load.sourceKey.map((_, i) => row[`etl_key_${i}`]);
+  const columns = since < 0 ? [load.streamChangedSince[0]] : load.streamChangedSince;
+  const seen = columns.length > 1 ? new Set<string>() : undefined;
+  for (const column of columns) {
+    const pages = keysetPages<Record<string, unknown>>(
+      dataSource,
+      (after, placeholder) => {
+        const where = [`${column} > ${placeholder()}`];
+        const params: unknown[] = [since];
+        if (after) {
+          const keyset = keysetAfter(keyColumns, placeholder, after);
+          where.push(keyset.sql);
+          params.push(...keyset.params);
+        }
+        params.push(pageRows);
+        return {
+          sql:
+            `SELECT ${[...select, ...keyAliases].join(', ')} FROM ${load.sourceTable} s ${load.streamJoin ?? ''} ` +
+            `WHERE ${where.join(' AND ')} ORDER BY ${keyColumns.join(', ')} LIMIT ${placeholder()}`,
+          params,
+        };
+      },
+      keyOf,
+    );
+    for await (const rows of pages) {
+      if (!seen) {
+        yield rows;
+        continue;
       }
-      params.push(pageRows);
-      return {
-        sql:
-          `SELECT ${[...select, ...keyAliases].join(', ')} FROM ${load.sourceTable} s ${load.streamJoin ?? ''} ` +
-          `WHERE ${where.join(' AND ')} ORDER BY ${keyColumns.join(', ')} LIMIT ${placeholder()}`,
-        params,
-      };
-    },
-    (row) => load.sourceKey.map((_, i) => row[`etl_key_${i}`]),
-  );
+      const fresh = rows.filter((row) => {
+        const key = keyString(keyOf(row).map(String));
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+      if (fresh.length > 0) yield fresh;
+    }
+  }
 }
 
 /** Stream: every key present in the source table, as key strings, page by page. */

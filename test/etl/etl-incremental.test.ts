@@ -3,17 +3,22 @@
  * stamped at generation), with the default overlap, on the real clock, by both paths and by the
  * server's schedule; and a change after that loads that row alone.
  */
-import type { DataSource } from 'typeorm';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Not, type DataSource } from 'typeorm';
 import { generateToDatabase } from '../../etl/generate';
-import type { EtlRunSummary } from '../../etl/load/run';
+import { runEtl, type EtlRunSummary } from '../../etl/load/run';
+import { CLEANUP_SHARE } from '../../etl/load/statements';
+import { SNAPSHOT_FOLDER } from '../../etl/load/snapshot';
 import { scheduleEtl } from '../../etl/load/schedule';
 import { openPlatformDb } from '../../platform/data-source';
-import { InsurerRow, PolicyRow, PolicyShareRow } from '../../platform/entities';
+import { EnterpriseRow, InsurerRow, PolicyRow, PolicyShareRow, ServiceRow } from '../../platform/entities';
 import { upsertRows } from '../../platform/store';
 import { openWarehouse, queryRows, type Warehouse } from '../../warehouse/client';
 import { makeTestEnv } from '../support/env';
-import { platformFigures, warehouseFigures } from '../support/etl-compare';
+import { platformFigures, warehouseFigures, warehouseRowHashes } from '../support/etl-compare';
 import { runInto, useDatabase } from '../support/etl-scenario';
+import { DERIVED_TABLES } from '../../warehouse/schema';
 
 const env = makeTestEnv('etl-incremental', { ETL_INTERVAL_SECONDS: '1' });
 let platform: DataSource;
@@ -106,4 +111,106 @@ test('two scheduled runs of the server with no change between them: the second l
   expect(errors).toEqual([]);
   expect(total(finished[0].rowsByTable)).toBeGreaterThan(1000);
   expect(nothing(finished[1])).toEqual({ loaded: 0, deleted: 0 });
+});
+
+/** Every row of every judged-facts table, as one hash and a count per table. */
+async function derivedHashes(database: string): Promise<Record<string, string>> {
+  const hashes: Record<string, string> = {};
+  for (const table of DERIVED_TABLES) {
+    const [row] = await queryRows<{ rows: number; hash: string }>(
+      warehouse, `SELECT count() AS rows, toString(sum(sipHash64(tuple(${table.columns.map(([name]) => name).join(', ')})))) AS hash FROM ${database}.${table.name}`,
+    );
+    hashes[table.name] = `${row.rows}:${row.hash}`;
+  }
+  return hashes;
+}
+
+test('an automatic incremental run on SQLite reads one read transaction, no snapshot, and leaves the warehouse a full load would', async () => {
+  const database = 'incremental_auto';
+  await useDatabase(warehouse, database);
+  const config = { ...env.config, warehouse: { ...env.config.warehouse, database } };
+  const first = await runEtl(config, { platform, warehouse });
+  // A first load pulls through a snapshot.
+  expect(first.mode).toBe('pull');
+
+  const policies = platform.getRepository(PolicyRow);
+  const moved = await policies.findOneOrFail({ where: { cancelled: false }, order: { id: 'ASC' } });
+  const to = (await platform.getRepository(EnterpriseRow).findOneOrFail({ where: { id: Not(moved.enterpriseId) }, order: { id: 'ASC' } })).id;
+  // A policy moves to another enterprise, one service is deleted and another added (equal counts), an enterprise changes county.
+  await upsertRows(platform, PolicyRow, [{ ...moved, enterpriseId: to }]);
+  const services = platform.getRepository(ServiceRow);
+  const gone = await services.findOneOrFail({ where: {}, order: { id: 'DESC' } });
+  await services.delete({ id: gone.id });
+  await upsertRows(platform, ServiceRow, [{ ...gone, id: 'SVC-ADDED-IN-THE-SAME-RUN' }]);
+  const enterprise = await platform.getRepository(EnterpriseRow).findOneOrFail({ where: {}, order: { id: 'ASC' } });
+  await upsertRows(platform, EnterpriseRow, [{ ...enterprise, countyCode: enterprise.countyCode === '140302' ? '140105' : '140302' }]);
+
+  const snapshots: string[][] = [];
+  const second = await runEtl(config, {
+    platform, warehouse,
+    atFaultPoint: async (point) => {
+      if (point === 'table:staged') snapshots.push(fs.existsSync(path.join(env.dataDir, SNAPSHOT_FOLDER)) ? fs.readdirSync(path.join(env.dataDir, SNAPSHOT_FOLDER)) : []);
+    },
+  });
+  expect(second.mode).toBe('stream');
+  expect(new Set(snapshots.flat())).toEqual(new Set());
+  expect(second.deletedByTable.services).toBe(1);
+  expect(second.rowsByTable.policies).toBeGreaterThanOrEqual(1);
+  expect(second.rowsByTable.enterprises).toBe(1);
+  // The moved policy's facts are derived again under its new enterprise, and the old enterprise's facts without it.
+  expect(await queryRows(warehouse, `SELECT enterprise_id FROM ${database}.policy_facts WHERE policy_id = {id:String}`, { id: moved.id })).toEqual([{ enterprise_id: to }]);
+  const spans = async (id: string) => (await queryRows<{ spans: number }>(
+    warehouse, `SELECT length(policy_starts) AS spans FROM ${database}.enterprise_coverage WHERE enterprise_id = {id:String}`, { id },
+  ))[0]?.spans ?? 0;
+  const platformSpans = (id: string) => policies.countBy({ enterpriseId: id, cancelled: false });
+  expect(await spans(moved.enterpriseId)).toBe(await platformSpans(moved.enterpriseId));
+  expect(await spans(to)).toBe(await platformSpans(to));
+  expect(await warehouseFigures(warehouse, database)).toEqual(await platformFigures(platform));
+
+  // The same platform database loaded whole into an empty warehouse: the same rows and judged facts.
+  const whole = 'incremental_auto_whole';
+  await runInto(env.config, platform, warehouse, whole, 'pull');
+  expect(await warehouseRowHashes(warehouse, database)).toEqual(await warehouseRowHashes(warehouse, whole));
+  expect(await derivedHashes(database)).toEqual(await derivedHashes(whole));
+});
+
+test('superseded versions stay until their records pass a share of the store, then go, and their records a run later', async () => {
+  const database = 'incremental_cleanup';
+  await runInto(env.config, platform, warehouse, database, 'stream');
+  const insurers = platform.getRepository(InsurerRow);
+  const insurer = await insurers.findOneOrFail({ where: {}, order: { id: 'ASC' } });
+  const current = await insurers.count();
+  const counts = async () => {
+    const [row] = await queryRows<{ versions: number; records: number; marks: number }>(
+      warehouse,
+      `SELECT (SELECT count() FROM ${database}.insurers_store) AS versions,
+              (SELECT count() FROM ${database}.insurers_superseded WHERE superseded_run != 0) AS records,
+              (SELECT count() FROM ${database}.insurers_superseded WHERE superseded_run = 0) AS marks`,
+    );
+    return { versions: Number(row.versions), records: Number(row.records), marks: Number(row.marks) };
+  };
+  let changes = 0;
+  const change = async () => {
+    changes += 1;
+    await upsertRows(platform, InsurerRow, [{ ...insurer, name: `${insurer.name}（第${changes}次）` }]);
+    const summary = await runInto(env.config, platform, warehouse, database, 'stream');
+    expect(summary.rowsByTable.insurers).toBe(1);
+    expect(await queryRows(warehouse, `SELECT name FROM ${database}.insurers WHERE id = {id:String}`, { id: insurer.id })).toEqual([{ name: `${insurer.name}（第${changes}次）` }]);
+    expect(await warehouseFigures(warehouse, database)).toEqual(await platformFigures(platform));
+  };
+  // While the records stay within the share, every superseded version stays in the store, hidden by its record;
+  // the first run that finds them past it removes the versions they hide (and marks it), then supersedes one more.
+  for (;;) {
+    const removes = changes > CLEANUP_SHARE * (current + changes);
+    await change();
+    if (removes) break;
+    expect(await counts()).toEqual({ versions: current + changes, records: changes, marks: 0 });
+  }
+  expect(changes).toBeGreaterThan(2);
+  expect(await counts()).toEqual({ versions: current + 1, records: changes, marks: 1 });
+  // The run after that, once the removal was published, removes the spent records.
+  const idle = await runInto(env.config, platform, warehouse, database, 'stream');
+  expect(nothing(idle)).toEqual({ loaded: 0, deleted: 0 });
+  expect(await counts()).toEqual({ versions: current + 1, records: 1, marks: 1 });
+  expect(await warehouseFigures(warehouse, database)).toEqual(await platformFigures(platform));
 });
