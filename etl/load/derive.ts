@@ -55,7 +55,14 @@ export interface DeriveJob {
   warehouse: Warehouse;
   target: DdlTarget;
   run: number;
+  /**
+   * Whether the run wrote a version of any data table or recorded a deletion. The sums per region depend
+   * on the data tables alone (no rule, no day of the run), so a run that changed none keeps them as they are.
+   */
+  dataChanged: boolean;
   step: (detail: string) => void;
+  /** A line worth keeping in the run's output. */
+  line?: (text: string) => void;
 }
 
 async function count(warehouse: Warehouse, query: string, params: Record<string, unknown> = {}): Promise<number> {
@@ -80,9 +87,14 @@ export async function deriveJudgedFacts(job: DeriveJob): Promise<Record<string, 
   const written: Record<string, number> = {};
   for (const table of DERIVED_TABLES) {
     // A table of sums over many enterprises and the ledger (no enterprise column) is derived whole every run.
-    const whole = table.enterpriseColumn === null || (await count(warehouse, `SELECT count() AS rows FROM ${storeTableName(table)}`)) === 0;
+    const empty = (await count(warehouse, `SELECT count() AS rows FROM ${storeTableName(table)}`)) === 0;
+    if (table.enterpriseColumn === null && !empty && !job.dataChanged) {
+      job.line?.(`${table.name}: kept, no data table changed`);
+      continue;
+    }
+    const whole = table.enterpriseColumn === null || empty;
     if (!whole && touched === 0) {
-      if (table.enterpriseColumn !== null) written[table.name] = 0;
+      written[table.name] = 0;
       continue;
     }
     const scope: DerivationScope = whole ? 'all' : 'touched';

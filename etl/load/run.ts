@@ -272,8 +272,11 @@ async function loadFromSource(
       progress.line(`${load.table.name}: ${loaded.rows} rows loaded, ${deletedByTable[load.table.name]} deleted`);
     }
     current = 'judged facts';
+    const dataChanged = [...Object.values(rowsByTable), ...Object.values(deletedByTable)].some((rows) => rows > 0);
     const derivedByTable = await deriveJudgedFacts({
-      warehouse, target, run, step: (detail) => progress.update(TABLE_LOADS.length, TABLE_LOADS.length, 'judged facts', detail),
+      warehouse, target, run, dataChanged,
+      step: (detail) => progress.update(TABLE_LOADS.length, TABLE_LOADS.length, 'judged facts', detail),
+      line: (text) => progress.line(text),
     });
     progress.line(`judged facts: ${Object.entries(derivedByTable).map(([name, rows]) => `${name} ${rows}`).join(', ')} rows derived`);
     current = undefined;

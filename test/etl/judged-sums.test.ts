@@ -140,6 +140,13 @@ test('the sums per region and day equal the raw tables, after a full load and af
   await runEtl(env.config, { platform, warehouse, mode: 'pull' });
   await expectSumsEqualRaw();
 
+  // A run that changed no data table keeps the sums without deriving them again.
+  const quiet: string[] = [];
+  await runEtl(env.config, { platform, warehouse, mode: 'pull', log: (line) => quiet.push(line) });
+  const kept = (lines: string[]) => lines.filter((line) => / kept, no data table changed$/.test(line)).map((line) => line.split(':')[0]).sort();
+  expect(kept(quiet)).toEqual(['county_days', 'county_fees', 'insurer_days', 'insurer_fees']);
+  await expectSumsEqualRaw();
+
   // Premium received changed, a policy moved to another year, ledger entries and services changed and deleted.
   const policies = await platform.getRepository(PolicyRow).find({ order: { id: 'ASC' }, take: 40 });
   await upsertRows(platform, PolicyRow, policies.slice(0, 20).map((policy) => ({ ...policy, premiumReceivedFen: policy.premiumReceivedFen + 12345 })));
@@ -150,6 +157,8 @@ test('the sums per region and day equal the raw tables, after a full load and af
   const services = await platform.getRepository(ServiceRow).find({ order: { id: 'ASC' }, take: 20 });
   await platform.getRepository(ServiceRow).delete(services.slice(0, 10).map((service) => service.id));
   await upsertRows(platform, ServiceRow, services.slice(10).map((service) => ({ ...service, serviceDate: '2025-07-01' })));
-  await runEtl(env.config, { platform, warehouse, mode: 'pull' });
+  const changing: string[] = [];
+  await runEtl(env.config, { platform, warehouse, mode: 'pull', log: (line) => changing.push(line) });
+  expect(kept(changing)).toEqual([]);
   await expectSumsEqualRaw();
 }, 600_000);
