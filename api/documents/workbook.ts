@@ -9,6 +9,7 @@
  * (`ruleCells`, under the headers of `RULE_HEADERS`), so a page of the workbook read alone still says
  * why each row is what it is.
  */
+import { ruleValueWords } from '../../domain/rule-words';
 import { zipBuffer } from './zip';
 
 export type DocumentCell =
@@ -62,7 +63,7 @@ export interface RuleWords {
 /** The rule a verdict was judged against (its title and value with unit) and its source document, in Chinese. */
 export function ruleCells(rule: RuleWords | null | undefined): DocumentCell[] {
   if (!rule) return [text('未设规则'), text(null)];
-  return [text(`${rule.zh.title}：${rule.value}${rule.zh.unit}（${rule.id}）`), text(`${rule.zh.source}；${rule.zh.clause}`)];
+  return [text(`${rule.zh.title}：${ruleValueWords(rule.value, rule.zh.unit, 'zh')}（${rule.id}）`), text(`${rule.zh.source}；${rule.zh.clause}`)];
 }
 
 const MONEY = /^-?\d+(\.\d{1,2})?$/;

@@ -2,6 +2,7 @@
  * The rulebook's checks on load: each mistake an editor of rulebook.data.ts could make stops the load
  * with the rule's id and what is wrong, and the rulebook the program ships passes them all.
  */
+import { ruleValueWords } from '../../domain/rule-words';
 import { RULEBOOK, Rulebook, RulebookError } from '../../domain/rulebook';
 import { RULEBOOK_ENTRIES, type RuleEntry, type RulebookEntries } from '../../domain/rulebook.data';
 
@@ -139,4 +140,13 @@ test('a document without its English number is refused, naming the document', ()
 test('every problem is reported at once, and the error message lists them', () => {
   const entries = withRule('fee_ratio_cap/2025', (entry) => ({ ...entry, value: 'x', title: { zh: entry.title.zh, en: '' } }));
   expect(() => Rulebook.load(entries)).toThrow(/rule fee_ratio_cap\/2025: value "x"[^]*\nrule fee_ratio_cap\/2025: title has no en text/);
+});
+
+describe('a rule value as a reader says it', () => {
+  it('writes a deadline of the following year as a day, and other values beside their unit', () => {
+    expect(ruleValueWords('01-31', '次年月-日', 'zh')).toBe('次年1月31日');
+    expect(ruleValueWords('01-31', 'month-day of the following year', 'en')).toBe('31 January of the following year');
+    expect(ruleValueWords('400000.00', '元/每死亡一人', 'zh')).toBe('400000.00元/每死亡一人');
+    expect(ruleValueWords('15', '% of premium received', 'en')).toBe('15 % of premium received');
+  });
 });

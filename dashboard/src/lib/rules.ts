@@ -5,6 +5,7 @@
  * language needs no new request.
  */
 import type { RuleWording } from '../../../domain/rulebook';
+import { ruleValueWords } from '../../../domain/rule-words';
 import type { Language } from './i18n';
 
 export interface RuleCitation {
@@ -28,6 +29,6 @@ export function shortSources(rules: RuleCitation[], language: Language): string 
 export function citation(rules: RuleCitation[], language: Language): string {
   return rules.map((rule) => {
     const words = rule[language];
-    return `${words.title}: ${rule.value} ${words.unit} — ${words.source}, ${words.clause}`;
+    return `${words.title}: ${ruleValueWords(rule.value, words.unit, language)} — ${words.source}, ${words.clause}`;
   }).join('\n');
 }

@@ -8,6 +8,7 @@
 import { gql } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
+import { ruleValueWords } from '../../../domain/rule-words';
 import { DocumentSection, PrintableDocument } from '../components/PrintableDocument';
 import { QueryState } from '../components/QueryState';
 import { YearSelect } from '../components/YearSelect';
@@ -158,7 +159,7 @@ function QuarterSelect({ quarter, onChange }: { quarter: number | null; onChange
 /** A rule's title with its value and unit, and its document; a yes/no rule (a qualification) by its title alone. */
 function ruleText(rules: RuleWords[], language: 'zh' | 'en'): string {
   return rules.map((rule) => {
-    const value = rule.value === 'true' || rule.value === 'false' ? '' : ` ${rule.value}${rule[language].unit}`;
+    const value = rule.value === 'true' || rule.value === 'false' ? '' : ` ${ruleValueWords(rule.value, rule[language].unit, language)}`;
     return `${rule[language].title}${value} (${rule[language].document})`;
   }).join('; ');
 }
@@ -254,7 +255,7 @@ export function EvaluationView({ year: chosenYear, quarter: chosenQuarter }: { y
                 </tr></thead>
                 <tbody>{data.followUps.map((row) => (
                   <tr key={`${row.insurer.id}-${row.city?.code ?? 'all'}`} data-follow-up={`${row.insurer.id}-${row.city?.code ?? 'all'}`} data-measure={row.measure}>
-                    <td>{row.insurer.name}</td>
+                    <td className="name-cell">{row.insurer.name}</td>
                     <td className="nowrap">{row.city?.name ?? data.region.name}</td>
                     <td className="num">{row.policies}</td>
                     <td className="num">{points(row.total)}</td>
