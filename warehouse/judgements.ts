@@ -8,8 +8,11 @@
  */
 import { HIGH_RISK_INDUSTRIES } from '../domain/vocabulary';
 import type { DdlTarget } from './migrate';
-import { rowsAsOf } from './migrate';
-import { CLAIMS, ENTERPRISES, FEE_LEDGER, POLICIES, POLICY_SHARES, SERVICES, TOUCHED_ENTERPRISES } from './schema';
+import { PUBLISHED_RUN, rowsAsOf } from './migrate';
+import {
+  CLAIMS, COUNTY_DAYS, COUNTY_FEES, ENTERPRISES, FEE_LEDGER, INSURER_DAYS, INSURER_FEES, POLICIES, POLICY_SHARES, RUN_COLUMN, SERVICES, TOUCHED_ENTERPRISES,
+  storeTableName, supersededTableName, type DerivedTable, type WarehouseTable,
+} from './schema';
 import { sql, type Sql, type SqlPart } from './sql';
 
 /** The vocabulary the conditions below name, bound once for every query that uses them. */
@@ -141,96 +144,154 @@ export function deriveEnterpriseYears(target: DdlTarget, scope: DerivationScope)
 }
 
 /**
- * insurer_fees' rows, in its column order: per year, county and insurer the attributed premium received
- * (yuan × percent, exact) of its shares of the policies starting in the year, and its ledger entries
- * dated in the year (definitions 4–7). Always derived whole: the ledger names no enterprise.
+ * Where a sum's parts read a data table: a subquery of the table's `columns` (narrowed by `where`, on
+ * the store itself) and `sign`, the weight of each row in the sums. Read as of the run, every row weighs
+ * 1; read as the run's change (see {@link changedIn}), a new version weighs 1 and a superseded one −1.
  */
-export function deriveInsurerFees(target: DdlTarget): string {
-  const shares = rowsAsOf(POLICY_SHARES, '{run:UInt64}', target, ['insurer_id', 'city_code', 'county_code', 'start_date', 'premium_received', 'share_percent']);
-  const ledger = rowsAsOf(FEE_LEDGER, '{run:UInt64}', target, ['insurer_id', 'city_code', 'county_code', 'entry_date', 'amount']);
-  return `
-    SELECT year, city_code, county_code, insurer_id, sum(premium_part), sum(spending_part)
-    FROM (
-      SELECT toUInt16(toYear(start_date)) AS year, city_code, county_code, insurer_id,
-             toDecimal128(premium_received, 2) * share_percent AS premium_part, toDecimal128(0, 2) AS spending_part
-      FROM (${shares})
-      UNION ALL
-      SELECT toUInt16(toYear(entry_date)), city_code, county_code, insurer_id, toDecimal128(0, 4), toDecimal128(amount, 2)
-      FROM (${ledger})
-    )
-    GROUP BY year, city_code, county_code, insurer_id`;
+export type SumRows = (table: WarehouseTable, columns: string[], where?: string) => string;
+
+/** A data table's rows as of run `run` (an SQL expression), each weighing 1. */
+export function rowsWeighedAsOf(run: string, target: DdlTarget): SumRows {
+  return (table, columns, where) => `(SELECT ${columns.join(', ')}, toInt8(1) AS sign FROM (${rowsAsOf(table, run, target, columns, where)}))`;
 }
 
 /**
- * county_fees' rows, in its column order: per year and county the whole premium received of the
- * policies starting in the year and the ledger entries dated in the year (definitions 5 and 6).
+ * What the run `{run:UInt64}` changed in a data table: the versions it wrote, weighing 1, and the versions
+ * it superseded (changed or deleted), weighing −1. A sum over the table as of the run is the published
+ * sum plus the same sum over these rows.
  */
-export function deriveCountyFees(target: DdlTarget): string {
-  const policies = rowsAsOf(POLICIES, '{run:UInt64}', target, ['city_code', 'county_code', 'start_date', 'premium_received']);
-  const ledger = rowsAsOf(FEE_LEDGER, '{run:UInt64}', target, ['city_code', 'county_code', 'entry_date', 'amount']);
-  return `
-    SELECT year, city_code, county_code, sum(premium_part), sum(spending_part)
-    FROM (
-      SELECT toUInt16(toYear(start_date)) AS year, city_code, county_code, toDecimal128(premium_received, 2) AS premium_part, toDecimal128(0, 2) AS spending_part
-      FROM (${policies})
-      UNION ALL
-      SELECT toUInt16(toYear(entry_date)), city_code, county_code, toDecimal128(0, 2), toDecimal128(amount, 2)
-      FROM (${ledger})
-    )
-    GROUP BY year, city_code, county_code`;
+export const changedIn: SumRows = (table, columns, where) => {
+  const store = storeTableName(table);
+  const keys = table.key.join(', ');
+  const narrowed = where === undefined ? '' : `(${where}) AND `;
+  return `(SELECT ${columns.join(', ')}, toInt8(1) AS sign FROM ${store} WHERE ${narrowed}${RUN_COLUMN} = {run:UInt64}
+    UNION ALL
+    SELECT ${columns.join(', ')}, toInt8(-1) AS sign FROM ${store} WHERE ${narrowed}(${keys}, ${RUN_COLUMN}) IN
+      (SELECT ${keys}, superseded_run FROM ${supersededTableName(table)} WHERE by_run = {run:UInt64}))`;
+};
+
+/**
+ * One table of sums per region and day: the columns it sums by (its key and region, the table's columns
+ * before the sums) and its parts, each a SELECT of those columns and of every sum's term (already × the
+ * row's `sign`) in column order; the first part names the columns as the table does. A sum is Σ of its
+ * terms over every part, grouped by the columns; a group with no row in any part has no row.
+ */
+export interface RegionSums {
+  by: readonly string[];
+  sums: readonly string[];
+  /** The parts that read one data table each, from `rows`. */
+  parts(rows: SumRows): string[];
+  /**
+   * A part joining two data tables (paid claims × the policy's shares), from `claims` and `shares`:
+   * its change is (claims' change ⋈ shares as of the run) + (claims as published ⋈ shares' change).
+   */
+  joined?: (claims: SumRows, shares: SumRows) => string;
 }
 
 /** The day a paid claim counts on in the trend figures: settled, or reported when no settlement day is recorded. */
 const PAID_ON = 'coalesce(settled_on, reported_on)';
+const ZERO2 = 'toDecimal128(0, 2)';
+const ZERO4 = 'toDecimal128(0, 4)';
 
-/** county_days' rows, in its column order (the figures of the trend series per day and county). */
-export function deriveCountyDays(target: DdlTarget): string {
-  const policies = rowsAsOf(POLICIES, '{run:UInt64}', target, ['city_code', 'county_code', 'start_date', 'premium_received']);
-  const ledger = rowsAsOf(FEE_LEDGER, '{run:UInt64}', target, ['city_code', 'county_code', 'entry_date', 'amount']);
-  const claims = rowsAsOf(CLAIMS, '{run:UInt64}', target, ['city_code', 'county_code', 'status', 'settled_on', 'reported_on', 'paid_amount']);
-  const services = rowsAsOf(SERVICES, '{run:UInt64}', target, ['city_code', 'county_code', 'service_date']);
-  const zero = 'toDecimal128(0, 2)';
-  return `
-    SELECT day, city_code, county_code, sum(premium), sum(spending), sum(paid), sum(delivered)
-    FROM (
-      SELECT start_date AS day, city_code, county_code, toDecimal128(premium_received, 2) AS premium, ${zero} AS spending, ${zero} AS paid,
-             toUInt64(0) AS delivered
-      FROM (${policies})
-      UNION ALL
-      SELECT entry_date, city_code, county_code, ${zero}, toDecimal128(amount, 2), ${zero}, toUInt64(0) FROM (${ledger})
-      UNION ALL
-      SELECT ${PAID_ON}, city_code, county_code, ${zero}, ${zero}, toDecimal128(assumeNotNull(paid_amount), 2), toUInt64(0)
-      FROM (${claims}) WHERE status = 'paid' AND paid_amount IS NOT NULL
-      UNION ALL
-      SELECT service_date, city_code, county_code, ${zero}, ${zero}, ${zero}, toUInt64(1) FROM (${services})
-    )
-    GROUP BY day, city_code, county_code`;
+/**
+ * insurer_fees: per year, county and insurer the attributed premium received (yuan × percent, exact) of
+ * its shares of the policies starting in the year, and its ledger entries dated in the year (definitions 4–7).
+ */
+const INSURER_FEE_SUMS: RegionSums = {
+  by: ['year', 'city_code', 'county_code', 'insurer_id'],
+  sums: ['premium_received_share', 'prevention_spending'],
+  parts: (rows) => [
+    `SELECT toUInt16(toYear(start_date)) AS year, city_code, county_code, insurer_id,
+            toDecimal128(premium_received, 2) * share_percent * sign AS premium_received_share, ${ZERO2} AS prevention_spending
+     FROM ${rows(POLICY_SHARES, ['insurer_id', 'city_code', 'county_code', 'start_date', 'premium_received', 'share_percent'])}`,
+    `SELECT toUInt16(toYear(entry_date)), city_code, county_code, insurer_id, ${ZERO4}, toDecimal128(amount, 2) * sign
+     FROM ${rows(FEE_LEDGER, ['insurer_id', 'city_code', 'county_code', 'entry_date', 'amount'])}`,
+  ],
+};
+
+/** county_fees: per year and county the whole premium received of the policies starting in the year and the ledger entries dated in the year (definitions 5 and 6). */
+const COUNTY_FEE_SUMS: RegionSums = {
+  by: ['year', 'city_code', 'county_code'],
+  sums: ['premium_received', 'prevention_spending'],
+  parts: (rows) => [
+    `SELECT toUInt16(toYear(start_date)) AS year, city_code, county_code, toDecimal128(premium_received, 2) * sign AS premium_received, ${ZERO2} AS prevention_spending
+     FROM ${rows(POLICIES, ['city_code', 'county_code', 'start_date', 'premium_received'])}`,
+    `SELECT toUInt16(toYear(entry_date)), city_code, county_code, ${ZERO2}, toDecimal128(amount, 2) * sign
+     FROM ${rows(FEE_LEDGER, ['city_code', 'county_code', 'entry_date', 'amount'])}`,
+  ],
+};
+
+/** county_days: the figures of the trend series per day and county (premium received, ledger, claims paid, services delivered). */
+const COUNTY_DAY_SUMS: RegionSums = {
+  by: ['day', 'city_code', 'county_code'],
+  sums: ['premium_received', 'prevention_spending', 'claims_paid', 'services'],
+  parts: (rows) => [
+    `SELECT start_date AS day, city_code, county_code, toDecimal128(premium_received, 2) * sign AS premium_received, ${ZERO2} AS prevention_spending,
+            ${ZERO2} AS claims_paid, toInt64(0) AS services
+     FROM ${rows(POLICIES, ['city_code', 'county_code', 'start_date', 'premium_received'])}`,
+    `SELECT entry_date, city_code, county_code, ${ZERO2}, toDecimal128(amount, 2) * sign, ${ZERO2}, toInt64(0)
+     FROM ${rows(FEE_LEDGER, ['city_code', 'county_code', 'entry_date', 'amount'])}`,
+    `SELECT ${PAID_ON}, city_code, county_code, ${ZERO2}, ${ZERO2}, toDecimal128(assumeNotNull(paid_amount), 2) * sign, toInt64(0)
+     FROM ${rows(CLAIMS, ['city_code', 'county_code', 'status', 'settled_on', 'reported_on', 'paid_amount'])} WHERE status = 'paid' AND paid_amount IS NOT NULL`,
+    `SELECT service_date, city_code, county_code, ${ZERO2}, ${ZERO2}, ${ZERO2}, toInt64(sign)
+     FROM ${rows(SERVICES, ['city_code', 'county_code', 'service_date'])}`,
+  ],
+};
+
+/** insurer_days: an insurer's own figures of the trend series per day and county (its attributed premium and claims paid, its ledger entries and services). */
+const INSURER_DAY_SUMS: RegionSums = {
+  by: ['day', 'city_code', 'county_code', 'insurer_id'],
+  sums: ['premium_received_share', 'prevention_spending', 'claims_paid_share', 'services'],
+  parts: (rows) => [
+    `SELECT start_date AS day, city_code, county_code, insurer_id, toDecimal128(premium_received, 2) * share_percent * sign AS premium_received_share,
+            ${ZERO2} AS prevention_spending, ${ZERO4} AS claims_paid_share, toInt64(0) AS services
+     FROM ${rows(POLICY_SHARES, ['insurer_id', 'city_code', 'county_code', 'start_date', 'premium_received', 'share_percent'])}`,
+    `SELECT entry_date, city_code, county_code, insurer_id, ${ZERO4}, toDecimal128(amount, 2) * sign, ${ZERO4}, toInt64(0)
+     FROM ${rows(FEE_LEDGER, ['insurer_id', 'city_code', 'county_code', 'entry_date', 'amount'])}`,
+    `SELECT service_date, city_code, county_code, insurer_id, ${ZERO4}, ${ZERO2}, ${ZERO4}, toInt64(sign)
+     FROM ${rows(SERVICES, ['insurer_id', 'city_code', 'county_code', 'service_date'])}`,
+  ],
+  joined: (claims, shares) => {
+    const paid = `(SELECT policy_id, city_code, county_code, ${PAID_ON} AS day, assumeNotNull(paid_amount) AS paid_amount, sign
+      FROM ${claims(CLAIMS, ['policy_id', 'city_code', 'county_code', 'status', 'settled_on', 'reported_on', 'paid_amount'])}
+      WHERE status = 'paid' AND paid_amount IS NOT NULL)`;
+    return `SELECT c.day, c.city_code, c.county_code, s.insurer_id, ${ZERO4}, ${ZERO2}, toDecimal128(c.paid_amount, 2) * s.share_percent * c.sign * s.sign, toInt64(0)
+      FROM ${paid} AS c
+      INNER JOIN ${shares(POLICY_SHARES, ['policy_id', 'insurer_id', 'share_percent'], `policy_id IN (SELECT policy_id FROM ${paid})`)} AS s ON s.policy_id = c.policy_id`;
+  },
+};
+
+/** The sums of each table of sums per region and day. */
+export const REGION_SUMS: ReadonlyMap<DerivedTable, RegionSums> = new Map([
+  [INSURER_FEES, INSURER_FEE_SUMS], [COUNTY_FEES, COUNTY_FEE_SUMS], [COUNTY_DAYS, COUNTY_DAY_SUMS], [INSURER_DAYS, INSURER_DAY_SUMS],
+]);
+
+/** Every part of a table of sums, read from `rows` (both sides of a join alike). */
+function partsFrom(sums: RegionSums, rows: SumRows): string[] {
+  return [...sums.parts(rows), ...(sums.joined ? [sums.joined(rows, rows)] : [])];
 }
 
-/** insurer_days' rows, in its column order (an insurer's own figures of the trend series per day and county). */
-export function deriveInsurerDays(target: DdlTarget): string {
-  const shares = rowsAsOf(POLICY_SHARES, '{run:UInt64}', target, ['policy_id', 'insurer_id', 'city_code', 'county_code', 'start_date', 'premium_received', 'share_percent']);
-  const ledger = rowsAsOf(FEE_LEDGER, '{run:UInt64}', target, ['insurer_id', 'city_code', 'county_code', 'entry_date', 'amount']);
-  const claims = rowsAsOf(CLAIMS, '{run:UInt64}', target, ['policy_id', 'city_code', 'county_code', 'status', 'settled_on', 'reported_on', 'paid_amount']);
-  const services = rowsAsOf(SERVICES, '{run:UInt64}', target, ['insurer_id', 'city_code', 'county_code', 'service_date']);
-  const zero2 = 'toDecimal128(0, 2)';
-  const zero4 = 'toDecimal128(0, 4)';
-  return `
-    SELECT day, city_code, county_code, insurer_id, sum(premium), sum(spending), sum(paid), sum(delivered)
-    FROM (
-      SELECT start_date AS day, city_code, county_code, insurer_id, toDecimal128(premium_received, 2) * share_percent AS premium,
-             ${zero2} AS spending, ${zero4} AS paid, toUInt64(0) AS delivered
-      FROM (${shares})
-      UNION ALL
-      SELECT entry_date, city_code, county_code, insurer_id, ${zero4}, toDecimal128(amount, 2), ${zero4}, toUInt64(0) FROM (${ledger})
-      UNION ALL
-      SELECT c.day, c.city_code, c.county_code, s.insurer_id, ${zero4}, ${zero2}, toDecimal128(c.paid_amount, 2) * s.share_percent, toUInt64(0)
-      FROM (SELECT policy_id, city_code, county_code, ${PAID_ON} AS day, assumeNotNull(paid_amount) AS paid_amount
-            FROM (${claims}) WHERE status = 'paid' AND paid_amount IS NOT NULL) AS c
-      INNER JOIN (SELECT policy_id, insurer_id, share_percent FROM (${shares})
-                  WHERE policy_id IN (SELECT policy_id FROM (${claims}) WHERE status = 'paid')) AS s ON s.policy_id = c.policy_id
-      UNION ALL
-      SELECT service_date, city_code, county_code, insurer_id, ${zero4}, ${zero2}, ${zero4}, toUInt64(1) FROM (${services})
-    )
-    GROUP BY day, city_code, county_code, insurer_id`;
+/** The parts over the change of the run `{run:UInt64}`: their sum is what the run adds to each published sum. */
+export function changeParts(sums: RegionSums, target: DdlTarget): string[] {
+  const joined = sums.joined
+    ? [sums.joined(changedIn, rowsWeighedAsOf('{run:UInt64}', target)), sums.joined(rowsWeighedAsOf(PUBLISHED_RUN, target), changedIn)]
+    : [];
+  return [...sums.parts(changedIn), ...joined];
+}
+
+/** The rows of a table of sums, in its column order, from its parts; `where` (on the grouped columns) narrows the groups. */
+export function sumParts(sums: RegionSums, parts: string[], where?: string, having?: string): string {
+  return `SELECT ${sums.by.join(', ')}, ${sums.sums.map((name) => `sum(${name}) AS ${name}`).join(', ')}
+    FROM (${parts.join('\n    UNION ALL\n    ')})${where === undefined ? '' : ` WHERE ${where}`}
+    GROUP BY ${sums.by.join(', ')}${having === undefined ? '' : ` HAVING ${having}`}`;
+}
+
+/** A table of sums' rows derived as of the run `{run:UInt64}`, in its column order: whole, or the groups `where` (on the grouped columns) names. */
+export function deriveRegionSums(sums: RegionSums, target: DdlTarget, where?: string): string {
+  return sumParts(sums, partsFrom(sums, rowsWeighedAsOf('{run:UInt64}', target)), where);
+}
+
+/** The identity of a group of a table of sums (its grouped columns), as a string. */
+export function sumGroupKey(sums: RegionSums): string {
+  return `hex(sipHash128(tuple(${sums.by.map((column) => `toString(${column})`).join(', ')})))`;
 }

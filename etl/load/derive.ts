@@ -10,12 +10,12 @@
  */
 import { queryRows, type Warehouse } from '../../warehouse/client';
 import {
-  JUDGEMENT_PARAMS, deriveCountyDays, deriveCountyFees, deriveEnterpriseCoverage, deriveEnterpriseYears, deriveInsurerDays, deriveInsurerFees, derivePolicyFacts,
-  type DerivationScope,
+  JUDGEMENT_PARAMS, REGION_SUMS, changeParts, deriveEnterpriseCoverage, deriveEnterpriseYears, derivePolicyFacts, deriveRegionSums, sumGroupKey, sumParts,
+  type DerivationScope, type RegionSums,
 } from '../../warehouse/judgements';
 import { PUBLISHED_RUN, rowsAsOf, storageTableName, type DdlTarget } from '../../warehouse/migrate';
 import {
-  COUNTY_DAYS, COUNTY_FEES, DERIVED_TABLES, ENTERPRISES, SOURCE_KEYS, ENTERPRISE_COVERAGE, ENTERPRISE_YEARS, INSURER_DAYS, INSURER_FEES, POLICIES, POLICY_FACTS, POLICY_SHARES, RUN_COLUMN, SERVICES, TOUCHED_ENTERPRISES,
+  DERIVED_TABLES, ENTERPRISES, SOURCE_KEYS, ENTERPRISE_COVERAGE, ENTERPRISE_YEARS, POLICIES, POLICY_FACTS, POLICY_SHARES, RUN_COLUMN, SERVICES, TOUCHED_ENTERPRISES,
   type DerivedTable, type WarehouseTable, stageTableName, storeTableName, supersededTableName,
 } from '../../warehouse/schema';
 import { bind, ident, joinSql, sql, type Sql } from '../../warehouse/sql';
@@ -25,11 +25,55 @@ const DERIVATIONS: ReadonlyMap<DerivedTable, (target: DdlTarget, scope: Derivati
   [POLICY_FACTS, derivePolicyFacts],
   [ENTERPRISE_YEARS, deriveEnterpriseYears],
   [ENTERPRISE_COVERAGE, deriveEnterpriseCoverage],
-  [INSURER_FEES, deriveInsurerFees],
-  [COUNTY_FEES, deriveCountyFees],
-  [COUNTY_DAYS, deriveCountyDays],
-  [INSURER_DAYS, deriveInsurerDays],
+  ...[...REGION_SUMS].map(([table, sums]) => [table, (target: DdlTarget) => deriveRegionSums(sums, target)] as const),
 ]);
+
+/** Where SOURCE_KEYS lists the groups of a table of sums that the run's change reaches. */
+function reachedGroupsName(table: DerivedTable): string {
+  return `reached:${table.name}`;
+}
+/** Where SOURCE_KEYS lists the reached groups whose sums all came out 0 (the group may be gone). */
+function zeroGroupsName(table: DerivedTable): string {
+  return `zero:${table.name}`;
+}
+
+/**
+ * The rows of a table of sums that the run's change reaches, into its stage: each reached group's
+ * published row plus Σ of the change's parts (versions written weigh 1, versions superseded −1), so
+ * only the changed rows of the data tables are read and summed. A group whose sums come out all 0 may
+ * have no row left in any part (every row moved away or deleted) or still have rows of 0: those few
+ * groups are summed again from the data tables as of the run. The result equals deriving the table whole.
+ */
+async function stageReachedSums(warehouse: Warehouse, table: DerivedTable, sums: RegionSums, target: DdlTarget, params: Record<string, unknown>): Promise<void> {
+  const insertSettings = insertSettingsClause(target);
+  const group = sumGroupKey(sums);
+  const change = changeParts(sums, target);
+  const reached = reachedGroupsName(table);
+  const zero = zeroGroupsName(table);
+  await warehouse.command({
+    query: `INSERT INTO ${SOURCE_KEYS} SELECT DISTINCT {reached:String}, ${group} FROM (${sumParts(sums, change)})${insertSettings}, join_use_nulls = 1`,
+    query_params: { ...params, reached },
+  });
+  const published = `SELECT ${sums.by.join(', ')}, ${sums.sums.map((name) => (name === 'services' ? `toInt64(${name}) AS ${name}` : name)).join(', ')} ` +
+    `FROM (${rowsAsOf(table, '{run:UInt64}', target, [...sums.by, ...sums.sums], `${group} IN (SELECT key FROM ${SOURCE_KEYS} WHERE table_name = {reached:String})`)})`;
+  const allZero = sums.sums.map((name) => `${name} = 0`).join(' AND ');
+  const combined = (having: string) => sumParts(sums, [published, ...change], undefined, having);
+  await warehouse.command({
+    query: `INSERT INTO ${SOURCE_KEYS} SELECT {zero:String}, ${group} FROM (${combined(allZero)})${insertSettings}, join_use_nulls = 1`,
+    query_params: { ...params, reached, zero },
+  });
+  await warehouse.command({
+    query: `INSERT INTO ${stageTableName(table)} ${combined(`NOT (${allZero})`)}${insertSettings}, join_use_nulls = 1`,
+    query_params: { ...params, reached },
+  });
+  const zeros = await count(warehouse, `SELECT count() AS rows FROM ${SOURCE_KEYS} WHERE table_name = {zero:String}`, { zero });
+  if (zeros === 0) return;
+  const again = deriveRegionSums(sums, target, `${group} IN (SELECT key FROM ${SOURCE_KEYS} WHERE table_name = {zero:String})`);
+  await warehouse.command({
+    query: `INSERT INTO ${stageTableName(table)} ${again}${insertSettings}, join_use_nulls = 1`,
+    query_params: { ...params, zero },
+  });
+}
 
 /** The data tables a fact depends on, each with the column naming its enterprise. */
 const DEPENDENCIES: ReadonlyArray<readonly [WarehouseTable, string]> = [
@@ -84,27 +128,35 @@ export async function deriveJudgedFacts(job: DeriveJob): Promise<Record<string, 
   const listing = listTouchedEnterprises(run, target).toQuery();
   await warehouse.command({ query: listing.query, query_params: listing.params });
   const touched = await count(warehouse, `SELECT count() AS rows FROM ${TOUCHED_ENTERPRISES}`);
+  // SOURCE_KEYS holds, per derived table under its own names, the groups of sums reached and the changed rows' hashes.
+  await warehouse.command({ query: `TRUNCATE TABLE ${SOURCE_KEYS}${onCluster}` });
   const written: Record<string, number> = {};
   for (const table of DERIVED_TABLES) {
-    // A table of sums over many enterprises and the ledger (no enterprise column) is derived whole every run.
     const empty = (await count(warehouse, `SELECT count() AS rows FROM ${storeTableName(table)}`)) === 0;
-    if (table.enterpriseColumn === null && !empty && !job.dataChanged) {
+    const sums = REGION_SUMS.get(table);
+    if (sums && !empty && !job.dataChanged) {
       job.line?.(`${table.name}: kept, no data table changed`);
       continue;
     }
-    const whole = table.enterpriseColumn === null || empty;
-    if (!whole && touched === 0) {
+    if (!sums && !empty && touched === 0) {
       written[table.name] = 0;
       continue;
     }
-    const scope: DerivationScope = whole ? 'all' : 'touched';
+    // A table of sums (no enterprise column: sums over many enterprises and the ledger) is derived by the
+    // groups the run's change reaches; one with no rows at all is derived whole, as is any table of facts.
+    const scope: DerivationScope = empty ? 'all' : 'touched';
     const stage = stageTableName(table);
-    const derive = DERIVATIONS.get(table);
-    if (!derive) throw new Error(`no derivation for ${table.name}`);
-    job.step(`deriving ${table.name} (${table.enterpriseColumn === null ? 'whole' : whole ? 'every enterprise' : `${touched.toLocaleString('en')} enterprises`})`);
     await warehouse.command({ query: `TRUNCATE TABLE ${stage}${onCluster}` });
-    // The derivations' outer joins leave NULL, not a default, where nothing matched (no service: no first service).
-    await warehouse.command({ query: `INSERT INTO ${stage} ${derive(target, scope)}${insertSettings}, join_use_nulls = 1`, query_params: params });
+    if (sums && !empty) {
+      job.step(`deriving ${table.name} (the groups the run's change reaches)`);
+      await stageReachedSums(warehouse, table, sums, target, params);
+    } else {
+      const derive = DERIVATIONS.get(table);
+      if (!derive) throw new Error(`no derivation for ${table.name}`);
+      job.step(`deriving ${table.name} (${sums ? 'whole' : empty ? 'every enterprise' : `${touched.toLocaleString('en')} enterprises`})`);
+      // The derivations' outer joins leave NULL, not a default, where nothing matched (no service: no first service).
+      await warehouse.command({ query: `INSERT INTO ${stage} ${derive(target, scope)}${insertSettings}, join_use_nulls = 1`, query_params: params });
+    }
     // Only the rows that differ from the published ones become versions: a touched enterprise whose
     // facts came out equal (a service's hazards counted again, a fen more premium received) leaves no
     // version and no supersession record, so the views' exclusion set stays as small as the change.
@@ -112,21 +164,23 @@ export async function deriveJudgedFacts(job: DeriveJob): Promise<Record<string, 
     // derived whole): once for the published rows not derived again (superseded), once for the keys of
     // the derived rows equal to none of them (their hashes listed in SOURCE_KEYS, as the data tables'
     // changed keys), which become versions.
+    // A table of sums is narrowed to the groups the run's change reached.
     const keys = table.key.join(', ');
     const rowHash = rowHashSql(table.columns);
-    const narrowed = scope === 'all' ? undefined : `${table.enterpriseColumn} IN (SELECT enterprise_id FROM ${TOUCHED_ENTERPRISES})`;
+    const narrowed = scope === 'all' ? undefined : sums
+      ? `${sumGroupKey(sums)} IN (SELECT key FROM ${SOURCE_KEYS} WHERE table_name = {reached:String})`
+      : `${table.enterpriseColumn} IN (SELECT enterprise_id FROM ${TOUCHED_ENTERPRISES})`;
     const current = rowsAsOf(table, '{run:UInt64}', target, [...table.key, RUN_COLUMN, `${rowHash} AS row_hash`], narrowed);
     await warehouse.command({
       query: `INSERT INTO ${supersededTableName(table)} (${keys}, superseded_run, by_run) SELECT ${keys}, ${RUN_COLUMN}, {run:UInt64} FROM (${current}) ` +
         `WHERE row_hash NOT IN (SELECT ${rowHash} FROM ${stage})${insertSettings}`,
-      query_params: params,
+      query_params: { ...params, reached: reachedGroupsName(table) },
     });
     const published = rowsAsOf(table, PUBLISHED_RUN, target, [rowHash], narrowed);
     const changedName = changedKeysName(table);
-    await warehouse.command({ query: `TRUNCATE TABLE ${SOURCE_KEYS}${onCluster}` });
     await warehouse.command({
       query: `INSERT INTO ${SOURCE_KEYS} SELECT {changed_name:String}, hex(${rowHash}) FROM ${stage} WHERE ${rowHash} NOT IN (${published})${insertSettings}`,
-      query_params: { changed_name: changedName },
+      query_params: { changed_name: changedName, reached: reachedGroupsName(table) },
     });
     const changedRows = await count(warehouse, `SELECT count() AS rows FROM ${SOURCE_KEYS} WHERE table_name = {changed_name:String}`, { changed_name: changedName });
     if (changedRows > 0) {

@@ -3,7 +3,10 @@
  * raw tables: for a generated dataset, the fee ratio per insurer, the region fees and the trend figures
  * the API reads from the sums equal the same figures summed here from the published data tables, for
  * the province, a city and an insurer, after a full load and after a run that changes, adds and deletes
- * policies' premium, shares, ledger entries, claims and services.
+ * policies' premium, shares, ledger entries, claims and services. A run derives the sums only for the
+ * groups its change reaches (etl/load/derive.ts); after every run each table of sums equals the same
+ * table derived whole from the data tables, also when rows move between counties, insurers and days,
+ * when a group loses its last row and when a group holds only rows of 0.
  */
 import type { DataSource } from 'typeorm';
 import { CITIES, PROVINCE_CODE, regionByCode, type Region } from '../../domain/regions';
@@ -11,9 +14,11 @@ import { HIGH_RISK_INDUSTRIES } from '../../domain/vocabulary';
 import { generateToDatabase } from '../../etl/generate';
 import { runEtl } from '../../etl/load/run';
 import { openPlatformDb } from '../../platform/data-source';
-import { FeeLedgerRow, PolicyRow, ServiceRow } from '../../platform/entities';
+import { ClaimRow, EnterpriseRow, FeeLedgerRow, PolicyRow, PolicyShareRow, ServiceRow } from '../../platform/entities';
 import { upsertRows } from '../../platform/store';
 import { openWarehouse, queryRows, type Warehouse } from '../../warehouse/client';
+import { JUDGEMENT_PARAMS, REGION_SUMS, deriveRegionSums } from '../../warehouse/judgements';
+import { PUBLISHED_RUNS } from '../../warehouse/schema';
 import { warehouseReader, type WarehouseReader } from '../../api/common/warehouse';
 import { countyFees, insurerFees } from '../../api/fees/fees.sql';
 import { periodFigures } from '../../api/trends/trends.sql';
@@ -135,6 +140,18 @@ async function expectSumsEqualRaw(): Promise<void> {
   }
 }
 
+/** Each table of sums as published equals the same table derived whole from the published data tables. */
+async function expectSumsEqualDerivedWhole(): Promise<void> {
+  const [{ run }] = await queryRows<{ run: string }>(warehouse, `SELECT toString(max(run)) AS run FROM ${PUBLISHED_RUNS}`);
+  const target = { database: env.config.warehouse.database, cluster: env.config.warehouse.cluster };
+  for (const [table, sums] of REGION_SUMS) {
+    const columns = table.columns.map(([name]) => `toString(${name}) AS ${name}`).join(', ');
+    const published = await queryRows<Record<string, unknown>>(warehouse, `SELECT ${columns} FROM ${table.name}`);
+    const whole = await queryRows<Record<string, unknown>>(warehouse, `SELECT ${columns} FROM (${deriveRegionSums(sums, target)})`, { run, ...JUDGEMENT_PARAMS });
+    expect([table.name, sorted(published)]).toEqual([table.name, sorted(whole)]);
+  }
+}
+
 test('the sums per region and day equal the raw tables, after a full load and after an incremental run', async () => {
   await generateToDatabase(platform, { seed: 13, scale: 'tiny', years: { from: 2023, to: 2025 } });
   await runEtl(env.config, { platform, warehouse, mode: 'pull' });
@@ -160,5 +177,45 @@ test('the sums per region and day equal the raw tables, after a full load and af
   const changing: string[] = [];
   await runEtl(env.config, { platform, warehouse, mode: 'pull', log: (line) => changing.push(line) });
   expect(kept(changing)).toEqual([]);
+  await expectSumsEqualRaw();
+  await expectSumsEqualDerivedWhole();
+
+  // Rows moved between counties, insurers and days: the enterprise of a policy with a paid claim moves to a
+  // county of another city (its policies, shares, services and claims with it), a share of another paid
+  // claim's policy moves to another insurer, a paid claim's amount changes and another is deleted; a ledger
+  // entry moves to a day of its own and an entry of 0 is added on a day of its own (a group of zeros).
+  const paid = await platform.getRepository(ClaimRow).find({ where: { status: 'paid' }, order: { id: 'ASC' }, take: 4 });
+  expect(paid).toHaveLength(4);
+  const moved = await platform.getRepository(PolicyRow).findOneByOrFail({ id: paid[0].policyId });
+  const enterprise = await platform.getRepository(EnterpriseRow).findOneByOrFail({ id: moved.enterpriseId });
+  const elsewhere = await platform.getRepository(EnterpriseRow).createQueryBuilder('e')
+    .where('substr(e.county_code, 1, 4) != :city', { city: enterprise.countyCode.slice(0, 4) }).orderBy('e.id').getOneOrFail();
+  await upsertRows(platform, EnterpriseRow, [{ ...enterprise, countyCode: elsewhere.countyCode }]);
+  const shares = await platform.getRepository(PolicyShareRow).find({ where: { policyId: paid[1].policyId }, order: { insurerId: 'ASC' } });
+  const insurers = await platform.getRepository(PolicyShareRow).createQueryBuilder('s').select('DISTINCT s.insurer_id', 'id').orderBy('id').getRawMany<{ id: string }>();
+  const otherInsurer = insurers.map(({ id }) => id).find((id) => !shares.some((share) => share.insurerId === id))!;
+  await platform.getRepository(PolicyShareRow).delete({ policyId: shares[0].policyId, insurerId: shares[0].insurerId });
+  await upsertRows(platform, PolicyShareRow, [{ ...shares[0], insurerId: otherInsurer }]);
+  await upsertRows(platform, ClaimRow, [{ ...paid[2], paidAmountFen: (paid[2].paidAmountFen ?? 0) + 777 }]);
+  await platform.getRepository(ClaimRow).delete(paid[3].id);
+  const [lone] = ledger.slice(0, 1);
+  await upsertRows(platform, FeeLedgerRow, [
+    { ...lone, entryDate: '2022-06-15', countyCode: elsewhere.countyCode },
+    { ...lone, id: `${lone.id}-zero`, entryDate: '2022-07-01', amountFen: 0 },
+  ]);
+  await runEtl(env.config, { platform, warehouse, mode: 'pull' });
+  await expectSumsEqualRaw();
+  await expectSumsEqualDerivedWhole();
+  const groupsOn = async (day: string) => Number((await queryRows<{ rows: string }>(
+    warehouse, 'SELECT toString(count()) AS rows FROM county_days WHERE day = {day:Date}', { day },
+  ))[0].rows);
+  expect([await groupsOn('2022-06-15'), await groupsOn('2022-07-01')]).toEqual([1, 1]);
+
+  // The entry alone on its day moves on, and the entry of 0 is deleted: both groups lose their last row.
+  await upsertRows(platform, FeeLedgerRow, [{ ...lone, entryDate: '2022-06-16', countyCode: elsewhere.countyCode }]);
+  await platform.getRepository(FeeLedgerRow).delete(`${lone.id}-zero`);
+  await runEtl(env.config, { platform, warehouse, mode: 'pull' });
+  await expectSumsEqualDerivedWhole();
+  expect([await groupsOn('2022-06-15'), await groupsOn('2022-07-01'), await groupsOn('2022-06-16')]).toEqual([0, 0, 1]);
   await expectSumsEqualRaw();
 }, 600_000);
