@@ -1,8 +1,8 @@
 /**
  * Benchmark of one full ETL load: `node dist/bench/etl-load.js --mode pull|stream [--out result.json]` with DATA_DIR (and
  * PLATFORM_DB_URL) naming an already filled platform database, e.g. by `npm run generate`. Loads
- * everything into a fresh warehouse database `bench_<mode>` and prints rows, time, rows/s and the
- * process's peak memory. Run each mode in its own process: peak memory is per process.
+ * everything into a fresh warehouse database `bench_<mode>` and prints its steps with the seconds since
+ * the run began, then rows, time, rows/s and the process's peak memory. Run each mode in its own process: peak memory is per process.
  */
 import fs from 'node:fs';
 import { loadConfig } from '../config/config';
@@ -24,7 +24,10 @@ async function main(): Promise<void> {
     await warehouse.command({ query: `DROP DATABASE IF EXISTS ${database} SYNC` });
     await warehouse.command({ query: `CREATE DATABASE ${database}` });
     await warehouse.command({ query: `USE ${database}` });
-    const summary = await runEtl(config, { platform, warehouse, mode: mode as EtlPath, log: (line) => console.log(line) });
+    // Each step with the seconds since the run began, so that the split of its time shows.
+    const began = performance.now();
+    const log = (line: string) => console.log(`${((performance.now() - began) / 1000).toFixed(2).padStart(8)} s  ${line}`);
+    const summary = await runEtl(config, { platform, warehouse, mode: mode as EtlPath, log });
     const rows = Object.values(summary.rowsByTable).reduce((sum, count) => sum + count, 0);
     const seconds = summary.durationMs / 1000;
     const result = {

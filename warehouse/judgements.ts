@@ -290,8 +290,3 @@ export function sumParts(sums: RegionSums, parts: string[], where?: string, havi
 export function deriveRegionSums(sums: RegionSums, target: DdlTarget, where?: string): string {
   return sumParts(sums, partsFrom(sums, rowsWeighedAsOf('{run:UInt64}', target)), where);
 }
-
-/** The identity of a group of a table of sums (its grouped columns), as a string. */
-export function sumGroupKey(sums: RegionSums): string {
-  return `hex(sipHash128(tuple(${sums.by.map((column) => `toString(${column})`).join(', ')})))`;
-}

@@ -20,6 +20,7 @@ import type { Warehouse } from './client';
 import { queryRows } from './client';
 import {
   DATA_TABLES, DERIVED_TABLES, ETL_RUNS, TOUCHED_ENTERPRISES, PUBLISHED_RUNS, RUN_COLUMN, SCHEMA_MIGRATIONS, SOURCE_KEYS, WarehouseTable, stageTableName, storeTableName,
+  sumChangeColumns, sumChangeTableName,
   supersededTableName,
 } from './schema';
 
@@ -290,6 +291,15 @@ export const WAREHOUSE_MIGRATIONS: readonly WarehouseMigration[] = [
     version: 6,
     name: 'premium received and prevention spending per year, county and insurer',
     steps: (target) => derivedTablesDdl(6, target).map((statement) => ({ statement })),
+  },
+  {
+    version: 8,
+    name: 'the change of a run per group of sums',
+    steps: (target) => DERIVED_TABLES.filter((table) => table.enterpriseColumn === null).map((table) => ({
+      statement: createStatement(sumChangeTableName(table), {
+        columns: sumChangeColumns(table), orderBy: table.key, engine: engine('MergeTree', [], sumChangeTableName(table), target, false),
+      }, target),
+    })),
   },
 ];
 

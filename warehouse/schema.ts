@@ -348,6 +348,18 @@ export function storeTableName(table: WarehouseTable): string {
 export function supersededTableName(table: WarehouseTable): string {
   return `${table.name}_superseded`;
 }
+/**
+ * A table of sums' change in the run in progress (etl/load/derive.ts): per group its change reaches, Σ of
+ * the terms of the run's new versions less those of the versions it superseded; the sums' columns, a
+ * count signed (Int64).
+ */
+export function sumChangeTableName(table: DerivedTable): string {
+  return `etl_change_${table.name}`;
+}
+/** The columns of {@link sumChangeTableName}. */
+export function sumChangeColumns(table: DerivedTable): Array<readonly [string, string]> {
+  return table.columns.map(([name, type]) => [name, type === 'UInt64' ? 'Int64' : type] as const);
+}
 /** The run that wrote a row version: the ETL's run sequence number, not its id. */
 export const RUN_COLUMN = 'etl_run';
 /** One row per published run; the highest `run` is what every query sees. Inserting a row is the publish. */

@@ -5,18 +5,21 @@
  * A run derives again only the rows of the enterprises it touched: those whose enterprise row, or a
  * policy, share or service of theirs, got a new version in this run or had its version superseded by
  * it (a change, an addition, a deletion; a row moved to another enterprise touches both). Every fact
- * of an enterprise depends on nothing else, so the rows of the untouched ones stay as they are. A
- * judged-facts table with no rows at all (a new warehouse, or one just migrated) is derived whole.
+ * of an enterprise depends on nothing else, so the rows of the untouched ones stay as they are. The
+ * sums per region and day are derived only for the groups the run's change reaches (the groups of its
+ * new versions and of the versions it superseded), each as its published row plus the change
+ * (stageReachedSums). A judged-facts table with no rows at all (a new warehouse, or one just migrated)
+ * is derived whole, straight into its store.
  */
 import { queryRows, type Warehouse } from '../../warehouse/client';
 import {
-  JUDGEMENT_PARAMS, REGION_SUMS, changeParts, deriveEnterpriseCoverage, deriveEnterpriseYears, derivePolicyFacts, deriveRegionSums, sumGroupKey, sumParts,
+  JUDGEMENT_PARAMS, REGION_SUMS, changeParts, deriveEnterpriseCoverage, deriveEnterpriseYears, derivePolicyFacts, deriveRegionSums, sumParts,
   type DerivationScope, type RegionSums,
 } from '../../warehouse/judgements';
 import { PUBLISHED_RUN, rowsAsOf, storageTableName, type DdlTarget } from '../../warehouse/migrate';
 import {
   DERIVED_TABLES, ENTERPRISES, SOURCE_KEYS, ENTERPRISE_COVERAGE, ENTERPRISE_YEARS, POLICIES, POLICY_FACTS, POLICY_SHARES, RUN_COLUMN, SERVICES, TOUCHED_ENTERPRISES,
-  type DerivedTable, type WarehouseTable, stageTableName, storeTableName, supersededTableName,
+  sumChangeTableName, type DerivedTable, type WarehouseTable, stageTableName, storeTableName, supersededTableName,
 } from '../../warehouse/schema';
 import { bind, ident, joinSql, sql, type Sql } from '../../warehouse/sql';
 import { changedKeysName, insertSettingsClause, rowHashSql } from './statements';
@@ -28,51 +31,37 @@ const DERIVATIONS: ReadonlyMap<DerivedTable, (target: DdlTarget, scope: Derivati
   ...[...REGION_SUMS].map(([table, sums]) => [table, (target: DdlTarget) => deriveRegionSums(sums, target)] as const),
 ]);
 
-/** Where SOURCE_KEYS lists the groups of a table of sums that the run's change reaches. */
-function reachedGroupsName(table: DerivedTable): string {
-  return `reached:${table.name}`;
-}
-/** Where SOURCE_KEYS lists the reached groups whose sums all came out 0 (the group may be gone). */
-function zeroGroupsName(table: DerivedTable): string {
-  return `zero:${table.name}`;
+/** The groups of a table of sums that the run's change reaches: those listed in its change table. */
+function reachedGroups(table: DerivedTable, sums: RegionSums): string {
+  return `(${sums.by.join(', ')}) IN (SELECT ${sums.by.join(', ')} FROM ${sumChangeTableName(table)})`;
 }
 
 /**
- * The rows of a table of sums that the run's change reaches, into its stage: each reached group's
- * published row plus Σ of the change's parts (versions written weigh 1, versions superseded −1), so
- * only the changed rows of the data tables are read and summed. A group whose sums come out all 0 may
- * have no row left in any part (every row moved away or deleted) or still have rows of 0: those few
- * groups are summed again from the data tables as of the run. The result equals deriving the table whole.
+ * The rows of a table of sums that the run's change reaches, into its stage: the change summed once
+ * per group into the table's change table (the versions the run wrote weigh 1, those it superseded −1,
+ * so only the changed rows of the data tables are read), then each reached group's published row plus
+ * its change. A group whose sums come out all 0 may have no row left in any part (every row moved away
+ * or deleted) or still have rows of 0: those few groups are summed again from the data tables as of
+ * the run. The result equals deriving the table whole.
  */
-async function stageReachedSums(warehouse: Warehouse, table: DerivedTable, sums: RegionSums, target: DdlTarget, params: Record<string, unknown>): Promise<void> {
-  const insertSettings = insertSettingsClause(target);
-  const group = sumGroupKey(sums);
-  const change = changeParts(sums, target);
-  const reached = reachedGroupsName(table);
-  const zero = zeroGroupsName(table);
-  await warehouse.command({
-    query: `INSERT INTO ${SOURCE_KEYS} SELECT DISTINCT {reached:String}, ${group} FROM (${sumParts(sums, change)})${insertSettings}, join_use_nulls = 1`,
-    query_params: { ...params, reached },
-  });
+async function stageReachedSums(job: DeriveJob, table: DerivedTable, sums: RegionSums, params: Record<string, unknown>): Promise<void> {
+  const { warehouse, target } = job;
+  const onCluster = target.cluster ? ` ON CLUSTER ${target.cluster}` : '';
+  const settings = `${insertSettingsClause(target)}, join_use_nulls = 1`;
+  const change = sumChangeTableName(table);
+  await warehouse.command({ query: `TRUNCATE TABLE ${change}${onCluster}` });
+  await warehouse.command({ query: `INSERT INTO ${change} ${sumParts(sums, changeParts(sums, target))}${settings}`, query_params: params });
+  const reached = await count(warehouse, `SELECT count() AS rows FROM ${change}`);
+  job.step(`${table.name}: ${reached.toLocaleString('en')} groups reached`);
+  if (reached === 0) return;
   const published = `SELECT ${sums.by.join(', ')}, ${sums.sums.map((name) => (name === 'services' ? `toInt64(${name}) AS ${name}` : name)).join(', ')} ` +
-    `FROM (${rowsAsOf(table, '{run:UInt64}', target, [...sums.by, ...sums.sums], `${group} IN (SELECT key FROM ${SOURCE_KEYS} WHERE table_name = {reached:String})`)})`;
+    `FROM (${rowsAsOf(table, '{run:UInt64}', target, [...sums.by, ...sums.sums], reachedGroups(table, sums))})`;
   const allZero = sums.sums.map((name) => `${name} = 0`).join(' AND ');
-  const combined = (having: string) => sumParts(sums, [published, ...change], undefined, having);
-  await warehouse.command({
-    query: `INSERT INTO ${SOURCE_KEYS} SELECT {zero:String}, ${group} FROM (${combined(allZero)})${insertSettings}, join_use_nulls = 1`,
-    query_params: { ...params, reached, zero },
-  });
-  await warehouse.command({
-    query: `INSERT INTO ${stageTableName(table)} ${combined(`NOT (${allZero})`)}${insertSettings}, join_use_nulls = 1`,
-    query_params: { ...params, reached },
-  });
-  const zeros = await count(warehouse, `SELECT count() AS rows FROM ${SOURCE_KEYS} WHERE table_name = {zero:String}`, { zero });
-  if (zeros === 0) return;
-  const again = deriveRegionSums(sums, target, `${group} IN (SELECT key FROM ${SOURCE_KEYS} WHERE table_name = {zero:String})`);
-  await warehouse.command({
-    query: `INSERT INTO ${stageTableName(table)} ${again}${insertSettings}, join_use_nulls = 1`,
-    query_params: { ...params, zero },
-  });
+  const combined = (having: string) => sumParts(sums, [published, `SELECT * FROM ${change}`], undefined, having);
+  await warehouse.command({ query: `INSERT INTO ${stageTableName(table)} ${combined(`NOT (${allZero})`)}${settings}`, query_params: params });
+  const zeroGroups = `(${sums.by.join(', ')}) IN (SELECT ${sums.by.join(', ')} FROM (${combined(allZero)}))`;
+  if ((await count(warehouse, `SELECT count() AS rows FROM ${change} WHERE ${zeroGroups}`, params)) === 0) return;
+  await warehouse.command({ query: `INSERT INTO ${stageTableName(table)} ${deriveRegionSums(sums, target, zeroGroups)}${settings}`, query_params: params });
 }
 
 /** The data tables a fact depends on, each with the column naming its enterprise. */
@@ -115,8 +104,8 @@ async function count(warehouse: Warehouse, query: string, params: Record<string,
 }
 
 /**
- * Derives the judged facts of the touched enterprises, and the sums per region (derived whole), as new
- * versions of this run; returns the rows written per table of facts per enterprise.
+ * Derives the judged facts of the touched enterprises, and the sums per region of the reached groups, as
+ * new versions of this run; returns the rows written per table of facts per enterprise.
  */
 export async function deriveJudgedFacts(job: DeriveJob): Promise<Record<string, number>> {
   const { warehouse, target, run } = job;
@@ -128,7 +117,7 @@ export async function deriveJudgedFacts(job: DeriveJob): Promise<Record<string, 
   const listing = listTouchedEnterprises(run, target).toQuery();
   await warehouse.command({ query: listing.query, query_params: listing.params });
   const touched = await count(warehouse, `SELECT count() AS rows FROM ${TOUCHED_ENTERPRISES}`);
-  // SOURCE_KEYS holds, per derived table under its own names, the groups of sums reached and the changed rows' hashes.
+  // SOURCE_KEYS holds, per derived table under its own name, the hashes of its changed rows.
   await warehouse.command({ query: `TRUNCATE TABLE ${SOURCE_KEYS}${onCluster}` });
   const written: Record<string, number> = {};
   for (const table of DERIVED_TABLES) {
@@ -142,45 +131,55 @@ export async function deriveJudgedFacts(job: DeriveJob): Promise<Record<string, 
       written[table.name] = 0;
       continue;
     }
+    const derive = DERIVATIONS.get(table);
+    if (!derive) throw new Error(`no derivation for ${table.name}`);
+    // The derivations' outer joins leave NULL, not a default, where nothing matched (no service: no first service).
+    const deriveSettings = `${insertSettings}, join_use_nulls = 1`;
+    if (empty) {
+      // No rows at all (a new warehouse, or one just migrated): derived whole, straight into the store as
+      // versions of this run, with nothing published to compare with or supersede.
+      job.step(`deriving ${table.name} (${sums ? 'whole' : 'every enterprise'})`);
+      await warehouse.command({ query: `INSERT INTO ${storeTableName(table)} SELECT *, {run:UInt64} FROM (${derive(target, 'all')})${deriveSettings}`, query_params: params });
+      const rows = await count(warehouse, `SELECT count() AS rows FROM ${storeTableName(table)} WHERE ${RUN_COLUMN} = {run:UInt64}`, { run });
+      if (sums) job.step(`${table.name}: ${rows.toLocaleString('en')} rows derived`);
+      else written[table.name] = rows;
+      continue;
+    }
     // A table of sums (no enterprise column: sums over many enterprises and the ledger) is derived by the
-    // groups the run's change reaches; one with no rows at all is derived whole, as is any table of facts.
-    const scope: DerivationScope = empty ? 'all' : 'touched';
+    // groups the run's change reaches, a table of facts by the touched enterprises.
     const stage = stageTableName(table);
     await warehouse.command({ query: `TRUNCATE TABLE ${stage}${onCluster}` });
-    if (sums && !empty) {
+    if (sums) {
       job.step(`deriving ${table.name} (the groups the run's change reaches)`);
-      await stageReachedSums(warehouse, table, sums, target, params);
+      await stageReachedSums(job, table, sums, params);
     } else {
-      const derive = DERIVATIONS.get(table);
-      if (!derive) throw new Error(`no derivation for ${table.name}`);
-      job.step(`deriving ${table.name} (${sums ? 'whole' : empty ? 'every enterprise' : `${touched.toLocaleString('en')} enterprises`})`);
-      // The derivations' outer joins leave NULL, not a default, where nothing matched (no service: no first service).
-      await warehouse.command({ query: `INSERT INTO ${stage} ${derive(target, scope)}${insertSettings}, join_use_nulls = 1`, query_params: params });
+      job.step(`deriving ${table.name} (${touched.toLocaleString('en')} enterprises)`);
+      await warehouse.command({ query: `INSERT INTO ${stage} ${derive(target, 'touched')}${deriveSettings}`, query_params: params });
     }
     // Only the rows that differ from the published ones become versions: a touched enterprise whose
     // facts came out equal (a service's hazards counted again, a fen more premium received) leaves no
     // version and no supersession record, so the views' exclusion set stays as small as the change.
-    // The published facts are read from the store narrowed to the touched enterprises (whole for a table
-    // derived whole): once for the published rows not derived again (superseded), once for the keys of
+    // The published facts are read from the store narrowed to the touched enterprises (or the reached
+    // groups of sums): once for the published rows not derived again (superseded), once for the keys of
     // the derived rows equal to none of them (their hashes listed in SOURCE_KEYS, as the data tables'
     // changed keys), which become versions.
     // A table of sums is narrowed to the groups the run's change reached.
     const keys = table.key.join(', ');
     const rowHash = rowHashSql(table.columns);
-    const narrowed = scope === 'all' ? undefined : sums
-      ? `${sumGroupKey(sums)} IN (SELECT key FROM ${SOURCE_KEYS} WHERE table_name = {reached:String})`
+    const narrowed = sums
+      ? reachedGroups(table, sums)
       : `${table.enterpriseColumn} IN (SELECT enterprise_id FROM ${TOUCHED_ENTERPRISES})`;
     const current = rowsAsOf(table, '{run:UInt64}', target, [...table.key, RUN_COLUMN, `${rowHash} AS row_hash`], narrowed);
     await warehouse.command({
       query: `INSERT INTO ${supersededTableName(table)} (${keys}, superseded_run, by_run) SELECT ${keys}, ${RUN_COLUMN}, {run:UInt64} FROM (${current}) ` +
         `WHERE row_hash NOT IN (SELECT ${rowHash} FROM ${stage})${insertSettings}`,
-      query_params: { ...params, reached: reachedGroupsName(table) },
+      query_params: params,
     });
     const published = rowsAsOf(table, PUBLISHED_RUN, target, [rowHash], narrowed);
     const changedName = changedKeysName(table);
     await warehouse.command({
       query: `INSERT INTO ${SOURCE_KEYS} SELECT {changed_name:String}, hex(${rowHash}) FROM ${stage} WHERE ${rowHash} NOT IN (${published})${insertSettings}`,
-      query_params: { changed_name: changedName, reached: reachedGroupsName(table) },
+      query_params: { changed_name: changedName },
     });
     const changedRows = await count(warehouse, `SELECT count() AS rows FROM ${SOURCE_KEYS} WHERE table_name = {changed_name:String}`, { changed_name: changedName });
     if (changedRows > 0) {

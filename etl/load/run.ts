@@ -438,6 +438,15 @@ async function loadTable(job: TableStep & { since: number }): Promise<{ rows: nu
     await job.atFaultPoint('table:new-versions-written', table);
     return { rows: 0, newest: 0 };
   }
+  // A first load has nothing to compare with: the store holds no version (cleanup removed any an unpublished
+  // run left), so every staged row is new and none supersedes anything.
+  if ((await count(warehouse, statements.countStore)) === 0) {
+    step(`writing ${rows.toLocaleString('en')} rows (first load)`);
+    await job.atFaultPoint('table:replaced-versions-superseded', table);
+    await warehouse.command({ query: statements.insertWholeStage, query_params: { run } });
+    await job.atFaultPoint('table:new-versions-written', table);
+    return { rows, newest: Number(summary.newest) };
+  }
   // Rows read again within the overlap that equal the published ones are no change (see unchanged.ts).
   const changedName = changedKeysName(load.table);
   const changed = await listChangedStagedRows(warehouse, statements, changedName, job.target);

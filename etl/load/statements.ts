@@ -36,6 +36,13 @@ export interface LoadStatements {
   supersedeReplaced: string;
   /** The changed staged rows as versions of this run. */
   insertStage: string;
+  /** How many versions the store holds, of any run. */
+  countStore: string;
+  /**
+   * A first load (the store holds no version of any run): every staged row as a version of this run, with
+   * nothing to compare with or supersede.
+   */
+  insertWholeStage: string;
   truncateSourceKeys: string;
   /** Pull: every key of the platform table; parameters `table_name` and the source's. */
   fillSourceKeysByPull(tableFunction: string): string;
@@ -149,6 +156,8 @@ export function loadStatements(load: TableLoad, target: DdlTarget): LoadStatemen
       `INSERT INTO ${superseded} (${keys}, superseded_run, by_run) SELECT ${keys}, ${RUN_COLUMN}, {run:UInt64} ` +
       `FROM (${rowsAsOf(table, '{run:UInt64}', target, [...table.key, RUN_COLUMN], `${stagedKeys} AND ${changedKeys}`)})${insertSettings}`,
     insertStage: `INSERT INTO ${storeTableName(table)} SELECT *, {run:UInt64} FROM ${stage} WHERE ${changedKeys}${insertSettings}`,
+    countStore: `SELECT count() AS rows FROM ${storeTableName(table)}`,
+    insertWholeStage: `INSERT INTO ${storeTableName(table)} SELECT *, {run:UInt64} FROM ${stage}${insertSettings}`,
     truncateSourceKeys: `TRUNCATE TABLE ${SOURCE_KEYS}${onCluster}`,
     fillSourceKeysByPull: (tableFunction) =>
       `INSERT INTO ${SOURCE_KEYS} SELECT {table_name:String}, ${keyExpression(load.sourceKey)} FROM ${tableFunction}${insertSettings}`,
@@ -194,7 +203,8 @@ export function allLoadStatements(load: TableLoad, target: DdlTarget, tableFunct
     statements.truncateStage, statements.fillStageByPull(tableFunction),
     ...(statements.fillStageByPullFromParents ? [statements.fillStageByPullFromParents(tableFunction)] : []),
     ...(statements.countParentStage ? [statements.countParentStage] : []),
-    statements.stageSummary, statements.listChangedKeys, statements.countChanged, statements.supersedeReplaced, statements.insertStage, statements.truncateSourceKeys,
+    statements.stageSummary, statements.listChangedKeys, statements.countChanged, statements.supersedeReplaced, statements.insertStage,
+    statements.countStore, statements.insertWholeStage, statements.truncateSourceKeys,
     statements.fillSourceKeysByPull(tableFunction), statements.countRows, statements.countDeleted, statements.supersedeDeleted,
     ...statements.replicasCaughtUp, ...Object.values(cleanupStatements(load, target)),
   ];
