@@ -2,9 +2,11 @@
  * Benchmark of one full ETL load: `node dist/bench/etl-load.js --mode pull|stream [--out result.json]` with DATA_DIR (and
  * PLATFORM_DB_URL) naming an already filled platform database, e.g. by `npm run generate`. Loads
  * everything into a fresh warehouse database `bench_<mode>` and prints its steps with the seconds since
- * the run began, then rows, time, rows/s and the process's peak memory. Run each mode in its own process: peak memory is per process.
+ * the run began, then rows, time, rows/s (of the whole run, of the data tables' load and of the
+ * derivations, which the run's summary times apart), the load average and the process's peak memory. Run each mode in its own process: peak memory is per process.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import { loadConfig } from '../config/config';
 import { openPlatformDb } from '../platform/data-source';
 import { openWarehouse } from '../warehouse/client';
@@ -30,8 +32,16 @@ async function main(): Promise<void> {
     const summary = await runEtl(config, { platform, warehouse, mode: mode as EtlPath, log });
     const rows = Object.values(summary.rowsByTable).reduce((sum, count) => sum + count, 0);
     const seconds = summary.durationMs / 1000;
+    // The data tables' load and the derivations apart: rows read and written per second until the derivations
+    // began, and rows derived per second of the derivations.
+    const derived = Object.values(summary.derivedByTable).reduce((sum, count) => sum + count, 0);
+    const loadSeconds = (summary.durationMs - summary.deriveMs) / 1000;
+    const deriveSeconds = summary.deriveMs / 1000;
     const result = {
       mode, platform: config.platform.dialect, rows, seconds: Number(seconds.toFixed(2)), rowsPerSecond: Math.round(rows / seconds),
+      loadSeconds: Number(loadSeconds.toFixed(2)), loadRowsPerSecond: Math.round(rows / loadSeconds),
+      derived, deriveSeconds: Number(deriveSeconds.toFixed(2)), derivedRowsPerSecond: Math.round(derived / deriveSeconds),
+      loadAverage: os.loadavg().map((load) => Number(load.toFixed(2))),
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), rowsByTable: summary.rowsByTable, derivedByTable: summary.derivedByTable,
     };
     console.log(JSON.stringify(result));

@@ -172,9 +172,10 @@ export const changedIn: SumRows = (table, columns, where) => {
 
 /**
  * One table of sums per region and day: the columns it sums by (its key and region, the table's columns
- * before the sums) and its parts, each a SELECT of those columns and of every sum's term (already × the
- * row's `sign`) in column order; the first part names the columns as the table does. A sum is Σ of its
- * terms over every part, grouped by the columns; a group with no row in any part has no row.
+ * before the sums) and its parts, each a SELECT of those columns, of every sum's term (already × the
+ * row's `sign`) in column order and of the row's `weight` (its sign); the first part names the columns
+ * as the table does. A sum is Σ of its terms over every part, grouped by the columns; a group with no
+ * row in any part has no row. Σ weight over a change is how many rows the group gained.
  */
 export interface RegionSums {
   by: readonly string[];
@@ -202,9 +203,9 @@ const INSURER_FEE_SUMS: RegionSums = {
   sums: ['premium_received_share', 'prevention_spending'],
   parts: (rows) => [
     `SELECT toUInt16(toYear(start_date)) AS year, city_code, county_code, insurer_id,
-            toDecimal128(premium_received, 2) * share_percent * sign AS premium_received_share, ${ZERO2} AS prevention_spending
+            toDecimal128(premium_received, 2) * share_percent * sign AS premium_received_share, ${ZERO2} AS prevention_spending, toInt64(sign) AS weight
      FROM ${rows(POLICY_SHARES, ['insurer_id', 'city_code', 'county_code', 'start_date', 'premium_received', 'share_percent'])}`,
-    `SELECT toUInt16(toYear(entry_date)), city_code, county_code, insurer_id, ${ZERO4}, toDecimal128(amount, 2) * sign
+    `SELECT toUInt16(toYear(entry_date)), city_code, county_code, insurer_id, ${ZERO4}, toDecimal128(amount, 2) * sign, toInt64(sign) AS weight
      FROM ${rows(FEE_LEDGER, ['insurer_id', 'city_code', 'county_code', 'entry_date', 'amount'])}`,
   ],
 };
@@ -214,9 +215,9 @@ const COUNTY_FEE_SUMS: RegionSums = {
   by: ['year', 'city_code', 'county_code'],
   sums: ['premium_received', 'prevention_spending'],
   parts: (rows) => [
-    `SELECT toUInt16(toYear(start_date)) AS year, city_code, county_code, toDecimal128(premium_received, 2) * sign AS premium_received, ${ZERO2} AS prevention_spending
+    `SELECT toUInt16(toYear(start_date)) AS year, city_code, county_code, toDecimal128(premium_received, 2) * sign AS premium_received, ${ZERO2} AS prevention_spending, toInt64(sign) AS weight
      FROM ${rows(POLICIES, ['city_code', 'county_code', 'start_date', 'premium_received'])}`,
-    `SELECT toUInt16(toYear(entry_date)), city_code, county_code, ${ZERO2}, toDecimal128(amount, 2) * sign
+    `SELECT toUInt16(toYear(entry_date)), city_code, county_code, ${ZERO2}, toDecimal128(amount, 2) * sign, toInt64(sign) AS weight
      FROM ${rows(FEE_LEDGER, ['city_code', 'county_code', 'entry_date', 'amount'])}`,
   ],
 };
@@ -227,13 +228,13 @@ const COUNTY_DAY_SUMS: RegionSums = {
   sums: ['premium_received', 'prevention_spending', 'claims_paid', 'services'],
   parts: (rows) => [
     `SELECT start_date AS day, city_code, county_code, toDecimal128(premium_received, 2) * sign AS premium_received, ${ZERO2} AS prevention_spending,
-            ${ZERO2} AS claims_paid, toInt64(0) AS services
+            ${ZERO2} AS claims_paid, toInt64(0) AS services, toInt64(sign) AS weight
      FROM ${rows(POLICIES, ['city_code', 'county_code', 'start_date', 'premium_received'])}`,
-    `SELECT entry_date, city_code, county_code, ${ZERO2}, toDecimal128(amount, 2) * sign, ${ZERO2}, toInt64(0)
+    `SELECT entry_date, city_code, county_code, ${ZERO2}, toDecimal128(amount, 2) * sign, ${ZERO2}, toInt64(0), toInt64(sign) AS weight
      FROM ${rows(FEE_LEDGER, ['city_code', 'county_code', 'entry_date', 'amount'])}`,
-    `SELECT ${PAID_ON}, city_code, county_code, ${ZERO2}, ${ZERO2}, toDecimal128(assumeNotNull(paid_amount), 2) * sign, toInt64(0)
+    `SELECT ${PAID_ON}, city_code, county_code, ${ZERO2}, ${ZERO2}, toDecimal128(assumeNotNull(paid_amount), 2) * sign, toInt64(0), toInt64(sign) AS weight
      FROM ${rows(CLAIMS, ['city_code', 'county_code', 'status', 'settled_on', 'reported_on', 'paid_amount'])} WHERE status = 'paid' AND paid_amount IS NOT NULL`,
-    `SELECT service_date, city_code, county_code, ${ZERO2}, ${ZERO2}, ${ZERO2}, toInt64(sign)
+    `SELECT service_date, city_code, county_code, ${ZERO2}, ${ZERO2}, ${ZERO2}, toInt64(sign), toInt64(sign) AS weight
      FROM ${rows(SERVICES, ['city_code', 'county_code', 'service_date'])}`,
   ],
 };
@@ -244,18 +245,18 @@ const INSURER_DAY_SUMS: RegionSums = {
   sums: ['premium_received_share', 'prevention_spending', 'claims_paid_share', 'services'],
   parts: (rows) => [
     `SELECT start_date AS day, city_code, county_code, insurer_id, toDecimal128(premium_received, 2) * share_percent * sign AS premium_received_share,
-            ${ZERO2} AS prevention_spending, ${ZERO4} AS claims_paid_share, toInt64(0) AS services
+            ${ZERO2} AS prevention_spending, ${ZERO4} AS claims_paid_share, toInt64(0) AS services, toInt64(sign) AS weight
      FROM ${rows(POLICY_SHARES, ['insurer_id', 'city_code', 'county_code', 'start_date', 'premium_received', 'share_percent'])}`,
-    `SELECT entry_date, city_code, county_code, insurer_id, ${ZERO4}, toDecimal128(amount, 2) * sign, ${ZERO4}, toInt64(0)
+    `SELECT entry_date, city_code, county_code, insurer_id, ${ZERO4}, toDecimal128(amount, 2) * sign, ${ZERO4}, toInt64(0), toInt64(sign) AS weight
      FROM ${rows(FEE_LEDGER, ['insurer_id', 'city_code', 'county_code', 'entry_date', 'amount'])}`,
-    `SELECT service_date, city_code, county_code, insurer_id, ${ZERO4}, ${ZERO2}, ${ZERO4}, toInt64(sign)
+    `SELECT service_date, city_code, county_code, insurer_id, ${ZERO4}, ${ZERO2}, ${ZERO4}, toInt64(sign), toInt64(sign) AS weight
      FROM ${rows(SERVICES, ['insurer_id', 'city_code', 'county_code', 'service_date'])}`,
   ],
   joined: (claims, shares) => {
     const paid = `(SELECT policy_id, city_code, county_code, ${PAID_ON} AS day, assumeNotNull(paid_amount) AS paid_amount, sign
       FROM ${claims(CLAIMS, ['policy_id', 'city_code', 'county_code', 'status', 'settled_on', 'reported_on', 'paid_amount'])}
       WHERE status = 'paid' AND paid_amount IS NOT NULL)`;
-    return `SELECT c.day, c.city_code, c.county_code, s.insurer_id, ${ZERO4}, ${ZERO2}, toDecimal128(c.paid_amount, 2) * s.share_percent * c.sign * s.sign, toInt64(0)
+    return `SELECT c.day, c.city_code, c.county_code, s.insurer_id, ${ZERO4}, ${ZERO2}, toDecimal128(c.paid_amount, 2) * s.share_percent * c.sign * s.sign, toInt64(0), toInt64(c.sign * s.sign) AS weight
       FROM ${paid} AS c
       INNER JOIN ${shares(POLICY_SHARES, ['policy_id', 'insurer_id', 'share_percent'], `policy_id IN (SELECT policy_id FROM ${paid})`)} AS s ON s.policy_id = c.policy_id`;
   },
@@ -279,7 +280,10 @@ export function changeParts(sums: RegionSums, target: DdlTarget): string[] {
   return [...sums.parts(changedIn), ...joined];
 }
 
-/** The rows of a table of sums, in its column order, from its parts; `where` (on the grouped columns) narrows the groups. */
+/**
+ * The rows of a table of sums, in its column order, from its parts; `where` (on the grouped columns) narrows
+ * the rows summed, `having` (on the sums by name, and on `sum(weight)` for parts that have it) the groups.
+ */
 export function sumParts(sums: RegionSums, parts: string[], where?: string, having?: string): string {
   return `SELECT ${sums.by.join(', ')}, ${sums.sums.map((name) => `sum(${name}) AS ${name}`).join(', ')}
     FROM (${parts.join('\n    UNION ALL\n    ')})${where === undefined ? '' : ` WHERE ${where}`}

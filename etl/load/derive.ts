@@ -39,7 +39,8 @@ function reachedGroups(table: DerivedTable, sums: RegionSums): string {
 /**
  * The rows of a table of sums that the run's change reaches, into its stage: the change summed once
  * per group into the table's change table (the versions the run wrote weigh 1, those it superseded −1,
- * so only the changed rows of the data tables are read), then each reached group's published row plus
+ * so only the changed rows of the data tables are read; a group whose sums and rows it leaves as they
+ * were is not reached), then each reached group's published row plus
  * its change. A group whose sums come out all 0 may have no row left in any part (every row moved away
  * or deleted) or still have rows of 0: those few groups are summed again from the data tables as of
  * the run. The result equals deriving the table whole.
@@ -50,13 +51,18 @@ async function stageReachedSums(job: DeriveJob, table: DerivedTable, sums: Regio
   const settings = `${insertSettingsClause(target)}, join_use_nulls = 1`;
   const change = sumChangeTableName(table);
   await warehouse.command({ query: `TRUNCATE TABLE ${change}${onCluster}` });
-  await warehouse.command({ query: `INSERT INTO ${change} ${sumParts(sums, changeParts(sums, target))}${settings}`, query_params: params });
+  const allZero = sums.sums.map((name) => `${name} = 0`).join(' AND ');
+  // A group whose sums and number of rows the change leaves as they were (a service's hazards counted
+  // again, a row moved within the group) keeps its row as it is: it is not reached.
+  await warehouse.command({
+    query: `INSERT INTO ${change} ${sumParts(sums, changeParts(sums, target), undefined, `NOT (${allZero} AND sum(weight) = 0)`)}${settings}`,
+    query_params: params,
+  });
   const reached = await count(warehouse, `SELECT count() AS rows FROM ${change}`);
   job.step(`${table.name}: ${reached.toLocaleString('en')} groups reached`);
   if (reached === 0) return;
   const published = `SELECT ${sums.by.join(', ')}, ${sums.sums.map((name) => (name === 'services' ? `toInt64(${name}) AS ${name}` : name)).join(', ')} ` +
     `FROM (${rowsAsOf(table, '{run:UInt64}', target, [...sums.by, ...sums.sums], reachedGroups(table, sums))})`;
-  const allZero = sums.sums.map((name) => `${name} = 0`).join(' AND ');
   const combined = (having: string) => sumParts(sums, [published, `SELECT * FROM ${change}`], undefined, having);
   await warehouse.command({ query: `INSERT INTO ${stageTableName(table)} ${combined(`NOT (${allZero})`)}${settings}`, query_params: params });
   const zeroGroups = `(${sums.by.join(', ')}) IN (SELECT ${sums.by.join(', ')} FROM (${combined(allZero)}))`;
@@ -112,16 +118,24 @@ export async function deriveJudgedFacts(job: DeriveJob): Promise<Record<string, 
   const onCluster = target.cluster ? ` ON CLUSTER ${target.cluster}` : '';
   const insertSettings = insertSettingsClause(target);
   const params: Record<string, unknown> = { run, ...JUDGEMENT_PARAMS };
-  job.step('finding touched enterprises');
-  await warehouse.command({ query: `TRUNCATE TABLE ${TOUCHED_ENTERPRISES}${onCluster}` });
-  const listing = listTouchedEnterprises(run, target).toQuery();
-  await warehouse.command({ query: listing.query, query_params: listing.params });
-  const touched = await count(warehouse, `SELECT count() AS rows FROM ${TOUCHED_ENTERPRISES}`);
+  const emptyStores = new Set<DerivedTable>();
+  for (const table of DERIVED_TABLES) {
+    if ((await count(warehouse, `SELECT count() AS rows FROM ${storeTableName(table)}`)) === 0) emptyStores.add(table);
+  }
+  // With every table of facts per enterprise empty (a first load), all are derived whole: no enterprise to list.
+  let touched = 0;
+  if (DERIVED_TABLES.some((table) => table.enterpriseColumn !== null && !emptyStores.has(table))) {
+    job.step('finding touched enterprises');
+    await warehouse.command({ query: `TRUNCATE TABLE ${TOUCHED_ENTERPRISES}${onCluster}` });
+    const listing = listTouchedEnterprises(run, target).toQuery();
+    await warehouse.command({ query: listing.query, query_params: listing.params });
+    touched = await count(warehouse, `SELECT count() AS rows FROM ${TOUCHED_ENTERPRISES}`);
+  }
   // SOURCE_KEYS holds, per derived table under its own name, the hashes of its changed rows.
   await warehouse.command({ query: `TRUNCATE TABLE ${SOURCE_KEYS}${onCluster}` });
   const written: Record<string, number> = {};
   for (const table of DERIVED_TABLES) {
-    const empty = (await count(warehouse, `SELECT count() AS rows FROM ${storeTableName(table)}`)) === 0;
+    const empty = emptyStores.has(table);
     const sums = REGION_SUMS.get(table);
     if (sums && !empty && !job.dataChanged) {
       job.line?.(`${table.name}: kept, no data table changed`);

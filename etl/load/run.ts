@@ -58,6 +58,8 @@ export interface EtlRunSummary {
   deletedByTable: Record<string, number>;
   /** Rows of each judged-facts table derived again (etl/load/derive.ts). */
   derivedByTable: Record<string, number>;
+  /** Of durationMs, the milliseconds spent deriving the judged facts. */
+  deriveMs: number;
   watermarkFrom: number;
   watermarkTo: number;
   startedAt: number;
@@ -258,10 +260,22 @@ async function loadFromSource(
   let watermarkTo = watermarkFrom;
   let current: string | undefined;
   try {
+    // A first load of a table has nothing to compare with: the store holds no version (cleanup removed any
+    // an unpublished run left). Pulled, it goes straight into the store unless a table whose versions copy
+    // its rows' attributes was loaded before and reads this run's changed rows from its stage.
+    const emptyStores = new Set<string>();
+    for (const load of TABLE_LOADS) {
+      if ((await count(warehouse, loadStatements(load, target).countStore)) === 0) emptyStores.add(load.table.name);
+    }
+    const readByChildren = (load: TableLoad) =>
+      TABLE_LOADS.some((child) => child.changedParent?.stage === stageTableName(load.table) && !emptyStores.has(child.table.name));
     for (const [index, load] of TABLE_LOADS.entries()) {
       current = load.table.name;
       const step = (detail: string) => progress.update(index + 1, TABLE_LOADS.length, load.table.name, detail);
-      const job: TableStep = { config, platform, warehouse, source, target, load, mode, run, step, atFaultPoint };
+      const first = emptyStores.has(load.table.name);
+      const job: TableStep = {
+        config, platform, warehouse, source, target, load, mode, run, step, atFaultPoint, first, straightToStore: first && mode === 'pull' && !readByChildren(load),
+      };
       const loaded = await loadTable({ ...job, since: sinceFor(load) });
       rowsByTable[load.table.name] = loaded.rows;
       // Capped at the run's read point: a row written while the run reads may be stamped before a newer row
@@ -272,6 +286,7 @@ async function loadFromSource(
       progress.line(`${load.table.name}: ${loaded.rows} rows loaded, ${deletedByTable[load.table.name]} deleted`);
     }
     current = 'judged facts';
+    const deriveBegan = Date.now();
     const dataChanged = [...Object.values(rowsByTable), ...Object.values(deletedByTable)].some((rows) => rows > 0);
     const derivedByTable = await deriveJudgedFacts({
       warehouse, target, run, dataChanged,
@@ -279,6 +294,7 @@ async function loadFromSource(
       line: (text) => progress.line(text),
     });
     progress.line(`judged facts: ${Object.entries(derivedByTable).map(([name, rows]) => `${name} ${rows}`).join(', ')} rows derived`);
+    const deriveMs = Date.now() - deriveBegan;
     current = undefined;
     progress.finish();
     for (const load of TABLE_LOADS) {
@@ -299,7 +315,7 @@ async function loadFromSource(
     await succeededLogged;
     await atFaultPoint('runlog:succeeded-written');
     return {
-      runId, mode, status: 'succeeded', rowsByTable, deletedByTable, derivedByTable, watermarkFrom, watermarkTo, startedAt, finishedAt, durationMs: finishedAt - Math.min(began, startedAt),
+      runId, mode, status: 'succeeded', rowsByTable, deletedByTable, derivedByTable, deriveMs, watermarkFrom, watermarkTo, startedAt, finishedAt, durationMs: finishedAt - Math.min(began, startedAt),
     };
   } catch (cause) {
     progress.finish();
@@ -366,6 +382,10 @@ interface TableStep {
   run: number;
   step: (detail: string) => void;
   atFaultPoint: FaultHook;
+  /** The table's store holds no version: every row read is new. */
+  first: boolean;
+  /** Pull the rows straight into the store, without the stage (a first load no other table's load reads from). */
+  straightToStore: boolean;
 }
 
 /**
@@ -405,6 +425,17 @@ async function loadTable(job: TableStep & { since: number }): Promise<{ rows: nu
   await warehouse.command({ query: statements.truncateStage });
   await job.atFaultPoint('table:stage-cleared', table);
   step('reading changed rows');
+  if (job.straightToStore) {
+    const source = pullSource(job.source.pull.seenByWarehouse, load.sourceTable);
+    await warehouse.command({ query: statements.fillStoreByPull(source.tableFunction), query_params: { since: job.since, run, ...source.params } });
+    await job.atFaultPoint('table:batch-written', table);
+    await job.atFaultPoint('table:staged', table);
+    await job.atFaultPoint('table:replaced-versions-superseded', table);
+    await job.atFaultPoint('table:new-versions-written', table);
+    const [written] = await queryRows<{ rows: number; newest: number }>(warehouse, statements.storeSummary, { run });
+    step(`${Number(written.rows).toLocaleString('en')} rows written (first load)`);
+    return { rows: Number(written.rows), newest: Number(written.rows) === 0 ? 0 : Number(written.newest) };
+  }
   if (job.mode === 'pull') {
     const source = pullSource(job.source.pull.seenByWarehouse, load.sourceTable);
     const params = { since: job.since, run, ...source.params };
@@ -438,9 +469,8 @@ async function loadTable(job: TableStep & { since: number }): Promise<{ rows: nu
     await job.atFaultPoint('table:new-versions-written', table);
     return { rows: 0, newest: 0 };
   }
-  // A first load has nothing to compare with: the store holds no version (cleanup removed any an unpublished
-  // run left), so every staged row is new and none supersedes anything.
-  if ((await count(warehouse, statements.countStore)) === 0) {
+  // A first load has nothing to compare with: every staged row is new and none supersedes anything.
+  if (job.first) {
     step(`writing ${rows.toLocaleString('en')} rows (first load)`);
     await job.atFaultPoint('table:replaced-versions-superseded', table);
     await warehouse.command({ query: statements.insertWholeStage, query_params: { run } });

@@ -38,6 +38,10 @@ export interface LoadStatements {
   insertStage: string;
   /** How many versions the store holds, of any run. */
   countStore: string;
+  /** Pull, a first load of a table no stage is read from: every platform row straight into the store as a version of this run. */
+  fillStoreByPull(tableFunction: string): string;
+  /** The size and newest `updated_at` of this run's versions. */
+  storeSummary: string;
   /**
    * A first load (the store holds no version of any run): every staged row as a version of this run, with
    * nothing to compare with or supersede.
@@ -124,8 +128,8 @@ export function loadStatements(load: TableLoad, target: DdlTarget): LoadStatemen
   const keyTuple = `(${keys})`;
   const current = rowsOfThisRun(load, target, [...table.key, RUN_COLUMN]);
   const selectList = table.columns.map(([name]) => `${load.columns[name].pull} AS ${name}`).join(', ');
-  const fillStage = (tableFunction: string, where: string): string =>
-    `INSERT INTO ${stage} SELECT ${selectList} FROM ${tableFunction} AS s ${load.pullJoin?.(target) ?? ''} WHERE ${where}${insertSettings}`;
+  const fillStage = (tableFunction: string, where: string, into = stage, run = ''): string =>
+    `INSERT INTO ${into} SELECT ${selectList}${run} FROM ${tableFunction} AS s ${load.pullJoin?.(target) ?? ''} WHERE ${where}${insertSettings}`;
   const parent = load.changedParent;
   const goneFromSource = `${keyExpression(table.key)} NOT IN (SELECT key FROM ${SOURCE_KEYS} WHERE table_name = {table_name:String})`;
   // A staged row equal, column for column, to the published row of its key is no change (unchanged.ts): it
@@ -157,6 +161,8 @@ export function loadStatements(load: TableLoad, target: DdlTarget): LoadStatemen
       `FROM (${rowsAsOf(table, '{run:UInt64}', target, [...table.key, RUN_COLUMN], `${stagedKeys} AND ${changedKeys}`)})${insertSettings}`,
     insertStage: `INSERT INTO ${storeTableName(table)} SELECT *, {run:UInt64} FROM ${stage} WHERE ${changedKeys}${insertSettings}`,
     countStore: `SELECT count() AS rows FROM ${storeTableName(table)}`,
+    fillStoreByPull: (tableFunction) => fillStage(tableFunction, 's.updated_at > {since:Int64}', storeTableName(table), ', {run:UInt64}'),
+    storeSummary: `SELECT count() AS rows, max(updated_at) AS newest FROM ${storeTableName(table)} WHERE ${RUN_COLUMN} = {run:UInt64}`,
     insertWholeStage: `INSERT INTO ${storeTableName(table)} SELECT *, {run:UInt64} FROM ${stage}${insertSettings}`,
     truncateSourceKeys: `TRUNCATE TABLE ${SOURCE_KEYS}${onCluster}`,
     fillSourceKeysByPull: (tableFunction) =>
@@ -204,7 +210,7 @@ export function allLoadStatements(load: TableLoad, target: DdlTarget, tableFunct
     ...(statements.fillStageByPullFromParents ? [statements.fillStageByPullFromParents(tableFunction)] : []),
     ...(statements.countParentStage ? [statements.countParentStage] : []),
     statements.stageSummary, statements.listChangedKeys, statements.countChanged, statements.supersedeReplaced, statements.insertStage,
-    statements.countStore, statements.insertWholeStage, statements.truncateSourceKeys,
+    statements.countStore, statements.fillStoreByPull(tableFunction), statements.storeSummary, statements.insertWholeStage, statements.truncateSourceKeys,
     statements.fillSourceKeysByPull(tableFunction), statements.countRows, statements.countDeleted, statements.supersedeDeleted,
     ...statements.replicasCaughtUp, ...Object.values(cleanupStatements(load, target)),
   ];
