@@ -40,10 +40,10 @@ function reachedGroups(table: DerivedTable, sums: RegionSums): string {
  * The rows of a table of sums that the run's change reaches, into its stage: the change summed once
  * per group into the table's change table (the versions the run wrote weigh 1, those it superseded −1,
  * so only the changed rows of the data tables are read; a group whose sums and rows it leaves as they
- * were is not reached), then each reached group's published row plus
- * its change. A group whose sums come out all 0 may have no row left in any part (every row moved away
- * or deleted) or still have rows of 0: those few groups are summed again from the data tables as of
- * the run. The result equals deriving the table whole.
+ * were is not reached), then each reached group's published row plus its change. A group whose sums
+ * come out all 0 may have no row left in any part (every row moved away or deleted) or still have rows
+ * of 0: those few groups are summed again from the data tables as of the run. The result equals
+ * deriving the table whole.
  */
 async function stageReachedSums(job: DeriveJob, table: DerivedTable, sums: RegionSums, params: Record<string, unknown>): Promise<void> {
   const { warehouse, target } = job;
@@ -177,7 +177,6 @@ export async function deriveJudgedFacts(job: DeriveJob): Promise<Record<string, 
     // groups of sums): once for the published rows not derived again (superseded), once for the keys of
     // the derived rows equal to none of them (their hashes listed in SOURCE_KEYS, as the data tables'
     // changed keys), which become versions.
-    // A table of sums is narrowed to the groups the run's change reached.
     const keys = table.key.join(', ');
     const rowHash = rowHashSql(table.columns);
     const narrowed = sums
