@@ -118,7 +118,8 @@ export function versionIdSql(table: WarehouseTable, run: string): string {
  * by their version numbers. On a cluster the set of superseded numbers is built once by the querying
  * node (GLOBAL) and sent to every shard. The run's condition is the PREWHERE and the set's the WHERE:
  * moved into the PREWHERE beside the reading query's own conditions, as the optimizer does unless told,
- * the set test took 3–5 times as long (BENCHMARKS.md, "The version filter").
+ * the set test took up to twice as long at national scale, 3–5 times on a synthetic store
+ * (BENCHMARKS.md, "The version filter").
  * `where`, a condition on the table's columns, narrows the store itself, so that the ETL's reads of a
  * few keys or enterprises read those columns first (PREWHERE) rather than every row through the view.
  */
