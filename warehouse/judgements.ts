@@ -10,7 +10,7 @@ import { HIGH_RISK_INDUSTRIES } from '../domain/vocabulary';
 import type { DdlTarget } from './migrate';
 import { PUBLISHED_RUN, rowsAsOf } from './migrate';
 import {
-  CLAIMS, COUNTY_DAYS, COUNTY_FEES, ENTERPRISES, FEE_LEDGER, INSURER_DAYS, INSURER_FEES, POLICIES, POLICY_SHARES, RUN_COLUMN, SERVICES, TOUCHED_ENTERPRISES,
+  CLAIMS, COUNTY_DAYS, COUNTY_FEES, ENTERPRISES, FEE_LEDGER, INSURER_DAYS, INSURER_FEES, POLICIES, POLICY_SHARES, RUN_COLUMN, SERVICES, TOUCHED_ENTERPRISES, VERSION_ID_COLUMN,
   storeTableName, supersededTableName, type DerivedTable, type WarehouseTable,
 } from './schema';
 import { sql, type Sql, type SqlPart } from './sql';
@@ -162,12 +162,11 @@ export function rowsWeighedAsOf(run: string, target: DdlTarget): SumRows {
  */
 export const changedIn: SumRows = (table, columns, where) => {
   const store = storeTableName(table);
-  const keys = table.key.join(', ');
   const narrowed = where === undefined ? '' : `(${where}) AND `;
   return `(SELECT ${columns.join(', ')}, toInt8(1) AS sign FROM ${store} WHERE ${narrowed}${RUN_COLUMN} = {run:UInt64}
     UNION ALL
-    SELECT ${columns.join(', ')}, toInt8(-1) AS sign FROM ${store} WHERE ${narrowed}(${keys}, ${RUN_COLUMN}) IN
-      (SELECT ${keys}, superseded_run FROM ${supersededTableName(table)} WHERE by_run = {run:UInt64}))`;
+    SELECT ${columns.join(', ')}, toInt8(-1) AS sign FROM ${store} WHERE ${narrowed}${VERSION_ID_COLUMN} IN
+      (SELECT ${VERSION_ID_COLUMN} FROM ${supersededTableName(table)} WHERE by_run = {run:UInt64}))`;
 };
 
 /**
