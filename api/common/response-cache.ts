@@ -5,7 +5,7 @@
  * is part of the key because `asOf` defaults to today.
  *
  * The version is the published run whose data the views show, counting only runs that changed
- * something (warehouse/run-log.ts `dataVersion`): every request reads it (one small query), and a newer
+ * something (warehouse/run-log.ts `dataVersion`): every request reads it (api/common/run-state.ts), and a newer
  * one drops the whole cache, so an answer is never served from before a run that changed the data. A
  * scheduled run that found nothing new keeps every answer. `dataFreshness` is never cached: its answer
  * moves with every run, changed or not, and with every failure.
