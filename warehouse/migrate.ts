@@ -15,12 +15,16 @@
  *
  * A later version that adds data tables (`addedIn` in ./schema) creates them versioned from the
  * start: version 3 adds insurer_filings and annual_reports.
+ *
+ * Version 7 names each version by one number, `version_id` (VERSION_ID_COLUMN), in the store and in
+ * the supersession records alike, so that the views hide superseded versions by a set of numbers
+ * instead of a set of key and run tuples (BENCHMARKS.md, "The version filter").
  */
 import type { Warehouse } from './client';
 import { queryRows } from './client';
 import {
-  DATA_TABLES, DERIVED_TABLES, ETL_RUNS, TOUCHED_ENTERPRISES, PUBLISHED_RUNS, RUN_COLUMN, SCHEMA_MIGRATIONS, SOURCE_KEYS, WarehouseTable, stageTableName, storeTableName,
-  supersededTableName,
+  DATA_TABLES, DERIVED_TABLES, ETL_RUNS, TOUCHED_ENTERPRISES, PUBLISHED_RUNS, RUN_COLUMN, SCHEMA_MIGRATIONS, SOURCE_KEYS, VERSION_ID_COLUMN, WarehouseTable, stageTableName,
+  storeTableName, supersededTableName,
 } from './schema';
 
 /**
@@ -99,40 +103,60 @@ function keyColumns(table: WarehouseTable): ReadonlyArray<readonly [string, stri
 }
 
 /**
+ * The number of the version of a key written by run `run` (a column of the run): a 64-bit hash of
+ * the key and the run. Two versions may share a number only by a hash collision; with at most
+ * CLEANUP_SHARE (5%) of a store's versions superseded, the chance that one of 10.6 million visible
+ * versions shares its number with one of 530,000 superseded ones is about 3 in 10 million.
+ */
+export function versionIdSql(table: WarehouseTable, run: string): string {
+  return `cityHash64(${[...table.key, run].join(', ')})`;
+}
+
+/**
  * The rows of a table as of run `run` (an SQL expression: a bound parameter or the published run's
- * scalar subquery): versions written by a run up to it, less those a run up to it superseded. On a
- * cluster the supersession set is built once by the querying node (GLOBAL) and sent to every shard.
+ * scalar subquery): versions written by a run up to it, less those a run up to it superseded, known
+ * by their version numbers. On a cluster the set of superseded numbers is built once by the querying
+ * node (GLOBAL) and sent to every shard. The run's condition is the PREWHERE and the set's the WHERE:
+ * moved into the PREWHERE beside the reading query's own conditions, as the optimizer does unless told,
+ * the set test took up to twice as long at national scale, 3–5 times on a synthetic store
+ * (BENCHMARKS.md, "The version filter").
  * `where`, a condition on the table's columns, narrows the store itself, so that the ETL's reads of a
  * few keys or enterprises read those columns first (PREWHERE) rather than every row through the view.
  */
 export function rowsAsOf(
   table: WarehouseTable, run: string, target: DdlTarget, columns: string[] = table.columns.map(([name]) => name), where?: string,
 ): string {
-  const keys = table.key.join(', ');
   const notIn = target.cluster ? 'GLOBAL NOT IN' : 'NOT IN';
-  return `SELECT ${columns.join(', ')} FROM ${storeTableName(table)} WHERE ${where === undefined ? '' : `(${where}) AND `}${RUN_COLUMN} <= ${run} ` +
-    `AND (${keys}, ${RUN_COLUMN}) ${notIn} (SELECT ${keys}, superseded_run FROM ${supersededTableName(table)} WHERE by_run <= ${run})`;
+  return `SELECT ${columns.join(', ')} FROM ${storeTableName(table)} PREWHERE ${where === undefined ? '' : `(${where}) AND `}${RUN_COLUMN} <= ${run} ` +
+    `WHERE ${VERSION_ID_COLUMN} ${notIn} (SELECT ${VERSION_ID_COLUMN} FROM ${supersededTableName(table)} WHERE by_run <= ${run})`;
 }
 
 /** The last published run, as the views read it: 0 before any. */
 export const PUBLISHED_RUN = `(SELECT max(run) FROM ${PUBLISHED_RUNS})`;
 
+/** The version number column of a store (`run` RUN_COLUMN) or of supersession records (`run` superseded_run). */
+function versionIdColumn(table: WarehouseTable, run: string): readonly [string, string] {
+  return [VERSION_ID_COLUMN, `UInt64 MATERIALIZED ${versionIdSql(table, run)}`];
+}
+
+/** A table's store and supersession records, with their version numbers (which version 7 added to the tables created before it). */
 function versionedStorageDdl(table: WarehouseTable, target: DdlTarget): string[] {
   const superseded = supersededTableName(table);
+  const storeColumns = [...table.columns, [RUN_COLUMN, 'UInt64'] as const, versionIdColumn(table, RUN_COLUMN)];
   return [
-    ...shardedTableDdl(storeTableName(table), storageTableName(table, target), { ...table, columns: [...table.columns, [RUN_COLUMN, 'UInt64']], engine: '' }, target),
+    ...shardedTableDdl(storeTableName(table), storageTableName(table, target), { ...table, columns: storeColumns, engine: '' }, target),
     // Replicated whole, like the stage: each node's DELETE of superseded versions finds the records in its own copy.
     createStatement(superseded, {
-      columns: [...keyColumns(table), ['superseded_run', 'UInt64'], ['by_run', 'UInt64']],
+      columns: [...keyColumns(table), ['superseded_run', 'UInt64'], ['by_run', 'UInt64'], versionIdColumn(table, 'superseded_run')],
       orderBy: [...table.key, 'superseded_run'],
       engine: engine('MergeTree', [], superseded, target, false),
     }, target),
   ];
 }
 
-function viewDdl(table: WarehouseTable, target: DdlTarget): string {
+function viewDdl(table: WarehouseTable, target: DdlTarget, replace = false): string {
   const onCluster = target.cluster ? ` ON CLUSTER ${target.cluster}` : '';
-  return `CREATE VIEW IF NOT EXISTS ${table.name}${onCluster} AS ${rowsAsOf(table, PUBLISHED_RUN, target)}`;
+  return `CREATE ${replace ? 'OR REPLACE VIEW' : 'VIEW IF NOT EXISTS'} ${table.name}${onCluster} AS ${rowsAsOf(table, PUBLISHED_RUN, target)}`;
 }
 
 /** The data tables as version `version` of the schema has them. */
@@ -244,6 +268,38 @@ function derivedTablesDdl(version: number, target: DdlTarget): string[] {
   ]);
 }
 
+/** Whether the table `name` (its parameter) has any part. */
+const HAS_PARTS = 'SELECT count() AS matches FROM system.parts WHERE database = currentDatabase() AND table = {name:String} AND active';
+
+/**
+ * Version 7: the stores and supersession records of the tables created before it get their version
+ * numbers (new tables are created with them), written into every existing part, and the views hide
+ * superseded versions by number. A view reads correct rows at every step: a part not yet rewritten
+ * computes the numbers as it is read. On one server a table with no part has nothing to rewrite; on
+ * a cluster the node asked cannot see the other shards' parts, so every table is rewritten.
+ */
+function versionIdSteps(target: DdlTarget): MigrationStep[] {
+  const onCluster = target.cluster ? ` ON CLUSTER ${target.cluster}` : '';
+  const tables = [...dataTablesAt(6), ...DERIVED_TABLES.filter((table) => (table.addedIn ?? 4) <= 6)];
+  const addColumn = (name: string, column: readonly [string, string]): MigrationStep => ({
+    statement: `ALTER TABLE ${name}${onCluster} ADD COLUMN IF NOT EXISTS ${column[0]} ${column[1]}`,
+  });
+  const materialize = (name: string): MigrationStep => ({
+    statement: `ALTER TABLE ${name}${onCluster} MATERIALIZE COLUMN ${VERSION_ID_COLUMN} SETTINGS mutations_sync = 2`,
+    onlyIf: target.cluster ? undefined : { query: HAS_PARTS, params: { name } },
+  });
+  return [
+    ...tables.flatMap((table) => [
+      // On a cluster the Distributed store is altered as well as its shards, so that it shows the column.
+      ...(target.cluster ? [addColumn(storeTableName(table), versionIdColumn(table, RUN_COLUMN))] : []),
+      addColumn(storageTableName(table, target), versionIdColumn(table, RUN_COLUMN)),
+      addColumn(supersededTableName(table), versionIdColumn(table, 'superseded_run')),
+    ]),
+    ...tables.flatMap((table) => [materialize(storageTableName(table, target)), materialize(supersededTableName(table))]),
+    ...tables.map((table): MigrationStep => ({ statement: viewDdl(table, target, true) })),
+  ];
+}
+
 interface MigrationStep {
   statement: string;
   /** Run the statement only when this query's `matches` is above 0. */
@@ -290,6 +346,11 @@ export const WAREHOUSE_MIGRATIONS: readonly WarehouseMigration[] = [
     version: 6,
     name: 'premium received and prevention spending per year, county and insurer',
     steps: (target) => derivedTablesDdl(6, target).map((statement) => ({ statement })),
+  },
+  {
+    version: 7,
+    name: 'version numbers of row versions and supersession records',
+    steps: versionIdSteps,
   },
 ];
 

@@ -350,6 +350,13 @@ export function supersededTableName(table: WarehouseTable): string {
 }
 /** The run that wrote a row version: the ETL's run sequence number, not its id. */
 export const RUN_COLUMN = 'etl_run';
+/**
+ * A row version's number, computed by the warehouse at insert from the version's key and run (a
+ * MATERIALIZED column, which no insert names and `SELECT *` leaves out); a supersession record carries
+ * the number of the version it hides, computed from its key and `superseded_run`. The views hide
+ * superseded versions by these numbers (warehouse/migrate.ts, schema version 7).
+ */
+export const VERSION_ID_COLUMN = 'version_id';
 /** One row per published run; the highest `run` is what every query sees. Inserting a row is the publish. */
 export const PUBLISHED_RUNS = 'etl_published_runs';
 /** The keys present in the source, per table, for finding deletions. */

@@ -5,7 +5,7 @@
  * fragment. Anything else — a string, a number — is refused when the statement is built, so a
  * forgotten `bind` fails in every test that builds it instead of reaching ClickHouse as text.
  */
-import { DATA_TABLES, DERIVED_TABLES, RUN_COLUMN, TOUCHED_ENTERPRISES, stageTableName, storeTableName, supersededTableName } from './schema';
+import { DATA_TABLES, DERIVED_TABLES, RUN_COLUMN, TOUCHED_ENTERPRISES, VERSION_ID_COLUMN, stageTableName, storeTableName, supersededTableName } from './schema';
 
 const PARAMETER_TYPE = /^[A-Za-z][A-Za-z0-9]*(\([A-Za-z0-9, ()]*\))?$/;
 
@@ -38,7 +38,7 @@ const ALLOWED: ReadonlySet<string> = new Set([
   ...[...DATA_TABLES, ...DERIVED_TABLES].flatMap((table) => [
     table.name, storeTableName(table), stageTableName(table), supersededTableName(table), ...table.columns.map(([name]) => name),
   ]),
-  RUN_COLUMN, 'superseded_run', 'by_run', TOUCHED_ENTERPRISES,
+  RUN_COLUMN, VERSION_ID_COLUMN, 'superseded_run', 'by_run', TOUCHED_ENTERPRISES,
 ]);
 
 /** A value sent as a query parameter of ClickHouse type `type` (e.g. `UInt64`, `Array(String)`). */

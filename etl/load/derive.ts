@@ -15,7 +15,7 @@ import {
 } from '../../warehouse/judgements';
 import { PUBLISHED_RUN, rowsAsOf, storageTableName, type DdlTarget } from '../../warehouse/migrate';
 import {
-  COUNTY_DAYS, COUNTY_FEES, DERIVED_TABLES, ENTERPRISES, SOURCE_KEYS, ENTERPRISE_COVERAGE, ENTERPRISE_YEARS, INSURER_DAYS, INSURER_FEES, POLICIES, POLICY_FACTS, POLICY_SHARES, RUN_COLUMN, SERVICES, TOUCHED_ENTERPRISES,
+  COUNTY_DAYS, COUNTY_FEES, DERIVED_TABLES, ENTERPRISES, SOURCE_KEYS, ENTERPRISE_COVERAGE, ENTERPRISE_YEARS, INSURER_DAYS, INSURER_FEES, POLICIES, POLICY_FACTS, POLICY_SHARES, RUN_COLUMN, SERVICES, TOUCHED_ENTERPRISES, VERSION_ID_COLUMN,
   type DerivedTable, type WarehouseTable, stageTableName, storeTableName, supersededTableName,
 } from '../../warehouse/schema';
 import { bind, ident, joinSql, sql, type Sql } from '../../warehouse/sql';
@@ -38,10 +38,9 @@ const DEPENDENCIES: ReadonlyArray<readonly [WarehouseTable, string]> = [
 
 /** The enterprise ids of a table's versions written by this run and of the versions this run superseded. */
 function touchedIn(table: WarehouseTable, column: string, run: number): Sql {
-  const keys = joinSql(table.key.map((key) => sql`${ident(key)}`), ', ');
-  const version = ident(RUN_COLUMN);
-  return sql`SELECT ${ident(column)} AS enterprise_id FROM ${ident(storeTableName(table))} WHERE ${version} = ${bind(run, 'UInt64')}
-    OR (${keys}, ${version}) IN (SELECT ${keys}, superseded_run FROM ${ident(supersededTableName(table))} WHERE by_run = ${bind(run, 'UInt64')})`;
+  const versionId = ident(VERSION_ID_COLUMN);
+  return sql`SELECT ${ident(column)} AS enterprise_id FROM ${ident(storeTableName(table))} WHERE ${ident(RUN_COLUMN)} = ${bind(run, 'UInt64')}
+    OR ${versionId} IN (SELECT ${versionId} FROM ${ident(supersededTableName(table))} WHERE by_run = ${bind(run, 'UInt64')})`;
 }
 
 /** Every enterprise the run touched, into TOUCHED_ENTERPRISES. */

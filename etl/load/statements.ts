@@ -11,7 +11,7 @@
  */
 import type { DdlTarget } from '../../warehouse/migrate';
 import { PUBLISHED_RUN, rowsAsOf, storageTableName } from '../../warehouse/migrate';
-import { RUN_COLUMN, SOURCE_KEYS, stageTableName, storeTableName, supersededTableName } from '../../warehouse/schema';
+import { RUN_COLUMN, SOURCE_KEYS, VERSION_ID_COLUMN, stageTableName, storeTableName, supersededTableName } from '../../warehouse/schema';
 import { TableLoad, keyExpression } from './tables';
 
 export interface LoadStatements {
@@ -167,8 +167,7 @@ export function cleanupStatements(load: Pick<TableLoad, 'table'>, target: DdlTar
   const storage = storageTableName(table, target);
   const superseded = supersededTableName(table);
   const onCluster = target.cluster ? ` ON CLUSTER ${target.cluster}` : '';
-  const keys = table.key.join(', ');
-  const supersededVersion = `(${keys}, ${RUN_COLUMN}) IN (SELECT ${keys}, superseded_run FROM ${superseded} WHERE by_run <= {published:UInt64})`;
+  const supersededVersion = `${VERSION_ID_COLUMN} IN (SELECT ${VERSION_ID_COLUMN} FROM ${superseded} WHERE by_run <= {published:UInt64})`;
   const live = 'superseded_run != 0';
   return {
     countUnpublished:

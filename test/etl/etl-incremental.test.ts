@@ -18,7 +18,8 @@ import { openWarehouse, queryRows, type Warehouse } from '../../warehouse/client
 import { makeTestEnv } from '../support/env';
 import { platformFigures, warehouseFigures, warehouseRowHashes } from '../support/etl-compare';
 import { runInto, useDatabase } from '../support/etl-scenario';
-import { DERIVED_TABLES } from '../../warehouse/schema';
+import { migrateWarehouse } from '../../warehouse/migrate';
+import { DATA_TABLES, DERIVED_TABLES } from '../../warehouse/schema';
 
 const env = makeTestEnv('etl-incremental', { ETL_INTERVAL_SECONDS: '1' });
 let platform: DataSource;
@@ -213,4 +214,64 @@ test('superseded versions stay until their records pass a share of the store, th
   expect(nothing(idle)).toEqual({ loaded: 0, deleted: 0 });
   expect(await counts()).toEqual({ versions: current + 1, records: 1, marks: 1 });
   expect(await warehouseFigures(warehouse, database)).toEqual(await platformFigures(platform));
+});
+
+test('a warehouse of schema version 6 gets version numbers: its views show the same rows, superseded versions stay hidden, and runs go on', async () => {
+  const database = 'incremental_version6';
+  await runInto(env.config, platform, warehouse, database, 'stream');
+  // Versions superseded in data tables and judged facts alike: a policy's death limit (its facts' verdict) and an insurer's name.
+  const policy = await platform.getRepository(PolicyRow).findOneOrFail({ where: { cancelled: false }, order: { id: 'DESC' } });
+  await upsertRows(platform, PolicyRow, [{ ...policy, deathLimitPerPersonFen: policy.deathLimitPerPersonFen + 100 }]);
+  const insurer = await platform.getRepository(InsurerRow).findOneOrFail({ where: {}, order: { id: 'DESC' } });
+  await upsertRows(platform, InsurerRow, [{ ...insurer, name: `${insurer.name}（第6版）` }]);
+  await runInto(env.config, platform, warehouse, database, 'stream');
+
+  // What the release of schema version 6 left: no version numbers, views hiding superseded versions by key and run.
+  const versioned = [...DATA_TABLES, ...DERIVED_TABLES];
+  for (const table of versioned) {
+    const keys = table.key.join(', ');
+    for (const name of [`${table.name}_store`, `${table.name}_superseded`]) {
+      await warehouse.command({ query: `ALTER TABLE ${database}.${name} DROP COLUMN version_id SETTINGS mutations_sync = 2` });
+    }
+    await warehouse.command({
+      query: `CREATE OR REPLACE VIEW ${database}.${table.name} AS SELECT ${table.columns.map(([name]) => name).join(', ')} FROM ${database}.${table.name}_store ` +
+        `WHERE etl_run <= (SELECT max(run) FROM ${database}.etl_published_runs) AND (${keys}, etl_run) NOT IN ` +
+        `(SELECT ${keys}, superseded_run FROM ${database}.${table.name}_superseded WHERE by_run <= (SELECT max(run) FROM ${database}.etl_published_runs))`,
+    });
+  }
+  await warehouse.command({ query: `DELETE FROM ${database}.schema_migrations WHERE version = 7`, clickhouse_settings: { lightweight_deletes_sync: '2' } });
+  const hidden = async () => Object.fromEntries(await Promise.all(versioned.map(async (table) => {
+    const [row] = await queryRows<{ hidden: number }>(
+      warehouse, `SELECT (SELECT count() FROM ${database}.${table.name}_store) - (SELECT count() FROM ${database}.${table.name}) AS hidden`,
+    );
+    return [table.name, Number(row.hidden)] as const;
+  })));
+  const before = { rows: await warehouseRowHashes(warehouse, database), derived: await derivedHashes(database), hidden: await hidden() };
+  expect(before.hidden.insurers).toBe(1);
+  expect(before.hidden.policies).toBe(1);
+  expect(before.hidden.policy_facts).toBe(1);
+
+  await useDatabase(warehouse, database);
+  expect(await migrateWarehouse(warehouse, { database })).toEqual([7]);
+  expect({ rows: await warehouseRowHashes(warehouse, database), derived: await derivedHashes(database), hidden: await hidden() }).toEqual(before);
+  // Every part holds the numbers: no view computes them as it reads.
+  const [unnumbered] = await queryRows<{ parts: number }>(
+    warehouse,
+    `SELECT count() AS parts FROM system.parts WHERE database = {database:String} AND active AND match(table, '_(store|superseded)$')
+       AND (table, name) NOT IN (SELECT table, name FROM system.parts_columns WHERE database = {database:String} AND active AND column = 'version_id')`,
+    { database },
+  );
+  expect(Number(unnumbered.parts)).toBe(0);
+  const [views] = await queryRows<{ numbered: number }>(
+    warehouse, `SELECT countIf(position(create_table_query, 'version_id NOT IN') > 0) AS numbered FROM system.tables WHERE database = {database:String} AND engine = 'View'`, { database },
+  );
+  expect(Number(views.numbered)).toBe(versioned.length);
+
+  // The next run supersedes by number what version 6 wrote by key and run.
+  await upsertRows(platform, PolicyRow, [{ ...policy, deathLimitPerPersonFen: policy.deathLimitPerPersonFen + 200 }]);
+  await runInto(env.config, platform, warehouse, database, 'stream');
+  expect(await queryRows(warehouse, `SELECT toUInt64(death_limit_per_person * 100) AS fen FROM ${database}.policy_facts WHERE policy_id = {id:String}`, { id: policy.id }))
+    .toEqual([{ fen: policy.deathLimitPerPersonFen + 200 }]);
+  expect(await warehouseFigures(warehouse, database)).toEqual(await platformFigures(platform));
+  expect((await hidden()).policy_facts).toBe(2);
 });

@@ -35,7 +35,7 @@ test('ClickHouse parses every DDL statement for a cluster', async () => {
   for (const statement of statements) {
     const text = await formatted(statement);
     // Schema statements run on every node; the migration's row copies go through a Distributed table and wait for it.
-    if (/^(CREATE|DROP|TRUNCATE)/.test(statement)) expect(text).toMatch(/ON CLUSTER main/);
+    if (/^(CREATE|DROP|TRUNCATE|ALTER)/.test(statement)) expect(text).toMatch(/ON CLUSTER main/);
     else expect(statement).toMatch(/^INSERT INTO \w+ (\(.*\) )?SELECT .*insert_deduplicate = 0, distributed_foreground_insert = 1$|^INSERT INTO etl_published_runs /);
   }
   const tables = statements.filter((statement) => statement.startsWith('CREATE TABLE'));
@@ -43,9 +43,17 @@ test('ClickHouse parses every DDL statement for a cluster', async () => {
   // version 5's one and version 6's four sums, each a Distributed table over its Replicated shards.
   expect(statements.filter((statement) => /ENGINE = Distributed\(main, warehouse, \w+_local, cityHash64\(\w+\)\)/.test(statement))).toHaveLength(27);
   expect(tables.filter((statement) => /ENGINE = Replicated/.test(statement)).length).toBe(tables.length - 27);
-  const views = statements.filter((statement) => statement.startsWith('CREATE VIEW'));
-  expect(views).toHaveLength(18);
-  for (const view of views) expect(view).toMatch(/FROM \w+_store WHERE .* GLOBAL NOT IN \(SELECT .* FROM \w+_superseded WHERE by_run <= \(SELECT max\(run\) FROM etl_published_runs\)\)$/);
+  // Each view as its table's migration created it, and again as version 7 replaced it.
+  const views = statements.filter((statement) => /^CREATE (OR REPLACE )?VIEW/.test(statement));
+  expect(views).toHaveLength(36);
+  for (const view of views) {
+    expect(view).toMatch(
+      /FROM \w+_store PREWHERE etl_run <= \(SELECT max\(run\) FROM etl_published_runs\) WHERE version_id GLOBAL NOT IN \(SELECT version_id FROM \w+_superseded WHERE by_run <= \(SELECT max\(run\) FROM etl_published_runs\)\)$/,
+    );
+  }
+  // Version 7 adds the version numbers to the Distributed stores, their shards and the supersession records of the 18 tables.
+  expect(statements.filter((statement) => /^ALTER TABLE \w+ ON CLUSTER main ADD COLUMN IF NOT EXISTS version_id UInt64 MATERIALIZED cityHash64\(/.test(statement))).toHaveLength(54);
+  expect(statements.filter((statement) => /^ALTER TABLE \w+_(store_local|superseded) ON CLUSTER main MATERIALIZE COLUMN version_id SETTINGS mutations_sync = 2$/.test(statement))).toHaveLength(36);
 });
 
 test.each(['sqlite', 'postgres', 'mysql'] as const)('ClickHouse parses every load statement for a cluster, reading %s', async (dialect) => {
