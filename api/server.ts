@@ -16,8 +16,8 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
 import { RULEBOOK, type Rulebook } from '../domain/rulebook';
 import { ensurePrivateDir } from '../config/data-dir';
-import { dataVersion, lastSuccessfulRun } from '../warehouse/run-log';
-import { openWarehouse, type Warehouse } from '../warehouse/client';
+import { runState } from '../warehouse/run-log';
+import { embeddedWritesSoFar, isEmbedded, openWarehouse, type Warehouse } from '../warehouse/client';
 import { introspectionNeedsToken } from './auth/introspection';
 import { SignInLimiter } from './auth/rate-limit';
 import { AccountLookups, tokenSecret, viewerFromHeader } from './auth/tokens';
@@ -26,11 +26,11 @@ import { warehouseBudget } from './common/cost';
 import { maskError } from './common/errors';
 import { clientMistakeStatus, jsonErrorHandler, jsonNotFound, MAX_BODY_BYTES } from './common/http-errors';
 import { createLog, type Log } from '../config/log';
-import { freshRead } from './common/fresh-read';
 import { requestLogPlugin } from './common/log';
 import { complexityLimit, depthLimit, MAX_COMPLEXITY, MAX_DEPTH } from './common/limits';
 import { queriesAndMutationsOnly, variablesCheckedFirst } from './common/request-checks';
 import { ResponseCache, responseCachePlugin } from './common/response-cache';
+import { runStateSource, type RunStateSource } from './common/run-state';
 import { abandonSignal, openWarehouseAccess, type WarehouseAccess, type WarehouseQueryHook } from './common/warehouse';
 import { buildApiSchema } from './schema';
 import { documentsRoute } from './documents/documents';
@@ -47,6 +47,8 @@ export interface ApiServer {
   warehouseAccess: WarehouseAccess;
   /** The warehouse for this process's ETL runs: their statements take turns with the dashboard's queries. */
   etlWarehouse: Warehouse;
+  /** Where each request's run state comes from, and how often it was read from the warehouse. */
+  runState: RunStateSource;
   log: Log;
   close(): Promise<void>;
 }
@@ -108,10 +110,11 @@ export async function startServer(
   });
   const rulebook = options.rulebook ?? RULEBOOK;
   // The state every request reads first (last run, data version) comes from a session of its own: the
-  // embedded engine runs one statement at a time per session, and these reads carry no parameters, so
-  // they need not wait behind a long dashboard query or ETL statement on the main session.
+  // embedded engine runs one statement at a time per session, and its read carries no parameters, so
+  // it need not wait behind a long dashboard query or ETL statement on the main session. With the
+  // embedded engine it is read only after a statement that may have changed the warehouse (run-state.ts).
   const stateSession = await openWarehouse(config.warehouse);
-  const readRunState = freshRead(async () => ({ lastRun: await lastSuccessfulRun(stateSession), version: await dataVersion(stateSession) }));
+  const runStates = runStateSource(() => runState(stateSession), isEmbedded(config.warehouse) ? embeddedWritesSoFar : undefined);
   const cache = new ResponseCache();
   const signIns = new SignInLimiter();
   const accounts = new AccountLookups(handles.platform);
@@ -152,7 +155,7 @@ export async function startServer(
   );
 
   async function contextFor(authorization: string | undefined, clientAddress: string, abandoned: AbortSignal): Promise<ApiContext> {
-    const [check, { lastRun, version }] = await Promise.all([viewerFromHeader(authorization, secret, accounts), readRunState()]);
+    const [check, { lastRun, version }] = await Promise.all([viewerFromHeader(authorization, secret, accounts), runStates.current()]);
     const viewer = 'viewer' in check ? check.viewer : null;
     // Requests without a viewer read nothing from the warehouse (every query but login needs one).
     const reader = warehouseAccess.access.forRequest(viewer?.username ?? '', abandoned);
@@ -197,6 +200,7 @@ export async function startServer(
     cache,
     warehouseAccess: warehouseAccess.access,
     etlWarehouse: warehouseAccess.access.forEtl(),
+    runState: runStates,
     log,
     close: async () => {
       await apollo.stop();

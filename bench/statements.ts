@@ -1,8 +1,8 @@
 /**
  * Where a dashboard query's time goes: each query of bench/queries.ts through the API (answers cache
  * emptied), the warehouse statements its resolvers sent (seen by the server's query hook), and each
- * statement timed alone on the engine with the same parameters, with the rows and granules the
- * engine expects to read (EXPLAIN ESTIMATE; embedded chDB keeps no query log).
+ * statement timed alone on the engine with the same parameters (in turn with the requests), with the
+ * rows and granules the engine expects to read (EXPLAIN ESTIMATE; embedded chDB keeps no query log).
  *
  *   npm run build && DATA_DIR=<a loaded data directory> node dist/bench/statements.js [--runs 5] [--only <pattern>] [--out result.json]
  */
@@ -18,14 +18,14 @@ import { QUERIES } from './queries';
 
 interface Statement { sql: string; params: Record<string, unknown> }
 
-async function median(runs: number, work: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
-  for (let run = 0; run < runs; run += 1) {
-    const start = performance.now();
-    await work();
-    times.push(performance.now() - start);
-  }
-  return percentile(times.sort((a, b) => a - b), 50);
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await work();
+  return performance.now() - start;
+}
+
+function median(times: number[]): number {
+  return percentile([...times].sort((a, b) => a - b), 50);
 }
 
 async function main(): Promise<void> {
@@ -51,18 +51,24 @@ async function main(): Promise<void> {
   try {
     for (const [name, query] of Object.entries(QUERIES)) {
       if (only !== null && !only.test(name)) continue;
+      captured = [];
       const first = await post({ query }, token);
       if (first.errors) throw new Error(`${name}: ${JSON.stringify(first.errors)}`);
-      captured = [];
-      const api = await median(runs, async () => {
-        server.cache.invalidate();
-        await post({ query }, token);
-      });
-      const sent = captured.slice(0, captured.length / runs);
+      const sent = captured;
       captured = null;
+      // The request and its statements alone on the engine take turns, run by run, so that a change of
+      // the machine's load between them moves both (the engine's figure is each statement's median).
+      const apiTimes: number[] = [];
+      const statementTimes: number[][] = sent.map(() => []);
+      for (let run = 0; run < runs; run += 1) {
+        server.cache.invalidate();
+        apiTimes.push(await timed(() => post({ query }, token)));
+        for (const [index, statement] of sent.entries()) statementTimes[index].push(await timed(() => queryRows(warehouse, statement.sql, statement.params)));
+      }
+      const api = median(apiTimes);
       const statements: Array<Record<string, unknown>> = [];
-      for (const statement of sent) {
-        const ms = await median(runs, () => queryRows(warehouse, statement.sql, statement.params));
+      for (const [index, statement] of sent.entries()) {
+        const ms = median(statementTimes[index]);
         const estimate = await queryRows<{ table: string; rows: number; marks: number }>(warehouse, `EXPLAIN ESTIMATE ${statement.sql}`, statement.params)
           .catch(() => []);
         const reads = estimate.map((row) => `${row.table} ${Number(row.rows).toLocaleString('en')} rows/${row.marks} granules`).join('; ');

@@ -36,6 +36,37 @@ export function isEmbedded(config: WarehouseConfig): boolean {
   return config.url === undefined;
 }
 
+/**
+ * Statements that may have changed the embedded warehouse, counted for the whole process. The embedded
+ * engine's data directory opens in one process at a time (chDB locks it), and every statement of this
+ * process goes through a client made here, so the count moving is the only way its data can change:
+ * the API re-reads the run state only then (api/common/run-state.ts). A statement counts once it has
+ * ended, whatever its outcome; every statement but a plain read counts (a read that does not look like
+ * one merely costs the API one more read).
+ */
+let embeddedStatementsThatWrite = 0;
+
+export function embeddedWritesSoFar(): number {
+  return embeddedStatementsThatWrite;
+}
+
+const PLAIN_READ = /^\s*(?:SELECT|WITH|EXPLAIN|SHOW|DESCRIBE|DESC|EXISTS)\b/i;
+
+function countingWrites(client: Warehouse): Warehouse {
+  const counted = <T>(statement: Promise<T>): Promise<T> => statement.finally(() => {
+    embeddedStatementsThatWrite += 1;
+  });
+  // The client's other methods (close, ping) stay its own.
+  const session = Object.create(client) as Warehouse;
+  session.query = ((params: Parameters<Warehouse['query']>[0]) => (
+    PLAIN_READ.test(params.query) ? client.query(params) : counted(client.query(params))
+  )) as Warehouse['query'];
+  session.command = (params) => counted(client.command(params));
+  session.exec = (params) => counted(client.exec(params));
+  session.insert = ((params: Parameters<Warehouse['insert']>[0]) => counted(client.insert(params))) as Warehouse['insert'];
+  return session;
+}
+
 /** Opens the warehouse and makes sure its database exists. Close it with `client.close()`. */
 export async function openWarehouse(config: WarehouseConfig): Promise<Warehouse> {
   if (config.url === undefined) {
@@ -48,7 +79,7 @@ export async function openWarehouse(config: WarehouseConfig): Promise<Warehouse>
     // chDB keeps one session per process, and USE sticks to it; the HTTP client's `database` option does not reach it.
     await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${config.database}` });
     await client.command({ query: `USE ${config.database}` });
-    return client;
+    return countingWrites(client);
   }
   const bootstrap = createClient({ url: config.url, username: config.user, password: config.password });
   try {

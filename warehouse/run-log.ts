@@ -66,17 +66,44 @@ export interface SuccessfulRun {
   rowsByTable: Record<string, number>;
 }
 
+/** What every API request reads first: the last successful run and the version of the data. */
+export interface RunState {
+  lastRun: SuccessfulRun | null;
+  version: number;
+}
+
+/**
+ * The run state in one statement: the latest successful run (null before the first) and the data
+ * version (below). The aggregates answer one row even before any run; `argMax` by (finished_at,
+ * run_id) is the order the run log reads newest first.
+ */
+export async function runState(warehouse: Warehouse): Promise<RunState> {
+  const newest = '(assumeNotNull(finished_at), run_id)';
+  const [row] = await queryRows<{
+    succeeded: number; last_run_id: string; last_finished_at: number; last_watermark_to: number; last_rows: Record<string, number>; version: number;
+  }>(
+    warehouse,
+    `SELECT count() AS succeeded, argMax(run_id, ${newest}) AS last_run_id,
+            argMax(toUnixTimestamp64Milli(assumeNotNull(finished_at)), ${newest}) AS last_finished_at,
+            argMax(watermark_to, ${newest}) AS last_watermark_to, argMax(rows, ${newest}) AS last_rows,
+            (SELECT max(run) FROM ${PUBLISHED_RUNS}
+             WHERE run_id NOT IN (SELECT run_id FROM ${ETL_RUNS} FINAL WHERE status = 'succeeded' AND arraySum(mapValues(rows)) = 0)) AS version
+     FROM ${ETL_RUNS} FINAL WHERE status = 'succeeded'`,
+  );
+  const version = Number(row.version ?? 0);
+  if (Number(row.succeeded) === 0) return { lastRun: null, version };
+  const rowsByTable = Object.fromEntries(
+    Object.entries(row.last_rows).filter(([name]) => !name.startsWith(DELETED_PREFIX)).map(([name, count]) => [name, Number(count)]),
+  );
+  return {
+    lastRun: { runId: row.last_run_id, finishedAt: Number(row.last_finished_at), watermarkTo: Number(row.last_watermark_to), rowsByTable },
+    version,
+  };
+}
+
 /** The latest successful run, for the next run's watermark and the API's data freshness; null before the first. */
 export async function lastSuccessfulRun(warehouse: Warehouse): Promise<SuccessfulRun | null> {
-  const rows = await queryRows<{ run_id: string; finished_at: number; watermark_to: number; rows: Record<string, number> }>(
-    warehouse,
-    `SELECT run_id, toUnixTimestamp64Milli(assumeNotNull(finished_at)) AS finished_at, watermark_to, rows
-     FROM ${ETL_RUNS} FINAL WHERE status = 'succeeded' ORDER BY finished_at DESC, run_id DESC LIMIT 1`,
-  );
-  if (rows.length === 0) return null;
-  const [run] = rows;
-  const rowsByTable = Object.fromEntries(Object.entries(run.rows).filter(([name]) => !name.startsWith(DELETED_PREFIX)).map(([name, count]) => [name, Number(count)]));
-  return { runId: run.run_id, finishedAt: Number(run.finished_at), watermarkTo: Number(run.watermark_to), rowsByTable };
+  return (await runState(warehouse)).lastRun;
 }
 
 /**
@@ -87,12 +114,7 @@ export async function lastSuccessfulRun(warehouse: Warehouse): Promise<Successfu
  * a change. 0 before the first publish.
  */
 export async function dataVersion(warehouse: Warehouse): Promise<number> {
-  const [row] = await queryRows<{ version: number }>(
-    warehouse,
-    `SELECT max(run) AS version FROM ${PUBLISHED_RUNS}
-     WHERE run_id NOT IN (SELECT run_id FROM ${ETL_RUNS} FINAL WHERE status = 'succeeded' AND arraySum(mapValues(rows)) = 0)`,
-  );
-  return Number(row?.version ?? 0);
+  return (await runState(warehouse)).version;
 }
 
 /**

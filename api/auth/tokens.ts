@@ -47,10 +47,21 @@ export function signToken(account: Account, secret: string, ttlSeconds: number):
 export type TokenCheck = { viewer: Viewer } | { failure: string };
 type ClaimsCheck = { account: Account } | { failure: string };
 
+let verifying: { secret: string; key: crypto.KeyObject } | undefined;
+
+/**
+ * The secret as the key jsonwebtoken verifies with, made once per secret: given the string, it makes
+ * the key again for every request, after first failing to read the string as a public key.
+ */
+function verifyingKey(secret: string): crypto.KeyObject {
+  if (verifying?.secret !== secret) verifying = { secret, key: crypto.createSecretKey(Buffer.from(secret, 'utf8')) };
+  return verifying.key;
+}
+
 /** The signature, the expiry and the claims: what the token says, before the user's row is read. */
 export function verifyToken(token: string, secret: string): ClaimsCheck {
   try {
-    const claims = jwt.verify(token, secret, { algorithms: [ALGORITHM] });
+    const claims = jwt.verify(token, verifyingKey(secret), { algorithms: [ALGORITHM] });
     if (typeof claims === 'string' || typeof claims.sub !== 'string' || !(ROLES as readonly string[]).includes(claims.role)) {
       return { failure: 'The token does not name a user and role; log in again.' };
     }

@@ -5,7 +5,7 @@
  * is part of the key because `asOf` defaults to today.
  *
  * The version is the published run whose data the views show, counting only runs that changed
- * something (warehouse/run-log.ts `dataVersion`): every request reads it (one small query), and a newer
+ * something (warehouse/run-log.ts `dataVersion`): every request reads it (api/common/run-state.ts), and a newer
  * one drops the whole cache, so an answer is never served from before a run that changed the data. A
  * scheduled run that found nothing new keeps every answer. `dataFreshness` is never cached: its answer
  * moves with every run, changed or not, and with every failure.
@@ -36,13 +36,19 @@ export class ResponseCache {
   /** Answers handed to requests that waited for an identical one running at the same time. */
   shared = 0;
 
-  /** Drops everything when the warehouse moved to newer data; an older version (a request that read it just before) changes nothing. */
-  private sync(version: number): boolean {
-    if (version > this.version) {
+  /**
+   * Drops everything when a request starts with another version than the one kept. The version may
+   * go back: a run that changed nothing counts as a change from its publish until its log entry says
+   * it loaded nothing (run-log.ts `dataVersion`). Kept only for the newest, the cache stayed empty
+   * from then until the next run that changed something. A request that read the state just before
+   * a change may move it back for a moment; every entry is of the version kept, so none is served to
+   * a request of another.
+   */
+  private sync(version: number): void {
+    if (version !== this.version) {
       this.entries.clear();
       this.version = version;
     }
-    return version === this.version;
   }
 
   /** For callers that changed the warehouse behind the ETL's back and want the next request to miss. */
@@ -51,14 +57,15 @@ export class ResponseCache {
   }
 
   get(version: number, key: string): FormattedExecutionResult | undefined {
-    if (!this.sync(version)) return undefined;
+    this.sync(version);
     const hit = this.entries.get(key);
     if (hit) this.hits += 1;
     return hit;
   }
 
+  /** Keeps an answer computed for `version`, unless a request of another version came since. */
   set(version: number, key: string, result: FormattedExecutionResult): void {
-    if (!this.sync(version)) return;
+    if (version !== this.version) return;
     if (this.entries.size >= MAX_CACHED_RESPONSES) {
       // Maps iterate in insertion order: the oldest answer goes first.
       const oldest = this.entries.keys().next().value;
