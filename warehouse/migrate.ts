@@ -291,6 +291,11 @@ export const WAREHOUSE_MIGRATIONS: readonly WarehouseMigration[] = [
     name: 'premium received and prevention spending per year, county and insurer',
     steps: (target) => derivedTablesDdl(6, target).map((statement) => ({ statement })),
   },
+  {
+    version: 9,
+    name: 'claims per insurer share, insured changes per enterprise',
+    steps: (target) => derivedTablesDdl(9, target).map((statement) => ({ statement })),
+  },
 ];
 
 export class WarehouseSchemaTooNewError extends Error {

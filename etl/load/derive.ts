@@ -3,7 +3,7 @@
  * are loaded and before the run publishes, so they switch with them in the same publish.
  *
  * A run derives again only the rows of the enterprises it touched: those whose enterprise row, or a
- * policy, share or service of theirs, got a new version in this run or had its version superseded by
+ * policy, share, service or claim of theirs, got a new version in this run or had its version superseded by
  * it (a change, an addition, a deletion; a row moved to another enterprise touches both). Every fact
  * of an enterprise depends on nothing else, so the rows of the untouched ones stay as they are. A
  * judged-facts table with no rows at all (a new warehouse, or one just migrated) is derived whole.
@@ -13,9 +13,10 @@ import {
   JUDGEMENT_PARAMS, deriveCountyDays, deriveCountyFees, deriveEnterpriseCoverage, deriveEnterpriseYears, deriveInsurerDays, deriveInsurerFees, derivePolicyFacts,
   type DerivationScope,
 } from '../../warehouse/judgements';
+import { deriveClaimShares, deriveInsuredChanges } from '../../warehouse/judged-claims';
 import { PUBLISHED_RUN, rowsAsOf, storageTableName, type DdlTarget } from '../../warehouse/migrate';
 import {
-  COUNTY_DAYS, COUNTY_FEES, DERIVED_TABLES, ENTERPRISES, SOURCE_KEYS, ENTERPRISE_COVERAGE, ENTERPRISE_YEARS, INSURER_DAYS, INSURER_FEES, POLICIES, POLICY_FACTS, POLICY_SHARES, RUN_COLUMN, SERVICES, TOUCHED_ENTERPRISES,
+  CLAIM_SHARES, CLAIMS, COUNTY_DAYS, INSURED_CHANGES, COUNTY_FEES, DERIVED_TABLES, ENTERPRISES, SOURCE_KEYS, ENTERPRISE_COVERAGE, ENTERPRISE_YEARS, INSURER_DAYS, INSURER_FEES, POLICIES, POLICY_FACTS, POLICY_SHARES, RUN_COLUMN, SERVICES, TOUCHED_ENTERPRISES,
   type DerivedTable, type WarehouseTable, stageTableName, storeTableName, supersededTableName,
 } from '../../warehouse/schema';
 import { bind, ident, joinSql, sql, type Sql } from '../../warehouse/sql';
@@ -29,11 +30,13 @@ const DERIVATIONS: ReadonlyMap<DerivedTable, (target: DdlTarget, scope: Derivati
   [COUNTY_FEES, deriveCountyFees],
   [COUNTY_DAYS, deriveCountyDays],
   [INSURER_DAYS, deriveInsurerDays],
+  [CLAIM_SHARES, deriveClaimShares],
+  [INSURED_CHANGES, deriveInsuredChanges],
 ]);
 
 /** The data tables a fact depends on, each with the column naming its enterprise. */
 const DEPENDENCIES: ReadonlyArray<readonly [WarehouseTable, string]> = [
-  [ENTERPRISES, 'id'], [POLICIES, 'enterprise_id'], [POLICY_SHARES, 'enterprise_id'], [SERVICES, 'enterprise_id'],
+  [ENTERPRISES, 'id'], [POLICIES, 'enterprise_id'], [POLICY_SHARES, 'enterprise_id'], [SERVICES, 'enterprise_id'], [CLAIMS, 'enterprise_id'],
 ];
 
 /** The enterprise ids of a table's versions written by this run and of the versions this run superseded. */
