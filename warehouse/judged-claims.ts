@@ -5,11 +5,15 @@
  *   insurer's claims, or the claims per insurer, read one row per claim and insurer instead of
  *   joining every policy share to the claims per request;
  * - insured_changes: the days each enterprise became insured and stopped being so, so that the
- *   enterprises insured on any day are a sum over the changes up to it.
+ *   enterprises insured on any day are a sum over the changes up to it;
+ * - insurer_hazards and enterprise_mix, sums over many enterprises derived whole (like the fee sums):
+ *   the hazards of the services per year, county, industry and insurer, and the enterprises per
+ *   county, industry, status, risk level and grade.
  */
 import type { DdlTarget } from './migrate';
+import { rowsAsOf } from './migrate';
 import { asOfRun, type DerivationScope } from './judgements';
-import { CLAIMS, ENTERPRISES, POLICIES, POLICY_SHARES } from './schema';
+import { CLAIMS, ENTERPRISES, POLICIES, POLICY_SHARES, SERVICES } from './schema';
 
 /** claim_shares' rows, in its column order: a claim joined to each share of its policy. */
 export function deriveClaimShares(target: DdlTarget, scope: DerivationScope): string {
@@ -57,4 +61,22 @@ export function deriveInsuredChanges(target: DdlTarget, scope: DerivationScope):
       HAVING change != 0
     ) AS c
     INNER JOIN ${enterprises} AS e ON e.id = c.enterprise_id`;
+}
+
+/** insurer_hazards' rows, in its column order. Always derived whole. */
+export function deriveInsurerHazards(target: DdlTarget): string {
+  const services = rowsAsOf(SERVICES, '{run:UInt64}', target, ['service_date', 'city_code', 'county_code', 'industry', 'insurer_id', 'hazards_found', 'hazards_rectified']);
+  return `
+    SELECT toUInt16(toYear(service_date)) AS year, city_code, county_code, industry, insurer_id, sum(toUInt64(hazards_found)), sum(toUInt64(hazards_rectified))
+    FROM (${services})
+    GROUP BY year, city_code, county_code, industry, insurer_id`;
+}
+
+/** enterprise_mix's rows, in its column order. Always derived whole. */
+export function deriveEnterpriseMix(target: DdlTarget): string {
+  const enterprises = rowsAsOf(ENTERPRISES, '{run:UInt64}', target, ['city_code', 'county_code', 'industry', 'status', 'risk_level', 'standardization_grade']);
+  return `
+    SELECT city_code, county_code, industry, status, risk_level, ifNull(standardization_grade, '') AS grade, count()
+    FROM (${enterprises})
+    GROUP BY city_code, county_code, industry, status, risk_level, grade`;
 }

@@ -360,8 +360,40 @@ export const INSURED_CHANGES: DerivedTable = {
   addedIn: 9,
 };
 
+/**
+ * Per year, county, industry and insurer (the risk indicators' 隐患整改率): the hazards found and
+ * rectified in the insurer's services of the county's enterprises of that industry dated in the year.
+ * A region's figures sum over its rows; the whole region's, over every insurer's.
+ */
+export const INSURER_HAZARDS: DerivedTable = {
+  name: 'insurer_hazards',
+  columns: [['year', 'UInt16'], ...region, ['industry', code], ['insurer_id', code], ['hazards_found', 'UInt64'], ['hazards_rectified', 'UInt64']],
+  orderBy: ['year', 'city_code', 'county_code', 'industry', 'insurer_id'],
+  key: ['year', 'county_code', 'industry', 'insurer_id'],
+  shardBy: 'county_code',
+  enterpriseColumn: null,
+  addedIn: 9,
+};
+
+/**
+ * Per county, industry, status, risk level and standardization grade: how many enterprises hold them
+ * now (the platform keeps no history of them; no grade is ''). The risk indicators' mix of the mandatory enterprises
+ * sums the rows of the operating ones in the high-risk industries.
+ */
+export const ENTERPRISE_MIX: DerivedTable = {
+  name: 'enterprise_mix',
+  columns: [
+    ...region, ['industry', code], ['status', code], ['risk_level', code], ['standardization_grade', code], ['enterprises', 'UInt64'],
+  ],
+  orderBy: ['city_code', 'county_code', 'industry', 'status', 'risk_level'],
+  key: ['county_code', 'industry', 'status', 'risk_level', 'standardization_grade'],
+  shardBy: 'county_code',
+  enterpriseColumn: null,
+  addedIn: 9,
+};
+
 /** In derivation order; each reads only data tables. `addedIn` is the warehouse schema version that created it (4 when absent). */
-export const DERIVED_TABLES: readonly DerivedTable[] = [POLICY_FACTS, ENTERPRISE_YEARS, ENTERPRISE_COVERAGE, INSURER_FEES, COUNTY_FEES, COUNTY_DAYS, INSURER_DAYS, CLAIM_SHARES, INSURED_CHANGES];
+export const DERIVED_TABLES: readonly DerivedTable[] = [POLICY_FACTS, ENTERPRISE_YEARS, ENTERPRISE_COVERAGE, INSURER_FEES, COUNTY_FEES, COUNTY_DAYS, INSURER_DAYS, CLAIM_SHARES, INSURED_CHANGES, INSURER_HAZARDS, ENTERPRISE_MIX];
 
 /** The enterprises a run touched (changed, added, deleted, or with a changed policy, share, service or claim): the keys it derives again. */
 export const TOUCHED_ENTERPRISES = 'etl_touched_enterprises';

@@ -12,7 +12,7 @@
  */
 import { HIGH_RISK_INDUSTRIES } from '../../domain/vocabulary';
 import type { Region } from '../../domain/regions';
-import { CLAIM_SHARES, CLAIMS, ENTERPRISE_YEARS, ENTERPRISES, POLICIES, POLICY_SHARES, SERVICES } from '../../warehouse/schema';
+import { CLAIM_SHARES, CLAIMS, ENTERPRISE_MIX, ENTERPRISE_YEARS, ENTERPRISES, INSURER_HAZARDS, POLICIES, POLICY_SHARES } from '../../warehouse/schema';
 import { regionFilter } from '../common/region';
 import type { WarehouseReader } from '../common/warehouse';
 
@@ -47,7 +47,8 @@ function params(query: RiskQuery, regionParams: Record<string, unknown>): Record
  * Reads the ETL's judged facts where they hold the definition: an insurer's claims from claim_shares
  * (one row per claim and insurer holding a share of its policy), the insured enterprises of the year
  * from enterprise_years (one row per enterprise and year in which one of its policies, or one of the
- * insurer's shares, was active on a day; counted once each, by the enterprise's county and industry).
+ * insurer's shares, was active on a day; counted once each, by the enterprise's county and industry),
+ * the hazards from the services' sums per year, county, industry and insurer (insurer_hazards).
  */
 export async function riskByCountyAndIndustry(reader: WarehouseReader, query: RiskQuery): Promise<CountyIndustryRiskRow[]> {
   const region = regionFilter(query.region);
@@ -68,7 +69,7 @@ export async function riskByCountyAndIndustry(reader: WarehouseReader, query: Ri
        GROUP BY county_code, industry
        UNION ALL
        SELECT county_code, industry, 0, 0, 0, 0, hazards_found, hazards_rectified
-       FROM ${SERVICES.name} WHERE ${region.sql} AND toYear(service_date) = {year:UInt16} AND ${servicesOf}
+       FROM ${INSURER_HAZARDS.name} WHERE year = {year:UInt16} AND ${region.sql} AND ${servicesOf}
      )
      GROUP BY county_code, industry`,
     params(query, region.params),
@@ -82,8 +83,18 @@ export interface EnterpriseMixRow {
   enterprises: number;
 }
 
+/** The whole region's from the ETL's counts per county and class (enterprise_mix); an insurer's, from the enterprises it insured. */
 export async function mandatoryEnterpriseMix(reader: WarehouseReader, query: RiskQuery): Promise<EnterpriseMixRow[]> {
   const region = regionFilter(query.region);
+  if (query.insurerId === null) {
+    return reader.rows<EnterpriseMixRow>(
+      `SELECT county_code, risk_level, nullIf(standardization_grade, '') AS standardization_grade, sum(enterprises) AS enterprises
+       FROM ${ENTERPRISE_MIX.name}
+       WHERE status = {operating:String} AND industry IN {high_risk:Array(String)} AND ${region.sql}
+       GROUP BY county_code, risk_level, standardization_grade`,
+      params(query, region.params),
+    );
+  }
   const insuredBy = query.insurerId === null
     ? '1'
     : `id IN (SELECT enterprise_id FROM ${ENTERPRISE_YEARS.name} WHERE year = {year:UInt16} AND has(insurer_ids, {insurer_id:String}) AND ${region.sql})`;

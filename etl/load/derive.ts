@@ -13,10 +13,10 @@ import {
   JUDGEMENT_PARAMS, deriveCountyDays, deriveCountyFees, deriveEnterpriseCoverage, deriveEnterpriseYears, deriveInsurerDays, deriveInsurerFees, derivePolicyFacts,
   type DerivationScope,
 } from '../../warehouse/judgements';
-import { deriveClaimShares, deriveInsuredChanges } from '../../warehouse/judged-claims';
+import { deriveClaimShares, deriveEnterpriseMix, deriveInsuredChanges, deriveInsurerHazards } from '../../warehouse/judged-claims';
 import { PUBLISHED_RUN, rowsAsOf, storageTableName, type DdlTarget } from '../../warehouse/migrate';
 import {
-  CLAIM_SHARES, CLAIMS, COUNTY_DAYS, INSURED_CHANGES, COUNTY_FEES, DERIVED_TABLES, ENTERPRISES, SOURCE_KEYS, ENTERPRISE_COVERAGE, ENTERPRISE_YEARS, INSURER_DAYS, INSURER_FEES, POLICIES, POLICY_FACTS, POLICY_SHARES, RUN_COLUMN, SERVICES, TOUCHED_ENTERPRISES,
+  CLAIM_SHARES, CLAIMS, COUNTY_DAYS, ENTERPRISE_MIX, INSURED_CHANGES, INSURER_HAZARDS, COUNTY_FEES, DERIVED_TABLES, ENTERPRISES, SOURCE_KEYS, ENTERPRISE_COVERAGE, ENTERPRISE_YEARS, INSURER_DAYS, INSURER_FEES, POLICIES, POLICY_FACTS, POLICY_SHARES, RUN_COLUMN, SERVICES, TOUCHED_ENTERPRISES,
   type DerivedTable, type WarehouseTable, stageTableName, storeTableName, supersededTableName,
 } from '../../warehouse/schema';
 import { bind, ident, joinSql, sql, type Sql } from '../../warehouse/sql';
@@ -32,6 +32,8 @@ const DERIVATIONS: ReadonlyMap<DerivedTable, (target: DdlTarget, scope: Derivati
   [INSURER_DAYS, deriveInsurerDays],
   [CLAIM_SHARES, deriveClaimShares],
   [INSURED_CHANGES, deriveInsuredChanges],
+  [INSURER_HAZARDS, deriveInsurerHazards],
+  [ENTERPRISE_MIX, deriveEnterpriseMix],
 ]);
 
 /** The data tables a fact depends on, each with the column naming its enterprise. */

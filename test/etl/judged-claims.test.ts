@@ -4,7 +4,7 @@
  * definitions' own joins (claims × policy shares, policies, services), for the province, a city and a
  * county, whole and for one insurer, in two years, after a full load and after a run that changes,
  * adds and deletes claims, moves a share to another insurer, changes shares' percentages, cancels and
- * moves policies and changes services' hazards.
+ * moves policies, changes services' hazards and enterprises' risk level, grade and status.
  */
 import type { DataSource } from 'typeorm';
 import { CITIES, PROVINCE_CODE, regionByCode, type Region } from '../../domain/regions';
@@ -12,7 +12,7 @@ import { HIGH_RISK_INDUSTRIES } from '../../domain/vocabulary';
 import { generateToDatabase } from '../../etl/generate';
 import { runEtl } from '../../etl/load/run';
 import { openPlatformDb } from '../../platform/data-source';
-import { ClaimRow, PolicyRow, PolicyShareRow, ServiceRow } from '../../platform/entities';
+import { ClaimRow, EnterpriseRow, PolicyRow, PolicyShareRow, ServiceRow } from '../../platform/entities';
 import { upsertRows } from '../../platform/store';
 import { openWarehouse, queryRows, type Warehouse } from '../../warehouse/client';
 import { warehouseReader, type WarehouseReader } from '../../api/common/warehouse';
@@ -230,6 +230,13 @@ test('claims and risk figures read from the judged facts equal the raw tables, a
     // The second inside the first, the third starting after the second's end, still inside the first.
     { ...nesting[1], startDate: later(nesting[0].startDate, 30), endDate: later(nesting[0].startDate, 60) },
     { ...nesting[2], startDate: later(nesting[0].startDate, 90) },
+  ]);
+  // Enterprises' risk level, grade and status changed (the mix of the mandatory ones).
+  const enterprises = await platform.getRepository(EnterpriseRow).find({ where: { status: 'operating' }, order: { id: 'ASC' }, take: 6 });
+  await upsertRows(platform, EnterpriseRow, [
+    { ...enterprises[0], riskLevel: enterprises[0].riskLevel === 'major' ? 'low' : 'major' },
+    { ...enterprises[1], standardizationGrade: enterprises[1].standardizationGrade === null ? '1' : null },
+    { ...enterprises[2], status: 'closed' },
   ]);
   const services = await platform.getRepository(ServiceRow).find({ order: { id: 'ASC' }, take: 20 });
   await upsertRows(platform, ServiceRow, services.slice(0, 10).map((service) => ({ ...service, hazardsFound: service.hazardsFound + 7, hazardsRectified: service.hazardsRectified + 2 })));
