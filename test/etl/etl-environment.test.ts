@@ -15,7 +15,7 @@ import type { DataSource } from 'typeorm';
 import { runEtl } from '../../etl/load/run';
 import { openPlatformDb } from '../../platform/data-source';
 import { openWarehouse, queryRows } from '../../warehouse/client';
-import { LATEST_WAREHOUSE_VERSION } from '../../warehouse/migrate';
+import { LATEST_WAREHOUSE_VERSION, WAREHOUSE_MIGRATIONS } from '../../warehouse/migrate';
 import { makeTestEnv } from '../support/env';
 import { startEtlChild } from '../support/etl-child';
 import { platformFigures, warehouseFigures, warehouseRowHashes } from '../support/etl-compare';
@@ -122,7 +122,7 @@ test('a warehouse migrated by a newer release: one clear error, the warehouse un
   warehouse = await openWarehouse(env.config.warehouse);
   try {
     expect(await queryRows(warehouse, 'SELECT version FROM schema_migrations ORDER BY version')).toEqual(
-      [...Array(newer).keys()].map((index) => ({ version: index + 1 })),
+      [...WAREHOUSE_MIGRATIONS.map((migration) => migration.version), newer].map((version) => ({ version })),
     );
     await warehouse.command({ query: 'DELETE FROM schema_migrations WHERE version = {newer:UInt32}', query_params: { newer } });
   } finally {
