@@ -40,11 +40,11 @@ test('ClickHouse parses every DDL statement for a cluster', async () => {
   }
   const tables = statements.filter((statement) => statement.startsWith('CREATE TABLE'));
   // Version 1's 9 tables, version 2's 9 stores, version 3's 2 stores, version 4's 2 judged-facts stores,
-  // version 5's one and version 6's four sums, each a Distributed table over its Replicated shards.
-  expect(statements.filter((statement) => /ENGINE = Distributed\(main, warehouse, \w+_local, cityHash64\(\w+\)\)/.test(statement))).toHaveLength(27);
-  expect(tables.filter((statement) => /ENGINE = Replicated/.test(statement)).length).toBe(tables.length - 27);
+  // version 5's one, version 6's four sums and version 9's four judged facts, each a Distributed table over its Replicated shards.
+  expect(statements.filter((statement) => /ENGINE = Distributed\(main, warehouse, \w+_local, cityHash64\(\w+\)\)/.test(statement))).toHaveLength(31);
+  expect(tables.filter((statement) => /ENGINE = Replicated/.test(statement)).length).toBe(tables.length - 31);
   const views = statements.filter((statement) => statement.startsWith('CREATE VIEW'));
-  expect(views).toHaveLength(18);
+  expect(views).toHaveLength(22);
   for (const view of views) expect(view).toMatch(/FROM \w+_store WHERE .* GLOBAL NOT IN \(SELECT .* FROM \w+_superseded WHERE by_run <= \(SELECT max\(run\) FROM etl_published_runs\)\)$/);
 });
 
