@@ -72,7 +72,7 @@ function touchedBy(column: string, scope: DerivationScope): string {
 }
 
 /** A data table as the run `{run:UInt64}` leaves it, narrowed to the scope in the store itself (before any join). */
-function asOfRun(table: typeof POLICIES, target: DdlTarget, columns: string[], enterpriseColumn: string, scope: DerivationScope): string {
+export function asOfRun(table: typeof POLICIES, target: DdlTarget, columns: string[], enterpriseColumn: string, scope: DerivationScope): string {
   return `(${rowsAsOf(table, '{run:UInt64}', target, columns, scope === 'all' ? undefined : touchedBy(enterpriseColumn, scope))})`;
 }
 

@@ -355,11 +355,16 @@ export const WAREHOUSE_MIGRATIONS: readonly WarehouseMigration[] = [
   {
     version: 8,
     name: 'the change of a run per group of sums',
-    steps: (target) => DERIVED_TABLES.filter((table) => table.enterpriseColumn === null).map((table) => ({
+    steps: (target) => DERIVED_TABLES.filter((table) => table.enterpriseColumn === null && (table.addedIn ?? 4) <= 8).map((table) => ({
       statement: createStatement(sumChangeTableName(table), {
         columns: sumChangeColumns(table), orderBy: table.key, engine: engine('MergeTree', [], sumChangeTableName(table), target, false),
       }, target),
     })),
+  },
+  {
+    version: 9,
+    name: 'claims per insurer share, insured changes per enterprise',
+    steps: (target) => derivedTablesDdl(9, target).map((statement) => ({ statement })),
   },
 ];
 

@@ -321,10 +321,81 @@ export const INSURER_DAYS: DerivedTable = {
   addedIn: 6,
 };
 
-/** In derivation order; each reads only data tables. `addedIn` is the warehouse schema version that created it (4 when absent). */
-export const DERIVED_TABLES: readonly DerivedTable[] = [POLICY_FACTS, ENTERPRISE_YEARS, ENTERPRISE_COVERAGE, INSURER_FEES, COUNTY_FEES, COUNTY_DAYS, INSURER_DAYS];
+/**
+ * Per claim and insurer holding a share of its policy (docs/definitions.md, definitions 4 and 11, and the
+ * accidents of the risk indicators): the claim's own figures with the insurer's share_percent, so that
+ * an insurer's claims and its attributed claims paid (paid_amount × share_percent) need no join of the
+ * policy shares per request. A claim of a policy without shares has no row (an insurer's figures never
+ * count it). Derived per enterprise: a claim's enterprise is its policy's.
+ */
+export const CLAIM_SHARES: DerivedTable = {
+  name: 'claim_shares',
+  columns: [
+    ['claim_id', 'String'], ['policy_id', 'String'], ...factEnterprise, ['insurer_id', code], ['share_percent', 'Decimal(5, 2)'],
+    ['accident_date', 'Nullable(Date)'], ['reported_on', 'Date'], ['deaths', 'UInt32'], ['injuries', 'UInt32'],
+    ['paid_amount', `Nullable(${money})`], ['status', code], ['settled_on', 'Nullable(Date)'],
+  ],
+  orderBy: ['city_code', 'county_code', 'insurer_id', 'reported_on', 'claim_id'],
+  key: ['claim_id', 'insurer_id'],
+  shardBy: 'county_code',
+  enterpriseColumn: 'enterprise_id',
+  addedIn: 9,
+};
 
-/** The enterprises a run touched (changed, added, deleted, or with a changed policy, share or service): the keys it derives again. */
+/**
+ * Per enterprise, the days on which it became insured or stopped being insured (docs/definitions.md,
+ * definition 1, the policies not cancelled): +1 on the first day of each unbroken run of insured days,
+ * −1 on the day after its last, with the enterprise's attributes that decide whether it is mandatory.
+ * The enterprises insured on a day D are Σ change over the rows dated on or before D: the trend
+ * series' coverage on each period end is one pass over the changes summed per day, instead of every
+ * policy's span tested against every period end.
+ */
+export const INSURED_CHANGES: DerivedTable = {
+  name: 'insured_changes',
+  columns: [['enterprise_id', 'String'], ...region, ['industry', code], ['status', code], ['day', 'Date'], ['change', 'Int32']],
+  orderBy: ['city_code', 'county_code', 'industry', 'day', 'enterprise_id'],
+  key: ['enterprise_id', 'day'],
+  shardBy: 'county_code',
+  enterpriseColumn: 'enterprise_id',
+  addedIn: 9,
+};
+
+/**
+ * Per year, county, industry and insurer (the risk indicators' 隐患整改率): the hazards found and
+ * rectified in the insurer's services of the county's enterprises of that industry dated in the year.
+ * A region's figures sum over its rows; the whole region's, over every insurer's.
+ */
+export const INSURER_HAZARDS: DerivedTable = {
+  name: 'insurer_hazards',
+  columns: [['year', 'UInt16'], ...region, ['industry', code], ['insurer_id', code], ['hazards_found', 'UInt64'], ['hazards_rectified', 'UInt64']],
+  orderBy: ['year', 'city_code', 'county_code', 'industry', 'insurer_id'],
+  key: ['year', 'county_code', 'industry', 'insurer_id'],
+  shardBy: 'county_code',
+  enterpriseColumn: null,
+  addedIn: 9,
+};
+
+/**
+ * Per county, industry, status, risk level and standardization grade: how many enterprises hold them
+ * now (the platform keeps no history of them; no grade is ''). The risk indicators' mix of the mandatory enterprises
+ * sums the rows of the operating ones in the high-risk industries.
+ */
+export const ENTERPRISE_MIX: DerivedTable = {
+  name: 'enterprise_mix',
+  columns: [
+    ...region, ['industry', code], ['status', code], ['risk_level', code], ['standardization_grade', code], ['enterprises', 'UInt64'],
+  ],
+  orderBy: ['city_code', 'county_code', 'industry', 'status', 'risk_level'],
+  key: ['county_code', 'industry', 'status', 'risk_level', 'standardization_grade'],
+  shardBy: 'county_code',
+  enterpriseColumn: null,
+  addedIn: 9,
+};
+
+/** In derivation order; each reads only data tables. `addedIn` is the warehouse schema version that created it (4 when absent). */
+export const DERIVED_TABLES: readonly DerivedTable[] = [POLICY_FACTS, ENTERPRISE_YEARS, ENTERPRISE_COVERAGE, INSURER_FEES, COUNTY_FEES, COUNTY_DAYS, INSURER_DAYS, CLAIM_SHARES, INSURED_CHANGES, INSURER_HAZARDS, ENTERPRISE_MIX];
+
+/** The enterprises a run touched (changed, added, deleted, or with a changed policy, share, service or claim): the keys it derives again. */
 export const TOUCHED_ENTERPRISES = 'etl_touched_enterprises';
 
 /** One row per ETL run state change; the latest version of a run is its state. */

@@ -15,7 +15,7 @@
  * account sees its own part only, region totals included.
  */
 import type { Region } from '../../domain/regions';
-import { CLAIMS, POLICIES, POLICY_SHARES } from '../../warehouse/schema';
+import { CLAIM_SHARES, CLAIMS, COUNTY_FEES, INSURER_FEES, POLICY_SHARES } from '../../warehouse/schema';
 import { regionFilter } from '../common/region';
 import type { WarehouseReader } from '../common/warehouse';
 
@@ -32,38 +32,43 @@ const GRAINS = {
     select: 'grouping(city_code, county_code) AS grouping_level, city_code, county_code',
     groupBy: 'GROUPING SETS ((), (city_code), (county_code))',
   },
-  insurer: { select: 'insurer_id', groupBy: 'insurer_id ORDER BY insurer_id' },
+  insurer: { select: 'insurer_id', groupBy: 'insurer_id HAVING max(listed) = 1 ORDER BY insurer_id' },
 } as const;
 export type ClaimsGrain = keyof typeof GRAINS;
 
 /**
- * Claim and premium lines: whole amounts (share 100), or one line per insurer share. The shares
- * joined to claims are only those of the claimed policies: claims are few, shares many, and the
- * join's right side is held in memory.
+ * Claim and premium lines: whole amounts (share 100), or one line per insurer share. The claims' shares
+ * are the ETL's claim_shares (one row per claim and insurer, warehouse/judged-claims.ts); premium
+ * received is the ETL's sums per year and county (county_fees, whole) or per year, county and insurer
+ * (insurer_fees, attributed), which hold definition 5 summed. A fee sum row may stand for ledger
+ * entries alone: a region row of zeros reads as no row, but the list per insurer names only the
+ * insurers with a claim or a share of a policy starting in the year, so `listed` marks those lines.
  */
-function linesSql(region: string, byShare: boolean, insurer: string): string {
+function linesSql(region: string, byShare: boolean, insurer: string, perInsurer: boolean): string {
   const claimWindow = `(toYear(reported_on) = {year:UInt16} OR toYear(coalesce(settled_on, reported_on)) = {year:UInt16})`;
-  const claimColumns = `c.city_code AS city_code, c.county_code AS county_code, c.status AS status, c.reported_on AS reported_on,
-       coalesce(c.settled_on, c.reported_on) AS decided_on, dateDiff('day', c.reported_on, c.settled_on) AS settlement_days`;
+  const claimColumns = `city_code, county_code, status, reported_on, coalesce(settled_on, reported_on) AS decided_on,
+       dateDiff('day', reported_on, settled_on) AS settlement_days`;
+  const noClaim = "'', toDate(0), toDate(0), NULL";
   if (!byShare) {
     return `
-      SELECT ${claimColumns}, '' AS insurer_id, toDecimal128(coalesce(c.paid_amount, 0), 2) * 100 AS paid_part, toDecimal128(0, 2) AS premium_part, 1 AS is_claim
-      FROM (SELECT * FROM ${CLAIMS.name} WHERE ${region} AND ${claimWindow}) AS c
+      SELECT ${claimColumns}, '' AS insurer_id, toDecimal128(coalesce(paid_amount, 0), 2) * 100 AS paid_part, toDecimal128(0, 2) AS premium_part,
+             1 AS is_claim, 1 AS listed
+      FROM ${CLAIMS.name} WHERE ${region} AND ${claimWindow}
       UNION ALL
-      SELECT city_code, county_code, '', toDate(0), toDate(0), NULL, '', toDecimal128(0, 2), toDecimal128(premium_received, 2) * 100, 0
-      FROM ${POLICIES.name} WHERE ${region} AND toYear(start_date) = {year:UInt16}`;
+      SELECT city_code, county_code, ${noClaim}, '', toDecimal128(0, 2), toDecimal128(premium_received, 2) * 100, 0, 0
+      FROM ${COUNTY_FEES.name} WHERE ${region} AND year = {year:UInt16}`;
   }
   return `
-    SELECT ${claimColumns}, toString(s.insurer_id) AS insurer_id, toDecimal128(coalesce(c.paid_amount, 0), 2) * s.share_percent AS paid_part,
-           toDecimal128(0, 2) AS premium_part, 1 AS is_claim
-    FROM (SELECT * FROM ${CLAIMS.name} WHERE ${region} AND ${claimWindow}) AS c
-    INNER JOIN (SELECT policy_id, insurer_id, share_percent FROM ${POLICY_SHARES.name}
-                WHERE ${region} AND ${insurer} AND policy_id IN (SELECT policy_id FROM ${CLAIMS.name} WHERE ${region} AND ${claimWindow})) AS s
-      ON s.policy_id = c.policy_id
+    SELECT ${claimColumns}, toString(insurer_id) AS insurer_id, toDecimal128(coalesce(paid_amount, 0), 2) * share_percent AS paid_part,
+           toDecimal128(0, 4) AS premium_part, 1 AS is_claim, 1 AS listed
+    FROM ${CLAIM_SHARES.name} WHERE ${region} AND ${insurer} AND ${claimWindow}
     UNION ALL
-    SELECT city_code, county_code, '', toDate(0), toDate(0), NULL, toString(insurer_id), toDecimal128(0, 2),
-           toDecimal128(premium_received, 2) * share_percent, 0
-    FROM ${POLICY_SHARES.name} WHERE ${region} AND ${insurer} AND toYear(start_date) = {year:UInt16}`;
+    SELECT city_code, county_code, ${noClaim}, toString(insurer_id), toDecimal128(0, 4), toDecimal128(premium_received_share, 4), 0, 0
+    FROM ${INSURER_FEES.name} WHERE ${region} AND ${insurer} AND year = {year:UInt16}${!perInsurer ? '' : `
+    UNION ALL
+    SELECT '', '', ${noClaim}, toString(insurer_id), toDecimal128(0, 4), toDecimal128(0, 4), 0, 1
+    FROM ${POLICY_SHARES.name} WHERE ${region} AND ${insurer} AND toYear(start_date) = {year:UInt16}
+    GROUP BY insurer_id`}`;
 }
 
 export interface ClaimsRow {
@@ -108,7 +113,7 @@ export async function claimsFigures(reader: WarehouseReader, query: ClaimsQuery,
             if(settled = 0, NULL, avgIf(settlement_days, ${settled})) AS days_average,
             if(settled = 0, NULL, quantileExactInclusiveIf(0.5)(settlement_days, ${settled})) AS days_p50,
             if(settled = 0, NULL, quantileExactInclusiveIf(0.9)(settlement_days, ${settled})) AS days_p90
-     FROM (${linesSql(region.sql, byShare, insurer)})
+     FROM (${linesSql(region.sql, byShare, insurer, grain === 'insurer')})
      GROUP BY ${GRAINS[grain].groupBy}`,
     { ...region.params, year: query.year, insurer_id: query.insurerId ?? '' },
   );

@@ -12,7 +12,7 @@
  */
 import { HIGH_RISK_INDUSTRIES } from '../../domain/vocabulary';
 import type { Region } from '../../domain/regions';
-import { CLAIMS, ENTERPRISES, POLICIES, POLICY_SHARES, SERVICES } from '../../warehouse/schema';
+import { CLAIM_SHARES, CLAIMS, ENTERPRISE_MIX, ENTERPRISE_YEARS, ENTERPRISES, INSURER_HAZARDS, POLICIES, POLICY_SHARES } from '../../warehouse/schema';
 import { regionFilter } from '../common/region';
 import type { WarehouseReader } from '../common/warehouse';
 
@@ -37,37 +37,39 @@ function params(query: RiskQuery, regionParams: Record<string, unknown>): Record
   return {
     ...regionParams,
     year: query.year,
-    year_start: `${query.year}-01-01`,
-    year_end: `${query.year}-12-31`,
     insurer_id: query.insurerId ?? '',
     operating: 'operating',
     high_risk: [...HIGH_RISK_INDUSTRIES],
   };
 }
 
+/**
+ * Reads the ETL's judged facts where they hold the definition: an insurer's claims from claim_shares
+ * (one row per claim and insurer holding a share of its policy), the insured enterprises of the year
+ * from enterprise_years (one row per enterprise and year in which one of its policies, or one of the
+ * insurer's shares, was active on a day; counted once each, by the enterprise's county and industry),
+ * the hazards from the services' sums per year, county, industry and insurer (insurer_hazards).
+ */
 export async function riskByCountyAndIndustry(reader: WarehouseReader, query: RiskQuery): Promise<CountyIndustryRiskRow[]> {
   const region = regionFilter(query.region);
   const own = query.insurerId !== null;
-  const sharedPolicies = `SELECT policy_id FROM ${POLICY_SHARES.name} WHERE insurer_id = {insurer_id:String} AND ${region.sql}`;
-  const claimsOf = own ? `policy_id IN (${sharedPolicies})` : '1';
-  const insuredFrom = own
-    ? `${POLICY_SHARES.name} WHERE insurer_id = {insurer_id:String} AND`
-    : `${POLICIES.name} WHERE`;
+  const claims = own ? `${CLAIM_SHARES.name} WHERE insurer_id = {insurer_id:String} AND` : `${CLAIMS.name} WHERE`;
+  const insuredOf = own ? 'has(insurer_ids, {insurer_id:String})' : '1';
   const servicesOf = own ? 'insurer_id = {insurer_id:String}' : '1';
   return reader.rows<CountyIndustryRiskRow>(
     `SELECT county_code, industry, sum(accident) AS accidents, sum(death_count) AS deaths, sum(injury_count) AS injuries,
-            uniqExactIf(enterprise_id, enterprise_id != '') AS insured_enterprises,
-            sum(found) AS hazards_found, sum(rectified) AS hazards_rectified
+            sum(insured) AS insured_enterprises, sum(found) AS hazards_found, sum(rectified) AS hazards_rectified
      FROM (
        SELECT county_code, industry, 1 AS accident, toUInt64(deaths) AS death_count, toUInt64(injuries) AS injury_count,
-              '' AS enterprise_id, toUInt64(0) AS found, toUInt64(0) AS rectified
-       FROM ${CLAIMS.name} WHERE ${region.sql} AND toYear(accident_date) = {year:UInt16} AND ${claimsOf}
+              toUInt64(0) AS insured, toUInt64(0) AS found, toUInt64(0) AS rectified
+       FROM ${claims} ${region.sql} AND toYear(accident_date) = {year:UInt16}
        UNION ALL
-       SELECT county_code, industry, 0, 0, 0, enterprise_id, 0, 0
-       FROM ${insuredFrom} NOT cancelled AND start_date <= {year_end:Date} AND end_date >= {year_start:Date} AND ${region.sql}
+       SELECT county_code, industry, 0, 0, 0, count(), 0, 0
+       FROM ${ENTERPRISE_YEARS.name} WHERE year = {year:UInt16} AND ${region.sql} AND ${insuredOf}
+       GROUP BY county_code, industry
        UNION ALL
-       SELECT county_code, industry, 0, 0, 0, '', hazards_found, hazards_rectified
-       FROM ${SERVICES.name} WHERE ${region.sql} AND toYear(service_date) = {year:UInt16} AND ${servicesOf}
+       SELECT county_code, industry, 0, 0, 0, 0, hazards_found, hazards_rectified
+       FROM ${INSURER_HAZARDS.name} WHERE year = {year:UInt16} AND ${region.sql} AND ${servicesOf}
      )
      GROUP BY county_code, industry`,
     params(query, region.params),
@@ -81,12 +83,21 @@ export interface EnterpriseMixRow {
   enterprises: number;
 }
 
+/** The whole region's from the ETL's counts per county and class (enterprise_mix); an insurer's, from the enterprises it insured. */
 export async function mandatoryEnterpriseMix(reader: WarehouseReader, query: RiskQuery): Promise<EnterpriseMixRow[]> {
   const region = regionFilter(query.region);
+  if (query.insurerId === null) {
+    return reader.rows<EnterpriseMixRow>(
+      `SELECT county_code, risk_level, nullIf(standardization_grade, '') AS standardization_grade, sum(enterprises) AS enterprises
+       FROM ${ENTERPRISE_MIX.name}
+       WHERE status = {operating:String} AND industry IN {high_risk:Array(String)} AND ${region.sql}
+       GROUP BY county_code, risk_level, standardization_grade`,
+      params(query, region.params),
+    );
+  }
   const insuredBy = query.insurerId === null
     ? '1'
-    : `id IN (SELECT enterprise_id FROM ${POLICY_SHARES.name} WHERE insurer_id = {insurer_id:String} AND NOT cancelled
-               AND start_date <= {year_end:Date} AND end_date >= {year_start:Date} AND ${region.sql})`;
+    : `id IN (SELECT enterprise_id FROM ${ENTERPRISE_YEARS.name} WHERE year = {year:UInt16} AND has(insurer_ids, {insurer_id:String}) AND ${region.sql})`;
   return reader.rows<EnterpriseMixRow>(
     `SELECT county_code, risk_level, standardization_grade, count() AS enterprises
      FROM ${ENTERPRISES.name}

@@ -13,7 +13,7 @@
  */
 import { HIGH_RISK_INDUSTRIES } from '../../domain/vocabulary';
 import type { Region } from '../../domain/regions';
-import { COUNTY_DAYS, ENTERPRISES, INSURER_DAYS, POLICIES } from '../../warehouse/schema';
+import { COUNTY_DAYS, ENTERPRISES, INSURED_CHANGES, INSURER_DAYS } from '../../warehouse/schema';
 import { regionFilter } from '../common/region';
 import type { WarehouseReader } from '../common/warehouse';
 
@@ -50,14 +50,17 @@ export async function periodFigures(reader: WarehouseReader, query: TrendQuery):
        FROM ${INSURER_DAYS.name} WHERE insurer_id = {insurer_id:String} AND ${region.sql}`
     : `SELECT day, premium_received * 100 AS premium_part, prevention_spending AS spending_part, claims_paid * 100 AS paid_part, services
        FROM ${COUNTY_DAYS.name} WHERE ${region.sql}`;
-  // Periods of a long span overlap the previous-year periods of later ones: a day joins every period it falls in.
+  // Periods of a long span overlap the previous-year periods of later ones: a day joins every period it
+  // falls in, once its counties (and insurers) are summed, so that each day is tested against the periods once.
   return reader.rows<PeriodRow>(
     `WITH {period_starts:Array(Date)} AS starts, {period_ends:Array(Date)} AS ends
      SELECT period, toString(sum(premium_part)) AS premium_fen_exact, toString(sum(spending_part)) AS spending,
             toString(sum(paid_part)) AS claims_paid_fen_exact, sum(services) AS services
-     FROM (${days})
+     FROM (SELECT day, sum(premium_part) AS premium_part, sum(spending_part) AS spending_part, sum(paid_part) AS paid_part, sum(services) AS services
+           FROM (${days})
+           WHERE day >= arrayMin(starts) AND day <= arrayMax(ends)
+           GROUP BY day)
      ARRAY JOIN arrayFilter(index -> day >= starts[index] AND day <= ends[index], arrayEnumerate(starts)) AS period
-     WHERE day >= arrayMin(starts) AND day <= arrayMax(ends)
      GROUP BY period
      ORDER BY period`,
     { ...region.params, period_starts: query.periodStarts, period_ends: query.periodEnds, insurer_id: query.insurerId ?? '' },
@@ -74,26 +77,24 @@ function mandatorySql(region: string): string {
 }
 
 /**
- * Each insured enterprise's policies are gathered once, and the enterprise counts on every period end
- * one of them covers: a count of enterprises per day, instead of an exact distinct count over every
- * (policy, period end) pair, which at national scale is tens of millions of rows.
+ * From the ETL's insured_changes (warehouse/judged-claims.ts): the mandatory enterprises' changes of
+ * the region summed per day, then the enterprises insured on each period end are the sum of the
+ * changes dated on or before it. One pass over a few rows per enterprise, whatever the number of
+ * period ends.
  */
 export async function insuredOnPeriodEnds(reader: WarehouseReader, query: TrendQuery): Promise<DayCoverageRow[]> {
   const region = regionFilter(query.region);
   const days = [...new Set(query.periodEnds)].sort();
   return reader.rows<DayCoverageRow>(
-    `SELECT day, count() AS insured
-     FROM (SELECT enterprise_id, groupArray(start_date) AS starts, groupArray(end_date) AS ends
-           FROM ${POLICIES.name}
-           WHERE NOT cancelled AND start_date <= {last_day:Date} AND end_date >= {first_day:Date} AND ${region.sql}
-             AND enterprise_id IN (${mandatorySql(region.sql)})
-           GROUP BY enterprise_id)
-     ARRAY JOIN arrayFilter(day -> arrayExists((start, end) -> start <= day AND end >= day, starts, ends), {days:Array(Date)}) AS day
-     GROUP BY day`,
-    {
-      ...region.params, days, first_day: days[0], last_day: days.at(-1),
-      operating: 'operating', high_risk: [...query.industries],
-    },
+    `SELECT day, sumIf(changes, changed_on <= day) AS insured
+     FROM (SELECT day AS changed_on, sum(change) AS changes
+           FROM ${INSURED_CHANGES.name}
+           WHERE status = {operating:String} AND industry IN {high_risk:Array(String)} AND ${region.sql} AND day <= {last_day:Date}
+           GROUP BY changed_on)
+     ARRAY JOIN {days:Array(Date)} AS day
+     GROUP BY day
+     HAVING insured > 0`,
+    { ...region.params, days, last_day: days.at(-1), operating: 'operating', high_risk: [...query.industries] },
   );
 }
 

@@ -3,7 +3,7 @@
  * are loaded and before the run publishes, so they switch with them in the same publish.
  *
  * A run derives again only the rows of the enterprises it touched: those whose enterprise row, or a
- * policy, share or service of theirs, got a new version in this run or had its version superseded by
+ * policy, share, service or claim of theirs, got a new version in this run or had its version superseded by
  * it (a change, an addition, a deletion; a row moved to another enterprise touches both). Every fact
  * of an enterprise depends on nothing else, so the rows of the untouched ones stay as they are. The
  * sums per region and day are derived only for the groups the run's change reaches (the groups of its
@@ -16,10 +16,11 @@ import {
   JUDGEMENT_PARAMS, REGION_SUMS, changeParts, deriveEnterpriseCoverage, deriveEnterpriseYears, derivePolicyFacts, deriveRegionSums, sumParts,
   type DerivationScope, type RegionSums,
 } from '../../warehouse/judgements';
+import { deriveClaimShares, deriveEnterpriseMix, deriveInsuredChanges, deriveInsurerHazards } from '../../warehouse/judged-claims';
 import { PUBLISHED_RUN, rowsAsOf, storageTableName, type DdlTarget } from '../../warehouse/migrate';
 import {
-  DERIVED_TABLES, ENTERPRISES, SOURCE_KEYS, ENTERPRISE_COVERAGE, ENTERPRISE_YEARS, POLICIES, POLICY_FACTS, POLICY_SHARES, RUN_COLUMN, SERVICES, TOUCHED_ENTERPRISES, VERSION_ID_COLUMN,
-  sumChangeTableName, type DerivedTable, type WarehouseTable, stageTableName, storeTableName, supersededTableName,
+  CLAIM_SHARES, CLAIMS, DERIVED_TABLES, ENTERPRISE_MIX, ENTERPRISES, SOURCE_KEYS, ENTERPRISE_COVERAGE, ENTERPRISE_YEARS, INSURED_CHANGES, INSURER_HAZARDS, POLICIES, POLICY_FACTS, POLICY_SHARES,
+  RUN_COLUMN, SERVICES, TOUCHED_ENTERPRISES, VERSION_ID_COLUMN, sumChangeTableName, type DerivedTable, type WarehouseTable, stageTableName, storeTableName, supersededTableName,
 } from '../../warehouse/schema';
 import { bind, ident, joinSql, sql, type Sql } from '../../warehouse/sql';
 import { changedKeysName, insertSettingsClause, rowHashSql } from './statements';
@@ -29,6 +30,10 @@ const DERIVATIONS: ReadonlyMap<DerivedTable, (target: DdlTarget, scope: Derivati
   [ENTERPRISE_YEARS, deriveEnterpriseYears],
   [ENTERPRISE_COVERAGE, deriveEnterpriseCoverage],
   ...[...REGION_SUMS].map(([table, sums]) => [table, (target: DdlTarget) => deriveRegionSums(sums, target)] as const),
+  [CLAIM_SHARES, deriveClaimShares],
+  [INSURED_CHANGES, deriveInsuredChanges],
+  [INSURER_HAZARDS, deriveInsurerHazards],
+  [ENTERPRISE_MIX, deriveEnterpriseMix],
 ]);
 
 /** The groups of a table of sums that the run's change reaches: those listed in its change table. */
@@ -72,7 +77,7 @@ async function stageReachedSums(job: DeriveJob, table: DerivedTable, sums: Regio
 
 /** The data tables a fact depends on, each with the column naming its enterprise. */
 const DEPENDENCIES: ReadonlyArray<readonly [WarehouseTable, string]> = [
-  [ENTERPRISES, 'id'], [POLICIES, 'enterprise_id'], [POLICY_SHARES, 'enterprise_id'], [SERVICES, 'enterprise_id'],
+  [ENTERPRISES, 'id'], [POLICIES, 'enterprise_id'], [POLICY_SHARES, 'enterprise_id'], [SERVICES, 'enterprise_id'], [CLAIMS, 'enterprise_id'],
 ];
 
 /** The enterprise ids of a table's versions written by this run and of the versions this run superseded. */
@@ -136,11 +141,13 @@ export async function deriveJudgedFacts(job: DeriveJob): Promise<Record<string, 
   for (const table of DERIVED_TABLES) {
     const empty = emptyStores.has(table);
     const sums = REGION_SUMS.get(table);
-    if (sums && !empty && !job.dataChanged) {
+    // A table of sums without a change of its own (no enterprise column, not among REGION_SUMS) is derived whole.
+    const whole = table.enterpriseColumn === null && !sums;
+    if ((sums || whole) && !empty && !job.dataChanged) {
       job.line?.(`${table.name}: kept, no data table changed`);
       continue;
     }
-    if (!sums && !empty && touched === 0) {
+    if (!sums && !whole && !empty && touched === 0) {
       written[table.name] = 0;
       continue;
     }
@@ -151,10 +158,10 @@ export async function deriveJudgedFacts(job: DeriveJob): Promise<Record<string, 
     if (empty) {
       // No rows at all (a new warehouse, or one just migrated): derived whole, straight into the store as
       // versions of this run, with nothing published to compare with or supersede.
-      job.step(`deriving ${table.name} (${sums ? 'whole' : 'every enterprise'})`);
+      job.step(`deriving ${table.name} (${sums || whole ? 'whole' : 'every enterprise'})`);
       await warehouse.command({ query: `INSERT INTO ${storeTableName(table)} SELECT *, {run:UInt64} FROM (${derive(target, 'all')})${deriveSettings}`, query_params: params });
       const rows = await count(warehouse, `SELECT count() AS rows FROM ${storeTableName(table)} WHERE ${RUN_COLUMN} = {run:UInt64}`, { run });
-      if (sums) job.step(`${table.name}: ${rows.toLocaleString('en')} rows derived`);
+      if (table.enterpriseColumn === null) job.step(`${table.name}: ${rows.toLocaleString('en')} rows derived`);
       else written[table.name] = rows;
       continue;
     }
@@ -165,6 +172,9 @@ export async function deriveJudgedFacts(job: DeriveJob): Promise<Record<string, 
     if (sums) {
       job.step(`deriving ${table.name} (the groups the run's change reaches)`);
       await stageReachedSums(job, table, sums, params);
+    } else if (whole) {
+      job.step(`deriving ${table.name} (whole)`);
+      await warehouse.command({ query: `INSERT INTO ${stage} ${derive(target, 'all')}${deriveSettings}`, query_params: params });
     } else {
       job.step(`deriving ${table.name} (${touched.toLocaleString('en')} enterprises)`);
       await warehouse.command({ query: `INSERT INTO ${stage} ${derive(target, 'touched')}${deriveSettings}`, query_params: params });
@@ -180,7 +190,7 @@ export async function deriveJudgedFacts(job: DeriveJob): Promise<Record<string, 
     const rowHash = rowHashSql(table.columns);
     const narrowed = sums
       ? reachedGroups(table, sums)
-      : `${table.enterpriseColumn} IN (SELECT enterprise_id FROM ${TOUCHED_ENTERPRISES})`;
+      : whole ? undefined : `${table.enterpriseColumn} IN (SELECT enterprise_id FROM ${TOUCHED_ENTERPRISES})`;
     const current = rowsAsOf(table, '{run:UInt64}', target, [...table.key, RUN_COLUMN, `${rowHash} AS row_hash`], narrowed);
     await warehouse.command({
       query: `INSERT INTO ${supersededTableName(table)} (${keys}, superseded_run, by_run) SELECT ${keys}, ${RUN_COLUMN}, {run:UInt64} FROM (${current}) ` +

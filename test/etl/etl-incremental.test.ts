@@ -76,7 +76,7 @@ test.each(['pull', 'stream'] as const)('%s: rows read again within the overlap a
   // Its shares carry its figures: they change with it, and no other share does.
   expect(await versions('policy_shares')).toBe(await platform.getRepository(PolicyShareRow).countBy({ policyId: policy.id }));
   // The premium received is no part of a judged fact: the enterprise's facts derive equal, and stay as they were.
-  expect(next.derivedByTable).toEqual({ policy_facts: 0, enterprise_years: 0, enterprise_coverage: 0 });
+  expect(next.derivedByTable).toEqual({ policy_facts: 0, enterprise_years: 0, enterprise_coverage: 0, claim_shares: 0, insured_changes: 0 });
   expect(await versions('policy_facts')).toBe(0);
   expect(await warehouseFigures(warehouse, database)).toEqual(await platformFigures(platform));
 });

@@ -143,4 +143,5 @@ test('queries in a loop during runs that replace and delete rows only ever see t
   }
   expect(answersDuringRuns).toBeGreaterThan(transitions.length * Object.keys(QUERIES).length);
   expect(mixed).toEqual([]);
-});
+  // Five runs, each deriving every judged-facts table, with queries between: beyond the default limit on a busy two-core machine.
+}, 400_000);

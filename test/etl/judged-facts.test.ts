@@ -324,7 +324,7 @@ test('every judgement from the judged facts equals the raw tables, after a full 
 
   // A run with nothing changed derives nothing and leaves every judgement as it was.
   const idle = await run();
-  expect(idle.derivedByTable).toEqual({ policy_facts: 0, enterprise_years: 0, enterprise_coverage: 0 });
+  expect(idle.derivedByTable).toEqual({ policy_facts: 0, enterprise_years: 0, enterprise_coverage: 0, claim_shares: 0, insured_changes: 0 });
   await expectEveryScope();
   // Four ETL runs and 4 × 14 scopes compared: beyond the default limit on a busy two-core machine.
 }, 600_000);

@@ -161,7 +161,7 @@ test('the sums per region and day equal the raw tables, after a full load and af
   const quiet: string[] = [];
   await runEtl(env.config, { platform, warehouse, mode: 'pull', log: (line) => quiet.push(line) });
   const kept = (lines: string[]) => lines.filter((line) => / kept, no data table changed$/.test(line)).map((line) => line.split(':')[0]).sort();
-  expect(kept(quiet)).toEqual(['county_days', 'county_fees', 'insurer_days', 'insurer_fees']);
+  expect(kept(quiet)).toEqual(['county_days', 'county_fees', 'enterprise_mix', 'insurer_days', 'insurer_fees', 'insurer_hazards']);
   await expectSumsEqualRaw();
 
   // Premium received changed, a policy moved to another year, ledger entries and services changed and deleted.
