@@ -226,8 +226,9 @@ test('a warehouse of schema version 6 gets version numbers: its views show the s
   await upsertRows(platform, InsurerRow, [{ ...insurer, name: `${insurer.name}（第6版）` }]);
   await runInto(env.config, platform, warehouse, database, 'stream');
 
-  // What the release of schema version 6 left: no version numbers, views hiding superseded versions by key and run.
-  const versioned = [...DATA_TABLES, ...DERIVED_TABLES];
+  // What the release of schema version 6 left: no version numbers, views hiding superseded versions by key and run,
+  // in the tables it had (the later versions' tables are made with their numbers and stay as they are).
+  const versioned = [...DATA_TABLES, ...DERIVED_TABLES.filter((table) => (table.addedIn ?? 4) <= 6)];
   for (const table of versioned) {
     const keys = table.key.join(', ');
     for (const name of [`${table.name}_store`, `${table.name}_superseded`]) {
@@ -265,7 +266,7 @@ test('a warehouse of schema version 6 gets version numbers: its views show the s
   const [views] = await queryRows<{ numbered: number }>(
     warehouse, `SELECT countIf(position(create_table_query, 'version_id NOT IN') > 0) AS numbered FROM system.tables WHERE database = {database:String} AND engine = 'View'`, { database },
   );
-  expect(Number(views.numbered)).toBe(versioned.length);
+  expect(Number(views.numbered)).toBe(DATA_TABLES.length + DERIVED_TABLES.length);
 
   // The next run supersedes by number what version 6 wrote by key and run.
   await upsertRows(platform, PolicyRow, [{ ...policy, deathLimitPerPersonFen: policy.deathLimitPerPersonFen + 200 }]);
