@@ -8,15 +8,10 @@
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config/config';
-import { openPlatformDb } from '../platform/data-source';
-import { openWarehouse, queryRows } from '../warehouse/client';
-import { addUser } from '../api/auth/users';
-import { startServer } from '../api/server';
+import { queryRows } from '../warehouse/client';
+import { openCapturingApi } from './captured-statements';
 import { percentile } from './percentile';
 import { QUERIES } from './queries';
-
-interface Statement { sql: string; params: Record<string, unknown> }
 
 async function timed(work: () => Promise<unknown>): Promise<number> {
   const start = performance.now();
@@ -32,37 +27,19 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, only: { type: 'string' }, out: { type: 'string' } } });
   const runs = Number(values.runs);
   const only = values.only === undefined ? null : new RegExp(values.only);
-  const config = loadConfig();
-  const platform = await openPlatformDb(config.platform);
-  const warehouse = await openWarehouse(config.warehouse);
-  await addUser(platform, { username: 'bench', password: 'bench-password', role: 'province' });
-  let captured: Statement[] | null = null;
-  const server = await startServer({ ...config, api: { ...config.api, port: 0 } }, { platform, warehouse }, {
-    onWarehouseQuery: ({ sql, params }) => captured?.push({ sql, params }),
-  });
-  const post = async (body: unknown, token?: string): Promise<any> => {
-    const response = await fetch(server.url, {
-      method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body),
-    });
-    return response.json();
-  };
-  const token: string = (await post({ query: 'mutation { login(username: "bench", password: "bench-password") { token } }' })).data.login.token;
+  const { warehouse, server, post, capture, close } = await openCapturingApi();
   const results: Array<Record<string, unknown>> = [];
   try {
     for (const [name, query] of Object.entries(QUERIES)) {
       if (only !== null && !only.test(name)) continue;
-      captured = [];
-      const first = await post({ query }, token);
-      if (first.errors) throw new Error(`${name}: ${JSON.stringify(first.errors)}`);
-      const sent = captured;
-      captured = null;
+      const sent = await capture(name, query);
       // The request and its statements alone on the engine take turns, run by run, so that a change of
       // the machine's load between them moves both (the engine's figure is each statement's median).
       const apiTimes: number[] = [];
       const statementTimes: number[][] = sent.map(() => []);
       for (let run = 0; run < runs; run += 1) {
         server.cache.invalidate();
-        apiTimes.push(await timed(() => post({ query }, token)));
+        apiTimes.push(await timed(() => post(query)));
         for (const [index, statement] of sent.entries()) statementTimes[index].push(await timed(() => queryRows(warehouse, statement.sql, statement.params)));
       }
       const api = median(apiTimes);
@@ -80,9 +57,7 @@ async function main(): Promise<void> {
       for (const statement of statements) console.log(`  ${String(statement.ms).padStart(8)} ms  ${statement.reads}\n            ${statement.sql}`);
     }
   } finally {
-    await server.close();
-    await warehouse.close();
-    await platform.destroy();
+    await close();
   }
   if (values.out) fs.writeFileSync(values.out, JSON.stringify({ runs, queries: results }, null, 2));
 }

@@ -16,17 +16,12 @@
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config/config';
-import { openPlatformDb } from '../platform/data-source';
-import { openWarehouse, queryRows, type Warehouse } from '../warehouse/client';
-import { addUser } from '../api/auth/users';
-import { startServer } from '../api/server';
+import { queryRows, type Warehouse } from '../warehouse/client';
 import { PUBLISHED_RUN } from '../warehouse/migrate';
 import { DATA_TABLES, DERIVED_TABLES, RUN_COLUMN, VERSION_ID_COLUMN, storeTableName, supersededTableName, type WarehouseTable } from '../warehouse/schema';
+import { openCapturingApi, type Statement } from './captured-statements';
 import { percentile } from './percentile';
 import { QUERIES } from './queries';
-
-interface Statement { sql: string; params: Record<string, unknown> }
 
 const VERSIONED = [...DATA_TABLES, ...DERIVED_TABLES];
 
@@ -72,23 +67,9 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { rounds: { type: 'string', default: '7' }, only: { type: 'string' } } });
   const rounds = Number(values.rounds);
   const only = new RegExp(values.only ?? '^(serviceCompliance|firstService|deathLimitCompliance)$');
-  const config = loadConfig();
-  const platform = await openPlatformDb(config.platform);
-  const warehouse = await openWarehouse(config.warehouse);
-  await addUser(platform, { username: 'bench', password: 'bench-password', role: 'province' });
-  let captured: Statement[] | null = null;
-  const server = await startServer({ ...config, api: { ...config.api, port: 0 } }, { platform, warehouse }, {
-    onWarehouseQuery: ({ sql, params }) => captured?.push({ sql, params }),
-  });
-  const post = async (body: unknown, token?: string): Promise<any> => {
-    const response = await fetch(server.url, {
-      method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body),
-    });
-    return response.json();
-  };
+  const { warehouse, server, capture, close } = await openCapturingApi();
   const created: string[] = [];
   try {
-    const token: string = (await post({ query: 'mutation { login(username: "bench", password: "bench-password") { token } }' })).data.login.token;
     for (const table of VERSIONED) {
       const [records] = await queryRows<{ rows: number; published: number }>(
         warehouse, `SELECT count() AS rows, ${PUBLISHED_RUN} AS published FROM ${supersededTableName(table)} WHERE by_run <= ${PUBLISHED_RUN}`,
@@ -108,11 +89,7 @@ async function main(): Promise<void> {
     for (const [name, query] of Object.entries(QUERIES)) {
       if (!only.test(name)) continue;
       server.cache.invalidate();
-      captured = [];
-      const answer = await post({ query }, token);
-      if (answer.errors) throw new Error(`${name}: ${JSON.stringify(answer.errors)}`);
-      statements.push(...captured.map((statement) => ({ query: name, statement })));
-      captured = null;
+      statements.push(...(await capture(name, query)).map((statement) => ({ query: name, statement })));
     }
     const times = statements.map(() => Object.fromEntries(Object.keys(VARIANTS).map((variant) => [variant, [] as number[]])));
     console.log(`\n${statements.length} statements, ${rounds} rounds; load average before: ${load()}`);
@@ -138,9 +115,7 @@ async function main(): Promise<void> {
     }
   } finally {
     for (const name of created) await warehouse.command({ query: `DROP VIEW IF EXISTS ${name}` });
-    await server.close();
-    await warehouse.close();
-    await platform.destroy();
+    await close();
   }
 }
 
